@@ -1,0 +1,36 @@
+import type { IDL as IdlNamespace } from '@dfinity/candid';
+import type { IDL as ClientIdl } from '@icp-sdk/core/candid';
+
+/**
+ * The Candid IDL namespace an interface factory is given. Canisters pass azle's (`@dfinity/candid`),
+ * clients pass `@icp-sdk/core/candid`'s. Both have the same runtime surface, but TypeScript sees two
+ * unrelated class families, so factories are typed against azle's and `clientFactory` makes the one
+ * cast a client needs.
+ */
+export type Idl = typeof IdlNamespace;
+
+/** A service factory in the `({ IDL }) => service` form `@icp-sdk/core`'s Actor expects. */
+export function clientFactory(service: (IDL: Idl) => IdlNamespace.ServiceClass): ClientIdl.InterfaceFactory {
+  return (({ IDL }: { IDL: Idl }) => service(IDL)) as unknown as ClientIdl.InterfaceFactory;
+}
+
+/** Candid types every Gatehouse canister shares: the error variant, paging and validator answers. */
+export function sharedTypes(IDL: Idl) {
+  const GatehouseError = IDL.Variant({
+    Unauthorized: IDL.Text,
+    InvalidInput: IDL.Text,
+    NotFound: IDL.Text,
+    Conflict: IDL.Text,
+    LimitExceeded: IDL.Text,
+    Unavailable: IDL.Text,
+  });
+  const result = (ok: IdlNamespace.Type) => IDL.Variant({ Ok: ok, Err: GatehouseError });
+  return {
+    GatehouseError,
+    result,
+    UnitResult: result(IDL.Null),
+    PageRequest: IDL.Record({ offset: IDL.Nat64, limit: IDL.Nat64 }),
+    ValidationResult: IDL.Variant({ Ok: IDL.Text, Err: IDL.Text }),
+    page: (item: IdlNamespace.Type) => IDL.Record({ items: IDL.Vec(item), total: IDL.Nat64 }),
+  };
+}
