@@ -1,0 +1,33 @@
+import type { PrincipalText } from '../../shared/domain/principal.ts';
+import { ok, toValidation, type Result, type ValidationResult } from '../../shared/domain/result.ts';
+import { requireGovernance } from './guards.ts';
+import type { RegistryStores } from './stores.ts';
+
+/**
+ * A governance-only mutation. `plan` checks the payload against the current state and renders what
+ * `apply` will do; the validator and the execution share it, so what voters read is what happens.
+ */
+export interface GovernanceAction<P> {
+  plan(stores: RegistryStores, payload: P): Result<string>;
+  /** Only called after `plan` returned Ok for the same state. */
+  apply(stores: RegistryStores, caller: PrincipalText, now: bigint, payload: P): void;
+}
+
+export function validateAction<P>(action: GovernanceAction<P>, stores: RegistryStores, payload: P): ValidationResult {
+  return toValidation(action.plan(stores, payload));
+}
+
+export function executeAction<P>(
+  action: GovernanceAction<P>,
+  stores: RegistryStores,
+  caller: PrincipalText,
+  now: bigint,
+  payload: P,
+): Result<null> {
+  const denied = requireGovernance(stores, caller);
+  if (denied) return denied;
+  const planned = action.plan(stores, payload);
+  if ('Err' in planned) return planned;
+  action.apply(stores, caller, now, payload);
+  return ok(null);
+}

@@ -1,0 +1,60 @@
+import type { PrincipalText } from '../../shared/domain/principal.ts';
+import { checkCount, firstError } from '../../shared/domain/validate.ts';
+import { invalidInput, ok, type Result } from '../../shared/domain/result.ts';
+import { appendEvent } from './events.ts';
+import { checkDisplayName, checkPrincipal } from './input_checks.ts';
+import { checkParams, DEFAULT_PARAMS, type RegistryParams } from './params.ts';
+import { metaCell, type RegistryStores } from './stores.ts';
+import { newNodeProvider } from './node_provider_record.ts';
+
+export interface RegistryInit {
+  governance: PrincipalText;
+  invitation: PrincipalText;
+  queue: PrincipalText;
+  node_providers: Array<{ id: PrincipalText; display_name: string }>;
+  params: RegistryParams | undefined;
+}
+
+/** Checks the install arguments and writes the initial state; on Err nothing is written. */
+export function initRegistry(stores: RegistryStores, caller: PrincipalText, now: bigint, init: RegistryInit): Result<null> {
+  const params = init.params ?? DEFAULT_PARAMS;
+  const paramsCheck = checkParams(params);
+  if ('Err' in paramsCheck) return paramsCheck;
+  const canisters = [init.governance, init.invitation, init.queue];
+  const error = firstError(
+    checkPrincipal('governance', init.governance),
+    checkPrincipal('invitation', init.invitation),
+    checkPrincipal('queue', init.queue),
+    new Set(canisters).size === 3 ? undefined : invalidInput('governance, invitation and queue must be distinct'),
+    checkCount('node_providers', init.node_providers.length, params.max_node_providers),
+    ...init.node_providers.flatMap((provider) => [
+      checkPrincipal('node provider id', provider.id),
+      checkDisplayName(params, provider.display_name),
+      canisters.includes(provider.id) ? invalidInput(`node provider ${provider.id} is a system canister`) : undefined,
+    ]),
+    new Set(init.node_providers.map((p) => p.id)).size === init.node_providers.length
+      ? undefined
+      : invalidInput('node_providers must not repeat a principal'),
+  );
+  if (error) return error;
+
+  metaCell(stores).set({
+    governance: init.governance,
+    invitation: init.invitation,
+    queue: init.queue,
+    params,
+    last_membership_seq: 0n,
+  });
+  for (const { id, display_name } of init.node_providers) {
+    stores.nodeProviders.set(id, newNodeProvider(id, display_name, now));
+    appendEvent(stores, {
+      kind: 'NodeProviderAdded',
+      subject: id,
+      actor: caller,
+      proposal_id: undefined,
+      time: now,
+      detail: `Genesis node provider ${JSON.stringify(display_name)}`,
+    });
+  }
+  return ok(null);
+}
