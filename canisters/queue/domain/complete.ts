@@ -1,0 +1,69 @@
+import { idKey } from '../../shared/domain/keys.ts';
+import type { PrincipalText } from '../../shared/domain/principal.ts';
+import { invalidInput, ok, type Result } from '../../shared/domain/result.ts';
+import { checkText } from '../../shared/domain/validate.ts';
+import { currentParams } from './config.ts';
+import type { QueueStores } from './model.ts';
+import { heldJob } from './holder.ts';
+import { finish, returnToQueue, updateWorker } from './transitions.ts';
+import { activeWorker, touch } from './workers.ts';
+
+export interface CompleteArgs {
+  job_id: bigint;
+  token: bigint;
+  output: string;
+  tokens_in: number;
+  tokens_out: number;
+}
+
+const NANOS_PER_MS = 1_000_000n;
+
+/** A retry of a completion that already landed (same holder, same token) is answered Ok again. */
+function alreadyCompletedBy(stores: QueueStores, caller: PrincipalText, args: CompleteArgs): boolean {
+  const job = stores.jobs.get(idKey(args.job_id));
+  return job !== undefined && 'Completed' in job.status && job.lease?.worker === caller && job.lease.token === args.token;
+}
+
+export function complete(stores: QueueStores, caller: PrincipalText, now: bigint, args: CompleteArgs): Result<null> {
+  const worker = activeWorker(stores, caller);
+  if (!('Ok' in worker)) return worker;
+  if (alreadyCompletedBy(stores, caller, args)) return ok(null);
+  const held = heldJob(stores, caller, now, args.job_id, args.token);
+  if (!('Ok' in held)) return held;
+  const job = held.Ok;
+  const error = checkText('output', args.output, currentParams(stores).max_output_bytes, { required: false });
+  if (error) return error;
+  if (args.tokens_out > job.max_tokens) return invalidInput(`tokens_out exceeds the job's max_tokens ${job.max_tokens}`);
+  const latency = (now - job.lease!.leased_at) / NANOS_PER_MS;
+  const { output, tokens_in, tokens_out } = args;
+  finish(stores, job, { Completed: { output, tokens_in, tokens_out, worker: caller, completed_at: now } }, now);
+  updateWorker(stores, caller, (record) => {
+    record.completed += 1n;
+    record.latency_ms_total += latency;
+    if (latency > record.latency_ms_max) record.latency_ms_max = latency;
+    record.last_seen = now;
+  });
+  return ok(null);
+}
+
+export interface FailArgs {
+  job_id: bigint;
+  token: bigint;
+  reason: string;
+  retryable: boolean;
+}
+
+/** A retryable failure requeues the job while it has attempts left; anything else fails it for good. */
+export function fail(stores: QueueStores, caller: PrincipalText, now: bigint, args: FailArgs): Result<null> {
+  const held = heldJob(stores, caller, now, args.job_id, args.token);
+  if (!('Ok' in held)) return held;
+  const params = currentParams(stores);
+  const error = checkText('reason', args.reason, params.max_reason_bytes, { required: false });
+  if (error) return error;
+  const job = held.Ok;
+  if (args.retryable) returnToQueue(stores, job, now, true, params.max_attempts, args.reason);
+  else finish(stores, job, { Failed: { reason: args.reason, attempts: job.attempts } }, now, false);
+  updateWorker(stores, caller, (record) => void (record.failed += 1n));
+  touch(stores, caller, now);
+  return ok(null);
+}

@@ -1,0 +1,45 @@
+import type { PrincipalText } from '../../shared/domain/principal.ts';
+import { isOk, ok, toValidation, unauthorized, type Result, type ValidationResult } from '../../shared/domain/result.ts';
+import type { QueueStores } from './model.ts';
+import { DEFAULT_PARAMS, renderParams, validateParams, type QueueParams } from './params.ts';
+import { configCell } from './state.ts';
+
+export interface QueueInit {
+  governance: PrincipalText;
+  registry: PrincipalText;
+  params?: QueueParams;
+}
+
+/** Install-time configuration; invalid init params are a deployment error, so this one throws. */
+export function initQueue(stores: QueueStores, init: QueueInit): void {
+  const params = init.params ?? DEFAULT_PARAMS;
+  const checked = validateParams(params);
+  if (!isOk(checked)) throw new Error(`invalid queue params: ${JSON.stringify(checked.Err)}`);
+  configCell(stores).set({ governance: init.governance, registry: init.registry, params });
+}
+
+export const currentParams = (stores: QueueStores): QueueParams => configCell(stores).get().params;
+
+export const isGovernance = (stores: QueueStores, caller: PrincipalText): boolean =>
+  caller === configCell(stores).get().governance;
+
+/** Deterministic and read-only: what set_params would do with this payload. */
+export function validateSetParams(stores: QueueStores, params: QueueParams): ValidationResult {
+  const checked = validateParams(params);
+  if (!isOk(checked)) return toValidation(checked);
+  const before = currentParams(stores);
+  const changed = Object.keys(params).filter(
+    (name) => JSON.stringify(params[name as keyof QueueParams]) !== JSON.stringify(before[name as keyof QueueParams]),
+  );
+  const summary = changed.length === 0 ? 'no parameter changes' : `changes: ${changed.join(', ')}`;
+  return toValidation(ok(`Set queue parameters (${summary}) to:\n${renderParams(params)}`));
+}
+
+export function setParams(stores: QueueStores, caller: PrincipalText, params: QueueParams): Result<null> {
+  if (!isGovernance(stores, caller)) return unauthorized('only SNS governance may set queue parameters');
+  const checked = validateParams(params);
+  if (!isOk(checked)) return checked;
+  const cell = configCell(stores);
+  cell.set({ ...cell.get(), params });
+  return ok(null);
+}

@@ -1,0 +1,103 @@
+import type { PrincipalText } from '../../shared/domain/principal.ts';
+import type { Store } from '../../shared/domain/store.ts';
+import type { QueueParams } from './params.ts';
+
+export type MessageRole = { System: null } | { User: null } | { Assistant: null };
+
+export interface Message {
+  role: MessageRole;
+  content: string;
+}
+
+export interface Completion {
+  output: string;
+  tokens_in: number;
+  tokens_out: number;
+  worker: PrincipalText;
+  completed_at: bigint;
+}
+
+export type JobStatus =
+  | { Queued: null }
+  | { Leased: null }
+  | { Completed: Completion }
+  | { Failed: { reason: string; attempts: number } }
+  | { Cancelled: null };
+
+/** The lease a job is (or, once completed, was last) held under. */
+export interface JobLease {
+  worker: PrincipalText;
+  token: bigint;
+  leased_at: bigint;
+  deadline: bigint;
+}
+
+export interface Job {
+  id: bigint;
+  submitter: PrincipalText;
+  model: string;
+  messages: Message[];
+  max_tokens: number;
+  temperature?: number;
+  seed?: number;
+  status: JobStatus;
+  /** Leases charged so far. */
+  attempts: number;
+  created_at: bigint;
+  updated_at: bigint;
+  lease?: JobLease;
+}
+
+export interface WorkerRecord {
+  worker: PrincipalText;
+  contributor: PrincipalText;
+  active: boolean;
+  /** Seq of the last applied MembershipUpdate. */
+  seq: bigint;
+  completed: bigint;
+  failed: bigint;
+  expired_leases: bigint;
+  latency_ms_total: bigint;
+  latency_ms_max: bigint;
+  last_heartbeat?: bigint;
+  last_seen?: bigint;
+  models: string[];
+  version: string;
+  in_flight: number;
+  /** Job ids this worker holds live leases on. */
+  leases: bigint[];
+}
+
+export interface QueueConfig {
+  governance: PrincipalText;
+  registry: PrincipalText;
+  params: QueueParams;
+}
+
+export interface Counters {
+  next_job_id: bigint;
+  next_token: bigint;
+  submitted: bigint;
+  completed: bigint;
+  failed: bigint;
+  cancelled: bigint;
+  leases_granted: bigint;
+  leases_expired: bigint;
+  workers_active: bigint;
+}
+
+/**
+ * All queue state. `ready` and `leases` are indexes over `jobs`: ready holds every Queued job
+ * (key idKey(id), so oldest first); leases holds every live lease keyed by deadline then job id,
+ * so expiry reads only the leases that are due.
+ */
+export interface QueueStores {
+  config: Store<QueueConfig>;
+  counters: Store<Counters>;
+  jobs: Store<Job>;
+  ready: Store<{ model: string }>;
+  leases: Store<bigint>;
+  /** Queued + Leased jobs per submitter; absent means zero. */
+  pending: Store<number>;
+  workers: Store<WorkerRecord>;
+}

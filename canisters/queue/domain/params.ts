@@ -1,0 +1,116 @@
+import { invalidInput, ok, type GatehouseError, type Result } from '../../shared/domain/result.ts';
+
+/** Limits governance may tune (set_params). Every size or count a caller controls is bounded by one of these. */
+export interface QueueParams {
+  /** Models a job may name. */
+  models: string[];
+  /** Messages per job. */
+  max_messages: number;
+  /** Sum of message contents, UTF-8 bytes. */
+  max_prompt_bytes: number;
+  /** Largest max_tokens a job may ask for. */
+  max_tokens: number;
+  /** Queued + Leased jobs per submitter. */
+  max_pending_per_caller: number;
+  /** Lease length granted by lease(). */
+  lease_seconds: number;
+  /** Absolute cap on a lease, measured from lease start, extensions included. */
+  max_lease_seconds: number;
+  /** Leases a job may be charged before it fails. */
+  max_attempts: number;
+  /** Output of complete(), UTF-8 bytes. */
+  max_output_bytes: number;
+  /** Jobs handed out by one lease() call. */
+  max_jobs_per_lease: number;
+  /** Reason of fail(), UTF-8 bytes. */
+  max_reason_bytes: number;
+  /** Live leases one worker key may hold at once (bounds what deactivation must return). */
+  max_leases_per_worker: number;
+}
+
+export const DEFAULT_PARAMS: QueueParams = {
+  models: ['tiny-chat'],
+  max_messages: 32,
+  max_prompt_bytes: 10_240,
+  max_tokens: 2048,
+  max_pending_per_caller: 16,
+  lease_seconds: 60,
+  max_lease_seconds: 600,
+  max_attempts: 3,
+  max_output_bytes: 32_768,
+  max_jobs_per_lease: 8,
+  max_reason_bytes: 512,
+  max_leases_per_worker: 32,
+};
+
+/** Inclusive ranges governance may choose from. */
+export const PARAM_RANGES: Record<Exclude<keyof QueueParams, 'models'>, [number, number]> = {
+  max_messages: [1, 256],
+  max_prompt_bytes: [1, 1_000_000],
+  max_tokens: [1, 32_768],
+  max_pending_per_caller: [1, 1_000],
+  lease_seconds: [5, 3_600],
+  max_lease_seconds: [5, 86_400],
+  max_attempts: [1, 10],
+  max_output_bytes: [1, 1_000_000],
+  max_jobs_per_lease: [1, 100],
+  max_reason_bytes: [1, 4_096],
+  max_leases_per_worker: [1, 1_000],
+};
+
+export const MAX_MODELS = 32;
+export const MAX_MODEL_NAME_BYTES = 64;
+
+/** Fixed limits that are not governance-tunable. */
+export const LIMITS = {
+  /** Entries of the ready index one lease() call looks at (oldest first); jobs beyond it wait their turn. */
+  readyScanWindow: 256,
+  /** Membership updates per apply_membership call. */
+  membershipBatch: 256,
+  /** Leases one expiry pass (timer tick or expire_leases call) handles. */
+  expireBatch: 100,
+  /** Seconds between expiry timer ticks. */
+  expiryIntervalSeconds: 5,
+  /** Workers listed with labels in /metrics. */
+  metricsWorkers: 100,
+  /** heartbeat's version text, UTF-8 bytes. */
+  versionBytes: 64,
+} as const;
+
+const utf8 = new TextEncoder();
+
+export function checkModelNames(field: string, models: string[]): { Err: GatehouseError } | undefined {
+  if (models.length > MAX_MODELS) return invalidInput(`${field} has ${models.length} entries; the limit is ${MAX_MODELS}`);
+  for (const model of models) {
+    const bytes = utf8.encode(model).length;
+    if (model.trim().length === 0 || bytes > MAX_MODEL_NAME_BYTES) {
+      return invalidInput(`${field}: model names must be 1..${MAX_MODEL_NAME_BYTES} bytes`);
+    }
+  }
+  return undefined;
+}
+
+export function validateParams(params: QueueParams): Result<QueueParams> {
+  if (params.models.length === 0) return invalidInput('models must not be empty');
+  const modelError = checkModelNames('models', params.models);
+  if (modelError) return modelError;
+  if (new Set(params.models).size !== params.models.length) return invalidInput('models must not repeat');
+  for (const [name, [min, max]] of Object.entries(PARAM_RANGES)) {
+    const value = params[name as keyof typeof PARAM_RANGES];
+    if (!Number.isInteger(value) || value < min || value > max) {
+      return invalidInput(`${name} is ${value}; it must be within ${min}..${max}`);
+    }
+  }
+  if (params.max_lease_seconds < params.lease_seconds) {
+    return invalidInput('max_lease_seconds must be at least lease_seconds');
+  }
+  return ok(params);
+}
+
+/** Human-readable rendering for a proposal's payload_text_rendering. */
+export function renderParams(params: QueueParams): string {
+  const lines = Object.entries(params).map(([name, value]) =>
+    Array.isArray(value) ? `${name} = [${value.join(', ')}]` : `${name} = ${value}`,
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,69 @@
+import { isAnonymous, type PrincipalText } from '../../shared/domain/principal.ts';
+import { invalidInput, limitExceeded, ok, unauthorized, type Result } from '../../shared/domain/result.ts';
+import { checkCount, checkText } from '../../shared/domain/validate.ts';
+import { currentParams } from './config.ts';
+import type { Message, QueueStores } from './model.ts';
+import { addPending, updateCounters } from './state.ts';
+import { enqueue } from './transitions.ts';
+
+export interface SubmitArgs {
+  model: string;
+  messages: Message[];
+  max_tokens: number;
+  temperature?: number;
+  seed?: number;
+}
+
+export const MAX_TEMPERATURE = 2;
+
+const utf8 = new TextEncoder();
+
+function checkSubmit(stores: QueueStores, caller: PrincipalText, args: SubmitArgs) {
+  const params = currentParams(stores);
+  if (!params.models.includes(args.model)) return invalidInput(`model "${args.model.slice(0, 64)}" is not served here`);
+  if (args.messages.length === 0) return invalidInput('messages must not be empty');
+  const tooMany = checkCount('messages', args.messages.length, params.max_messages);
+  if (tooMany) return tooMany;
+  const promptBytes = args.messages.reduce((sum, m) => sum + utf8.encode(m.content).length, 0);
+  if (promptBytes > params.max_prompt_bytes) {
+    return limitExceeded(`prompt is ${promptBytes} bytes; the limit is ${params.max_prompt_bytes}`);
+  }
+  if (args.max_tokens < 1 || args.max_tokens > params.max_tokens) {
+    return invalidInput(`max_tokens must be within 1..${params.max_tokens}`);
+  }
+  const t = args.temperature;
+  if (t !== undefined && !(Number.isFinite(t) && t >= 0 && t <= MAX_TEMPERATURE)) {
+    return invalidInput(`temperature must be within 0..${MAX_TEMPERATURE}`);
+  }
+  if ((stores.pending.get(caller) ?? 0) >= params.max_pending_per_caller) {
+    return limitExceeded(`you have ${params.max_pending_per_caller} pending jobs; wait for some to finish`);
+  }
+  return checkText('model', args.model, 64);
+}
+
+export function submit(stores: QueueStores, caller: PrincipalText, now: bigint, args: SubmitArgs): Result<bigint> {
+  if (isAnonymous(caller)) return unauthorized('anonymous callers cannot submit jobs');
+  const error = checkSubmit(stores, caller, args);
+  if (error) return error;
+  const counters = updateCounters(stores, (c) => {
+    c.next_job_id += 1n;
+    c.submitted += 1n;
+  });
+  const id = counters.next_job_id - 1n;
+  const job = {
+    id,
+    submitter: caller,
+    model: args.model,
+    messages: args.messages,
+    max_tokens: args.max_tokens,
+    temperature: args.temperature,
+    seed: args.seed,
+    status: { Queued: null },
+    attempts: 0,
+    created_at: now,
+    updated_at: now,
+  };
+  enqueue(stores, job, now);
+  addPending(stores, caller, 1);
+  return ok(id);
+}

@@ -1,0 +1,56 @@
+import { pageOf, type Page, type PageRequest } from '../../shared/domain/paging.ts';
+import type { PrincipalText } from '../../shared/domain/principal.ts';
+import { ok, unauthorized, type Result } from '../../shared/domain/result.ts';
+import { checkText } from '../../shared/domain/validate.ts';
+import type { QueueStores, WorkerRecord } from './model.ts';
+import { checkModelNames, LIMITS } from './params.ts';
+
+/** Only a worker key whose latest applied membership update says active may do worker things. */
+export function activeWorker(stores: QueueStores, caller: PrincipalText): Result<WorkerRecord> {
+  const record = stores.workers.get(caller);
+  if (record === undefined || !record.active) return unauthorized('caller is not an active worker key');
+  return ok(record);
+}
+
+export function touch(stores: QueueStores, worker: PrincipalText, now: bigint): void {
+  const record = stores.workers.get(worker);
+  if (record === undefined) return;
+  record.last_seen = now;
+  stores.workers.set(worker, record);
+}
+
+export interface HeartbeatArgs {
+  models: string[];
+  version: string;
+  in_flight: number;
+}
+
+export function heartbeat(stores: QueueStores, caller: PrincipalText, now: bigint, args: HeartbeatArgs): Result<null> {
+  const found = activeWorker(stores, caller);
+  if (!('Ok' in found)) return found;
+  const error = checkModelNames('models', args.models) ?? checkText('version', args.version, LIMITS.versionBytes, { required: false });
+  if (error) return error;
+  const record = found.Ok;
+  record.models = args.models;
+  record.version = args.version;
+  record.in_flight = args.in_flight;
+  record.last_heartbeat = now;
+  record.last_seen = now;
+  stores.workers.set(caller, record);
+  return ok(null);
+}
+
+export type WorkerStats = Omit<WorkerRecord, 'seq' | 'leases'> & { leases: number };
+
+export function workerStats(record: WorkerRecord): WorkerStats {
+  const { seq: _seq, leases, ...rest } = record;
+  return { ...rest, leases: leases.length };
+}
+
+export const getWorker = (stores: QueueStores, worker: PrincipalText): WorkerStats | undefined => {
+  const record = stores.workers.get(worker);
+  return record === undefined ? undefined : workerStats(record);
+};
+
+export const listWorkers = (stores: QueueStores, request: PageRequest): Page<WorkerStats> =>
+  pageOf(stores.workers, request, workerStats);

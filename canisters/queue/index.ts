@@ -1,0 +1,148 @@
+import { IDL, init, msgCaller, postUpgrade, Principal, query, setTimerInterval, time, trap, update } from 'azle';
+
+import { describeError, type Result } from '../shared/domain/result.ts';
+import { StableStore } from '../shared/stable_store.ts';
+import * as convert from './convert.ts';
+import { complete, fail, type CompleteArgs, type FailArgs } from './domain/complete.ts';
+import { currentParams, initQueue, isGovernance, setParams, validateSetParams } from './domain/config.ts';
+import { expireLeases, expireLeasesCall } from './domain/expiry.ts';
+import { extend, type ExtendArgs } from './domain/holder.ts';
+import { cancel, getJob } from './domain/jobs.ts';
+import { lease, type LeaseArgs } from './domain/lease.ts';
+import { applyMembership } from './domain/membership.ts';
+import { metrics, serveHttp } from './domain/metrics.ts';
+import type { QueueStores } from './domain/model.ts';
+import { LIMITS, type QueueParams } from './domain/params.ts';
+import { submit } from './domain/submit.ts';
+import { getWorker, heartbeat, listWorkers, type HeartbeatArgs } from './domain/workers.ts';
+import { queueTypes, type PageRequest, type HttpRequest, type HttpResponse, type MembershipUpdate, type QueueInitArgs } from './interface.ts';
+import { MEMORY } from './memory.ts';
+
+const T = queueTypes(IDL);
+
+const stores: QueueStores = {
+  config: new StableStore(MEMORY.config),
+  counters: new StableStore(MEMORY.counters),
+  jobs: new StableStore(MEMORY.jobs),
+  ready: new StableStore(MEMORY.ready),
+  leases: new StableStore(MEMORY.leases),
+  pending: new StableStore(MEMORY.pending),
+  workers: new StableStore(MEMORY.workers),
+};
+
+const caller = (): string => msgCaller().toText();
+
+// Timers do not survive upgrades, so both init and post_upgrade start the expiry tick.
+function startTimers(): void {
+  setTimerInterval(LIMITS.expiryIntervalSeconds, () => void expireLeases(stores, time()));
+}
+
+const mapOk = <A, B>(result: Result<A>, f: (a: A) => B): Result<B> => ('Ok' in result ? { Ok: f(result.Ok) } : result);
+
+export default class {
+  @init([T.InitArgs])
+  init(args: QueueInitArgs): void {
+    initQueue(stores, convert.initFromCandid(args));
+    startTimers();
+  }
+
+  // azle requires init's parameters here too; the upgrade's args are ignored: stable state is the truth.
+  @postUpgrade([T.InitArgs])
+  postUpgrade(_args: QueueInitArgs): void {
+    startTimers();
+  }
+
+  @update([T.SubmitArgs], T.result(IDL.Nat64))
+  submit(args: Parameters<typeof convert.submitFromCandid>[0]): Result<bigint> {
+    return submit(stores, caller(), time(), convert.submitFromCandid(args));
+  }
+
+  @query([IDL.Nat64], T.result(T.Job))
+  get_job(jobId: bigint) {
+    return mapOk(getJob(stores, caller(), jobId), convert.jobToCandid);
+  }
+
+  @update([IDL.Nat64], T.UnitResult)
+  cancel(jobId: bigint): Result<null> {
+    return cancel(stores, caller(), time(), jobId);
+  }
+
+  @update([T.LeaseArgs], T.result(IDL.Vec(T.Lease)))
+  lease(args: LeaseArgs) {
+    return mapOk(lease(stores, caller(), time(), args), (leases) => leases.map(convert.leaseToCandid));
+  }
+
+  @update([T.ExtendArgs], T.result(IDL.Nat64))
+  extend(args: ExtendArgs): Result<bigint> {
+    return extend(stores, caller(), time(), args);
+  }
+
+  @update([T.CompleteArgs], T.UnitResult)
+  complete(args: CompleteArgs): Result<null> {
+    return complete(stores, caller(), time(), args);
+  }
+
+  @update([T.FailArgs], T.UnitResult)
+  fail(args: FailArgs): Result<null> {
+    return fail(stores, caller(), time(), args);
+  }
+
+  @update([T.HeartbeatArgs], T.UnitResult)
+  heartbeat(args: HeartbeatArgs): Result<null> {
+    return heartbeat(stores, caller(), time(), args);
+  }
+
+  @update([IDL.Vec(T.MembershipUpdate)], T.result(IDL.Nat64))
+  apply_membership(updates: MembershipUpdate[]): Result<bigint> {
+    return applyMembership(stores, caller(), time(), convert.membershipFromCandid(updates));
+  }
+
+  @update([], T.result(IDL.Nat64))
+  expire_leases(): Result<bigint> {
+    return expireLeasesCall(stores, caller(), time());
+  }
+
+  @update([T.QueueParams], T.ValidationResult)
+  validate_set_params(params: QueueParams) {
+    return validateSetParams(stores, params);
+  }
+
+  // SNS governance counts ANY reply from a proposal's target method as "executed". So when
+  // governance itself calls and the action cannot be applied, we trap: the call is rejected and
+  // the proposal is marked Failed. Other callers get an ordinary Err.
+  @update([T.QueueParams], T.UnitResult)
+  set_params(params: QueueParams): Result<null> {
+    const who = caller();
+    const result = setParams(stores, who, params);
+    if ('Err' in result && isGovernance(stores, who)) trap(`set_params failed: ${describeError(result.Err)}`);
+    return result;
+  }
+
+  @query([], T.QueueParams)
+  get_params(): QueueParams {
+    return currentParams(stores);
+  }
+
+  @query([T.PageRequest], T.page(T.WorkerStats))
+  list_workers(request: PageRequest) {
+    const page = listWorkers(stores, request);
+    return { items: page.items.map(convert.workerToCandid), total: page.total };
+  }
+
+  @query([IDL.Principal], IDL.Opt(T.WorkerStats))
+  get_worker(worker: Principal) {
+    const stats = getWorker(stores, worker.toText());
+    return convert.toOpt(stats === undefined ? undefined : convert.workerToCandid(stats));
+  }
+
+  @query([], T.Metrics)
+  metrics() {
+    return metrics(stores);
+  }
+
+  @query([T.HttpRequest], T.HttpResponse)
+  http_request(request: HttpRequest): HttpResponse {
+    const reply = serveHttp(stores, request.method, request.url);
+    return { ...reply, upgrade: [] };
+  }
+}

@@ -1,0 +1,309 @@
+import type { Principal } from '@dfinity/principal';
+
+import { clientFactory, sharedTypes, type Idl } from '../shared/idl.ts';
+import type { GatehouseError, Result } from '../shared/domain/result.ts';
+import type { Page, PageRequest } from '../shared/domain/paging.ts';
+
+/** The queue's Candid interface; the one source for the canister (azle's IDL) and every client. */
+export function queueTypes(IDL: Idl) {
+  const shared = sharedTypes(IDL);
+  const QueueParams = IDL.Record({
+    models: IDL.Vec(IDL.Text),
+    max_messages: IDL.Nat32,
+    max_prompt_bytes: IDL.Nat32,
+    max_tokens: IDL.Nat32,
+    max_pending_per_caller: IDL.Nat32,
+    lease_seconds: IDL.Nat32,
+    max_lease_seconds: IDL.Nat32,
+    max_attempts: IDL.Nat32,
+    max_output_bytes: IDL.Nat32,
+    max_jobs_per_lease: IDL.Nat32,
+    max_reason_bytes: IDL.Nat32,
+    max_leases_per_worker: IDL.Nat32,
+  });
+  const InitArgs = IDL.Record({ governance: IDL.Principal, registry: IDL.Principal, params: IDL.Opt(QueueParams) });
+  const MessageRole = IDL.Variant({ System: IDL.Null, User: IDL.Null, Assistant: IDL.Null });
+  const Message = IDL.Record({ role: MessageRole, content: IDL.Text });
+  const SubmitArgs = IDL.Record({
+    model: IDL.Text,
+    messages: IDL.Vec(Message),
+    max_tokens: IDL.Nat32,
+    temperature: IDL.Opt(IDL.Float32),
+    seed: IDL.Opt(IDL.Nat32),
+  });
+  const JobStatus = IDL.Variant({
+    Queued: IDL.Null,
+    Leased: IDL.Null,
+    Completed: IDL.Record({
+      output: IDL.Text,
+      tokens_in: IDL.Nat32,
+      tokens_out: IDL.Nat32,
+      worker: IDL.Principal,
+      completed_at: IDL.Nat64,
+    }),
+    Failed: IDL.Record({ reason: IDL.Text, attempts: IDL.Nat32 }),
+    Cancelled: IDL.Null,
+  });
+  const Job = IDL.Record({
+    id: IDL.Nat64,
+    submitter: IDL.Principal,
+    model: IDL.Text,
+    max_tokens: IDL.Nat32,
+    status: JobStatus,
+    attempts: IDL.Nat32,
+    created_at: IDL.Nat64,
+    updated_at: IDL.Nat64,
+  });
+  const LeaseArgs = IDL.Record({ models: IDL.Vec(IDL.Text), max_jobs: IDL.Nat32 });
+  const Lease = IDL.Record({
+    job_id: IDL.Nat64,
+    token: IDL.Nat64,
+    deadline: IDL.Nat64,
+    attempt: IDL.Nat32,
+    model: IDL.Text,
+    messages: IDL.Vec(Message),
+    max_tokens: IDL.Nat32,
+    temperature: IDL.Opt(IDL.Float32),
+    seed: IDL.Opt(IDL.Nat32),
+  });
+  const ExtendArgs = IDL.Record({ job_id: IDL.Nat64, token: IDL.Nat64, seconds: IDL.Nat32 });
+  const CompleteArgs = IDL.Record({
+    job_id: IDL.Nat64,
+    token: IDL.Nat64,
+    output: IDL.Text,
+    tokens_in: IDL.Nat32,
+    tokens_out: IDL.Nat32,
+  });
+  const FailArgs = IDL.Record({ job_id: IDL.Nat64, token: IDL.Nat64, reason: IDL.Text, retryable: IDL.Bool });
+  const HeartbeatArgs = IDL.Record({ models: IDL.Vec(IDL.Text), version: IDL.Text, in_flight: IDL.Nat32 });
+  const MembershipUpdate = IDL.Record({
+    seq: IDL.Nat64,
+    worker: IDL.Principal,
+    contributor: IDL.Principal,
+    active: IDL.Bool,
+  });
+  const WorkerStats = IDL.Record({
+    worker: IDL.Principal,
+    contributor: IDL.Principal,
+    active: IDL.Bool,
+    completed: IDL.Nat64,
+    failed: IDL.Nat64,
+    expired_leases: IDL.Nat64,
+    latency_ms_total: IDL.Nat64,
+    latency_ms_max: IDL.Nat64,
+    last_heartbeat: IDL.Opt(IDL.Nat64),
+    last_seen: IDL.Opt(IDL.Nat64),
+    models: IDL.Vec(IDL.Text),
+    version: IDL.Text,
+    in_flight: IDL.Nat32,
+    leases: IDL.Nat32,
+  });
+  const Metrics = IDL.Record({
+    queued: IDL.Nat64,
+    leased: IDL.Nat64,
+    completed: IDL.Nat64,
+    failed: IDL.Nat64,
+    cancelled: IDL.Nat64,
+    workers_active: IDL.Nat64,
+    workers_known: IDL.Nat64,
+    jobs_submitted: IDL.Nat64,
+    leases_granted: IDL.Nat64,
+    leases_expired: IDL.Nat64,
+  });
+  const HeaderField = IDL.Tuple(IDL.Text, IDL.Text);
+  const HttpRequest = IDL.Record({
+    method: IDL.Text,
+    url: IDL.Text,
+    headers: IDL.Vec(HeaderField),
+    body: IDL.Vec(IDL.Nat8),
+    certificate_version: IDL.Opt(IDL.Nat16),
+  });
+  const HttpResponse = IDL.Record({
+    status_code: IDL.Nat16,
+    headers: IDL.Vec(HeaderField),
+    body: IDL.Vec(IDL.Nat8),
+    upgrade: IDL.Opt(IDL.Bool),
+  });
+  const R = shared.result;
+  const service = IDL.Service({
+    submit: IDL.Func([SubmitArgs], [R(IDL.Nat64)], []),
+    get_job: IDL.Func([IDL.Nat64], [R(Job)], ['query']),
+    cancel: IDL.Func([IDL.Nat64], [shared.UnitResult], []),
+    lease: IDL.Func([LeaseArgs], [R(IDL.Vec(Lease))], []),
+    extend: IDL.Func([ExtendArgs], [R(IDL.Nat64)], []),
+    complete: IDL.Func([CompleteArgs], [shared.UnitResult], []),
+    fail: IDL.Func([FailArgs], [shared.UnitResult], []),
+    heartbeat: IDL.Func([HeartbeatArgs], [shared.UnitResult], []),
+    apply_membership: IDL.Func([IDL.Vec(MembershipUpdate)], [R(IDL.Nat64)], []),
+    expire_leases: IDL.Func([], [R(IDL.Nat64)], []),
+    validate_set_params: IDL.Func([QueueParams], [shared.ValidationResult], []),
+    set_params: IDL.Func([QueueParams], [shared.UnitResult], []),
+    get_params: IDL.Func([], [QueueParams], ['query']),
+    list_workers: IDL.Func([shared.PageRequest], [shared.page(WorkerStats)], ['query']),
+    get_worker: IDL.Func([IDL.Principal], [IDL.Opt(WorkerStats)], ['query']),
+    metrics: IDL.Func([], [Metrics], ['query']),
+    http_request: IDL.Func([HttpRequest], [HttpResponse], ['query']),
+  });
+  return {
+    ...shared,
+    QueueParams,
+    InitArgs,
+    MessageRole,
+    Message,
+    SubmitArgs,
+    JobStatus,
+    Job,
+    LeaseArgs,
+    Lease,
+    ExtendArgs,
+    CompleteArgs,
+    FailArgs,
+    HeartbeatArgs,
+    MembershipUpdate,
+    WorkerStats,
+    Metrics,
+    HttpRequest,
+    HttpResponse,
+    service,
+  };
+}
+
+export const idlFactory = clientFactory((IDL) => queueTypes(IDL).service);
+export const initArgs = (IDL: Idl) => [queueTypes(IDL).InitArgs];
+
+// Hand-written TS mirrors of the Candid types (opt T is [] | [T]; principals are Principal).
+export type Opt<T> = [] | [T];
+export type { GatehouseError, Result, Page, PageRequest };
+
+export interface QueueParams {
+  models: string[];
+  max_messages: number;
+  max_prompt_bytes: number;
+  max_tokens: number;
+  max_pending_per_caller: number;
+  lease_seconds: number;
+  max_lease_seconds: number;
+  max_attempts: number;
+  max_output_bytes: number;
+  max_jobs_per_lease: number;
+  max_reason_bytes: number;
+  max_leases_per_worker: number;
+}
+export interface QueueInitArgs {
+  governance: Principal;
+  registry: Principal;
+  params: Opt<QueueParams>;
+}
+export type MessageRole = { System: null } | { User: null } | { Assistant: null };
+export interface Message {
+  role: MessageRole;
+  content: string;
+}
+export interface SubmitArgs {
+  model: string;
+  messages: Message[];
+  max_tokens: number;
+  temperature: Opt<number>;
+  seed: Opt<number>;
+}
+export type JobStatus =
+  | { Queued: null }
+  | { Leased: null }
+  | { Completed: { output: string; tokens_in: number; tokens_out: number; worker: Principal; completed_at: bigint } }
+  | { Failed: { reason: string; attempts: number } }
+  | { Cancelled: null };
+export interface Job {
+  id: bigint;
+  submitter: Principal;
+  model: string;
+  max_tokens: number;
+  status: JobStatus;
+  attempts: number;
+  created_at: bigint;
+  updated_at: bigint;
+}
+export interface LeaseArgs {
+  models: string[];
+  max_jobs: number;
+}
+export interface Lease {
+  job_id: bigint;
+  token: bigint;
+  deadline: bigint;
+  attempt: number;
+  model: string;
+  messages: Message[];
+  max_tokens: number;
+  temperature: Opt<number>;
+  seed: Opt<number>;
+}
+export interface ExtendArgs {
+  job_id: bigint;
+  token: bigint;
+  seconds: number;
+}
+export interface CompleteArgs {
+  job_id: bigint;
+  token: bigint;
+  output: string;
+  tokens_in: number;
+  tokens_out: number;
+}
+export interface FailArgs {
+  job_id: bigint;
+  token: bigint;
+  reason: string;
+  retryable: boolean;
+}
+export interface HeartbeatArgs {
+  models: string[];
+  version: string;
+  in_flight: number;
+}
+export interface MembershipUpdate {
+  seq: bigint;
+  worker: Principal;
+  contributor: Principal;
+  active: boolean;
+}
+export interface WorkerStats {
+  worker: Principal;
+  contributor: Principal;
+  active: boolean;
+  completed: bigint;
+  failed: bigint;
+  expired_leases: bigint;
+  latency_ms_total: bigint;
+  latency_ms_max: bigint;
+  last_heartbeat: Opt<bigint>;
+  last_seen: Opt<bigint>;
+  models: string[];
+  version: string;
+  in_flight: number;
+  leases: number;
+}
+export interface QueueMetrics {
+  queued: bigint;
+  leased: bigint;
+  completed: bigint;
+  failed: bigint;
+  cancelled: bigint;
+  workers_active: bigint;
+  workers_known: bigint;
+  jobs_submitted: bigint;
+  leases_granted: bigint;
+  leases_expired: bigint;
+}
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: Array<[string, string]>;
+  body: Uint8Array | number[];
+  certificate_version: Opt<number>;
+}
+export interface HttpResponse {
+  status_code: number;
+  headers: Array<[string, string]>;
+  body: Uint8Array;
+  upgrade: Opt<boolean>;
+}

@@ -1,0 +1,13 @@
+/**
+ * StableBTreeMap memory ids of the queue canister. They must NEVER change or be reused:
+ * an upgraded canister finds its state by these numbers.
+ */
+export const MEMORY = {
+  config: 0,
+  counters: 1,
+  jobs: 2,
+  ready: 3,
+  leases: 4,
+  pending: 5,
+  workers: 6,
+} as const;
