@@ -1,0 +1,44 @@
+import type { PrincipalText } from '../../shared/domain/principal.ts';
+
+/** The registry's hardware profile, as the candidate declares it (registry owns the Candid type). */
+export interface HardwareProfile {
+  gpu: string;
+  vram_gib: number;
+  ram_gib: number;
+  cpu_cores: number;
+  region: string;
+}
+
+export type NominationStatus = 'Open' | 'Admitted' | 'Rejected' | 'Withdrawn' | 'Expired';
+
+export const NOMINATION_STATUSES: readonly NominationStatus[] = ['Open', 'Admitted', 'Rejected', 'Withdrawn', 'Expired'];
+
+export interface Nomination {
+  id: bigint;
+  candidate: PrincipalText;
+  nominator: PrincipalText;
+  display_name: string;
+  motivation: string;
+  hardware: HardwareProfile;
+  models: string[];
+  created_at: bigint;
+  expires_at: bigint;
+  status: NominationStatus;
+  proposal_id: bigint | undefined;
+  updated_at: bigint;
+  status_reason: string | undefined;
+}
+
+/** A principal's standing in the registry (registry's `Role`, principals as text). */
+export type MemberRole =
+  | { None: null }
+  | { NodeProvider: null }
+  | { Contributor: { Active: null } | { Suspended: null } | { Removed: null } }
+  | { Worker: { contributor: PrincipalText; active: boolean } };
+
+/** Fixed at install time. */
+export interface InvitationConfig {
+  governance: PrincipalText;
+  registry: PrincipalText;
+  admit_function_id: bigint;
+}

@@ -1,0 +1,188 @@
+import {
+  call,
+  clearTimer,
+  IDL,
+  init,
+  msgCaller,
+  postUpgrade,
+  Principal,
+  query,
+  setTimerInterval,
+  time,
+  trap,
+  update,
+} from 'azle';
+
+import { toValidation } from '../shared/domain/result.ts';
+import { StableStore } from '../shared/stable_store.ts';
+import { configFromInit, listFilter, nominateInput, nominationToCandid, opt } from './converters.ts';
+import type { AdmitPayload } from './domain/admit_payload.ts';
+import { admitFlow, linkProposalFlow, nominateFlow, reconcileFlow, validateAdmitFlow } from './domain/flows.ts';
+import { initialize } from './domain/init.ts';
+import type { InvitationParams } from './domain/params.ts';
+import type { InvitationEnv } from './domain/ports.ts';
+import { listNominations, stats } from './domain/queries.ts';
+import { setParams, validateSetParams } from './domain/set_params.ts';
+import { findNomination, paramsCell, readConfig, type InvitationStores } from './domain/stores.ts';
+import { withdraw } from './domain/withdraw.ts';
+import { invitationTypes, type InvitationInit, type LinkProposalArgs, type ListNominationsArgs, type NominateArgs } from './interface.ts';
+import { MEMORY } from './memory.ts';
+import { registryClientTypes, roleFromCandid, type CandidRole } from './registry_client.ts';
+import { getProposalArgs, snsGovernanceTypes, toProposalLookup, type GetProposalResponseValue } from './sns_governance.ts';
+
+const T = invitationTypes(IDL);
+const R = registryClientTypes(IDL);
+const G = snsGovernanceTypes(IDL);
+
+const stores: InvitationStores = {
+  config: new StableStore(MEMORY.config),
+  params: new StableStore(MEMORY.params),
+  meta: new StableStore(MEMORY.meta),
+  nominations: new StableStore(MEMORY.nominations),
+  openIds: new StableStore(MEMORY.openIds),
+  openByCandidate: new StableStore(MEMORY.openByCandidate),
+  openCountByProvider: new StableStore(MEMORY.openCountByProvider),
+};
+
+const env: InvitationEnv = {
+  stores,
+  clock: time,
+  log: (message) => console.log(message),
+  registry: {
+    roleOf: async (principal) =>
+      roleFromCandid(
+        await call<[Principal], CandidRole>(readConfig(stores).registry, 'role_of', {
+          paramIdlTypes: R.role_of.args,
+          returnIdlType: R.role_of.ret,
+          args: [Principal.fromText(principal)],
+        }),
+      ),
+    admitContributor: (a) =>
+      call(readConfig(stores).registry, 'admit_contributor', {
+        paramIdlTypes: R.admit_contributor.args,
+        returnIdlType: R.admit_contributor.ret,
+        args: [{ ...a, contributor: Principal.fromText(a.contributor), sponsor: Principal.fromText(a.sponsor) }],
+      }),
+  },
+  governance: {
+    getProposal: async (proposalId) =>
+      toProposalLookup(
+        proposalId,
+        await call<unknown[], GetProposalResponseValue>(readConfig(stores).governance, 'get_proposal', {
+          paramIdlTypes: G.get_proposal.args,
+          returnIdlType: G.get_proposal.ret,
+          args: [getProposalArgs(proposalId)],
+        }),
+      ),
+  },
+};
+
+let reconcileTimer: bigint | undefined;
+
+function startReconcileTimer(): void {
+  if (reconcileTimer !== undefined) clearTimer(reconcileTimer);
+  const seconds = Number(paramsCell(stores).get().reconcile_interval_seconds);
+  reconcileTimer = setTimerInterval(seconds, async () => {
+    await reconcileFlow(env);
+  });
+}
+
+const caller = () => msgCaller().toText();
+const isGovernance = () => caller() === readConfig(stores).governance;
+
+/**
+ * Governance targets (admit, set_params) TRAP when governance calls them and the action cannot be
+ * applied: SNS governance counts ANY reply, Err included, as successful execution, so only a trap
+ * (a reject) marks the proposal Failed. Other callers get an ordinary Err reply.
+ */
+function governed<V>(result: { Ok: V } | { Err: object }, action: string): typeof result {
+  if ('Err' in result && isGovernance()) trap(`${action} failed: ${JSON.stringify(result.Err)}`);
+  return result;
+}
+
+export default class {
+  @init([T.InitArgs])
+  init(args: InvitationInit): void {
+    const result = initialize(stores, configFromInit(args), args.params[0]);
+    if ('Err' in result) trap(`invalid init args: ${JSON.stringify(result.Err)}`);
+    startReconcileTimer();
+  }
+
+  /** Config and params live in stable memory and survive; upgrade args are only used if none exist. */
+  @postUpgrade([T.InitArgs])
+  postUpgrade(args: InvitationInit): void {
+    if (stores.config.get('cell') === undefined) this.init(args);
+    else startReconcileTimer();
+  }
+
+  @update([T.NominateArgs], T.NominationResult)
+  async nominate(args: NominateArgs) {
+    const result = await nominateFlow(env, caller(), nominateInput(args));
+    return 'Ok' in result ? { Ok: nominationToCandid(result.Ok) } : result;
+  }
+
+  @update([IDL.Nat64], T.UnitResult)
+  withdraw(nominationId: bigint) {
+    return withdraw(stores, time(), caller(), nominationId);
+  }
+
+  @update([T.LinkProposalArgs], T.NominationResult)
+  async link_proposal(args: LinkProposalArgs) {
+    const result = await linkProposalFlow(env, caller(), args);
+    return 'Ok' in result ? { Ok: nominationToCandid(result.Ok) } : result;
+  }
+
+  @update([T.AdmitPayload], T.ValidationResult)
+  async validate_admit(payload: AdmitPayload) {
+    return toValidation(await validateAdmitFlow(env, payload));
+  }
+
+  @update([T.AdmitPayload], T.result(IDL.Principal))
+  async admit(payload: AdmitPayload) {
+    const who = caller();
+    const result = await admitFlow(env, who, payload);
+    if ('Err' in result && who === readConfig(stores).governance) {
+      trap(`admit of nomination ${payload.nomination_id} failed: ${JSON.stringify(result.Err)}`);
+    }
+    return 'Ok' in result ? { Ok: Principal.fromText(result.Ok) } : result;
+  }
+
+  @update([T.InvitationParams], T.ValidationResult)
+  validate_set_params(params: InvitationParams) {
+    return toValidation(validateSetParams(stores, params));
+  }
+
+  @update([T.InvitationParams], T.UnitResult)
+  set_params(params: InvitationParams) {
+    const result = governed(setParams(stores, caller(), params), 'set_params');
+    if ('Ok' in result) startReconcileTimer();
+    return result;
+  }
+
+  @update([], T.result(T.ReconcileReport))
+  async reconcile() {
+    return reconcileFlow(env, caller());
+  }
+
+  @query([IDL.Nat64], IDL.Opt(T.Nomination))
+  get_nomination(id: bigint) {
+    const nomination = findNomination(stores, id);
+    return opt(nomination && nominationToCandid(nomination));
+  }
+
+  @query([T.ListNominationsArgs], T.page(T.Nomination))
+  list_nominations(args: ListNominationsArgs) {
+    const page = listNominations(stores, listFilter(args));
+    return { items: page.items.map(nominationToCandid), total: page.total };
+  }
+
+  @query([], T.InvitationParams)
+  get_params() {
+    return paramsCell(stores).get();
+  }
+
+  @query([], T.Stats)
+  stats() {
+    return stats(stores);
+  }
+}
