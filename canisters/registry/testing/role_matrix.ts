@@ -12,9 +12,11 @@ import { outcomeOf, snapshot, world, type Outcome } from './world.ts';
 export function roleMatrix(
   call: (stores: RegistryStores, caller: string) => Result<unknown>,
   expected: (role: Role) => Outcome,
+  setup: (stores: RegistryStores) => void = () => {},
 ): void {
   it.each(ALL_ROLES.map((role) => [role, expected(role)] as const))('%s -> %s', (role, outcome) => {
     const stores = world();
+    setup(stores);
     const before = snapshot(stores);
     const result = call(stores, ROLES[role]);
     expect(outcomeOf(result)).toBe(outcome);

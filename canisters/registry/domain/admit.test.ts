@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+
+import { ANONYMOUS } from '../../shared/domain/principal.ts';
+import { ROLES, testPrincipal } from '../../shared/testing/roles.ts';
+import { roleMatrix } from '../testing/role_matrix.ts';
+import { admission, expectOk, freshKey, LATER, onlyRole, outcomeOf, snapshot, T0, world } from '../testing/world.ts';
+import { admitContributor, type AdmitContributor } from './admit.ts';
+import { executeAction } from './governance_action.ts';
+import { addNodeProvider, removeNodeProvider } from './node_providers.ts';
+import { removeContributor, suspendContributor } from './contributor_status.ts';
+import { roleOf } from './role_of.ts';
+import { DEFAULT_PARAMS } from './params.ts';
+import { setParams } from './set_params.ts';
+
+const newcomer = freshKey(1);
+const admit = (stores = world(), overrides: Partial<AdmitContributor> = {}) =>
+  admitContributor(stores, ROLES.invitationCanister, LATER, admission({ contributor: newcomer, proposal_id: 9n, ...overrides }));
+
+describe('admit_contributor', () => {
+  describe('caller matrix', () => {
+    roleMatrix((stores, caller) => admitContributor(stores, caller, LATER, admission({ contributor: newcomer })), onlyRole('invitationCanister'));
+  });
+
+  it('creates an Active contributor, counts them for the sponsor and logs the proposal id', () => {
+    const stores = world();
+    const contributor = expectOk(admit(stores));
+    expect(contributor).toMatchObject({
+      id: newcomer, display_name: 'Carol', sponsor: ROLES.nodeProvider, proposal_id: 9n, status: 'Active',
+      worker_keys: [], admitted_at: LATER, updated_at: LATER, status_reason: undefined,
+    });
+    expect(stores.contributors.get(newcomer)).toEqual(contributor);
+    expect(stores.nodeProviders.get(ROLES.nodeProvider)?.sponsored_active).toBe(2);
+    const last = stores.events.entries().at(-1)![1];
+    expect(last).toMatchObject({ kind: 'ContributorAdmitted', subject: newcomer, actor: ROLES.invitationCanister, proposal_id: 9n, time: LATER });
+    expect(roleOf(stores, newcomer)).toEqual({ kind: 'Contributor', status: 'Active' });
+  });
+
+  it.each([
+    ['a node provider', ROLES.nodeProvider],
+    ['an Active contributor', ROLES.contributor],
+    ['a bound worker key', ROLES.worker],
+    ['the governance canister', ROLES.governance],
+    ['the queue canister', ROLES.queueCanister],
+  ])('conflicts when the principal is %s', (_name, principal) => {
+    const stores = world();
+    const before = snapshot(stores);
+    expect(outcomeOf(admit(stores, { contributor: principal }))).toBe('Conflict');
+    expect(snapshot(stores)).toEqual(before);
+  });
+
+  it('conflicts for a Suspended contributor and for a removed (inactive) node provider', () => {
+    const stores = world();
+    expectOk(executeAction(suspendContributor, stores, ROLES.governance, T0, { contributor: ROLES.contributor, reason: 'r' }));
+    expect(admit(stores, { contributor: ROLES.contributor })).toEqual({ Err: { Conflict: expect.stringContaining('Suspended') } });
+    expectOk(executeAction(addNodeProvider, stores, ROLES.governance, T0, { id: newcomer, display_name: 'Nina' }));
+    expectOk(executeAction(removeNodeProvider, stores, ROLES.governance, T0, { id: newcomer, reason: 'r' }));
+    expect(admit(stores)).toEqual({ Err: { Conflict: expect.stringContaining('node provider') } });
+  });
+
+  it('re-admits a Removed contributor with the new sponsor and proposal, moving sponsor figures', () => {
+    const stores = world();
+    const otherSponsor = testPrincipal(70);
+    expectOk(executeAction(addNodeProvider, stores, ROLES.governance, T0, { id: otherSponsor, display_name: 'Omar' }));
+    expectOk(executeAction(removeContributor, stores, ROLES.governance, T0, { contributor: ROLES.contributor, reason: 'gone' }));
+    expect(stores.nodeProviders.get(ROLES.nodeProvider)?.sponsored_removed).toBe(1);
+
+    const back = expectOk(admit(stores, { contributor: ROLES.contributor, sponsor: otherSponsor, proposal_id: 12n }));
+    expect(back).toMatchObject({ status: 'Active', sponsor: otherSponsor, proposal_id: 12n, worker_keys: [], status_reason: undefined, admitted_at: LATER });
+    expect(stores.nodeProviders.get(ROLES.nodeProvider)).toMatchObject({ sponsored_active: 0, sponsored_removed: 0 });
+    expect(stores.nodeProviders.get(otherSponsor)).toMatchObject({ sponsored_active: 1 });
+    expect(stores.events.entries().at(-1)![1].detail).toContain('Re-admitted');
+  });
+
+  it.each([
+    ['anonymous contributor', { contributor: ANONYMOUS }, 'InvalidInput'],
+    ['empty display name', { display_name: '' }, 'InvalidInput'],
+    ['display name over 64 bytes', { display_name: 'é'.repeat(33) }, 'LimitExceeded'],
+    ['unknown sponsor', { sponsor: testPrincipal(71) }, 'NotFound'],
+    ['empty region', { hardware: { ...admission().hardware, region: '' } }, 'InvalidInput'],
+    ['gpu text over the limit', { hardware: { ...admission().hardware, gpu: 'g'.repeat(65) } }, 'LimitExceeded'],
+    ['zero cpu cores', { hardware: { ...admission().hardware, cpu_cores: 0 } }, 'InvalidInput'],
+    ['zero RAM', { hardware: { ...admission().hardware, ram_gib: 0 } }, 'InvalidInput'],
+    ['17 models', { models: Array.from({ length: 17 }, (_, i) => `m${i}`) }, 'LimitExceeded'],
+    ['a model name over 128 bytes', { models: ['m'.repeat(129)] }, 'LimitExceeded'],
+    ['an empty model name', { models: [''] }, 'InvalidInput'],
+    ['repeated models', { models: ['a', 'a'] }, 'InvalidInput'],
+  ] as const)('rejects %s and changes nothing', (_name, overrides, outcome) => {
+    const stores = world();
+    const before = snapshot(stores);
+    expect(outcomeOf(admit(stores, overrides as Partial<AdmitContributor>))).toBe(outcome);
+    expect(snapshot(stores)).toEqual(before);
+  });
+
+  it('accepts a CPU-only host (empty gpu) and exactly max_models models', () => {
+    const models = Array.from({ length: 16 }, (_, i) => `m${i}`);
+    expect(outcomeOf(admit(world(), { hardware: { ...admission().hardware, gpu: '' }, models }))).toBe('Ok');
+  });
+
+  it('enforces max_contributors, counting removed ones', () => {
+    const stores = world();
+    expectOk(executeAction(setParams, stores, ROLES.governance, T0, { ...DEFAULT_PARAMS, max_contributors: 1 }));
+    expect(outcomeOf(admit(stores))).toBe('LimitExceeded');
+  });
+});

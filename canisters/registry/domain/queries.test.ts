@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+
+import { ROLES } from '../../shared/testing/roles.ts';
+import { admission, expectOk, freshKey, LATER, T0, world } from '../testing/world.ts';
+import { admitContributor } from './admit.ts';
+import { suspendContributor } from './contributor_status.ts';
+import { executeAction } from './governance_action.ts';
+import { removeNodeProvider } from './node_providers.ts';
+import { getContributor, listContributors, listEvents, listMembershipOutbox, listNodeProviders, stats } from './queries.ts';
+import { roleOf } from './role_of.ts';
+
+describe('queries', () => {
+  it('get_contributor finds members only', () => {
+    const stores = world();
+    expect(getContributor(stores, ROLES.contributor)?.display_name).toBe('Carol');
+    expect(getContributor(stores, ROLES.worker)).toBeUndefined();
+  });
+
+  it('pages contributors with total, clamping the limit to 100', () => {
+    const stores = world();
+    for (let i = 0; i < 120; i++) {
+      expectOk(admitContributor(stores, ROLES.invitationCanister, T0, admission({ contributor: freshKey(100 + i), display_name: `c${i}` })));
+    }
+    const first = listContributors(stores, { offset: 0n, limit: 0n });
+    expect(first.total).toBe(121n);
+    expect(first.items).toHaveLength(100);
+    expect(listContributors(stores, { offset: 120n, limit: 5n }).items).toHaveLength(1);
+    expect(listContributors(stores, { offset: 2n ** 63n, limit: 5n }).items).toEqual([]);
+  });
+
+  it('lists node providers, events oldest first, and the pending outbox', () => {
+    const stores = world();
+    expect(listNodeProviders(stores, { offset: 0n, limit: 10n }).items.map((p) => p.id)).toEqual([ROLES.nodeProvider]);
+    const events = listEvents(stores, { offset: 0n, limit: 10n });
+    expect(events.items.map((e) => e.kind)).toEqual(['NodeProviderAdded', 'ContributorAdmitted', 'WorkerKeyBound']);
+    expect(events.items.map((e) => e.seq)).toEqual([1n, 2n, 3n]);
+    expect(listMembershipOutbox(stores, { offset: 0n, limit: 10n })).toEqual({
+      items: [{ seq: 1n, worker: ROLES.worker, contributor: ROLES.contributor, active: true }],
+      total: 1n,
+    });
+  });
+
+  it('stats count records, statuses from sponsor figures, keys, events and the outbox', () => {
+    const stores = world();
+    expectOk(executeAction(suspendContributor, stores, ROLES.governance, LATER, { contributor: ROLES.contributor, reason: 'r' }));
+    expectOk(executeAction(removeNodeProvider, stores, ROLES.governance, LATER, { id: ROLES.nodeProvider, reason: 'r' }));
+    expect(stats(stores)).toEqual({
+      contributors: 1n, active_contributors: 0n, suspended_contributors: 1n, removed_contributors: 0n,
+      node_providers: 1n, active_node_providers: 0n, worker_keys: 1n, events: 5n,
+      pending_membership_updates: 2n, last_membership_seq: 2n,
+    });
+  });
+
+  it('role_of covers every kind', () => {
+    const stores = world();
+    expect(roleOf(stores, ROLES.nodeProvider)).toEqual({ kind: 'NodeProvider' });
+    expect(roleOf(stores, ROLES.contributor)).toEqual({ kind: 'Contributor', status: 'Active' });
+    expect(roleOf(stores, ROLES.worker)).toEqual({ kind: 'Worker', contributor: ROLES.contributor, active: true });
+    expect(roleOf(stores, ROLES.stranger)).toEqual({ kind: 'None' });
+    expect(roleOf(stores, ROLES.governance)).toEqual({ kind: 'None' });
+  });
+});
