@@ -1,5 +1,13 @@
 import { MemoryStore } from '../../shared/domain/memory_store.ts';
-import type { QueueStores } from './model.ts';
+import { idKey } from '../../shared/domain/keys.ts';
+import type { PrincipalText } from '../../shared/domain/principal.ts';
+import { ROLES } from '../../shared/testing/roles.ts';
+import { initQueue } from './config.ts';
+import { lease, type Lease } from './lease.ts';
+import { applyMembership } from './membership.ts';
+import type { Job, Message, QueueStores } from './model.ts';
+import { DEFAULT_PARAMS, type QueueParams } from './params.ts';
+import { submit, type SubmitArgs } from './submit.ts';
 
 /** Fresh in-memory stores, for unit tests. */
 export function memoryStores(): QueueStores {
@@ -18,3 +26,50 @@ export function memoryStores(): QueueStores {
 export function snapshot(stores: QueueStores): Record<string, unknown> {
   return Object.fromEntries(Object.entries(stores).map(([name, store]) => [name, store.entries()]));
 }
+
+/** The default world of the queue's unit tests: governance and registry from ROLES, ROLES.worker active. */
+export const T0 = 1_700_000_000_000_000_000n;
+export const SECOND = 1_000_000_000n;
+
+export function world(params?: Partial<QueueParams>): QueueStores {
+  const stores = memoryStores();
+  initQueue(stores, {
+    governance: ROLES.governance,
+    registry: ROLES.registryCanister,
+    params: { ...DEFAULT_PARAMS, ...params },
+  });
+  setActive(stores, ROLES.worker, true);
+  return stores;
+}
+
+let seq = 0n;
+export function setActive(stores: QueueStores, worker: PrincipalText, active: boolean, now = T0): void {
+  seq += 1n;
+  const result = applyMembership(stores, ROLES.registryCanister, now, [
+    { seq, worker, contributor: ROLES.contributor, active },
+  ]);
+  if (!('Ok' in result)) throw new Error(JSON.stringify(result));
+}
+
+export const user = (content: string): Message => ({ role: { User: null }, content });
+
+export const job = (overrides: Partial<SubmitArgs> = {}): SubmitArgs => ({
+  model: 'tiny-chat',
+  messages: [user('hello')],
+  max_tokens: 64,
+  ...overrides,
+});
+
+export function mustSubmit(stores: QueueStores, caller: PrincipalText = ROLES.stranger, now = T0): bigint {
+  const result = submit(stores, caller, now, job());
+  if (!('Ok' in result)) throw new Error(JSON.stringify(result));
+  return result.Ok;
+}
+
+export function mustLease(stores: QueueStores, worker: PrincipalText = ROLES.worker, now = T0, maxJobs = 1): Lease[] {
+  const result = lease(stores, worker, now, { models: ['tiny-chat'], max_jobs: maxJobs });
+  if (!('Ok' in result)) throw new Error(JSON.stringify(result));
+  return result.Ok;
+}
+
+export const jobOf = (stores: QueueStores, id: bigint): Job => stores.jobs.get(idKey(id)) as Job;
