@@ -11,6 +11,7 @@ import {
   canReconcile,
   decideReconciliation,
   emptyReport,
+  finishBatch,
   nextBatch,
   tally,
   type ReconcileReport,
@@ -78,13 +79,15 @@ export async function reconcileFlow(env: InvitationEnv, caller?: PrincipalText):
     if ('Err' in allowed) return allowed;
   }
   const report = emptyReport();
-  for (const nomination of nextBatch(env.stores, env.clock())) {
+  const { start, batch } = nextBatch(env.stores, env.clock());
+  for (const nomination of batch) {
     const lookup = nomination.proposal_id === undefined ? undefined : await lookupProposal(env, nomination.proposal_id);
     const action = decideReconciliation(nomination, env.clock(), lookup);
     if ('ExecutedStillOpen' in action) env.log(`reconcile: ${action.ExecutedStillOpen}; left unchanged`);
     const applied = applyReconciliation(env.stores, env.clock(), nomination, action) !== undefined;
     tally(report, action, applied);
   }
+  finishBatch(env.stores, start, report.examined, report.expired + report.rejected);
   return ok(report);
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { ANONYMOUS } from '../../shared/domain/principal.ts';
 import { nominateFlow } from './flows.ts';
+import type { NominateInput } from './nominate.ts';
 import { findNomination, openCount } from './stores.ts';
 import { stats } from './queries.ts';
 import {
@@ -82,7 +83,7 @@ describe('nominate', () => {
     expect(openCount(w.stores, ROLES.nodeProvider)).toBe(3);
   });
 
-  it.each([
+  it.each<[string, Partial<NominateInput>, string]>([
     ['empty display name', { display_name: '  ' }, 'InvalidInput'],
     ['display name over 64 bytes', { display_name: 'é'.repeat(33) }, 'LimitExceeded'],
     ['motivation over 2048 bytes', { motivation: 'x'.repeat(2049) }, 'LimitExceeded'],
@@ -94,7 +95,7 @@ describe('nominate', () => {
     ['an empty gpu', { hardware: { gpu: '', vram_gib: 0, ram_gib: 8, cpu_cores: 4, region: 'eu' } }, 'InvalidInput'],
     ['zero cpu cores', { hardware: { gpu: 'none', vram_gib: 0, ram_gib: 8, cpu_cores: 0, region: 'eu' } }, 'InvalidInput'],
     ['a region over 64 bytes', { hardware: { gpu: 'none', vram_gib: 0, ram_gib: 8, cpu_cores: 4, region: 'r'.repeat(65) } }, 'LimitExceeded'],
-  ] as const)('refuses %s and stores nothing', async (_, overrides, expected) => {
+  ])('refuses %s and stores nothing', async (_, overrides, expected) => {
     const w = world();
     const result = await nominateFlow(w, ROLES.nodeProvider, nominateInput(candidate(1), overrides));
     expect(outcomeOf(result)).toBe(expected);

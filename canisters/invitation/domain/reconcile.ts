@@ -74,17 +74,26 @@ export function canReconcile(caller: PrincipalText): Result<null> {
 
 /**
  * The next batch of Open nominations to look at, rotating through all of them across runs so
- * each run's work (and governance calls) stays bounded.
+ * each run's work (and governance calls) stays bounded. Call finishBatch when done.
  */
-export function nextBatch(stores: InvitationStores, now: bigint, size = RECONCILE_BATCH): Nomination[] {
+export function nextBatch(stores: InvitationStores, now: bigint, size = RECONCILE_BATCH): { start: number; batch: Nomination[] } {
   const meta = metaCell(stores);
   const m = meta.get();
-  const total = stores.openIds.size();
-  const start = m.reconcile_cursor < total ? m.reconcile_cursor : 0;
-  const ids = stores.openIds.entries(start, size);
-  const end = start + ids.length;
-  meta.set({ ...m, reconcile_cursor: end >= total ? 0 : end, last_reconcile_at: now });
-  return ids.map(([, id]) => findNomination(stores, id)).filter((n): n is Nomination => n !== undefined);
+  const start = m.reconcile_cursor < stores.openIds.size() ? m.reconcile_cursor : 0;
+  meta.set({ ...m, last_reconcile_at: now });
+  const batch = stores.openIds
+    .entries(start, size)
+    .map(([, id]) => findNomination(stores, id))
+    .filter((n): n is Nomination => n !== undefined);
+  return { start, batch };
+}
+
+/** Moves the cursor past the batch; nominations that left Open no longer occupy a position. */
+export function finishBatch(stores: InvitationStores, start: number, examined: number, leftOpen: number): void {
+  const meta = metaCell(stores);
+  const m = meta.get();
+  const next = start + examined - leftOpen;
+  meta.set({ ...m, reconcile_cursor: next >= stores.openIds.size() ? 0 : next });
 }
 
 export function tally(report: ReconcileReport, action: ReconcileAction, applied: boolean): void {
