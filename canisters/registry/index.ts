@@ -1,0 +1,226 @@
+import { call, IDL, init, msgCaller, postUpgrade, Principal, query, setTimer, setTimerInterval, time, trap, update } from 'azle';
+
+import type { PageRequest } from '../shared/domain/paging.ts';
+import { describeError, type Result, type ValidationResult } from '../shared/domain/result.ts';
+import { StableStore } from '../shared/stable_store.ts';
+import {
+  admitFromCandid,
+  contributorToCandid,
+  decisionFromCandid,
+  eventToCandid,
+  initFromCandid,
+  mapPage,
+  membershipToCandid,
+  nodeProviderToCandid,
+  opt,
+  roleToCandid,
+} from './convert.ts';
+import { admitContributor } from './domain/admit.ts';
+import { reinstateContributor, removeContributor, suspendContributor } from './domain/contributor_status.ts';
+import { executeAction, validateAction, type GovernanceAction } from './domain/governance_action.ts';
+import { initRegistry } from './domain/init.ts';
+import { pushMembership } from './domain/membership_push.ts';
+import { addNodeProvider, removeNodeProvider } from './domain/node_providers.ts';
+import type { RegistryParams } from './domain/params.ts';
+import { getContributor, listContributors, listEvents, listMembershipOutbox, listNodeProviders, stats } from './domain/queries.ts';
+import { roleOf } from './domain/role_of.ts';
+import { setParams } from './domain/set_params.ts';
+import { readMeta, type RegistryStores } from './domain/stores.ts';
+import { bindWorkerKey, unbindWorkerKey } from './domain/worker_keys.ts';
+import * as C from './interface.ts';
+import { MEMORY } from './memory.ts';
+
+const T = C.registryTypes(IDL);
+
+const stores: RegistryStores = {
+  meta: new StableStore(MEMORY.meta),
+  nodeProviders: new StableStore(MEMORY.nodeProviders),
+  contributors: new StableStore(MEMORY.contributors),
+  workerKeys: new StableStore(MEMORY.workerKeys),
+  events: new StableStore(MEMORY.events),
+  outbox: new StableStore(MEMORY.outbox),
+};
+
+const caller = (): string => msgCaller().toText();
+
+const PUSH_INTERVAL_SECONDS = 30;
+/** A push whose reply never ran (e.g. its callback trapped) stops blocking new pushes after this. */
+const STALE_PUSH_NS = 300_000_000_000n;
+let pushStartedAt: bigint | undefined;
+
+async function flushMembership(): Promise<void> {
+  const now = time();
+  if (pushStartedAt !== undefined && now - pushStartedAt < STALE_PUSH_NS) return;
+  pushStartedAt = now;
+  try {
+    const report = await pushMembership(stores, (batch) =>
+      call<[C.MembershipUpdate[]], Result<bigint>>(readMeta(stores).queue, 'apply_membership', {
+        paramIdlTypes: T.apply_membership.args,
+        returnIdlType: T.apply_membership.ret,
+        args: [batch.map(membershipToCandid)],
+      }),
+    );
+    if (report.failure !== undefined) console.log(`registry: membership push kept for retry: ${report.failure}`);
+  } finally {
+    pushStartedAt = undefined;
+  }
+}
+
+/** Pushes in a separate message, so a slow or failing queue never delays or fails the mutation. */
+function afterMembershipChange<R extends Result<unknown>>(result: R): R {
+  if ('Ok' in result && stores.outbox.size() > 0) setTimer(0, flushMembership);
+  return result;
+}
+
+function startTimers(): void {
+  setTimerInterval(PUSH_INTERVAL_SECONDS, flushMembership);
+}
+
+/**
+ * Governance-only mutations. SNS governance counts ANY reply as "executed", so when governance's own
+ * call cannot be applied we trap: the call is rejected and the proposal is marked Failed. Other
+ * callers only ever get Err Unauthorized, which is an ordinary reply.
+ */
+function governed<P>(action: GovernanceAction<P>, payload: P): Result<null> {
+  const result = executeAction(action, stores, caller(), time(), payload);
+  if ('Err' in result && !('Unauthorized' in result.Err)) trap(`registry: cannot execute proposal: ${describeError(result.Err)}`);
+  return afterMembershipChange(result);
+}
+
+export default class {
+  @init([T.InitArgs])
+  init(args: C.RegistryInit): void {
+    const result = initRegistry(stores, caller(), time(), initFromCandid(args));
+    if ('Err' in result) trap(`registry init: ${describeError(result.Err)}`);
+    startTimers();
+  }
+
+  // azle requires init's parameters here too; the upgrade's args are ignored: stable state is the truth.
+  @postUpgrade([T.InitArgs])
+  postUpgrade(_args: C.RegistryInit): void {
+    startTimers();
+  }
+
+  @query([IDL.Principal], T.Role)
+  role_of(principal: Principal): C.Role {
+    return roleToCandid(roleOf(stores, principal.toText()));
+  }
+
+  @update([T.AdmitContributorArgs], T.result(T.Contributor))
+  admit_contributor(args: C.AdmitContributorArgs): Result<C.Contributor> {
+    const result = afterMembershipChange(admitContributor(stores, caller(), time(), admitFromCandid(args)));
+    return 'Ok' in result ? { Ok: contributorToCandid(result.Ok) } : result;
+  }
+
+  @update([T.AddNodeProviderArgs], T.ValidationResult)
+  validate_add_node_provider(args: C.AddNodeProviderArgs): ValidationResult {
+    return validateAction(addNodeProvider, stores, { id: args.id.toText(), display_name: args.display_name });
+  }
+
+  @update([T.AddNodeProviderArgs], T.UnitResult)
+  add_node_provider(args: C.AddNodeProviderArgs): Result<null> {
+    return governed(addNodeProvider, { id: args.id.toText(), display_name: args.display_name });
+  }
+
+  @update([T.RemoveNodeProviderArgs], T.ValidationResult)
+  validate_remove_node_provider(args: C.RemoveNodeProviderArgs): ValidationResult {
+    return validateAction(removeNodeProvider, stores, { id: args.id.toText(), reason: args.reason });
+  }
+
+  @update([T.RemoveNodeProviderArgs], T.UnitResult)
+  remove_node_provider(args: C.RemoveNodeProviderArgs): Result<null> {
+    return governed(removeNodeProvider, { id: args.id.toText(), reason: args.reason });
+  }
+
+  @update([T.ContributorDecision], T.ValidationResult)
+  validate_suspend_contributor(args: C.ContributorDecision): ValidationResult {
+    return validateAction(suspendContributor, stores, decisionFromCandid(args));
+  }
+
+  @update([T.ContributorDecision], T.UnitResult)
+  suspend_contributor(args: C.ContributorDecision): Result<null> {
+    return governed(suspendContributor, decisionFromCandid(args));
+  }
+
+  @update([T.ContributorDecision], T.ValidationResult)
+  validate_reinstate_contributor(args: C.ContributorDecision): ValidationResult {
+    return validateAction(reinstateContributor, stores, decisionFromCandid(args));
+  }
+
+  @update([T.ContributorDecision], T.UnitResult)
+  reinstate_contributor(args: C.ContributorDecision): Result<null> {
+    return governed(reinstateContributor, decisionFromCandid(args));
+  }
+
+  @update([T.ContributorDecision], T.ValidationResult)
+  validate_remove_contributor(args: C.ContributorDecision): ValidationResult {
+    return validateAction(removeContributor, stores, decisionFromCandid(args));
+  }
+
+  @update([T.ContributorDecision], T.UnitResult)
+  remove_contributor(args: C.ContributorDecision): Result<null> {
+    return governed(removeContributor, decisionFromCandid(args));
+  }
+
+  @update([T.RegistryParams], T.ValidationResult)
+  validate_set_params(params: RegistryParams): ValidationResult {
+    return validateAction(setParams, stores, params);
+  }
+
+  @update([T.RegistryParams], T.UnitResult)
+  set_params(params: RegistryParams): Result<null> {
+    return governed(setParams, params);
+  }
+
+  @update([IDL.Principal], T.UnitResult)
+  bind_worker_key(key: Principal): Result<null> {
+    return afterMembershipChange(bindWorkerKey(stores, caller(), time(), key.toText()));
+  }
+
+  @update([IDL.Principal], T.UnitResult)
+  unbind_worker_key(key: Principal): Result<null> {
+    return afterMembershipChange(unbindWorkerKey(stores, caller(), time(), key.toText()));
+  }
+
+  @query([IDL.Principal], IDL.Opt(T.Contributor))
+  get_contributor(id: Principal): [] | [C.Contributor] {
+    const contributor = getContributor(stores, id.toText());
+    return opt(contributor && contributorToCandid(contributor));
+  }
+
+  @query([T.PageRequest], T.page(T.Contributor))
+  list_contributors(page: PageRequest): C.Page<C.Contributor> {
+    return mapPage(listContributors(stores, page), contributorToCandid);
+  }
+
+  @query([T.PageRequest], T.page(T.NodeProvider))
+  list_node_providers(page: PageRequest): C.Page<C.NodeProvider> {
+    return mapPage(listNodeProviders(stores, page), nodeProviderToCandid);
+  }
+
+  @query([T.PageRequest], T.page(T.Event))
+  list_events(page: PageRequest): C.Page<C.Event> {
+    return mapPage(listEvents(stores, page), eventToCandid);
+  }
+
+  @query([T.PageRequest], T.page(T.MembershipUpdate))
+  list_membership_outbox(page: PageRequest): C.Page<C.MembershipUpdate> {
+    return mapPage(listMembershipOutbox(stores, page), membershipToCandid);
+  }
+
+  @query([], T.RegistryParams)
+  get_params(): RegistryParams {
+    return readMeta(stores).params;
+  }
+
+  @query([], T.Config)
+  get_config(): C.Config {
+    const { governance, invitation, queue } = readMeta(stores);
+    return { governance: Principal.fromText(governance), invitation: Principal.fromText(invitation), queue: Principal.fromText(queue) };
+  }
+
+  @query([], T.Stats)
+  stats(): C.Stats {
+    return stats(stores);
+  }
+}
