@@ -1,0 +1,82 @@
+/** Public job types shared by the host (parent) and the inference child. */
+export type ChatRole = 'system' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: ChatRole;
+  content: string;
+}
+
+export interface InferenceRequest {
+  messages: ChatMessage[];
+  maxTokens: number;
+  /** 0 (default) is greedy and deterministic */
+  temperature?: number;
+  /** sampling seed, used when temperature > 0 */
+  seed?: number;
+  /** absolute deadline, epoch milliseconds */
+  deadline?: number;
+}
+
+export type StopReason = 'eos' | 'max-tokens';
+
+export type FailureCode =
+  | 'deadline' // the job's deadline passed (queued, evaluating or generating)
+  | 'cancelled' // the caller's AbortSignal fired
+  | 'crashed' // the inference child exited mid-job
+  | 'invalid-request' // bad messages / limits: retrying will not help
+  | 'prompt-too-long' // prompt does not fit the context window of this worker
+  | 'unavailable' // the host is closed or gave up restarting
+  | 'internal'; // unexpected error inside the child
+
+export interface InferenceSuccess {
+  ok: true;
+  text: string;
+  tokensIn: number;
+  tokensOut: number;
+  /** wall time inside the child: context creation, prompt evaluation and generation */
+  ms: number;
+  stopReason: StopReason;
+}
+
+export interface InferenceFailure {
+  ok: false;
+  code: FailureCode;
+  /** one line, safe to store on-chain */
+  reason: string;
+  retryable: boolean;
+  tokensIn: number;
+  tokensOut: number;
+  ms: number;
+}
+
+export type InferenceResult = InferenceSuccess | InferenceFailure;
+
+export interface ModelInfo {
+  path: string;
+  architecture: string;
+  name: string | undefined;
+  vocabSize: number;
+  trainContextSize: number;
+  /** chat wrapper node-llama-cpp resolved from the GGUF's chat template, e.g. "ChatML" */
+  chatWrapper: string;
+  sizeBytes: number;
+  loadMs: number;
+}
+
+export interface EngineConfig {
+  modelPath: string;
+  /** CPU threads for model evaluation; set explicitly (default 4 on a 2-core box is very slow) */
+  threads: number;
+  /** tokens per job context */
+  contextSize: number;
+  gpu: false | 'auto' | 'cuda' | 'vulkan' | 'metal';
+}
+
+export function failure(code: FailureCode, reason: string, retryable: boolean, partial: Partial<Pick<InferenceFailure, 'tokensIn' | 'tokensOut' | 'ms'>> = {}): InferenceFailure {
+  return { ok: false, code, reason: oneLine(reason), retryable, tokensIn: 0, tokensOut: 0, ms: 0, ...partial };
+}
+
+export function oneLine(text: string, max = 300): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
