@@ -1,0 +1,232 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import { idKey } from '../../shared/domain/keys.ts';
+import { ROLES, testPrincipal } from '../../shared/testing/roles.ts';
+import { complete, fail } from './complete.ts';
+import { currentParams } from './config.ts';
+import { expireLeases } from './expiry.ts';
+import { extend } from './holder.ts';
+import { cancel } from './jobs.ts';
+import { lease } from './lease.ts';
+import { applyMembership } from './membership.ts';
+import type { Job, QueueStores } from './model.ts';
+import { countersCell, leaseKey, statusName } from './state.ts';
+import { submit } from './submit.ts';
+import { job, memoryStores, SECOND, snapshot, T0 } from './testing.ts';
+import { initQueue } from './config.ts';
+import { DEFAULT_PARAMS, LIMITS } from './params.ts';
+
+const WORKERS = [testPrincipal(600), testPrincipal(601), testPrincipal(602)];
+const SUBMITTERS = [ROLES.stranger, ROLES.contributor, ROLES.nodeProvider];
+const PARAMS = { ...DEFAULT_PARAMS, max_attempts: 2, max_pending_per_caller: 4, lease_seconds: 10, max_lease_seconds: 30, max_jobs_per_lease: 3 };
+
+type Cmd =
+  | { kind: 'submit'; who: number }
+  | { kind: 'lease'; worker: number; maxJobs: number }
+  | { kind: 'complete'; worker: number; pick: number; stale: boolean }
+  | { kind: 'fail'; worker: number; pick: number; retryable: boolean }
+  | { kind: 'extend'; worker: number; pick: number; seconds: number }
+  | { kind: 'cancel'; who: number; pick: number }
+  | { kind: 'advance'; seconds: number }
+  | { kind: 'expire' }
+  | { kind: 'membership'; worker: number; active: boolean; stale: boolean };
+
+const worker = fc.nat(WORKERS.length - 1);
+/** -1 means "the worker the lease was issued to", so holder calls are common and others still happen. */
+const actor = fc.oneof({ weight: 3, arbitrary: fc.constant(-1) }, { weight: 1, arbitrary: worker });
+const pick = fc.nat(50);
+const w = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
+const cmd: fc.Arbitrary<Cmd> = fc.oneof(
+  w(4, fc.record({ kind: fc.constant('submit' as const), who: fc.nat(SUBMITTERS.length - 1) })),
+  w(4, fc.record({ kind: fc.constant('lease' as const), worker, maxJobs: fc.integer({ min: 1, max: 4 }) })),
+  w(3, fc.record({ kind: fc.constant('complete' as const), worker: actor, pick, stale: fc.boolean() })),
+  w(2, fc.record({ kind: fc.constant('fail' as const), worker: actor, pick, retryable: fc.boolean() })),
+  w(2, fc.record({ kind: fc.constant('extend' as const), worker: actor, pick, seconds: fc.integer({ min: 1, max: 40 }) })),
+  w(1, fc.record({ kind: fc.constant('cancel' as const), who: fc.nat(SUBMITTERS.length - 1), pick })),
+  w(3, fc.record({ kind: fc.constant('advance' as const), seconds: fc.integer({ min: 0, max: 15 }) })),
+  w(2, fc.record({ kind: fc.constant('expire' as const) })),
+  w(1, fc.record({ kind: fc.constant('membership' as const), worker, active: fc.boolean(), stale: fc.boolean() })),
+);
+
+interface Issued {
+  jobId: bigint;
+  token: bigint;
+  worker: string;
+}
+
+const allJobs = (stores: QueueStores): Job[] => stores.jobs.entries().map(([, j]) => j);
+
+/** Plain checks: vitest's expect is too slow to run thousands of times per property run. */
+function check(condition: boolean, message: string): void {
+  if (!condition) throw new Error(`invariant broken: ${message}`);
+}
+
+function checkInvariants(stores: QueueStores, submitted: bigint[], active: Map<string, boolean>): void {
+  const jobs = allJobs(stores);
+  const counters = countersCell(stores).get();
+  // No job lost: every submitted job is stored, in exactly one state, and the counts add up.
+  check(jobs.length === submitted.length && jobs.every((j, i) => j.id === submitted[i]), 'stored jobs == submitted jobs');
+  check(counters.submitted === BigInt(submitted.length), 'submitted counter');
+  const count = (name: string) => jobs.filter((j) => statusName(j) === name).length;
+  const total = count('Queued') + count('Leased') + count('Completed') + count('Failed') + count('Cancelled');
+  check(total === submitted.length, 'states add up');
+  check(stores.ready.size() === count('Queued'), 'ready index == Queued jobs');
+  check(stores.leases.size() === count('Leased'), 'live-lease index == Leased jobs');
+  check(counters.completed === BigInt(count('Completed')), 'completed counter');
+  check(counters.failed === BigInt(count('Failed')), 'failed counter');
+  check(counters.cancelled === BigInt(count('Cancelled')), 'cancelled counter');
+  const params = currentParams(stores);
+  const pending = new Map<string, number>();
+  for (const j of jobs) {
+    check(Object.keys(j.status).length === 1, `job ${j.id} has one status`);
+    check(j.attempts >= 0 && j.attempts <= params.max_attempts, `job ${j.id} attempts within cap`);
+    const queued = 'Queued' in j.status;
+    const leased = 'Leased' in j.status;
+    check(stores.ready.has(idKey(j.id)) === queued, `job ${j.id} in ready index iff Queued`);
+    if (queued || leased) pending.set(j.submitter, (pending.get(j.submitter) ?? 0) + 1);
+    if (leased) {
+      // At most one live lease per job: the index holds exactly this lease, under its deadline.
+      const l = j.lease;
+      check(l !== undefined, `leased job ${j.id} has a lease`);
+      check(stores.leases.get(leaseKey(l!, j.id)) === j.id, `job ${j.id} lease indexed`);
+      check(stores.workers.get(l!.worker)?.leases.includes(j.id) === true, `job ${j.id} listed by its worker`);
+      check(active.get(l!.worker) === true, `job ${j.id} held by an active worker`);
+      check(l!.deadline - l!.leased_at <= BigInt(params.max_lease_seconds) * SECOND, `job ${j.id} lease within max_lease_seconds`);
+    }
+    if ('Completed' in j.status) check(j.status.Completed.worker === j.lease?.worker, `job ${j.id} completed by its holder`);
+  }
+  const stored = stores.pending.entries();
+  check(stored.length === pending.size && stored.every(([who, n]) => pending.get(who) === n), 'pending counters == recount');
+  const workers = stores.workers.entries().map(([, w]) => w);
+  check(workers.reduce((n, w) => n + w.leases.length, 0) === count('Leased'), 'worker lease lists == Leased jobs');
+  check(workers.reduce((n, w) => n + w.completed, 0n) === BigInt(count('Completed')), 'no completion counted twice');
+  for (const w of workers) check(w.active === (active.get(w.worker) ?? false), `worker ${w.worker} activity follows newest seq`);
+  check(counters.workers_active === BigInt(workers.filter((w) => w.active).length), 'workers_active counter');
+}
+
+function run(cmds: Cmd[]): void {
+  const stores = memoryStores();
+  initQueue(stores, { governance: ROLES.governance, registry: ROLES.registryCanister, params: PARAMS });
+  let now = T0;
+  let seq = 10n;
+  const active = new Map<string, boolean>();
+  const lastSeq = new Map<string, bigint>();
+  const push = (w: string, on: boolean, s: bigint) => {
+    applyMembership(stores, ROLES.registryCanister, now, [{ seq: s, worker: w, contributor: ROLES.contributor, active: on }]);
+    if (!lastSeq.has(w) || s > lastSeq.get(w)!) {
+      lastSeq.set(w, s);
+      active.set(w, on);
+    }
+  };
+  push(WORKERS[0]!, true, seq++);
+  push(WORKERS[1]!, true, seq++);
+  const submitted: bigint[] = [];
+  const issued: Issued[] = [];
+  const tokens = new Set<bigint>();
+  const chosen = (n: number) => issued[issued.length - 1 - (n % Math.max(1, issued.length))];
+
+  for (const c of cmds) {
+    const before = ['complete', 'fail', 'extend', 'cancel'].includes(c.kind) ? snapshot(stores) : undefined;
+    switch (c.kind) {
+      case 'submit': {
+        const r = submit(stores, SUBMITTERS[c.who]!, now, job());
+        if ('Ok' in r) submitted.push(r.Ok);
+        break;
+      }
+      case 'lease': {
+        const w = WORKERS[c.worker]!;
+        const r = lease(stores, w, now, { models: ['tiny-chat'], max_jobs: c.maxJobs });
+        expect('Ok' in r).toBe(active.get(w) === true);
+        for (const l of 'Ok' in r ? r.Ok : []) {
+          expect(tokens.has(l.token)).toBe(false);
+          tokens.add(l.token);
+          issued.push({ jobId: l.job_id, token: l.token, worker: w });
+        }
+        break;
+      }
+      case 'complete': {
+        const target = chosen(c.pick);
+        if (!target) break;
+        const w = c.worker < 0 ? target.worker : WORKERS[c.worker]!;
+        const token = c.stale ? target.token + 1n : target.token;
+        const prior = stores.jobs.get(idKey(target.jobId))!;
+        const r = complete(stores, w, now, { job_id: target.jobId, token, output: 'o', tokens_in: 1, tokens_out: 1 });
+        const holds = prior.lease?.worker === w && prior.lease.token === token && active.get(w) === true;
+        const fresh = holds && 'Leased' in prior.status && now < prior.lease!.deadline;
+        const repeat = holds && 'Completed' in prior.status;
+        // Only the current holder completes, and only once: a repeat is Ok but changes nothing.
+        expect('Ok' in r).toBe(fresh || repeat);
+        if (repeat || 'Err' in r) expect(snapshot(stores)).toEqual(before);
+        break;
+      }
+      case 'fail': {
+        const target = chosen(c.pick);
+        if (!target) break;
+        const w = c.worker < 0 ? target.worker : WORKERS[c.worker]!;
+        const prior = stores.jobs.get(idKey(target.jobId))!;
+        const r = fail(stores, w, now, { job_id: target.jobId, token: target.token, reason: 'x', retryable: c.retryable });
+        const live = 'Leased' in prior.status && prior.lease?.worker === w && prior.lease.token === target.token && now < prior.lease.deadline;
+        expect('Ok' in r).toBe(live && active.get(w) === true);
+        if ('Ok' in r) {
+          const after = stores.jobs.get(idKey(target.jobId))!;
+          expect(statusName(after)).toBe(c.retryable && prior.attempts < PARAMS.max_attempts ? 'Queued' : 'Failed');
+        } else expect(snapshot(stores)).toEqual(before);
+        break;
+      }
+      case 'extend': {
+        const target = chosen(c.pick);
+        if (!target) break;
+        const r = extend(stores, c.worker < 0 ? target.worker : WORKERS[c.worker]!, now, { job_id: target.jobId, token: target.token, seconds: c.seconds });
+        if ('Err' in r) expect(snapshot(stores)).toEqual(before);
+        break;
+      }
+      case 'cancel': {
+        const id = submitted[c.pick % Math.max(1, submitted.length)];
+        if (id === undefined) break;
+        const r = cancel(stores, SUBMITTERS[c.who]!, now, id);
+        if ('Ok' in r) expect(stores.jobs.get(idKey(id))!.status).toEqual({ Cancelled: null });
+        else expect(snapshot(stores)).toEqual(before);
+        break;
+      }
+      case 'advance':
+        now += BigInt(c.seconds) * SECOND;
+        break;
+      case 'expire': {
+        const due = allJobs(stores).filter((j) => 'Leased' in j.status && j.lease!.deadline <= now);
+        const n = expireLeases(stores, now);
+        expect(n).toBe(BigInt(Math.min(due.length, LIMITS.expireBatch)));
+        // An expired lease returns the job, or fails it once the attempt cap is reached.
+        for (const j of due) {
+          const after = stores.jobs.get(idKey(j.id))!;
+          expect(statusName(after)).toBe(j.attempts >= PARAMS.max_attempts ? 'Failed' : 'Queued');
+          expect(after.attempts).toBe(j.attempts);
+        }
+        break;
+      }
+      case 'membership': {
+        const w = WORKERS[c.worker]!;
+        const s = c.stale ? (lastSeq.get(w) ?? 1n) - 1n : seq++;
+        const held = allJobs(stores).filter((j) => 'Leased' in j.status && j.lease!.worker === w);
+        const wasActive = active.get(w) === true;
+        push(w, c.active, s);
+        if (wasActive && active.get(w) === false) {
+          // Deactivation returns live leases at once, without charging an attempt.
+          for (const j of held) {
+            const after = stores.jobs.get(idKey(j.id))!;
+            expect(statusName(after)).toBe('Queued');
+            expect(after.attempts).toBe(j.attempts - 1);
+          }
+        }
+        break;
+      }
+    }
+    checkInvariants(stores, submitted, active);
+  }
+}
+
+describe('queue properties', () => {
+  it('random operation sequences keep every invariant', () => {
+    fc.assert(fc.property(fc.array(cmd, { minLength: 10, maxLength: 60, size: 'max' }), run), { numRuns: 300 });
+  });
+});
