@@ -1,0 +1,113 @@
+/**
+ * The built invitation wasm on the local network, with the real registry canister: the azle glue
+ * (decoding, caller, registry calls, governance trap, stable storage across upgrade) that unit tests
+ * of the domain cannot reach. SNS governance is played by a principal; get_proposal is not covered.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { IDL } from '@dfinity/candid';
+import { Principal } from '@icp-sdk/core/principal';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { CallRejectedError, LocalNet } from '../../localnet/src/index.ts';
+import { idlFactory as registryFactory, initArgs as registryInitArgs } from '../registry/interface.ts';
+import { ROLES, testPrincipal } from '../shared/testing/roles.ts';
+import { idlFactory, initArgs } from './interface.ts';
+
+const root = join(import.meta.dirname, '../..');
+const p = (text: string) => Principal.fromText(text);
+
+/** Builds with azle directly so no committed .did file is rewritten by this test. */
+function build(name: string): Uint8Array {
+  const candid = join(mkdtempSync(join(tmpdir(), 'gatehouse-it-')), `${name}.did`);
+  const r = spawnSync(join(root, 'node_modules/.bin/azle'), ['build', name], {
+    cwd: root,
+    env: { ...process.env, AZLE_DFX_ROOT: root, CANISTER_CANDID_PATH: candid },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`azle build ${name} failed:\n${r.stderr}`);
+  return new Uint8Array(readFileSync(join(root, `.azle/${name}/${name}.wasm`)));
+}
+
+type Actor = Record<string, (...args: any[]) => Promise<any>>;
+
+describe('invitation canister on localnet with the registry', () => {
+  let net: LocalNet;
+  let invitation: Principal;
+  let registry: Principal;
+  let wasm: Uint8Array;
+  let initBytes: Uint8Array;
+  const as = (who: string, id = invitation, factory = idlFactory): Actor => net.actor<Actor>(id, factory, { caller: p(who) });
+  const candidate = testPrincipal(101);
+  const input = {
+    candidate: p(candidate),
+    display_name: 'Ada Lovelace Labs',
+    motivation: 'Serves LLM jobs.',
+    hardware: { gpu: 'RTX 4090', vram_gib: 24, ram_gib: 64, cpu_cores: 16, region: 'eu-central' },
+    models: ['llama-3.1-8b-q4'],
+  };
+
+  beforeAll(async () => {
+    const registryWasm = build('registry');
+    wasm = build('invitation');
+    net = await LocalNet.start({ startTimeMs: Date.UTC(2026, 0, 1) });
+    registry = await net.createCanister();
+    invitation = await net.createCanister();
+    const registryInit = {
+      governance: p(ROLES.governance),
+      invitation,
+      queue: p(ROLES.queueCanister),
+      node_providers: [{ id: p(ROLES.nodeProvider), display_name: 'Genesis NP' }],
+      params: [],
+    };
+    await net.install(registry, registryWasm, new Uint8Array(IDL.encode(registryInitArgs(IDL), [registryInit])));
+    const init = { governance: p(ROLES.governance), registry, admit_function_id: 1001n, params: [] };
+    initBytes = new Uint8Array(IDL.encode(initArgs(IDL), [init]));
+    await net.install(invitation, wasm, initBytes);
+  }, 180_000);
+  afterAll(() => net?.close());
+
+  it('lets a node provider nominate (roles come from the registry) and refuses others', async () => {
+    expect(await as(ROLES.stranger).nominate(input)).toEqual({ Err: { Unauthorized: 'only node providers can nominate' } });
+    const created = await as(ROLES.nodeProvider).nominate(input);
+    expect(created.Ok).toMatchObject({ id: 1n, status: { Open: null }, proposal_id: [], display_name: 'Ada Lovelace Labs' });
+    expect(created.Ok.candidate.toText()).toBe(candidate);
+    expect(created.Ok.created_at).toBe(net.time);
+  });
+
+  it('validates the admit payload with a readable rendering', async () => {
+    const validation = await as(ROLES.stranger).validate_admit({ nomination_id: 1n });
+    expect(validation.Ok).toContain(`"Ada Lovelace Labs" (${candidate})`);
+    expect(await as(ROLES.stranger).validate_admit({ nomination_id: 9n })).toEqual({ Err: 'NotFound: no nomination 9' });
+  });
+
+  it('admit: a stranger gets Err; governance admits through the registry; a repeat traps', async () => {
+    expect(await as(ROLES.stranger).admit({ nomination_id: 1n })).toEqual({ Err: { Unauthorized: 'only SNS governance can call this method' } });
+    const admitted = await as(ROLES.governance).admit({ nomination_id: 1n });
+    expect(admitted.Ok.toText()).toBe(candidate);
+    const role = await as(ROLES.stranger, registry, registryFactory).role_of(p(candidate));
+    expect(role).toEqual({ Contributor: { Active: null } });
+    await expect(as(ROLES.governance).admit({ nomination_id: 1n })).rejects.toBeInstanceOf(CallRejectedError);
+    expect((await as(ROLES.stranger).get_nomination(1n))[0].status).toEqual({ Admitted: null });
+  });
+
+  it('set_params traps for governance with invalid params and keeps state across an upgrade', async () => {
+    const params = await as(ROLES.stranger).get_params();
+    await expect(as(ROLES.governance).set_params({ ...params, max_models: 0 })).rejects.toBeInstanceOf(CallRejectedError);
+    expect(await as(ROLES.governance).set_params({ ...params, max_open_per_provider: 5 })).toEqual({ Ok: null });
+    await net.upgrade(invitation, wasm, initBytes);
+    expect((await as(ROLES.stranger).get_params()).max_open_per_provider).toBe(5);
+    expect(await as(ROLES.stranger).stats()).toMatchObject({ total: 1n, admitted: 1n, open: 0n });
+  });
+
+  it('answers Unavailable and stores nothing when the registry is stopped', async () => {
+    await net.stopCanister(registry);
+    const result = await as(ROLES.nodeProvider).nominate({ ...input, candidate: p(testPrincipal(102)) });
+    expect(Object.keys(result.Err)).toEqual(['Unavailable']);
+    expect((await as(ROLES.stranger).stats()).total).toBe(1n);
+    await net.startCanister(registry);
+  });
+});
