@@ -29,6 +29,9 @@ export interface LocalNetOptions extends Partial<ProcessOptions> {
 
 type Status = 'running' | 'stopping' | 'stopped';
 
+/** An `({ IDL }) => IDL.Service` factory, typed against either Candid library. */
+export type IdlFactory = (arg: { IDL: any }) => unknown;
+
 interface Canister {
   id: Principal;
   idText: string;
@@ -236,8 +239,9 @@ export class LocalNet {
   }
 
   /** Encodes/decodes with an `({ IDL }) => IDL.Service` factory; methods reject by throwing CallRejectedError. */
-  actor<T = Record<string, (...args: any[]) => Promise<any>>>(id: Principal, idlFactory: (arg: { IDL: typeof IDL }) => IDL.ServiceClass, opts: { caller?: Principal } = {}): T {
-    const service = idlFactory({ IDL });
+  actor<T = Record<string, (...args: any[]) => Promise<any>>>(id: Principal, idlFactory: IdlFactory, opts: { caller?: Principal } = {}): T {
+    // Factories typed against @icp-sdk/core's or @dfinity/candid's IDL both work: they get @dfinity/candid's.
+    const service = (idlFactory as (arg: { IDL: typeof IDL }) => IDL.ServiceClass)({ IDL });
     const out: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
     for (const [name, func] of service._fields) {
       out[name] = async (...args: unknown[]) => {
