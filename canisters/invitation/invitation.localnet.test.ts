@@ -110,4 +110,13 @@ describe('invitation canister on localnet with the registry', () => {
     expect((await as(ROLES.stranger).stats()).total).toBe(1n);
     await net.startCanister(registry);
   });
+
+  it('the reconcile timer (restarted after the upgrade) expires an unlinked nomination past its TTL', async () => {
+    const created = await as(ROLES.nodeProvider).nominate({ ...input, candidate: p(testPrincipal(103)) });
+    const id = created.Ok.id as bigint;
+    await net.advanceTime(15 * 24 * 3600 * 1000);
+    const [nomination] = await as(ROLES.stranger).get_nomination(id);
+    expect(nomination.status).toEqual({ Expired: null });
+    expect((await as(ROLES.stranger).stats()).last_reconcile_at).toBeGreaterThan(created.Ok.expires_at);
+  });
 });
