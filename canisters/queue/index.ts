@@ -15,7 +15,8 @@ import type { QueueStores } from './domain/model.ts';
 import { LIMITS, type QueueParams } from './domain/params.ts';
 import { submit } from './domain/submit.ts';
 import { getWorker, heartbeat, listWorkers, type HeartbeatArgs } from './domain/workers.ts';
-import { queueTypes, type PageRequest, type HttpRequest, type HttpResponse, type MembershipUpdate, type QueueInitArgs } from './interface.ts';
+import { queueTypes } from './interface.ts';
+import type * as C from './interface.ts';
 import { MEMORY } from './memory.ts';
 
 const T = queueTypes(IDL);
@@ -41,19 +42,19 @@ const mapOk = <A, B>(result: Result<A>, f: (a: A) => B): Result<B> => ('Ok' in r
 
 export default class {
   @init([T.InitArgs])
-  init(args: QueueInitArgs): void {
+  init(args: C.QueueInitArgs): void {
     initQueue(stores, convert.initFromCandid(args));
     startTimers();
   }
 
   // azle requires init's parameters here too; the upgrade's args are ignored: stable state is the truth.
   @postUpgrade([T.InitArgs])
-  postUpgrade(_args: QueueInitArgs): void {
+  postUpgrade(_args: C.QueueInitArgs): void {
     startTimers();
   }
 
   @update([T.SubmitArgs], T.result(IDL.Nat64))
-  submit(args: Parameters<typeof convert.submitFromCandid>[0]): Result<bigint> {
+  submit(args: C.SubmitArgs): Result<bigint> {
     return submit(stores, caller(), time(), convert.submitFromCandid(args));
   }
 
@@ -93,7 +94,7 @@ export default class {
   }
 
   @update([IDL.Vec(T.MembershipUpdate)], T.result(IDL.Nat64))
-  apply_membership(updates: MembershipUpdate[]): Result<bigint> {
+  apply_membership(updates: C.MembershipUpdate[]): Result<bigint> {
     return applyMembership(stores, caller(), time(), convert.membershipFromCandid(updates));
   }
 
@@ -124,7 +125,7 @@ export default class {
   }
 
   @query([T.PageRequest], T.page(T.WorkerStats))
-  list_workers(request: PageRequest) {
+  list_workers(request: C.PageRequest) {
     const page = listWorkers(stores, request);
     return { items: page.items.map(convert.workerToCandid), total: page.total };
   }
@@ -141,7 +142,7 @@ export default class {
   }
 
   @query([T.HttpRequest], T.HttpResponse)
-  http_request(request: HttpRequest): HttpResponse {
+  http_request(request: C.HttpRequest): C.HttpResponse {
     const reply = serveHttp(stores, request.method, request.url);
     return { ...reply, upgrade: [] };
   }

@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from 'node:fs';
+
+import { IDL } from '@dfinity/candid';
+import { Principal } from '@icp-sdk/core/principal';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { CallRejectedError, LocalNet } from '../../localnet/src/index.ts';
+import { ROLES } from '../shared/testing/roles.ts';
+import { DEFAULT_PARAMS } from './domain/params.ts';
+import { idlFactory, initArgs, type Job, type Lease, type QueueMetrics, type WorkerStats } from './interface.ts';
+
+/**
+ * The built queue wasm on localnet: Candid decoding, the expiry timer (also after an upgrade),
+ * governance traps, stable memory across an upgrade, and /metrics over http_request.
+ * Needs `npx tsx scripts/build-canisters.ts --only queue` first.
+ */
+const WASM = '.azle/queue/queue.wasm';
+const p = (text: string) => Principal.fromText(text);
+type Actor = Record<string, (...args: unknown[]) => Promise<any>>;
+
+const encodeInit = () =>
+  new Uint8Array(IDL.encode(initArgs(IDL), [{ governance: p(ROLES.governance), registry: p(ROLES.registryCanister), params: [] }]));
+
+const submitArgs = { model: 'tiny-chat', messages: [{ role: { User: null }, content: 'hi' }], max_tokens: 16, temperature: [0.5], seed: [] };
+
+describe.skipIf(!existsSync(WASM))('queue canister on localnet', () => {
+  let net: LocalNet;
+  let id: Principal;
+  let wasm: Uint8Array;
+  const as = (caller: string): Actor => net.actor<Actor>(id, idlFactory as never, { caller: p(caller) });
+
+  beforeAll(async () => {
+    wasm = new Uint8Array(readFileSync(WASM));
+    net = await LocalNet.start({ startTimeMs: Date.UTC(2026, 0, 1), messageTimeoutMs: 20_000 });
+    id = await net.createCanister();
+    await net.install(id, wasm, encodeInit());
+    const pushed = await as(ROLES.registryCanister).apply_membership([
+      { seq: 1n, worker: p(ROLES.worker), contributor: p(ROLES.contributor), active: true },
+    ]);
+    expect(pushed).toEqual({ Ok: 1n });
+  });
+  afterAll(() => net?.close());
+
+  it('runs a job from submit through lease and complete to the submitter', async () => {
+    const submitted = (await as(ROLES.stranger).submit(submitArgs)) as { Ok: bigint };
+    const leased = (await as(ROLES.worker).lease({ models: ['tiny-chat'], max_jobs: 4 })) as { Ok: Lease[] };
+    expect(leased.Ok).toHaveLength(1);
+    expect(leased.Ok[0]).toMatchObject({ job_id: submitted.Ok, attempt: 1, temperature: [0.5], seed: [] });
+    const done = { job_id: submitted.Ok, token: leased.Ok[0]!.token, output: 'hello', tokens_in: 2, tokens_out: 1 };
+    expect(await as(ROLES.worker).complete(done)).toEqual({ Ok: null });
+    expect(await as(ROLES.worker).complete(done)).toEqual({ Ok: null });
+    const job = (await as(ROLES.stranger).get_job(submitted.Ok)) as { Ok: Job };
+    expect(job.Ok.status).toEqual({
+      Completed: { output: 'hello', tokens_in: 2, tokens_out: 1, worker: p(ROLES.worker), completed_at: expect.any(BigInt) },
+    });
+    expect(await as(ROLES.contributor).get_job(submitted.Ok)).toEqual({ Err: { NotFound: expect.any(String) } });
+    const [stats] = (await as(ROLES.stranger).get_worker(p(ROLES.worker))) as [WorkerStats];
+    expect(stats.completed).toBe(1n);
+  });
+
+  it('the timer returns an expired lease to the queue, also after an upgrade', async () => {
+    const submitted = (await as(ROLES.stranger).submit(submitArgs)) as { Ok: bigint };
+    await as(ROLES.worker).lease({ models: ['tiny-chat'], max_jobs: 1 });
+    await net.advanceTime(66_000);
+    let job = (await as(ROLES.stranger).get_job(submitted.Ok)) as { Ok: Job };
+    expect(job.Ok).toMatchObject({ status: { Queued: null }, attempts: 1 });
+
+    const before = (await as(ROLES.stranger).metrics()) as QueueMetrics;
+    await net.install(id, wasm, encodeInit(), { mode: 'upgrade' });
+    expect(await as(ROLES.stranger).metrics()).toEqual(before);
+    await as(ROLES.worker).lease({ models: ['tiny-chat'], max_jobs: 1 });
+    await net.advanceTime(66_000);
+    job = (await as(ROLES.stranger).get_job(submitted.Ok)) as { Ok: Job };
+    expect(job.Ok).toMatchObject({ status: { Queued: null }, attempts: 2 });
+    const [stats] = (await as(ROLES.stranger).get_worker(p(ROLES.worker))) as [WorkerStats];
+    expect(stats.expired_leases).toBe(2n);
+  });
+
+  it('set_params: others get Err, governance traps on bad params and applies good ones', async () => {
+    const bad = { ...DEFAULT_PARAMS, max_attempts: 0 };
+    expect(await as(ROLES.stranger).validate_set_params(bad)).toEqual({ Err: expect.stringMatching(/^InvalidInput/) });
+    expect(await as(ROLES.stranger).set_params(bad)).toEqual({ Err: { Unauthorized: expect.any(String) } });
+    await expect(as(ROLES.governance).set_params(bad)).rejects.toBeInstanceOf(CallRejectedError);
+    expect(await as(ROLES.stranger).get_params()).toEqual(DEFAULT_PARAMS);
+    expect(await as(ROLES.governance).set_params({ ...DEFAULT_PARAMS, max_attempts: 5 })).toEqual({ Ok: null });
+    expect(((await as(ROLES.stranger).get_params()) as typeof DEFAULT_PARAMS).max_attempts).toBe(5);
+  });
+
+  it('serves Prometheus text at /metrics and 404 elsewhere', async () => {
+    const request = (url: string) => ({ method: 'GET', url, headers: [], body: new Uint8Array(), certificate_version: [] });
+    const ok = (await as(ROLES.anonymous).http_request(request('/metrics'))) as { status_code: number; body: Uint8Array };
+    expect(ok.status_code).toBe(200);
+    const text = new TextDecoder().decode(new Uint8Array(ok.body));
+    expect(text).toContain('# TYPE gatehouse_queue_jobs gauge');
+    expect(text).toContain(`gatehouse_queue_worker_completed_total{worker="${ROLES.worker}"} 1`);
+    expect(((await as(ROLES.anonymous).http_request(request('/nope'))) as { status_code: number }).status_code).toBe(404);
+  });
+});
