@@ -6,16 +6,8 @@ import { linkProposal, precheckLink, type LinkProposalInput } from './link_propo
 import { nominate, precheckNominate, type NominateInput } from './nominate.ts';
 import { reason, type InvitationEnv } from './ports.ts';
 import type { ProposalLookup } from './proposal.ts';
-import {
-  applyReconciliation,
-  canReconcile,
-  decideReconciliation,
-  emptyReport,
-  finishBatch,
-  nextBatch,
-  tally,
-  type ReconcileReport,
-} from './reconcile.ts';
+import { applyReconciliation, decideReconciliation } from './reconcile.ts';
+import { canReconcile, emptyReport, finishBatch, nextBatch, tally, type ReconcileReport } from './reconcile_batch.ts';
 import { renderAdmission } from './render.ts';
 import type { MemberRole, Nomination } from './types.ts';
 
