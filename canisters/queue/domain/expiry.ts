@@ -3,7 +3,7 @@ import { isAnonymous, type PrincipalText } from '../../shared/domain/principal.t
 import { ok, unauthorized, type Result } from '../../shared/domain/result.ts';
 import { currentParams } from './config.ts';
 import type { QueueStores } from './model.ts';
-import { LIMITS } from './params.ts';
+import { LIMITS } from './limits.ts';
 import { updateCounters } from './state.ts';
 import { returnToQueue, updateWorker } from './transitions.ts';
 

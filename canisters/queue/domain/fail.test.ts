@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { ROLES, testPrincipal } from '../../shared/testing/roles.ts';
-import { fail } from './complete.ts';
+import { fail } from './fail.ts';
 import { jobOf, mustLease, mustSubmit, setActive, snapshot, T0, world } from './testing.ts';
 
 const failure = (job_id: bigint, token: bigint, retryable: boolean, reason = 'oom') => ({ job_id, token, reason, retryable });

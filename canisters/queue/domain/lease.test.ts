@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { ROLES, testPrincipal } from '../../shared/testing/roles.ts';
 import { lease } from './lease.ts';
-import { LIMITS } from './params.ts';
+import { LIMITS } from './limits.ts';
 import { submit } from './submit.ts';
 import { job, jobOf, mustLease, mustSubmit, SECOND, setActive, snapshot, T0, world } from './testing.ts';
 

@@ -2,7 +2,7 @@ import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { invalidInput, ok, type Result } from '../../shared/domain/result.ts';
 import { currentParams } from './config.ts';
 import type { Message, QueueStores } from './model.ts';
-import { checkModelNames, LIMITS } from './params.ts';
+import { checkModelNames, LIMITS } from './limits.ts';
 import { countersCell, updateCounters } from './state.ts';
 import { startLease } from './transitions.ts';
 import { activeWorker, touch } from './workers.ts';

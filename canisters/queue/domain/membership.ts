@@ -4,7 +4,7 @@ import { ok, unauthorized, type Result } from '../../shared/domain/result.ts';
 import { checkCount } from '../../shared/domain/validate.ts';
 import { currentParams } from './config.ts';
 import type { QueueStores, WorkerRecord } from './model.ts';
-import { LIMITS } from './params.ts';
+import { LIMITS } from './limits.ts';
 import { configCell, updateCounters } from './state.ts';
 import { returnToQueue } from './transitions.ts';
 

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { ROLES, testPrincipal } from '../../shared/testing/roles.ts';
 import { cancel } from './jobs.ts';
 import { complete } from './complete.ts';
-import { metrics, metricsText, serveHttp } from './metrics.ts';
-import { LIMITS } from './params.ts';
+import { serveHttp } from './http.ts';
+import { metrics, metricsText } from './metrics.ts';
+import { LIMITS } from './limits.ts';
 import { mustLease, mustSubmit, setActive, T0, world } from './testing.ts';
 
 interface Family {

@@ -1,5 +1,5 @@
 import type { QueueStores } from './model.ts';
-import { LIMITS } from './params.ts';
+import { LIMITS } from './limits.ts';
 import { countersCell } from './state.ts';
 import type { WorkerStats } from './workers.ts';
 import { workerStats } from './workers.ts';
@@ -72,22 +72,4 @@ export function renderPrometheus(m: QueueMetrics, workers: WorkerStats[]): strin
 export function metricsText(stores: QueueStores): string {
   const workers = stores.workers.entries(0, LIMITS.metricsWorkers).map(([, record]) => workerStats(record));
   return renderPrometheus(metrics(stores), workers);
-}
-
-export interface HttpReply {
-  status_code: number;
-  headers: Array<[string, string]>;
-  body: Uint8Array;
-}
-
-export function serveHttp(stores: QueueStores, method: string, url: string): HttpReply {
-  const path = url.split('?')[0];
-  if (method.toUpperCase() === 'GET' && path === '/metrics') {
-    return {
-      status_code: 200,
-      headers: [['content-type', 'text/plain; version=0.0.4; charset=utf-8']],
-      body: new TextEncoder().encode(metricsText(stores)),
-    };
-  }
-  return { status_code: 404, headers: [['content-type', 'text/plain']], body: new TextEncoder().encode('not found\n') };
 }

@@ -1,4 +1,5 @@
-import { invalidInput, ok, type GatehouseError, type Result } from '../../shared/domain/result.ts';
+import { invalidInput, ok, type Result } from '../../shared/domain/result.ts';
+import { checkModelNames } from './limits.ts';
 
 /** Limits governance may tune (set_params). Every size or count a caller controls is bounded by one of these. */
 export interface QueueParams {
@@ -57,38 +58,6 @@ export const PARAM_RANGES: Record<Exclude<keyof QueueParams, 'models'>, [number,
   max_reason_bytes: [1, 4_096],
   max_leases_per_worker: [1, 1_000],
 };
-
-export const MAX_MODELS = 32;
-export const MAX_MODEL_NAME_BYTES = 64;
-
-/** Fixed limits that are not governance-tunable. */
-export const LIMITS = {
-  /** Entries of the ready index one lease() call looks at (oldest first); jobs beyond it wait their turn. */
-  readyScanWindow: 256,
-  /** Membership updates per apply_membership call. */
-  membershipBatch: 256,
-  /** Leases one expiry pass (timer tick or expire_leases call) handles. */
-  expireBatch: 100,
-  /** Seconds between expiry timer ticks. */
-  expiryIntervalSeconds: 5,
-  /** Workers listed with labels in /metrics. */
-  metricsWorkers: 100,
-  /** heartbeat's version text, UTF-8 bytes. */
-  versionBytes: 64,
-} as const;
-
-const utf8 = new TextEncoder();
-
-export function checkModelNames(field: string, models: string[]): { Err: GatehouseError } | undefined {
-  if (models.length > MAX_MODELS) return invalidInput(`${field} has ${models.length} entries; the limit is ${MAX_MODELS}`);
-  for (const model of models) {
-    const bytes = utf8.encode(model).length;
-    if (model.trim().length === 0 || bytes > MAX_MODEL_NAME_BYTES) {
-      return invalidInput(`${field}: model names must be 1..${MAX_MODEL_NAME_BYTES} bytes`);
-    }
-  }
-  return undefined;
-}
 
 export function validateParams(params: QueueParams): Result<QueueParams> {
   if (params.models.length === 0) return invalidInput('models must not be empty');

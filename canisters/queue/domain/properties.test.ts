@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 
 import { idKey } from '../../shared/domain/keys.ts';
 import { ROLES, testPrincipal } from '../../shared/testing/roles.ts';
-import { complete, fail } from './complete.ts';
+import { complete } from './complete.ts';
+import { fail } from './fail.ts';
 import { currentParams } from './config.ts';
 import { expireLeases } from './expiry.ts';
 import { extend } from './holder.ts';
@@ -15,7 +16,8 @@ import { countersCell, leaseKey, statusName } from './state.ts';
 import { submit } from './submit.ts';
 import { job, memoryStores, SECOND, snapshot, T0 } from './testing.ts';
 import { initQueue } from './config.ts';
-import { DEFAULT_PARAMS, LIMITS } from './params.ts';
+import { DEFAULT_PARAMS } from './params.ts';
+import { LIMITS } from './limits.ts';
 
 const WORKERS = [testPrincipal(600), testPrincipal(601), testPrincipal(602)];
 const SUBMITTERS = [ROLES.stranger, ROLES.contributor, ROLES.nodeProvider];

@@ -3,7 +3,7 @@ import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { ok, unauthorized, type Result } from '../../shared/domain/result.ts';
 import { checkText } from '../../shared/domain/validate.ts';
 import type { QueueStores, WorkerRecord } from './model.ts';
-import { checkModelNames, LIMITS } from './params.ts';
+import { checkModelNames, LIMITS } from './limits.ts';
 
 /** Only a worker key whose latest applied membership update says active may do worker things. */
 export function activeWorker(stores: QueueStores, caller: PrincipalText): Result<WorkerRecord> {
