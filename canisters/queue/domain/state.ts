@@ -17,7 +17,7 @@ export const initialCounters = (): Counters => ({
 });
 
 export function configCell(stores: QueueStores): Cell<QueueConfig> {
-  // Before init there is no governance or registry: the anonymous principal matches no real caller.
+  // Before init there is no governance or registry: the empty text matches no caller.
   return new Cell(stores.config, () => ({ governance: '', registry: '', params: DEFAULT_PARAMS }));
 }
 
