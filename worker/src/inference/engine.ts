@@ -99,7 +99,12 @@ export class InferenceEngine {
     const context = await this.model.createContext({ contextSize: this.config.contextSize, threads: this.config.threads, sequences: 1 });
     const sequence = context.getSequence();
     const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: this.chatWrapper });
-    const usage = () => ({ tokensIn: sequence.tokenMeter.usedInputTokens, tokensOut, ms: Date.now() - started });
+    // onToken holds back tokens (e.g. partial UTF-8 bytes); the meter counts every generated token.
+    const usage = () => ({
+      tokensIn: sequence.tokenMeter.usedInputTokens,
+      tokensOut: Math.max(tokensOut, sequence.tokenMeter.usedOutputTokens),
+      ms: Date.now() - started,
+    });
     try {
       const promptTokens = this.chatWrapper.generateContextState({ chatHistory: history }).contextText.tokenize(this.model.tokenizer).length;
       if (promptTokens >= this.config.contextSize) {

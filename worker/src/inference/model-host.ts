@@ -213,7 +213,11 @@ export class ModelHost extends EventEmitter {
       const job = this.inFlight.get(message.id);
       if (job) {
         job.tokensOut = message.tokensOut;
-        job.options.onProgress?.(message.tokensOut);
+        try {
+          job.options.onProgress?.(message.tokensOut);
+        } catch (error) {
+          this.log(`onProgress callback threw: ${error instanceof Error ? error.message : String(error)}`);
+        }
       }
     } else if (message.t === 'result') {
       const job = this.inFlight.get(message.id);
