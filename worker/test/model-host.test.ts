@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { readGgufFileInfo } from 'node-llama-cpp';
 import { ModelHost, ModelLoadError, type InferenceRequest, type InferenceResult } from '../src/inference/index.ts';
 import { ensureTinyModel } from './tiny-model.ts';
+import { buildTinyModel, gguf } from '../src/model/index.ts';
 
 const THREADS = 1; // the tiny model is fastest single-threaded; tests share 2 cores
 const ask = (content: string, over: Partial<InferenceRequest> = {}): InferenceRequest => ({
@@ -186,6 +187,15 @@ describe('ModelHost with a bad model file', () => {
     const error = await loadError(path);
     expect(error.code).toBe('invalid-gguf');
     expect(error.message).toMatch(/gguf_init_from_reader/);
+  });
+
+  it('reports a GGUF that makes llama.cpp abort (GGML_ASSERT) without taking the host down', async () => {
+    const path = join(dir, 'zero-heads.gguf');
+    await writeFile(path, buildTinyModel({}, (metadata) => metadata.map(([key, value]) =>
+      [key, key === 'llama.attention.head_count' ? gguf.u32(0) : value] as const)));
+    const error = await loadError(path);
+    expect(error.code).toBe('crashed');
+    expect(error.message).toMatch(/SIGABRT.*GGML_ASSERT/);
   });
 
   it('reports a GGUF whose tensor data is cut off', async () => {

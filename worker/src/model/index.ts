@@ -1,4 +1,4 @@
-export { buildTinyModel, TINY_MODEL_NAME } from './tiny-model.ts';
+export { buildTinyModel, tinyModelMetadata, TINY_MODEL_NAME, type Metadata } from './tiny-model.ts';
 export { resolveShape, DEFAULT_SHAPE, type ModelShape } from './hyperparameters.ts';
 export { buildVocabulary, type Vocabulary } from './vocabulary.ts';
 export { CHATML_TEMPLATE } from './chat-template.ts';

@@ -1,17 +1,24 @@
 /** Assembles a complete llama-architecture GGUF (metadata + vocabulary + weights) in memory. */
 import { writeGguf, gguf, type GgufValue } from './gguf-writer.ts';
-import { buildVocabulary } from './vocabulary.ts';
+import { buildVocabulary, type Vocabulary } from './vocabulary.ts';
 import { CHATML_TEMPLATE } from './chat-template.ts';
 import { llamaTensors } from './weights.ts';
 import { resolveShape, type ModelShape } from './hyperparameters.ts';
 
 export const TINY_MODEL_NAME = 'gatehouse-tiny-chat';
 
-export function buildTinyModel(options: Partial<ModelShape> = {}): Uint8Array {
+export type Metadata = Array<readonly [string, GgufValue]>;
+
+export function buildTinyModel(options: Partial<ModelShape> = {}, editMetadata: (metadata: Metadata) => Metadata = (m) => m): Uint8Array {
   const shape = resolveShape(options);
   const vocab = buildVocabulary();
+  const metadata = editMetadata(tinyModelMetadata(shape, vocab));
+  return writeGguf(metadata, llamaTensors(shape, vocab.tokens.length, vocab.controlIds));
+}
+
+export function tinyModelMetadata(shape: ModelShape, vocab: Vocabulary): Metadata {
   const headDim = shape.width / shape.heads;
-  const metadata: Array<readonly [string, GgufValue]> = [
+  return [
     ['general.architecture', gguf.str('llama')],
     ['general.name', gguf.str(TINY_MODEL_NAME)],
     ['general.file_type', gguf.u32(shape.f16 ? 1 : 0)],
@@ -36,5 +43,4 @@ export function buildTinyModel(options: Partial<ModelShape> = {}): Uint8Array {
     ['tokenizer.ggml.add_eos_token', gguf.bool(false)],
     ['tokenizer.chat_template', gguf.str(CHATML_TEMPLATE)],
   ];
-  return writeGguf(metadata, llamaTensors(shape, vocab.tokens.length, vocab.controlIds));
 }
