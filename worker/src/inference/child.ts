@@ -4,7 +4,7 @@
  */
 import { EngineLoadError, InferenceEngine } from './engine.ts';
 import type { ToChild, ToParent } from './protocol.ts';
-import { failure, oneLine } from './types.ts';
+import { failure, msUntil, oneLine } from './types.ts';
 
 const PROGRESS_INTERVAL_MS = 200;
 
@@ -37,7 +37,7 @@ async function handle(message: ToChild): Promise<void> {
       jobs.set(id, controller);
       const deadlineTimer = request.deadline === undefined
         ? undefined
-        : setTimeout(() => controller.abort('deadline'), Math.max(0, request.deadline - Date.now()));
+        : setTimeout(() => controller.abort('deadline'), msUntil(request.deadline));
       let lastProgress = 0;
       try {
         const result = await engine.run(request, controller.signal, (tokensOut) => {

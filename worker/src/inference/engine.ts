@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import {
   getLlama, LlamaChat, LlamaLogLevel, NoBinaryFoundError, readGgufFileInfo, resolveChatWrapper,
-  type ChatWrapper, type Llama, type LlamaModel,
+  type ChatHistoryItem, type ChatWrapper, type Llama, type LlamaModel,
 } from 'node-llama-cpp';
 import { InvalidRequestError, toChatHistory, validateRequest } from './chat-history.ts';
 import type { LoadErrorCode } from './protocol.ts';
@@ -95,10 +95,23 @@ export class InferenceEngine {
       throw error;
     }
     const history = toChatHistory(request);
-    let tokensOut = 0;
     const context = await this.model.createContext({ contextSize: this.config.contextSize, threads: this.config.threads, sequences: 1 });
-    const sequence = context.getSequence();
-    const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: this.chatWrapper });
+    let chat: LlamaChat | undefined;
+    try {
+      chat = new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: this.chatWrapper });
+      return await this.generate(chat, request, history, signal, started, onToken);
+    } finally {
+      chat?.dispose({ disposeSequence: true });
+      await context.dispose();
+    }
+  }
+
+  private async generate(
+    chat: LlamaChat, request: InferenceRequest, history: ChatHistoryItem[], signal: AbortSignal, started: number,
+    onToken: (tokensOut: number) => void,
+  ): Promise<InferenceResult> {
+    const sequence = chat.sequence;
+    let tokensOut = 0;
     // onToken holds back tokens (e.g. partial UTF-8 bytes); the meter counts every generated token.
     const usage = () => ({
       tokensIn: sequence.tokenMeter.usedInputTokens,
@@ -127,9 +140,6 @@ export class InferenceEngine {
     } catch (error) {
       if (signal.aborted) return abortFailure(signal, usage());
       return failure('internal', `inference failed: ${message(error)}`, true, usage());
-    } finally {
-      chat.dispose({ disposeSequence: true });
-      await context.dispose();
     }
   }
 

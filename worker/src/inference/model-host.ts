@@ -11,7 +11,7 @@ import { checkGgufFile } from './gguf-check.ts';
 import type { LoadErrorCode, ToChild, ToParent } from './protocol.ts';
 import { RestartPolicy } from './restart-policy.ts';
 import { forkInferenceChild } from './spawn-child.ts';
-import { failure, oneLine, type EngineConfig, type InferenceRequest, type InferenceResult, type ModelInfo } from './types.ts';
+import { failure, msUntil, oneLine, type EngineConfig, type InferenceRequest, type InferenceResult, type ModelInfo } from './types.ts';
 
 export interface ModelHostOptions {
   modelPath: string;
@@ -141,7 +141,7 @@ export class ModelHost extends EventEmitter {
       const onAbort = (): void => this.abortJob(job, 'cancelled');
       options.signal?.addEventListener('abort', onAbort, { once: true });
       if (request.deadline !== undefined) {
-        job.timers.push(setTimeout(() => this.abortJob(job, 'deadline'), request.deadline - Date.now()));
+        job.timers.push(setTimeout(() => this.abortJob(job, 'deadline'), msUntil(request.deadline)));
       }
       job.cleanup = () => {
         options.signal?.removeEventListener('abort', onAbort);
@@ -345,9 +345,13 @@ export class ModelHost extends EventEmitter {
   }
 }
 
+/** Resolves once the child's output is drained, or after a second (a grandchild may hold the pipes open). */
 function streamsClosed(child: ChildProcess): Promise<void> {
   const streams = [child.stdout, child.stderr].filter((s) => s !== null && !s.closed);
-  return Promise.all(streams.map((s) => new Promise<void>((resolve) => s!.once('close', () => resolve())))).then(() => undefined);
+  const drained = Promise.all(streams.map((s) => new Promise<void>((resolve) => s!.once('close', () => resolve()))));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => { timer = setTimeout(resolve, 1_000); });
+  return Promise.race([drained, timeout]).then(() => clearTimeout(timer));
 }
 
 function describeExit(exitCode: number | null, signal: NodeJS.Signals | null, logTail: string[]): string {

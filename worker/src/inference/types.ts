@@ -80,3 +80,8 @@ export function oneLine(text: string, max = 300): string {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
+
+/** setTimeout delay until an epoch-ms instant, clamped to what Node timers accept (about 24.8 days). */
+export function msUntil(epochMs: number): number {
+  return Math.min(2 ** 31 - 1, Math.max(0, epochMs - Date.now()));
+}
