@@ -1,4 +1,5 @@
-import { invalidInput, type GatehouseError } from '../../shared/domain/result.ts';
+import { type GatehouseError } from '../../shared/domain/result.ts';
+import { checkRanges } from '../../shared/domain/validate.ts';
 
 /** Limits governance may change with set_params. */
 export interface InvitationParams {
@@ -41,11 +42,7 @@ export const MAX_HARDWARE_TEXT_BYTES = 64;
 export const RECONCILE_BATCH = 20;
 
 export function checkParams(params: InvitationParams): { Err: GatehouseError } | undefined {
-  for (const [field, [min, max]] of Object.entries(PARAM_RANGES)) {
-    const value = params[field as keyof InvitationParams];
-    if (value < min || value > max) return invalidInput(`${field} is ${value}; it must be between ${min} and ${max}`);
-  }
-  return undefined;
+  return checkRanges(params, PARAM_RANGES);
 }
 
 export function renderParams(params: InvitationParams): string {

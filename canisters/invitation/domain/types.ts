@@ -1,13 +1,8 @@
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 
-/** The registry's hardware profile, as the candidate declares it (registry owns the Candid type). */
-export interface HardwareProfile {
-  gpu: string;
-  vram_gib: number;
-  ram_gib: number;
-  cpu_cores: number;
-  region: string;
-}
+/** The candidate's hardware, as the registry (its owner) defines it. */
+import type { HardwareProfile } from '../../registry/domain/types.ts';
+export type { HardwareProfile };
 
 export type NominationStatus = 'Open' | 'Admitted' | 'Rejected' | 'Withdrawn' | 'Expired';
 

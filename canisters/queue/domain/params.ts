@@ -1,4 +1,5 @@
 import { invalidInput, ok, type Result } from '../../shared/domain/result.ts';
+import { checkRanges } from '../../shared/domain/validate.ts';
 import { checkModelNames } from './limits.ts';
 
 /** Limits governance may tune (set_params). Every size or count a caller controls is bounded by one of these. */
@@ -64,12 +65,8 @@ export function validateParams(params: QueueParams): Result<QueueParams> {
   const modelError = checkModelNames('models', params.models);
   if (modelError) return modelError;
   if (new Set(params.models).size !== params.models.length) return invalidInput('models must not repeat');
-  for (const [name, [min, max]] of Object.entries(PARAM_RANGES)) {
-    const value = params[name as keyof typeof PARAM_RANGES];
-    if (!Number.isInteger(value) || value < min || value > max) {
-      return invalidInput(`${name} is ${value}; it must be within ${min}..${max}`);
-    }
-  }
+  const rangeError = checkRanges(params, PARAM_RANGES);
+  if (rangeError) return rangeError;
   if (params.max_lease_seconds < params.lease_seconds) {
     return invalidInput('max_lease_seconds must be at least lease_seconds');
   }

@@ -1,4 +1,5 @@
-import { invalidInput, ok, type Result } from '../../shared/domain/result.ts';
+import { ok, type Result } from '../../shared/domain/result.ts';
+import { checkRanges } from '../../shared/domain/validate.ts';
 
 /** Bounds on everything a caller of the registry controls. Governance can change them with set_params. */
 export interface RegistryParams {
@@ -46,13 +47,7 @@ export const PARAM_RANGES: Record<keyof RegistryParams, [number, number]> = {
 };
 
 export function checkParams(params: RegistryParams): Result<RegistryParams> {
-  for (const [name, [min, max]] of Object.entries(PARAM_RANGES) as Array<[keyof RegistryParams, [number, number]]>) {
-    const value = params[name];
-    if (!Number.isInteger(value) || value < min || value > max) {
-      return invalidInput(`${name} is ${value}; it must be between ${min} and ${max}`);
-    }
-  }
-  return ok(params);
+  return checkRanges(params, PARAM_RANGES) ?? ok(params);
 }
 
 /** "max_models 16 -> 32, ..." for the fields that differ, or "no change". */

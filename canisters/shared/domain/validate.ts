@@ -24,3 +24,22 @@ export function firstError(
 ): { Err: GatehouseError } | undefined {
   return checks.find((check) => check !== undefined);
 }
+
+/**
+ * Checks each field named in `ranges` lies within its inclusive [min, max] (integers only). Every
+ * canister's governable parameters are validated this way, so a proposal's error reads the same everywhere.
+ */
+export function checkRanges<P extends object>(
+  params: P,
+  ranges: { readonly [K in keyof P]?: readonly [number, number] | readonly [bigint, bigint] },
+): { Err: GatehouseError } | undefined {
+  for (const [field, range] of Object.entries(ranges) as Array<[string, readonly [number | bigint, number | bigint]]>) {
+    const value = (params as Record<string, unknown>)[field];
+    const [min, max] = range;
+    const integral = typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value));
+    if (!integral || (value as number | bigint) < min || (value as number | bigint) > max) {
+      return invalidInput(`${field} is ${String(value)}; it must be between ${min} and ${max}`);
+    }
+  }
+  return undefined;
+}
