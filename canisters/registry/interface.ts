@@ -1,5 +1,6 @@
 import type { Principal } from '@dfinity/principal';
 
+import { queueTypes, type MembershipUpdate } from '../queue/interface.ts';
 import { clientFactory, sharedTypes, type Idl } from '../shared/idl.ts';
 import type { Page, PageRequest } from '../shared/domain/paging.ts';
 import type { GatehouseError, Result, ValidationResult } from '../shared/domain/result.ts';
@@ -77,13 +78,9 @@ export function registryTypes(IDL: Idl) {
     time: IDL.Nat64,
     detail: IDL.Text,
   });
-  /** Owned by the queue canister; defined identically here until the queue's interface is imported. */
-  const MembershipUpdate = IDL.Record({
-    seq: IDL.Nat64,
-    worker: IDL.Principal,
-    contributor: IDL.Principal,
-    active: IDL.Bool,
-  });
+  /** The queue owns the membership contract; the registry is its only caller. */
+  const queue = queueTypes(IDL);
+  const MembershipUpdate = queue.MembershipUpdate;
   const InitArgs = IDL.Record({
     governance: IDL.Principal,
     invitation: IDL.Principal,
@@ -152,8 +149,8 @@ export function registryTypes(IDL: Idl) {
     get_config: IDL.Func([], [Config], ['query']),
     stats: IDL.Func([], [Stats], ['query']),
   });
-  /** The queue method the registry pushes membership to (owned by the queue's interface). */
-  const apply_membership = { args: [IDL.Vec(MembershipUpdate)], ret: shared.result(IDL.Nat64) };
+  /** The queue method the registry pushes membership to. */
+  const apply_membership = { args: [IDL.Vec(MembershipUpdate)], ret: queue.result(IDL.Nat64) };
   return {
     ...shared,
     HardwareProfile,
@@ -231,12 +228,7 @@ export interface Event {
   detail: string;
 }
 
-export interface MembershipUpdate {
-  seq: bigint;
-  worker: Principal;
-  contributor: Principal;
-  active: boolean;
-}
+export type { MembershipUpdate };
 
 export interface RegistryInit {
   governance: Principal;
