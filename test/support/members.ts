@@ -1,0 +1,21 @@
+import { admitArgs, nominateArgs, okOf } from './args.ts';
+import type { Gatehouse } from './deploy.ts';
+
+/**
+ * Gives the roles their standing on real wasm: the contributor is admitted the way production
+ * admits (node provider nominates, governance executes admit), then binds the worker key, which the
+ * registry pushes to the queue.
+ */
+export async function seedMembers(g: Gatehouse): Promise<void> {
+  const { contributor, worker } = g.principals;
+  const nomination = okOf(await g.invitation('nodeProvider').nominate(nominateArgs(contributor, 'Carol')));
+  okOf(await g.invitation('governance').admit({ nomination_id: nomination.id }));
+  okOf(await g.registry('contributor').bind_worker_key(worker));
+  const [record] = await g.queue().get_worker(worker);
+  if (!record?.active) throw new Error('the registry did not push the bound worker key to the queue');
+}
+
+/** A contributor admitted directly by the invitation canister (registry-level fixture, no nomination). */
+export async function admitDirectly(g: Gatehouse, who: Parameters<typeof admitArgs>[0]): Promise<void> {
+  okOf(await g.registry('invitation').admit_contributor(admitArgs(who, g.principals.nodeProvider)));
+}

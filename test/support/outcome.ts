@@ -1,0 +1,38 @@
+import { CallRejectedError, RejectCode } from '../../localnet/src/index.ts';
+
+/**
+ * A call's outcome as a short code: `ok` (an Ok reply), an Err variant's code, `VE` (a validator's
+ * Err text) or `R` (the call was rejected because the canister trapped).
+ */
+export const OUTCOMES = {
+  ok: 'Ok reply',
+  U: 'Err Unauthorized',
+  IN: 'Err InvalidInput',
+  NF: 'Err NotFound',
+  CF: 'Err Conflict',
+  LE: 'Err LimitExceeded',
+  UA: 'Err Unavailable',
+  VE: 'validator Err text',
+  R: 'rejected: the canister trapped',
+} as const;
+export type Outcome = keyof typeof OUTCOMES;
+
+const ERR_CODES: Record<string, Outcome> = {
+  Unauthorized: 'U', InvalidInput: 'IN', NotFound: 'NF', Conflict: 'CF', LimitExceeded: 'LE', Unavailable: 'UA',
+};
+
+export async function outcomeOf(call: Promise<unknown>): Promise<Outcome> {
+  let reply: unknown;
+  try {
+    reply = await call;
+  } catch (error) {
+    if (error instanceof CallRejectedError && error.reject.code === RejectCode.CANISTER_ERROR) return 'R';
+    throw error;
+  }
+  if (typeof reply !== 'object' || reply === null || !('Err' in reply)) return 'ok';
+  const err = (reply as { Err: unknown }).Err;
+  if (typeof err === 'string') return 'VE';
+  const code = ERR_CODES[Object.keys(err as object)[0] ?? ''];
+  if (!code) throw new Error(`unknown Err variant ${Object.keys(err as object).join()}`);
+  return code;
+}
