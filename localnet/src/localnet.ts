@@ -8,6 +8,7 @@ import { IDL } from '@dfinity/candid';
 import { Principal } from '@icp-sdk/core/principal';
 
 import { CanisterProcess, INSTRUCTION_LIMIT_MESSAGE, type ProcessOptions } from './canister_process.ts';
+import type { CanisterSnapshot, NetworkSnapshot } from './snapshot.ts';
 import * as M from './management_idl.ts';
 import type { Callback, EntryKind, ExecResult, ExecTask, OutgoingCall } from './protocol.ts';
 import { CallRejectedError, RejectCode, rejectOf, type CallResult, type Reject } from './reject.ts';
@@ -25,6 +26,15 @@ export interface LocalNetOptions extends Partial<ProcessOptions> {
   log?: (canisterId: string, line: string) => void;
   /** Cycles a canister gets when created without an amount. */
   defaultCycles?: bigint;
+  /** Resume a network saved with `exportState()` (canisters, their memories, time, id counter). */
+  restore?: NetworkSnapshot;
+}
+
+/** What the state tree certifies about a canister. */
+export interface CanisterCertifiedState {
+  moduleHash?: Uint8Array;
+  controllers: Principal[];
+  certifiedData: Uint8Array;
 }
 
 type Status = 'running' | 'stopping' | 'stopped';
@@ -88,6 +98,8 @@ export class LocalNet {
   private readonly contexts = new Map<number, CallContext>();
   private readonly queue: Message[] = [];
   private readonly modules = new Map<string, WasmModule>();
+  private readonly moduleBytes = new Map<string, Uint8Array>();
+  private changeCount = 0;
   private nextContext = 1;
   private nextCallback = 1;
   private nextCanister = FIRST_CANISTER_INDEX;
@@ -111,7 +123,9 @@ export class LocalNet {
   }
 
   static async start(options: LocalNetOptions = {}): Promise<LocalNet> {
-    return new LocalNet(options);
+    const net = new LocalNet(options);
+    if (options.restore) await net.restore(options.restore);
+    return net;
   }
 
   // ---------------------------------------------------------------- public API
@@ -127,6 +141,57 @@ export class LocalNet {
     await this.exclusive(async () => {
       this.timeNs += BigInt(Math.round(ms * 1_000_000));
       await this.drain();
+    });
+  }
+
+  /** Moves time forward to `timeMs` (ms since the epoch) if it is ahead, then runs due timers; never goes back. */
+  async advanceTimeTo(timeMs: number): Promise<void> {
+    await this.exclusive(async () => {
+      const target = BigInt(Math.floor(timeMs * 1_000_000));
+      if (target > this.timeNs) this.timeNs = target;
+      await this.drain();
+    });
+  }
+
+  /** Counts executed messages and management changes: a cheap "did anything change" for persistence. */
+  get changes(): number {
+    return this.changeCount;
+  }
+
+  /** The ids of all canisters, in creation order. */
+  canisterIds(): Principal[] {
+    return [...this.canisters.values()].map((c) => c.id);
+  }
+
+  /** Module hash, controllers and certified data of a canister, or undefined when there is none with that id. */
+  certifiedState(id: Principal): CanisterCertifiedState | undefined {
+    const c = this.canisters.get(id.toText());
+    if (!c) return undefined;
+    return { moduleHash: c.moduleHash, controllers: [...c.controllers], certifiedData: c.certifiedData };
+  }
+
+  /** A copy of the whole network, taken while it is idle; `LocalNet.start({ restore })` resumes from it. */
+  exportState(): Promise<NetworkSnapshot> {
+    return this.exclusive(async () => {
+      const canisters: CanisterSnapshot[] = [];
+      for (const c of this.canisters.values()) {
+        const hashHex = c.moduleHash ? Buffer.from(c.moduleHash).toString('hex') : undefined;
+        canisters.push({
+          id: c.idText,
+          controllers: c.controllers.map((p) => p.toText()),
+          status: c.status === 'stopped' ? 'stopped' : 'running',
+          balance: c.balance,
+          version: c.version,
+          globalTimer: c.globalTimer,
+          certifiedData: c.certifiedData,
+          settings: { ...c.settings },
+          module:
+            c.proc && c.moduleHash && hashHex && this.moduleBytes.has(hashHex)
+              ? { hash: c.moduleHash, wasm: this.moduleBytes.get(hashHex)!, checkpoint: c.proc.checkpoint() }
+              : undefined,
+        });
+      }
+      return { timeNs: this.timeNs, nextCanister: this.nextCanister, randCounter: this.randCounter, canisters };
     });
   }
 
@@ -210,6 +275,32 @@ export class LocalNet {
       await this.drain();
       return result ?? rejectOf(RejectCode.SYS_UNKNOWN, 'the call did not complete');
     });
+  }
+
+  /**
+   * An ingress update in two steps, as the HTTP interface needs them: resolves once the message is accepted
+   * (inspect_message passed) or refused, and in the accepted case carries the eventual result.
+   */
+  ingress(id: Principal, method: string, arg: Uint8Array, opts: { caller?: Principal } = {}): Promise<{ refused: Reject } | { result: Promise<CallResult> }> {
+    const caller = (opts.caller ?? this.defaultCaller).toUint8Array();
+    let decided!: (d: { refused: Reject } | { accepted: true }) => void;
+    const decision = new Promise<{ refused: Reject } | { accepted: true }>((resolve) => (decided = resolve));
+    const result = this.exclusive(async () => {
+      const target = id.toText();
+      if (target !== MANAGEMENT_TEXT) {
+        const refused = await this.inspect(target, method, arg, caller);
+        if (refused) {
+          decided({ refused: (refused as { reject: Reject }).reject });
+          return refused;
+        }
+      }
+      decided({ accepted: true });
+      let outcome: CallResult | undefined;
+      this.queue.push({ kind: 'call', target, method, arg, caller, cycles: 0n, origin: { type: 'ingress', done: (r) => (outcome = r) } });
+      await this.drain();
+      return outcome ?? rejectOf(RejectCode.SYS_UNKNOWN, 'the call did not complete');
+    });
+    return Promise.race([decision, result.then(() => decision)]).then((d) => ('refused' in d ? d : { result }));
   }
 
   /** A query call (non-replicated): every change is discarded; calls to other canisters are not allowed. */
@@ -307,6 +398,7 @@ export class LocalNet {
   }
 
   private async process(m: Message): Promise<void> {
+    this.changeCount++;
     if (m.kind === 'call') return m.target === MANAGEMENT_TEXT ? this.management(m) : this.deliverCall(m);
     if (m.kind === 'response') return this.deliverResponse(m);
     return this.deliverTimer(m);
@@ -656,6 +748,7 @@ export class LocalNet {
     const hash = new Uint8Array(createHash('sha256').update(wasm).digest());
     const key = Buffer.from(hash).toString('hex');
     let module = this.modules.get(key);
+    if (!this.moduleBytes.has(key)) this.moduleBytes.set(key, wasm);
     if (!module) {
       let bytes = wasm;
       if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = new Uint8Array((await import('node:zlib')).gunzipSync(bytes));
@@ -716,6 +809,26 @@ export class LocalNet {
       this.settle(c, ctx, r);
     }
     return { reply: new Uint8Array(IDL.encode([], [])) };
+  }
+
+  private async restore(state: NetworkSnapshot): Promise<void> {
+    this.timeNs = state.timeNs > this.timeNs ? state.timeNs : this.timeNs;
+    this.nextCanister = state.nextCanister;
+    this.randCounter = state.randCounter;
+    for (const s of state.canisters) {
+      const id = Principal.fromText(s.id);
+      const c: Canister = {
+        id, idText: s.id, idBytes: id.toUint8Array(), controllers: s.controllers.map((p) => Principal.fromText(p)), status: s.status,
+        balance: s.balance, version: s.version, globalTimer: s.globalTimer, certifiedData: s.certifiedData, settings: { ...s.settings },
+        openContexts: 0, stopWaiters: [], callbacks: new Map(),
+      };
+      if (s.module) {
+        const compiled = await this.compile(s.module.wasm);
+        c.proc = await CanisterProcess.start(compiled.module, c.idBytes, this.options, s.module.checkpoint);
+        c.moduleHash = compiled.hash;
+      }
+      this.canisters.set(s.id, c);
+    }
   }
 
   private allocateId(): Principal {
