@@ -1,0 +1,345 @@
+/**
+ * The IC HTTP interface on 127.0.0.1 for a LocalNet, so that unmodified agents talk to it:
+ *   GET  /api/v2/status                                  CBOR, with the root key
+ *   POST /api/v2|v3/canister/<ecid>/query                signed by the node key
+ *   POST /api/v2/canister/<ecid>/call                    202, then poll read_state
+ *   POST /api/v3|v4/canister/<ecid>/call                 synchronous, certified (202 past syncCallTimeoutMs)
+ *   POST /api/v2|v3/canister/<ecid>/read_state           request status, time, module hash, controllers, subnet
+ *   POST /api/v2|v3/subnet/<subnet_id>/read_state        subnet public key, node keys, canister ranges, time
+ * One subnet whose key is the root key (no delegation), so certificates verify against fetchRootKey().
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { Cbor, IC_RESPONSE_DOMAIN_SEPARATOR, reconstruct, requestIdOf } from '@icp-sdk/core/agent';
+import { lebEncode } from '@icp-sdk/core/candid';
+import { Principal } from '@icp-sdk/core/principal';
+
+import type { LocalNet } from '../localnet.ts';
+import type { CallResult, Reject } from '../reject.ts';
+import { authenticate, checkTarget, RequestError, type Authenticated, type Envelope } from './auth.ts';
+import { NetworkKeys } from './keys.ts';
+import { label, prunedTree, type StateBranch } from './state_tree.ts';
+
+export interface HttpServerOptions {
+  /** Port on 127.0.0.1; 0 picks a free one. Default 4943 (dfx's). */
+  port?: number;
+  host?: string;
+  /** The network's signing keys (default: fresh ones). */
+  keys?: NetworkKeys;
+  /** Keep the network's time on the wall clock and fire timers as it passes (default true). */
+  realTime?: boolean;
+  /** How often real time advances the network (default 200 ms). */
+  tickMs?: number;
+  /** A synchronous call still running after this long answers 202 and the agent polls (default 10 s). */
+  syncCallTimeoutMs?: number;
+  /** Largest request body accepted (default 12 MiB). */
+  maxBodyBytes?: number;
+}
+
+type RequestStatus =
+  | { status: 'processing' }
+  | { status: 'replied'; reply: Uint8Array }
+  | { status: 'rejected'; reject: Reject };
+
+interface Tracked {
+  sender: string;
+  expiry: bigint;
+  state: RequestStatus;
+  done: Promise<void>;
+}
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+/** The whole canister id space of our single subnet. */
+const RANGE_START = new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 1, 1]);
+const RANGE_END = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1, 1]);
+
+export class LocalNetHttpServer {
+  private readonly requests = new Map<string, Tracked>();
+  private ticker: NodeJS.Timeout | undefined;
+  private ticking = false;
+  private readonly sockets = new Set<import('node:net').Socket>();
+
+  private constructor(
+    readonly net: LocalNet,
+    readonly keys: NetworkKeys,
+    private readonly server: Server,
+    private readonly options: Required<Omit<HttpServerOptions, 'keys' | 'port' | 'host'>>,
+  ) {}
+
+  /** Starts listening; rejects with a one-line message when the port is taken. */
+  static async start(net: LocalNet, opts: HttpServerOptions = {}): Promise<LocalNetHttpServer> {
+    const options = {
+      realTime: opts.realTime ?? true,
+      tickMs: opts.tickMs ?? 200,
+      syncCallTimeoutMs: opts.syncCallTimeoutMs ?? 10_000,
+      maxBodyBytes: opts.maxBodyBytes ?? 12 * 2 ** 20,
+    };
+    const server = createServer();
+    const self = new LocalNetHttpServer(net, opts.keys ?? NetworkKeys.generate(), server, options);
+    server.on('request', (req, res) => void self.handle(req, res));
+    server.on('connection', (s) => {
+      self.sockets.add(s);
+      s.on('close', () => self.sockets.delete(s));
+    });
+    const port = opts.port ?? 4943;
+    const host = opts.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (e: NodeJS.ErrnoException) =>
+        reject(new Error(e.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use (another localnet or dfx?); pick another with --port` : `cannot listen on ${host}:${port}: ${e.message}`)),
+      );
+      server.listen(port, host, () => resolve());
+    });
+    if (options.realTime) {
+      await net.advanceTimeTo(Date.now());
+      self.ticker = setInterval(() => self.tick(), options.tickMs);
+      self.ticker.unref();
+    }
+    return self;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.ticker);
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      for (const s of this.sockets) s.destroy();
+    });
+  }
+
+  /** Network time in ns; in real-time mode never behind the wall clock. */
+  private now(): bigint {
+    const wall = BigInt(Date.now()) * 1_000_000n;
+    return this.options.realTime && wall > this.net.time ? wall : this.net.time;
+  }
+
+  private tick(): void {
+    if (this.ticking) return;
+    this.ticking = true;
+    this.net
+      .advanceTimeTo(Date.now())
+      .catch(() => undefined)
+      .finally(() => (this.ticking = false));
+    const now = this.now();
+    for (const [id, r] of this.requests) if (r.expiry + 60_000_000_000n < now && r.state.status !== 'processing') this.requests.delete(id);
+  }
+
+  // ---------------------------------------------------------------- routing
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+    res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization');
+    try {
+      if (req.method === 'OPTIONS') return send(res, 204);
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === '/api/v2/status') {
+        if (req.method !== 'GET') return send(res, 405, 'use GET');
+        return sendCbor(res, 200, { ic_api_version: '0.18.0', impl_version: 'gatehouse-localnet', root_key: this.keys.rootKey, replica_health_status: 'healthy' });
+      }
+      const m = /^\/api\/(v[234])\/(canister|subnet)\/([^/]+)\/(query|call|read_state)$/.exec(url.pathname);
+      if (!m) return send(res, 404, `localnet: no such endpoint ${url.pathname}`);
+      const [, version, kind, idText, endpoint] = m as unknown as [string, string, string, string, string];
+      const known = kind === 'subnet' ? endpoint === 'read_state' && version !== 'v4' : endpoint === 'call' || version !== 'v4';
+      if (!known) return send(res, 404, `localnet: no such endpoint ${url.pathname}`);
+      if (req.method !== 'POST') return send(res, 405, 'use POST');
+      let effective: Principal;
+      try {
+        effective = Principal.fromText(idText);
+      } catch {
+        throw new RequestError(400, `invalid ${kind} id in the URL: ${idText}`);
+      }
+      const envelope = await this.readEnvelope(req);
+      if (kind === 'subnet') return await this.readState(res, envelope, { subnet: effective });
+      if (endpoint === 'query') return await this.query(res, envelope, effective);
+      if (endpoint === 'read_state') return await this.readState(res, envelope, { canister: effective });
+      return await this.call(res, envelope, effective, version === 'v2' ? 'async' : 'sync');
+    } catch (error) {
+      if (error instanceof RequestError) return send(res, error.status, error.message);
+      return send(res, 500, `localnet: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async readEnvelope(req: IncomingMessage): Promise<Envelope> {
+    const contentType = req.headers['content-type'] ?? '';
+    if (!contentType.startsWith('application/cbor')) throw new RequestError(400, `expected Content-Type application/cbor, got "${contentType}"`);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > this.options.maxBodyBytes) throw new RequestError(413, `request body larger than ${this.options.maxBodyBytes} bytes`);
+      chunks.push(chunk as Buffer);
+    }
+    let envelope: unknown;
+    try {
+      envelope = Cbor.decode(new Uint8Array(Buffer.concat(chunks)));
+    } catch (error) {
+      throw new RequestError(400, `malformed CBOR request: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!envelope || typeof envelope !== 'object' || !('content' in envelope)) throw new RequestError(400, 'malformed request: no content');
+    return envelope as Envelope;
+  }
+
+  // ---------------------------------------------------------------- endpoints
+
+  private canisterCall(envelope: Envelope, effective: Principal, requestType: string): { auth: Authenticated; canister: Principal; method: string; arg: Uint8Array } {
+    const c = envelope.content;
+    if (c?.request_type !== requestType) throw new RequestError(400, `malformed request: request_type must be "${requestType}"`);
+    if (!(c.canister_id instanceof Uint8Array) || typeof c.method_name !== 'string' || !(c.arg instanceof Uint8Array)) {
+      throw new RequestError(400, 'malformed request: canister_id, method_name and arg are required');
+    }
+    const auth = authenticate(envelope, this.now());
+    const canister = Principal.fromUint8Array(c.canister_id);
+    if (canister.toText() !== 'aaaaa-aa' && canister.toText() !== effective.toText()) {
+      throw new RequestError(400, `Specified CanisterId ${canister.toText()} does not match effective canister id in URL ${effective.toText()}`);
+    }
+    checkTarget(auth, canister);
+    return { auth, canister, method: c.method_name, arg: c.arg };
+  }
+
+  private async query(res: ServerResponse, envelope: Envelope, effective: Principal): Promise<void> {
+    const { auth, canister, method, arg } = this.canisterCall(envelope, effective, 'query');
+    const result = await this.net.query(canister, method, arg, { caller: auth.sender });
+    const timestamp = this.now();
+    const body: Record<string, unknown> =
+      'reply' in result
+        ? { status: 'replied', reply: { arg: result.reply } }
+        : { status: 'rejected', ...rejectFields(result.reject) };
+    const hash = requestIdOf({ ...body, timestamp, request_id: auth.requestId });
+    const signature = this.keys.signAsNode(new Uint8Array([...IC_RESPONSE_DOMAIN_SEPARATOR, ...hash]));
+    sendCbor(res, 200, { ...body, signatures: [{ timestamp, signature, identity: this.keys.nodeId.toUint8Array() }] });
+  }
+
+  private async call(res: ServerResponse, envelope: Envelope, effective: Principal, mode: 'sync' | 'async'): Promise<void> {
+    const { auth, canister, method, arg } = this.canisterCall(envelope, effective, 'call');
+    const key = hex(auth.requestId);
+    let tracked = this.requests.get(key);
+    if (!tracked) {
+      const submitted = await this.net.ingress(canister, method, arg, { caller: auth.sender });
+      if ('refused' in submitted) {
+        return sendCbor(res, 200, { status: 'non_replicated_rejection', ...rejectFields(submitted.refused) });
+      }
+      const entry: Tracked = { sender: auth.sender.toText(), expiry: BigInt(envelope.content.ingress_expiry as bigint), state: { status: 'processing' }, done: Promise.resolve() };
+      entry.done = submitted.result.then(
+        (r: CallResult) => void (entry.state = 'reply' in r ? { status: 'replied', reply: r.reply } : { status: 'rejected', reject: r.reject }),
+        (e: unknown) => void (entry.state = { status: 'rejected', reject: { code: 6, message: `localnet: ${e instanceof Error ? e.message : String(e)}` } }),
+      );
+      this.requests.set(key, entry);
+      tracked = entry;
+    }
+    if (mode === 'async') return send(res, 202);
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      tracked.done.then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.options.syncCallTimeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (!finished) return send(res, 202);
+    const certificate = await this.certificate([[utf8('request_status'), auth.requestId], [utf8('time')]]);
+    sendCbor(res, 200, { status: 'replied', certificate });
+  }
+
+  private async readState(res: ServerResponse, envelope: Envelope, on: { canister: Principal } | { subnet: Principal }): Promise<void> {
+    const c = envelope.content;
+    if (c?.request_type !== 'read_state') throw new RequestError(400, 'malformed request: request_type must be "read_state"');
+    if (!Array.isArray(c.paths) || !c.paths.every((p) => Array.isArray(p) && p.every((l) => l instanceof Uint8Array))) {
+      throw new RequestError(400, 'malformed request: paths must be a list of lists of blobs');
+    }
+    const auth = authenticate(envelope, this.now());
+    const paths = c.paths as Uint8Array[][];
+    if ('subnet' in on && on.subnet.toText() !== this.keys.subnetId.toText()) {
+      throw new RequestError(404, `subnet ${on.subnet.toText()} is not part of this network (it has one subnet, ${this.keys.subnetId.toText()})`);
+    }
+    for (const path of paths) {
+      const head = path[0] ? Buffer.from(path[0]).toString('latin1') : '';
+      if (head === 'request_status' && path[1]) {
+        if ('subnet' in on) throw new RequestError(404, 'request_status cannot be read from a subnet');
+        const tracked = this.requests.get(hex(path[1]));
+        if (tracked && tracked.sender !== auth.sender.toText()) throw new RequestError(403, 'the request status of another sender cannot be read');
+      } else if (head === 'canister' && path[1]) {
+        if ('subnet' in on) throw new RequestError(404, 'canister paths cannot be read from a subnet');
+        const id = Principal.fromUint8Array(path[1]);
+        if (id.toText() !== on.canister.toText()) throw new RequestError(400, `canister ${id.toText()} is not the effective canister id ${on.canister.toText()}`);
+        checkTarget(auth, id);
+      } else if (!['time', 'subnet', 'canister_ranges', 'request_status', 'canister'].includes(head)) {
+        throw new RequestError(404, `localnet cannot read the state path /${head}`);
+      }
+    }
+    sendCbor(res, 200, { certificate: await this.certificate(paths) });
+  }
+
+  // ---------------------------------------------------------------- certification
+
+  /** The state tree for these paths, pruned and signed, CBOR-encoded. */
+  private async certificate(paths: Uint8Array[][]): Promise<Uint8Array> {
+    const state = this.stateTree(paths);
+    const tree = await prunedTree(state, [[utf8('time')], ...paths]);
+    const signature = this.keys.signRootHash(await reconstruct(tree));
+    return Cbor.encode({ tree, signature });
+  }
+
+  private stateTree(paths: Uint8Array[][]): StateBranch {
+    const requestStatus: StateBranch = {};
+    for (const path of paths) {
+      if (path.length < 2 || Buffer.from(path[0]!).toString('latin1') !== 'request_status') continue;
+      const tracked = this.requests.get(hex(path[1]!));
+      if (!tracked) continue;
+      const s = tracked.state;
+      requestStatus[label(path[1]!)] =
+        s.status === 'replied'
+          ? { status: utf8('replied'), reply: s.reply }
+          : s.status === 'rejected'
+            ? { status: utf8('rejected'), reject_code: lebEncode(s.reject.code), reject_message: utf8(s.reject.message), error_code: utf8(s.reject.errorCode ?? 'IC0500') }
+            : { status: utf8('processing') };
+    }
+    const canisters: StateBranch = {};
+    for (const id of this.net.canisterIds()) {
+      const c = this.net.certifiedState(id);
+      if (!c) continue;
+      canisters[label(id.toUint8Array())] = {
+        ...(c.moduleHash ? { module_hash: c.moduleHash } : {}),
+        controllers: Cbor.encode(c.controllers.map((p) => p.toUint8Array())),
+        certified_data: c.certifiedData,
+      };
+    }
+    const ranges = Cbor.encode([[RANGE_START, RANGE_END]]);
+    const subnet = label(this.keys.subnetId.toUint8Array());
+    return {
+      time: lebEncode(this.now()),
+      request_status: requestStatus,
+      canister: canisters,
+      subnet: {
+        [subnet]: {
+          public_key: this.keys.rootKey,
+          canister_ranges: ranges,
+          node: { [label(this.keys.nodeId.toUint8Array())]: { public_key: this.keys.nodeKey } },
+        },
+      },
+      canister_ranges: { [subnet]: { [label(RANGE_START)]: ranges } },
+    };
+  }
+}
+
+function rejectFields(r: Reject): { reject_code: number; reject_message: string; error_code: string } {
+  return { reject_code: r.code, reject_message: r.message, error_code: r.errorCode ?? 'IC0500' };
+}
+
+function send(res: ServerResponse, status: number, text?: string): void {
+  if (text === undefined) {
+    res.writeHead(status).end();
+    return;
+  }
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(text);
+}
+
+function sendCbor(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/cbor' }).end(Cbor.encode(value));
+}
