@@ -1,0 +1,104 @@
+/**
+ * localnet from the command line:
+ *   npx tsx localnet/src/cli.ts [--port 4943] [--state-dir DIR] [--deploy] [--no-build] [--node-provider PRINCIPAL]...
+ * Serves the IC HTTP interface on 127.0.0.1 in real time until Ctrl-C. --deploy builds and deploys the
+ * project's canisters (ids into .env and .localnet/canister_ids.json). --state-dir keeps canisters and their
+ * state across restarts.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { Principal } from '@icp-sdk/core/principal';
+
+import { deployProject } from './deploy.ts';
+import { LocalNetHttpServer } from './http/server.ts';
+import { NetworkKeys } from './http/keys.ts';
+import { LocalNet } from './localnet.ts';
+import { Autosave, openStateDir } from './state_dir.ts';
+
+function fail(message: string): never {
+  console.error(`localnet: ${message}`);
+  process.exit(1);
+}
+
+const { values } = (() => {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string', default: '4943' },
+        'state-dir': { type: 'string' },
+        deploy: { type: 'boolean', default: false },
+        'no-build': { type: 'boolean', default: false },
+        'node-provider': { type: 'string', multiple: true },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+})();
+
+if (values.help) {
+  console.log('usage: npx tsx localnet/src/cli.ts [--port 4943] [--state-dir DIR] [--deploy] [--no-build] [--node-provider PRINCIPAL]... [--quiet]');
+  process.exit(0);
+}
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got "${values.port}"`);
+const log = values.quiet ? () => undefined : (canister: string, line: string) => console.log(`[${canister}] ${line}`);
+const root = process.cwd();
+
+let net: LocalNet;
+let keys: NetworkKeys;
+let autosave: Autosave | undefined;
+try {
+  if (values['state-dir']) {
+    const dir = resolve(values['state-dir']);
+    const opened = await openStateDir(dir, { log });
+    ({ net, keys } = opened);
+    autosave = new Autosave(net, dir, keys);
+    console.log(opened.resumed ? `localnet: resumed ${net.canisterIds().length} canister(s) from ${dir}` : `localnet: new network in ${dir}`);
+  } else {
+    net = await LocalNet.start({ log });
+    keys = NetworkKeys.generate();
+  }
+} catch (error) {
+  fail(`cannot open the state: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+let server: LocalNetHttpServer;
+try {
+  server = await LocalNetHttpServer.start(net, { port, keys });
+} catch (error) {
+  await net.close();
+  fail(error instanceof Error ? error.message : String(error));
+}
+
+console.log(`localnet: listening on ${server.url} (Ctrl-C stops)`);
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nlocalnet: stopping');
+  await server.close();
+  await autosave?.stop();
+  await net.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+
+if (values.deploy) {
+  try {
+    const nodeProviders = (values['node-provider'] ?? []).map((p, i) => ({ id: Principal.fromText(p), display_name: `node provider ${i + 1}` }));
+    const ids = await deployProject(net, { root, build: !values['no-build'], nodeProviders, log: (line) => console.log(`deploy: ${line}`) });
+    await autosave?.flush();
+    console.log(`deploy: done (${Object.keys(ids).join(', ')}); ids in .env and .localnet/canister_ids.json`);
+  } catch (error) {
+    await server.close();
+    await net.close();
+    fail(error instanceof Error ? error.message : String(error));
+  }
+}
+if (values.deploy) console.log(`localnet: ready at ${server.url}`);

@@ -1,0 +1,149 @@
+/**
+ * Deploys the project's canisters (dfx.json) to a LocalNet the way `dfx deploy` would: build, create,
+ * install with init args (or upgrade when the wasm changed), and write the ids to `.env`
+ * (CANISTER_ID_<NAME>=...) and a dfx-style canister_ids.json.
+ *
+ * SNS governance does not exist in this project yet: an EMPTY canister named "governance" reserves its id,
+ * and that id is what the others get as their governance principal.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { IDL } from '@dfinity/candid';
+import { Principal } from '@icp-sdk/core/principal';
+
+import type { LocalNet } from './localnet.ts';
+
+export interface DeployOptions {
+  /** Project root holding dfx.json (default: the current directory). */
+  root?: string;
+  /** Run `npx tsx scripts/build-canisters.ts` first (default true). */
+  build?: boolean;
+  /** Genesis node providers for the registry's init args. */
+  nodeProviders?: Array<{ id: Principal; display_name: string }>;
+  /** Where the ids go (defaults: <root>/.env and <root>/.localnet/canister_ids.json). */
+  envFile?: string;
+  idsFile?: string;
+  /** Controllers of the deployed canisters (default: the network's default caller). */
+  controllers?: Principal[];
+  log?: (line: string) => void;
+}
+
+export const ADMIT_FUNCTION_ID = 1000n;
+const GOVERNANCE = 'governance';
+
+interface ProjectCanister {
+  name: string;
+  wasm: string;
+}
+
+type Ids = Record<string, Principal>;
+
+/** Init argument values per canister, given every canister's id. */
+const INIT_VALUES: Record<string, (ids: Ids, o: DeployOptions) => unknown> = {
+  registry: (ids, o) => ({ governance: ids.governance, invitation: ids.invitation, queue: ids.queue, node_providers: o.nodeProviders ?? [], params: [] }),
+  invitation: (ids) => ({ governance: ids.governance, registry: ids.registry, admit_function_id: ADMIT_FUNCTION_ID, params: [] }),
+  queue: (ids) => ({ governance: ids.governance, registry: ids.registry, params: [] }),
+};
+
+export function projectCanisters(root: string): ProjectCanister[] {
+  const dfx = JSON.parse(readFileSync(join(root, 'dfx.json'), 'utf8')) as { canisters: Record<string, { wasm?: string }> };
+  return Object.entries(dfx.canisters).map(([name, c]) => {
+    if (!c.wasm) throw new Error(`dfx.json: canister "${name}" has no "wasm" path`);
+    return { name, wasm: c.wasm };
+  });
+}
+
+/** Builds the canisters; rejects with a one-line message naming what failed. */
+export function buildCanisters(root: string, log: (line: string) => void = () => undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build-canisters.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      for (const line of chunk.toString().split('\n')) if (line.trim()) log(line.trimEnd());
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('error', (e) => reject(new Error(`canister build failed: ${e.message}`)));
+    child.on('exit', (code) => {
+      if (code === 0) return resolve();
+      const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+      const reason = lines.find((l) => /error|failed/i.test(l)) ?? lines.at(-1) ?? `exit code ${code}`;
+      reject(new Error(`canister build failed (npx tsx scripts/build-canisters.ts, exit ${code}): ${reason}`));
+    });
+  });
+}
+
+function readIds(file: string): Record<string, string> {
+  if (!existsSync(file)) return {};
+  const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { local?: string }>;
+  return Object.fromEntries(Object.entries(json).flatMap(([name, v]) => (v.local ? [[name, v.local]] : [])));
+}
+
+function writeIds(envFile: string, idsFile: string, ids: Ids): void {
+  mkdirSync(dirname(idsFile), { recursive: true });
+  writeFileSync(idsFile, JSON.stringify(Object.fromEntries(Object.entries(ids).map(([n, id]) => [n, { local: id.toText() }])), null, 2) + '\n');
+  const vars: Record<string, string> = { DFX_NETWORK: 'local' };
+  for (const [name, id] of Object.entries(ids)) vars[`CANISTER_ID_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`] = id.toText();
+  const kept = existsSync(envFile)
+    ? readFileSync(envFile, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '' && !(line.split('=')[0]!.trim() in vars))
+    : [];
+  writeFileSync(envFile, [...kept, ...Object.entries(vars).map(([k, v]) => `${k}='${v}'`)].join('\n') + '\n');
+}
+
+async function initArgBytes(root: string, name: string, ids: Ids, o: DeployOptions): Promise<Uint8Array> {
+  const iface = join(root, 'canisters', name, 'interface.ts');
+  if (!existsSync(iface)) return new Uint8Array(IDL.encode([], []));
+  const mod = (await import(pathToFileURL(iface).href)) as { initArgs?: (idl: typeof IDL) => IDL.Type[] };
+  if (!mod.initArgs) return new Uint8Array(IDL.encode([], []));
+  const value = INIT_VALUES[name];
+  if (!value) throw new Error(`deploy: canister "${name}" declares initArgs but localnet/src/deploy.ts has no init values for it`);
+  return new Uint8Array(IDL.encode(mod.initArgs(IDL), [value(ids, o)]));
+}
+
+/** Deploys every canister of dfx.json (plus the governance placeholder); returns the ids by name. */
+export async function deployProject(net: LocalNet, o: DeployOptions = {}): Promise<Ids> {
+  const root = o.root ?? process.cwd();
+  const log = o.log ?? (() => undefined);
+  const envFile = o.envFile ?? join(root, '.env');
+  const idsFile = o.idsFile ?? join(root, '.localnet', 'canister_ids.json');
+  if (o.build ?? true) {
+    log('building canisters (npx tsx scripts/build-canisters.ts) ...');
+    await buildCanisters(root, log);
+  }
+  const canisters = projectCanisters(root);
+  for (const c of canisters) {
+    if (!existsSync(join(root, c.wasm))) throw new Error(`deploy: ${c.wasm} does not exist; build it with npx tsx scripts/build-canisters.ts`);
+  }
+  const known = readIds(idsFile);
+  const ids: Ids = {};
+  for (const name of [GOVERNANCE, ...canisters.map((c) => c.name)]) {
+    const previous = known[name] ? Principal.fromText(known[name]) : undefined;
+    if (previous && net.certifiedState(previous)) ids[name] = previous;
+    else ids[name] = await net.createCanister(o.controllers ? { controllers: o.controllers } : {});
+  }
+  log(`${GOVERNANCE}: ${ids[GOVERNANCE]!.toText()} (empty placeholder for SNS governance)`);
+  // dfx.json order: the ids are all known before any init runs, so no init depends on another's code.
+  for (const c of canisters) {
+    const id = ids[c.name]!;
+    const wasm = new Uint8Array(readFileSync(join(root, c.wasm)));
+    const hash = createHash('sha256').update(wasm).digest();
+    const current = net.certifiedState(id)?.moduleHash;
+    if (current && Buffer.from(current).equals(hash)) {
+      log(`${c.name}: ${id.toText()} (unchanged)`);
+      continue;
+    }
+    const arg = await initArgBytes(root, c.name, ids, o);
+    const started = performance.now();
+    await net.install(id, wasm, arg, { mode: current ? 'upgrade' : 'install' });
+    log(`${c.name}: ${id.toText()} (${current ? 'upgraded' : 'installed'} in ${Math.round(performance.now() - started)} ms)`);
+  }
+  writeIds(envFile, idsFile, ids);
+  return ids;
+}
