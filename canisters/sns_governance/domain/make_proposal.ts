@@ -1,0 +1,136 @@
+import { authorizedNeuron } from './authorize.ts';
+import { isCritical, nativeTopic, thresholds, votingDuration } from './criticality.ts';
+import { ERROR_TYPE, govErr, type GovResult } from './errors.ts';
+import { acceptsVote } from './decision.ts';
+import { configCell, countersCell, genericFunction, proposalKey, type GovernanceStores } from './stores.ts';
+import {
+  contentDefects,
+  invalidProposal,
+  renderAdd,
+  renderMotion,
+  renderRemove,
+  reservedTargets,
+  validateAddFunction,
+  PROPOSAL_MOTION_TEXT_BYTES_MAX,
+} from './validate.ts';
+import { tallyOf } from './wait_for_quiet.ts';
+import { votingPower } from './voting_power.ts';
+import { PERMISSION, VOTE, type Ballot, type GenericFunction, type ProposalContent, type ProposalData, type Topic } from './types.ts';
+
+/** What submission needs after the synchronous checks: either a rendering, or a validator to ask. */
+export type Prepared =
+  | { rendering: string; topic: Topic }
+  | { validate: GenericFunction; payloadHex: string; topic: Topic };
+
+const NATIVE_ID = { Motion: 1n, AddGenericNervousSystemFunction: 4n, RemoveGenericNervousSystemFunction: 5n } as const;
+
+/**
+ * Everything of make_proposal that needs no inter-canister call: content and action validation,
+ * proposer permission, dissolve delay >= minimum to vote, stake >= reject cost, proposal cap.
+ * Run before the validator call and again after it (state may have changed meanwhile).
+ */
+export function prepareProposal(
+  stores: GovernanceStores,
+  self: string,
+  caller: string,
+  neuronId: string,
+  content: ProposalContent,
+  now: bigint,
+): GovResult<Prepared> {
+  const config = configCell(stores).get();
+  const defects = contentDefects(content);
+  const action = content.action;
+  let prepared: Prepared | undefined;
+  if ('Motion' in action) {
+    const n = new TextEncoder().encode(action.Motion.motion_text).length;
+    if (n > PROPOSAL_MOTION_TEXT_BYTES_MAX) defects.push(`The maximum length for motion.motion_text is ${PROPOSAL_MOTION_TEXT_BYTES_MAX}. Provided length: ${n}.`);
+    else prepared = { rendering: renderMotion(action.Motion.motion_text), topic: 'Governance' };
+  } else if ('AddGenericNervousSystemFunction' in action) {
+    const f = action.AddGenericNervousSystemFunction;
+    const reserved = reservedTargets(self, config.reserved_canisters);
+    const problem = validateAddFunction(f, (id) => stores.functions.get(proposalKey(id)), stores.functions.size(), reserved);
+    if (problem) defects.push(problem);
+    else prepared = { rendering: renderAdd(f), topic: 'CriticalDappOperations' };
+  } else if ('RemoveGenericNervousSystemFunction' in action) {
+    const f = genericFunction(stores, action.RemoveGenericNervousSystemFunction);
+    if (!f) defects.push(`NervousSystemFunction: ${action.RemoveGenericNervousSystemFunction} doesn't exist`);
+    else prepared = { rendering: renderRemove(f), topic: 'CriticalDappOperations' };
+  } else {
+    const { function_id, payload_hex } = action.ExecuteGenericNervousSystemFunction;
+    const f = genericFunction(stores, function_id);
+    if (!f) defects.push(`There is no NervousSystemFunction with id: ${function_id}`);
+    else prepared = { validate: f, payloadHex: payload_hex, topic: f.topic };
+  }
+  if (defects.length > 0 || !prepared) return invalidProposal(defects);
+
+  const proposer = authorizedNeuron(stores, neuronId, caller, PERMISSION.SubmitProposal);
+  if ('Err' in proposer) return proposer;
+  const minDelay = config.params.neuron_minimum_dissolve_delay_to_vote_seconds;
+  if (proposer.Ok.dissolve_delay_seconds < minDelay) {
+    return govErr(
+      ERROR_TYPE.PreconditionFailed,
+      `The proposer's dissolve delay ${proposer.Ok.dissolve_delay_seconds} is less than the minimum required dissolve delay of ${minDelay}`,
+    );
+  }
+  if (proposer.Ok.cached_neuron_stake_e8s - proposer.Ok.neuron_fees_e8s < config.params.reject_cost_e8s) {
+    return govErr(ERROR_TYPE.PreconditionFailed, "Neuron doesn't have enough stake to submit proposal.");
+  }
+  const open = stores.proposals.entries().filter(([, p]) => acceptsVote(p, now)).length;
+  if (BigInt(open) >= config.params.max_number_of_proposals_with_ballots) {
+    return govErr(
+      ERROR_TYPE.ResourceExhausted,
+      'Reached maximum number of proposals that have not yet been taken into account for voting rewards. Please try again later.',
+    );
+  }
+  return { Ok: prepared };
+}
+
+/** Creates the proposal: snapshot of ballots, reject cost charged, proposer votes yes. */
+export function createProposal(
+  stores: GovernanceStores,
+  neuronId: string,
+  content: ProposalContent,
+  topic: Topic,
+  rendering: string,
+  now: bigint,
+): GovResult<bigint> {
+  const { params } = configCell(stores).get();
+  const ballots: Array<[string, Ballot]> = [];
+  for (const [id, neuron] of stores.neurons.entries()) {
+    if (neuron.dissolve_delay_seconds < params.neuron_minimum_dissolve_delay_to_vote_seconds) continue;
+    const vote = id === neuronId ? VOTE.Yes : VOTE.Unspecified;
+    ballots.push([id, { vote, voting_power: votingPower(neuron, now, params), cast_timestamp_seconds: vote === VOTE.Yes ? now : 0n }]);
+  }
+  if (ballots.length === 0) return govErr(ERROR_TYPE.PreconditionFailed, 'No eligible voters.');
+
+  const proposer = stores.neurons.get(neuronId);
+  if (!proposer) return govErr(ERROR_TYPE.NotFound, `No neuron for given NeuronId: ${neuronId}`);
+  stores.neurons.set(neuronId, { ...proposer, neuron_fees_e8s: proposer.neuron_fees_e8s + params.reject_cost_e8s });
+
+  const critical = isCritical(topic);
+  const duration = votingDuration(critical, params.initial_voting_period_seconds, params.wait_for_quiet_deadline_increase_seconds);
+  const counters = countersCell(stores);
+  const id = counters.get().next_proposal_id;
+  counters.set({ next_proposal_id: id + 1n });
+  const action = content.action;
+  const data: ProposalData = {
+    id,
+    action: 'ExecuteGenericNervousSystemFunction' in action ? action.ExecuteGenericNervousSystemFunction.function_id : NATIVE_ID[Object.keys(action)[0] as keyof typeof NATIVE_ID],
+    proposer: neuronId,
+    proposal: content,
+    topic: nativeTopic(action) ?? topic,
+    payload_text_rendering: rendering,
+    ballots,
+    latest_tally: tallyOf(ballots, now),
+    reject_cost_e8s: params.reject_cost_e8s,
+    proposal_creation_timestamp_seconds: now,
+    ...duration,
+    current_deadline_timestamp_seconds: now + duration.initial_voting_period_seconds,
+    ...thresholds(critical),
+    decided_timestamp_seconds: 0n,
+    executed_timestamp_seconds: 0n,
+    failed_timestamp_seconds: 0n,
+  };
+  stores.proposals.set(proposalKey(id), data);
+  return { Ok: id };
+}
