@@ -1,0 +1,63 @@
+import type { CompleteArgs, ExtendArgs, FailArgs, HeartbeatArgs, Lease, LeaseArgs, QueueClient } from '../src/queue/client.ts';
+import { QueueError, type QueueErrorKind } from '../src/queue/errors.ts';
+
+type Method = keyof QueueClient;
+
+export function makeLease(id: number, over: Partial<Lease> = {}): Lease {
+  return {
+    job_id: BigInt(id), token: BigInt(1000 + id), deadline: 0n, attempt: 1, model: 'tiny-chat',
+    messages: [{ role: { User: null }, content: `job ${id}` }], max_tokens: 8, temperature: [], seed: [], ...over,
+  };
+}
+
+/** An in-memory queue that records every call; errors can be scripted per method. */
+export class FakeQueue implements QueueClient {
+  readonly ready: Lease[] = [];
+  readonly calls: Array<{ method: Method; args: unknown }> = [];
+  readonly completed: CompleteArgs[] = [];
+  readonly failed: FailArgs[] = [];
+  readonly extended: ExtendArgs[] = [];
+  readonly heartbeats: HeartbeatArgs[] = [];
+  private readonly scripted = new Map<Method, QueueErrorKind[]>();
+
+  add(...leases: Lease[]): void {
+    this.ready.push(...leases);
+  }
+
+  /** The next calls of `method` throw these kinds of QueueError, in order. */
+  failNext(method: Method, ...kinds: QueueErrorKind[]): void {
+    this.scripted.set(method, [...(this.scripted.get(method) ?? []), ...kinds]);
+  }
+
+  count(method: Method): number {
+    return this.calls.filter((c) => c.method === method).length;
+  }
+
+  private enter(method: Method, args: unknown): void {
+    this.calls.push({ method, args });
+    const kind = this.scripted.get(method)?.shift();
+    if (kind) throw new QueueError(kind, `scripted ${kind} on ${method}`);
+  }
+
+  async lease(args: LeaseArgs): Promise<Lease[]> {
+    this.enter('lease', args);
+    return this.ready.splice(0, args.max_jobs);
+  }
+  async extend(args: ExtendArgs): Promise<bigint> {
+    this.enter('extend', args);
+    this.extended.push(args);
+    return 0n;
+  }
+  async complete(args: CompleteArgs): Promise<void> {
+    this.enter('complete', args);
+    this.completed.push(args);
+  }
+  async fail(args: FailArgs): Promise<void> {
+    this.enter('fail', args);
+    this.failed.push(args);
+  }
+  async heartbeat(args: HeartbeatArgs): Promise<void> {
+    this.enter('heartbeat', args);
+    this.heartbeats.push(args);
+  }
+}
