@@ -3,16 +3,19 @@
  * install with init args (or upgrade when the wasm changed), and write the ids to `.env`
  * (CANISTER_ID_<NAME>=...) and a dfx-style canister_ids.json.
  *
- * SNS governance does not exist in this project yet: an EMPTY canister named "governance" reserves its id,
- * and that id is what the others get as their governance principal.
+ * Governance: when dfx.json has `sns_governance` (our local SNS governance), it is deployed first, with
+ * genesis neurons (default: one owned by `devNeuronIdentity()`) and generic function 1000 (invitation's
+ * validate_admit / admit); its id is the governance principal of the others. Without it, an EMPTY canister
+ * named "governance" reserves an id for that role.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { IDL } from '@dfinity/candid';
+import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 import { Principal } from '@icp-sdk/core/principal';
 
 import type { LocalNet } from './localnet.ts';
@@ -27,6 +30,8 @@ export interface DeployOptions {
   /** Where the ids go (defaults: <root>/.env and <root>/.localnet/canister_ids.json). */
   envFile?: string;
   idsFile?: string;
+  /** Owners of the SNS governance genesis neurons (default: devNeuronIdentity()). */
+  neuronOwners?: Principal[];
   /** Controllers of the deployed canisters (default: the network's default caller). */
   controllers?: Principal[];
   log?: (line: string) => void;
@@ -34,6 +39,12 @@ export interface DeployOptions {
 
 export const ADMIT_FUNCTION_ID = 1000n;
 const GOVERNANCE = 'governance';
+const SNS_GOVERNANCE = 'sns_governance';
+
+/** The local-only identity owning the default genesis neuron (deterministic, so tools can sign as it). */
+export function devNeuronIdentity(): Ed25519KeyIdentity {
+  return Ed25519KeyIdentity.generate(new Uint8Array(createHash('sha256').update('gatehouse localnet dev neuron owner').digest()));
+}
 
 interface ProjectCanister {
   name: string;
@@ -47,6 +58,38 @@ const INIT_VALUES: Record<string, (ids: Ids, o: DeployOptions) => unknown> = {
   registry: (ids, o) => ({ governance: ids.governance, invitation: ids.invitation, queue: ids.queue, node_providers: o.nodeProviders ?? [], params: [] }),
   invitation: (ids) => ({ governance: ids.governance, registry: ids.registry, admit_function_id: ADMIT_FUNCTION_ID, params: [] }),
   queue: (ids) => ({ governance: ids.governance, registry: ids.registry, params: [] }),
+  sns_governance: (ids, o) => ({
+    neurons: (o.neuronOwners ?? [devNeuronIdentity().getPrincipal()]).map((owner, i) => ({
+      id: new Uint8Array(createHash('sha256').update(`localnet genesis neuron ${i}`).digest()),
+      owner,
+      permissions: [],
+      stake_e8s: 1_000_000_000_000n,
+      dissolve_delay_seconds: 31_557_600n,
+      age_seconds: 0n,
+      voting_power_percentage_multiplier: [],
+    })),
+    parameters: [],
+    functions: [
+      {
+        id: ADMIT_FUNCTION_ID,
+        name: 'Admit contributor',
+        description: ['Admits a nominated contributor (invitation.admit, validated by invitation.validate_admit).'],
+        function_type: [
+          {
+            GenericNervousSystemFunction: {
+              topic: [{ ApplicationBusinessLogic: null }],
+              validator_canister_id: [ids.invitation],
+              target_canister_id: [ids.invitation],
+              validator_method_name: ['validate_admit'],
+              target_method_name: ['admit'],
+            },
+          },
+        ],
+      },
+    ],
+    metadata: [],
+    reserved_canister_ids: [],
+  }),
 };
 
 export function projectCanisters(root: string): ProjectCanister[] {
@@ -60,7 +103,8 @@ export function projectCanisters(root: string): ProjectCanister[] {
 /** Builds the canisters; rejects with a one-line message naming what failed. */
 export function buildCanisters(root: string, log: (line: string) => void = () => undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build-canisters.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const tsx = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+    const child = spawn(process.execPath, [tsx, 'scripts/build-canisters.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
@@ -107,7 +151,7 @@ async function initArgBytes(root: string, name: string, ids: Ids, o: DeployOptio
   return new Uint8Array(IDL.encode(mod.initArgs(IDL), [value(ids, o)]));
 }
 
-/** Deploys every canister of dfx.json (plus the governance placeholder); returns the ids by name. */
+/** Deploys every canister of dfx.json (plus a governance placeholder without sns_governance); returns the ids by name, `governance` included. */
 export async function deployProject(net: LocalNet, o: DeployOptions = {}): Promise<Ids> {
   const root = o.root ?? process.cwd();
   const log = o.log ?? (() => undefined);
@@ -123,14 +167,18 @@ export async function deployProject(net: LocalNet, o: DeployOptions = {}): Promi
   }
   const known = readIds(idsFile);
   const ids: Ids = {};
-  for (const name of [GOVERNANCE, ...canisters.map((c) => c.name)]) {
+  const hasSns = canisters.some((c) => c.name === SNS_GOVERNANCE);
+  for (const name of [...(hasSns ? [] : [GOVERNANCE]), ...canisters.map((c) => c.name)]) {
     const previous = known[name] ? Principal.fromText(known[name]) : undefined;
     if (previous && net.certifiedState(previous)) ids[name] = previous;
     else ids[name] = await net.createCanister(o.controllers ? { controllers: o.controllers } : {});
   }
-  log(`${GOVERNANCE}: ${ids[GOVERNANCE]!.toText()} (empty placeholder for SNS governance)`);
-  // dfx.json order: the ids are all known before any init runs, so no init depends on another's code.
-  for (const c of canisters) {
+  const governance = hasSns ? ids[SNS_GOVERNANCE]! : ids[GOVERNANCE]!;
+  if (!hasSns) log(`${GOVERNANCE}: ${governance.toText()} (empty placeholder for SNS governance)`);
+  const initIds: Ids = { ...ids, governance };
+  // Governance first, then dfx.json order: every id is known before any init runs.
+  const ordered = [...canisters.filter((c) => c.name === SNS_GOVERNANCE), ...canisters.filter((c) => c.name !== SNS_GOVERNANCE)];
+  for (const c of ordered) {
     const id = ids[c.name]!;
     const wasm = new Uint8Array(readFileSync(join(root, c.wasm)));
     const hash = createHash('sha256').update(wasm).digest();
@@ -139,11 +187,11 @@ export async function deployProject(net: LocalNet, o: DeployOptions = {}): Promi
       log(`${c.name}: ${id.toText()} (unchanged)`);
       continue;
     }
-    const arg = await initArgBytes(root, c.name, ids, o);
+    const arg = await initArgBytes(root, c.name, initIds, o);
     const started = performance.now();
     await net.install(id, wasm, arg, { mode: current ? 'upgrade' : 'install' });
     log(`${c.name}: ${id.toText()} (${current ? 'upgraded' : 'installed'} in ${Math.round(performance.now() - started)} ms)`);
   }
   writeIds(envFile, idsFile, ids);
-  return ids;
+  return initIds;
 }
