@@ -19,7 +19,7 @@ async function handle(message: ToChild): Promise<void> {
   switch (message.t) {
     case 'init': {
       try {
-        engine = await InferenceEngine.load(message.config);
+        engine = await InferenceEngine.load(message.config, (fraction) => send({ t: 'load-progress', fraction }));
         send({ t: 'ready', info: engine.info });
       } catch (error) {
         const code = error instanceof EngineLoadError ? error.code : 'load-failed';

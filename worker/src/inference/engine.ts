@@ -28,7 +28,7 @@ export class InferenceEngine {
     readonly info: ModelInfo,
   ) {}
 
-  static async load(config: EngineConfig): Promise<InferenceEngine> {
+  static async load(config: EngineConfig, onLoadProgress?: (fraction: number) => void): Promise<InferenceEngine> {
     const started = Date.now();
     const { modelPath } = config;
     const sizeBytes = (await stat(modelPath).catch(() => null))?.size;
@@ -63,7 +63,7 @@ export class InferenceEngine {
 
     let model: LlamaModel;
     try {
-      model = await llama.loadModel({ modelPath, gpuLayers: config.gpu === false ? 0 : 'auto' });
+      model = await llama.loadModel({ modelPath, gpuLayers: config.gpu === false ? 0 : 'auto', ...(onLoadProgress ? { onLoadProgress } : {}) });
     } catch (error) {
       await llama.dispose();
       // llama.cpp's own log says why ("gguf_init_from_reader: failed to read key-value pairs"); its exception does not.

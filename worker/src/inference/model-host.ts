@@ -266,6 +266,8 @@ export class ModelHost extends EventEmitter {
             resolve(message.info);
           } else if (message.t === 'init-failed') {
             fail(message.code, message.message);
+          } else if (message.t === 'load-progress') {
+            this.emit('load-progress', message.fraction);
           }
           return;
         }

@@ -11,6 +11,7 @@ export type LoadErrorCode = 'not-found' | 'invalid-gguf' | 'no-binary' | 'load-f
 
 export type ToParent =
   | { t: 'ready'; info: ModelInfo }
+  | { t: 'load-progress'; fraction: number }
   | { t: 'init-failed'; code: LoadErrorCode; message: string }
   | { t: 'progress'; id: number; tokensOut: number }
   | { t: 'result'; id: number; result: InferenceResult };
