@@ -4,7 +4,7 @@
  * the real one cannot be had on our machines, so this canister follows the real rules for the
  * subset Gatehouse uses behind the official Candid interface (interface.ts).
  */
-import { call, canisterSelf, clearTimer, IDL, init, msgCaller, postUpgrade, query, setTimer, time, trap, update } from 'azle';
+import { call, canisterSelf, IDL, init, msgCaller, postUpgrade, query, setTimer, time, trap, update } from 'azle';
 
 import { StableStore } from '../shared/stable_store.ts';
 import { describeThrown } from './call_errors.ts';
@@ -71,19 +71,22 @@ async function callTarget(canister: string, method: string, payload: Uint8Array)
 
 const env = (): GovernanceEnv => ({ stores, now: nowSeconds, self: canisterSelf().toText(), callValidator, callTarget });
 
-let deadlineTimer: bigint | undefined;
+/** Fire times (seconds) of the deadline timers already set; heap only, re-armed by postUpgrade. */
+const armedAt = new Set<bigint>();
 
-/** One timer, at the earliest open deadline: deciding then is what the real periodic task does. */
+/**
+ * A timer at the earliest open deadline: deciding then is what the real periodic task does.
+ * Timers are never cleared (clearTimer from an async update traps in azle 0.33 with rquickjs'
+ * "already borrowed"); a timer that finds nothing to decide is harmless.
+ */
 function armDeadlineTimer(): void {
-  if (deadlineTimer !== undefined) clearTimer(deadlineTimer);
-  deadlineTimer = undefined;
   const next = nextDeadline(stores);
-  if (next === undefined) return;
+  if (next === undefined || armedAt.has(next)) return;
   const now = nowSeconds();
-  deadlineTimer = setTimer(next > now ? Number(next - now) : 0, async () => {
-    deadlineTimer = undefined;
-    const e = env();
-    const processing = processProposals(e);
+  armedAt.add(next);
+  setTimer(next > now ? Number(next - now) : 0, async () => {
+    armedAt.delete(next);
+    const processing = processProposals(env());
     armDeadlineTimer();
     await processing;
   });
