@@ -1,7 +1,7 @@
 import { Actor, HttpAgent, type Identity } from '@icp-sdk/core/agent';
 import { Principal } from '@icp-sdk/core/principal';
 import { idlFactory } from '../../../canisters/queue/interface.ts';
-import type { Result } from '../../../canisters/queue/interface.ts';
+import type { QueueParams, Result } from '../../../canisters/queue/interface.ts';
 import { fromAgentError } from './agent-errors.ts';
 import type { CompleteArgs, ExtendArgs, FailArgs, HeartbeatArgs, Lease, LeaseArgs, QueueClient } from './client.ts';
 import { fromGatehouseError } from './errors.ts';
@@ -12,6 +12,7 @@ interface QueueActor {
   complete(args: CompleteArgs): Promise<Result<null>>;
   fail(args: FailArgs): Promise<Result<null>>;
   heartbeat(args: HeartbeatArgs): Promise<Result<null>>;
+  get_params(): Promise<QueueParams>;
 }
 
 export interface QueueConnection {
@@ -36,6 +37,15 @@ export class AgentQueueClient implements QueueClient {
     try {
       const agent = await HttpAgent.create({ host: c.host, identity: c.identity, shouldFetchRootKey: c.fetchRootKey });
       return new AgentQueueClient(Actor.createActor<QueueActor>(idlFactory, { agent, canisterId }));
+    } catch (error) {
+      throw fromAgentError(error);
+    }
+  }
+
+  /** The queue's parameters (a query): its model allowlist, lease lengths, limits. */
+  async params(): Promise<QueueParams> {
+    try {
+      return await this.actor.get_params();
     } catch (error) {
       throw fromAgentError(error);
     }

@@ -9,7 +9,7 @@ export function fromAgentError(error: unknown): QueueError {
   if (error instanceof QueueError) return error;
   if (error instanceof AgentError) {
     const code = error.cause.code;
-    const text = oneLine(code.toErrorMessage?.() ?? error.message);
+    const text = code instanceof HttpFetchErrorCode ? fetchFailure(code.error) : oneLine(code.toErrorMessage?.() ?? error.message);
     if (error instanceof TransportError || code instanceof HttpFetchErrorCode || code instanceof TimeoutWaitingForResponseErrorCode) {
       return new QueueError('network', text);
     }
@@ -25,4 +25,10 @@ export function fromAgentError(error: unknown): QueueError {
 function causeText(error: Error): string {
   const cause = (error as { cause?: unknown }).cause;
   return cause instanceof Error ? `: ${cause.message}` : '';
+}
+
+/** "fetch failed: connect ECONNREFUSED 127.0.0.1:1" rather than a stack. */
+function fetchFailure(error: unknown): string {
+  if (!(error instanceof Error)) return oneLine(String(error));
+  return oneLine(`${error.message}${causeText(error)}`);
 }
