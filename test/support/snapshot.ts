@@ -1,4 +1,5 @@
 import type { Gatehouse } from './deploy.ts';
+import type { CanisterName } from './wasm.ts';
 
 type Paged<T> = (page: { offset: bigint; limit: bigint }) => Promise<{ items: T[]; total: bigint }>;
 
@@ -11,32 +12,52 @@ async function all<T>(list: Paged<T>): Promise<T[]> {
   }
 }
 
-/** Everything the three canisters' queries show: equal snapshots mean no observable change. */
-export async function snapshot(g: Gatehouse) {
-  const registry = g.registry();
-  const invitation = g.invitation();
-  const queue = g.queue();
-  return {
-    registry: {
-      stats: await registry.stats(),
-      params: await registry.get_params(),
-      config: await registry.get_config(),
-      contributors: await all(registry.list_contributors),
-      nodeProviders: await all(registry.list_node_providers),
-      events: await all(registry.list_events),
-      outbox: await all(registry.list_membership_outbox),
-    },
-    invitation: {
-      stats: await invitation.stats(),
-      params: await invitation.get_params(),
-      nominations: await all((page) => invitation.list_nominations({ page, status: [], nominator: [] })),
-    },
-    queue: {
-      metrics: await queue.metrics(),
-      params: await queue.get_params(),
-      workers: await all(queue.list_workers),
-    },
-  };
+const TAIL = 5n;
+
+/** What each canister's queries show. The event log is append-only: its count and tail stand for it. */
+const views = {
+  registry: async (g: Gatehouse) => {
+    const r = g.registry();
+    const stats = await r.stats();
+    const from = stats.events > TAIL ? stats.events - TAIL : 0n;
+    return {
+      stats,
+      params: await r.get_params(),
+      contributors: await all(r.list_contributors),
+      nodeProviders: await all(r.list_node_providers),
+      eventsTail: (await r.list_events({ offset: from, limit: TAIL })).items,
+      outbox: await all(r.list_membership_outbox),
+    };
+  },
+  invitation: async (g: Gatehouse) => {
+    const i = g.invitation();
+    return {
+      stats: await i.stats(),
+      params: await i.get_params(),
+      nominations: await all((page) => i.list_nominations({ page, status: [], nominator: [] })),
+    };
+  },
+  queue: async (g: Gatehouse) => {
+    const q = g.queue();
+    return { metrics: await q.metrics(), params: await q.get_params(), workers: await all(q.list_workers) };
+  },
+};
+
+export type Snapshot = Partial<{ [K in CanisterName]: Awaited<ReturnType<(typeof views)[K]>> }>;
+
+/** The chosen canisters' query views (default: all three): equal snapshots mean no observable change. */
+export async function snapshot(g: Gatehouse, canisters: CanisterName[] = ['registry', 'invitation', 'queue']): Promise<Snapshot> {
+  const out: Record<string, unknown> = {};
+  for (const name of canisters) out[name] = await views[name](g);
+  return out as Snapshot;
 }
 
-export type Snapshot = Awaited<ReturnType<typeof snapshot>>;
+/**
+ * Canisters whose state a message to `target` can reach: the invitation canister calls the
+ * registry, the registry pushes to the queue, the queue calls no one.
+ */
+export const REACH: Record<CanisterName, CanisterName[]> = {
+  invitation: ['invitation', 'registry', 'queue'],
+  registry: ['registry', 'queue'],
+  queue: ['queue'],
+};
