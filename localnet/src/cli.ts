@@ -1,6 +1,7 @@
 /**
  * localnet from the command line:
- *   npx tsx localnet/src/cli.ts [--port 4943] [--state-dir DIR] [--deploy] [--no-build] [--node-provider PRINCIPAL]...
+ *   npx tsx localnet/src/cli.ts [--port 4943] [--state-dir DIR] [--deploy] [--no-build]
+ *                               [--node-provider PRINCIPAL]... [--neuron-owner PRINCIPAL]... [--quiet]
  * Serves the IC HTTP interface on 127.0.0.1 in real time until Ctrl-C. --deploy builds and deploys the
  * project's canisters (ids into .env and .localnet/canister_ids.json). --state-dir keeps canisters and their
  * state across restarts.
@@ -30,6 +31,7 @@ const { values } = (() => {
         deploy: { type: 'boolean', default: false },
         'no-build': { type: 'boolean', default: false },
         'node-provider': { type: 'string', multiple: true },
+        'neuron-owner': { type: 'string', multiple: true },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -40,7 +42,7 @@ const { values } = (() => {
 })();
 
 if (values.help) {
-  console.log('usage: npx tsx localnet/src/cli.ts [--port 4943] [--state-dir DIR] [--deploy] [--no-build] [--node-provider PRINCIPAL]... [--quiet]');
+  console.log('usage: npx tsx localnet/src/cli.ts [--port 4943] [--state-dir DIR] [--deploy] [--no-build] [--node-provider PRINCIPAL]... [--neuron-owner PRINCIPAL]... [--quiet]');
   process.exit(0);
 }
 const port = Number(values.port);
@@ -92,7 +94,8 @@ process.on('SIGTERM', () => void stop());
 if (values.deploy) {
   try {
     const nodeProviders = (values['node-provider'] ?? []).map((p, i) => ({ id: Principal.fromText(p), display_name: `node provider ${i + 1}` }));
-    const ids = await deployProject(net, { root, build: !values['no-build'], nodeProviders, log: (line) => console.log(`deploy: ${line}`) });
+    const owners = values['neuron-owner']?.map((p) => Principal.fromText(p));
+    const ids = await deployProject(net, { root, build: !values['no-build'], nodeProviders, neuronOwners: owners, log: (line) => console.log(`deploy: ${line}`) });
     await autosave?.flush();
     console.log(`deploy: done (${Object.keys(ids).join(', ')}); ids in .env and .localnet/canister_ids.json`);
   } catch (error) {

@@ -1,0 +1,61 @@
+/**
+ * HTTP figures for localnet with the project's canisters deployed: `npx tsx localnet/test/bench-http.ts [calls]`.
+ * Startup to ready (network, deploy of the built wasm, server, first agent), query and update latency through
+ * a real HttpAgent (verification on), update calls/s from 1 and from 8 concurrent agents.
+ */
+import { Actor, type HttpAgent } from '@icp-sdk/core/agent';
+import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
+
+import { idlFactory as queueIdl } from '../../canisters/queue/interface.ts';
+import { agentFor, builtAll, deployed } from './http/harness.ts';
+
+const calls = Number(process.argv[2] ?? 200);
+if (!builtAll) {
+  console.error('bench-http: build the canisters first (npx tsx scripts/build-canisters.ts)');
+  process.exit(1);
+}
+
+function stats(label: string, samples: number[]): void {
+  const s = [...samples].sort((x, y) => x - y);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!.toFixed(2);
+  console.log(`${label.padEnd(34)} median ${at(0.5)} ms  p95 ${at(0.95)} ms  (n=${s.length})`);
+}
+
+async function timed(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+type Queue = Record<string, (...args: unknown[]) => Promise<any>>;
+
+const t0 = performance.now();
+const d = await deployed();
+const first = await agentFor(d.server, Ed25519KeyIdentity.generate());
+const startup = performance.now() - t0;
+console.log(`startup to ready (4 canisters deployed, agent has the root key): ${startup.toFixed(0)} ms`);
+
+const queueOf = (agent: HttpAgent): Queue => Actor.createActor(queueIdl as never, { agent, canisterId: d.ids.queue! }) as Queue;
+const queue = queueOf(first);
+await queue.get_params(); // subnet keys fetched and cached
+stats('query get_params (HTTP)', await timed(calls, () => queue.get_params()));
+stats('update cancel (HTTP, certified)', await timed(calls, () => queue.cancel(0n)));
+
+async function throughput(agents: number, total: number): Promise<void> {
+  const actors = await Promise.all(Array.from({ length: agents }, async () => queueOf(await agentFor(d.server, Ed25519KeyIdentity.generate()))));
+  await Promise.all(actors.map((a) => a.get_params()));
+  const per = Math.ceil(total / agents);
+  const t = performance.now();
+  await Promise.all(actors.map(async (a) => {
+    for (let i = 0; i < per; i++) await a.cancel(0n);
+  }));
+  const seconds = (performance.now() - t) / 1000;
+  console.log(`update calls/s, ${agents} agent(s)`.padEnd(34) + ` ${((per * agents) / seconds).toFixed(1)} calls/s  (${per * agents} calls)`);
+}
+await throughput(1, calls);
+await throughput(8, calls);
+await d.close();
