@@ -15,7 +15,7 @@ import { filterFromCandid } from './convert_filter.ts';
 import { ERROR_TYPE } from './domain/errors.ts';
 import { executePending, makeProposalFlow, processProposals, registerVoteFlow, type GovernanceEnv, type ValidatorAnswer } from './domain/flows.ts';
 import { initialize } from './domain/init.ts';
-import { nextDeadline } from './domain/process.ts';
+import { hasPendingCalls, nextDeadline } from './domain/process.ts';
 import { listNeurons, listProposals } from './domain/queries.ts';
 import { configCell, proposalKey, type GovernanceStores } from './domain/stores.ts';
 import type { GovernanceErrorValue } from './domain/types.ts';
@@ -95,7 +95,7 @@ function armDeadlineTimer(): void {
 /** After a state change: re-arm the deadline timer and run adopted executions in their own message. */
 function afterChange(): void {
   armDeadlineTimer();
-  setTimer(0, () => executePending(env()));
+  if (hasPendingCalls(stores)) setTimer(0, () => executePending(env()));
 }
 
 const errorResponse = (error: GovernanceErrorValue): ManageNeuronResponse => ({ command: [{ Error: error }] });

@@ -35,6 +35,14 @@ export function decideProposals(stores: GovernanceStores, now: bigint): bigint[]
   return decidedIds;
 }
 
+/** True when an adopted generic execution still waits for its call. */
+export function hasPendingCalls(stores: GovernanceStores): boolean {
+  return stores.proposals.entries().some(([, p]) => {
+    const waiting = p.decided_timestamp_seconds > 0n && p.executed_timestamp_seconds === 0n && p.failed_timestamp_seconds === 0n;
+    return waiting && 'ExecuteGenericNervousSystemFunction' in p.proposal.action && isAccepted(p.latest_tally, p);
+  });
+}
+
 /** Adopted generic executions without a result yet, except those whose call is in flight. */
 export function pendingCalls(stores: GovernanceStores, inFlight: ReadonlySet<bigint>, now: bigint): PendingCall[] {
   const calls: PendingCall[] = [];
