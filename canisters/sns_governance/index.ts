@@ -4,18 +4,17 @@
  * the real one cannot be had on our machines, so this canister follows the real rules for the
  * subset Gatehouse uses behind the official Candid interface (interface.ts).
  */
-import { call, canisterSelf, IDL, init, msgCaller, postUpgrade, query, setTimer, time, trap, update } from 'azle';
+import { canisterSelf, IDL, init, msgCaller, postUpgrade, query, time, trap, update } from 'azle';
 
 import { StableStore } from '../shared/stable_store.ts';
-import { describeThrown } from './call_errors.ts';
+import { callTarget, callValidator } from './calls.ts';
 import { functionToCandid, NATIVE_FUNCTIONS } from './convert_function.ts';
 import { initFromCandid, metadataToCandid, neuronIdHex, neuronToCandid, paramsToCandid } from './convert_neuron.ts';
 import { proposalFromCandid, proposalToCandid } from './convert_proposal.ts';
 import { filterFromCandid } from './convert_filter.ts';
 import { ERROR_TYPE } from './domain/errors.ts';
-import { executePending, makeProposalFlow, processProposals, registerVoteFlow, type GovernanceEnv, type ValidatorAnswer } from './domain/flows.ts';
+import { makeProposalFlow, registerVoteFlow, type GovernanceEnv } from './domain/flows.ts';
 import { initialize } from './domain/init.ts';
-import { hasPendingCalls, nextDeadline } from './domain/process.ts';
 import { listNeurons, listProposals } from './domain/queries.ts';
 import { configCell, proposalKey, type GovernanceStores } from './domain/stores.ts';
 import type { GovernanceErrorValue } from './domain/types.ts';
@@ -31,10 +30,10 @@ import {
   type ManageNeuronResponse,
 } from './interface.ts';
 import { MEMORY } from './memory.ts';
+import { deadlineTimers } from './timers.ts';
 
 const M = officialMethods(IDL);
 const LocalInitType = localInitType(IDL);
-const ValidatorResult = IDL.Variant({ Ok: IDL.Text, Err: IDL.Text });
 
 const stores: GovernanceStores = {
   config: new StableStore(MEMORY.config),
@@ -46,57 +45,8 @@ const stores: GovernanceStores = {
 
 const nowSeconds = () => time() / 1_000_000_000n;
 
-async function callValidator(canister: string, method: string, payload: Uint8Array): Promise<ValidatorAnswer> {
-  let reply: Uint8Array;
-  try {
-    reply = await call<Uint8Array, Uint8Array>(canister, method, { args: payload, raw: true });
-  } catch (error) {
-    return { CallFailed: describeThrown(error) };
-  }
-  try {
-    return IDL.decode([ValidatorResult], reply.slice())[0] as unknown as { Ok: string } | { Err: string };
-  } catch (error) {
-    return { Undecodable: describeThrown(error) };
-  }
-}
-
-async function callTarget(canister: string, method: string, payload: Uint8Array): Promise<string | undefined> {
-  try {
-    await call<Uint8Array, Uint8Array>(canister, method, { args: payload, raw: true });
-    return undefined;
-  } catch (error) {
-    return describeThrown(error);
-  }
-}
-
 const env = (): GovernanceEnv => ({ stores, now: nowSeconds, self: canisterSelf().toText(), callValidator, callTarget });
-
-/** Fire times (seconds) of the deadline timers already set; heap only, re-armed by postUpgrade. */
-const armedAt = new Set<bigint>();
-
-/**
- * A timer at the earliest open deadline: deciding then is what the real periodic task does.
- * Timers are never cleared (clearTimer from an async update traps in azle 0.33 with rquickjs'
- * "already borrowed"); a timer that finds nothing to decide is harmless.
- */
-function armDeadlineTimer(): void {
-  const next = nextDeadline(stores);
-  if (next === undefined || armedAt.has(next)) return;
-  const now = nowSeconds();
-  armedAt.add(next);
-  setTimer(next > now ? Number(next - now) : 0, async () => {
-    armedAt.delete(next);
-    const processing = processProposals(env());
-    armDeadlineTimer();
-    await processing;
-  });
-}
-
-/** After a state change: re-arm the deadline timer and run adopted executions in their own message. */
-function afterChange(): void {
-  armDeadlineTimer();
-  if (hasPendingCalls(stores)) setTimer(0, () => executePending(env()));
-}
+const timers = deadlineTimers(stores, env, nowSeconds);
 
 const errorResponse = (error: GovernanceErrorValue): ManageNeuronResponse => ({ command: [{ Error: error }] });
 
@@ -112,7 +62,7 @@ export default class {
   @postUpgrade([LocalInitType])
   postUpgrade(args: LocalInit): void {
     if (stores.config.get('cell') === undefined) this.init(args);
-    afterChange();
+    timers.afterChange();
   }
 
   /** The caller is checked against the neuron's permissions (SubmitProposal / Vote) in the domain. */
@@ -127,14 +77,14 @@ export default class {
       if ('Err' in content) return errorResponse({ error_type: ERROR_TYPE.InvalidProposal, error_message: content.Err });
       const result = await makeProposalFlow(env(), caller, neuronId, content.Ok);
       if ('Err' in result) return errorResponse(result.Err);
-      afterChange();
+      timers.afterChange();
       return { command: [{ MakeProposal: { proposal_id: [{ id: result.Ok }] } }] };
     }
     if ('RegisterVote' in command) {
       const { proposal, vote } = command.RegisterVote;
       const result = registerVoteFlow(env(), caller, neuronId, proposal[0]?.id, vote);
       if ('Err' in result) return errorResponse(result.Err);
-      afterChange();
+      timers.afterChange();
       return { command: [{ RegisterVote: {} }] };
     }
     return errorResponse({

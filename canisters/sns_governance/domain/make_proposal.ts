@@ -2,25 +2,13 @@ import { authorizedNeuron } from './authorize.ts';
 import { isCritical, nativeTopic, thresholds, votingDuration } from './criticality.ts';
 import { ERROR_TYPE, govErr, type GovResult } from './errors.ts';
 import { acceptsVote } from './decision.ts';
-import { configCell, countersCell, genericFunction, proposalKey, type GovernanceStores } from './stores.ts';
-import {
-  contentDefects,
-  invalidProposal,
-  renderAdd,
-  renderMotion,
-  renderRemove,
-  reservedTargets,
-  validateAddFunction,
-  PROPOSAL_MOTION_TEXT_BYTES_MAX,
-} from './validate.ts';
+import { configCell, countersCell, proposalKey, type GovernanceStores } from './stores.ts';
+import { validateAction } from './validate_action.ts';
+import { invalidProposal } from './validate.ts';
 import { tallyOf } from './wait_for_quiet.ts';
 import { votingPower } from './voting_power.ts';
-import { PERMISSION, VOTE, type Ballot, type GenericFunction, type ProposalContent, type ProposalData, type Topic } from './types.ts';
-
-/** What submission needs after the synchronous checks: either a rendering, or a validator to ask. */
-export type Prepared =
-  | { rendering: string; topic: Topic }
-  | { validate: GenericFunction; payloadHex: string; topic: Topic };
+import { PERMISSION, VOTE, type Ballot, type ProposalContent, type ProposalData, type Topic } from './types.ts';
+import type { Prepared } from './validate_action.ts';
 
 const NATIVE_ID = { Motion: 1n, AddGenericNervousSystemFunction: 4n, RemoveGenericNervousSystemFunction: 5n } as const;
 
@@ -38,29 +26,7 @@ export function prepareProposal(
   now: bigint,
 ): GovResult<Prepared> {
   const config = configCell(stores).get();
-  const defects = contentDefects(content);
-  const action = content.action;
-  let prepared: Prepared | undefined;
-  if ('Motion' in action) {
-    const n = new TextEncoder().encode(action.Motion.motion_text).length;
-    if (n > PROPOSAL_MOTION_TEXT_BYTES_MAX) defects.push(`The maximum length for motion.motion_text is ${PROPOSAL_MOTION_TEXT_BYTES_MAX}. Provided length: ${n}.`);
-    else prepared = { rendering: renderMotion(action.Motion.motion_text), topic: 'Governance' };
-  } else if ('AddGenericNervousSystemFunction' in action) {
-    const f = action.AddGenericNervousSystemFunction;
-    const reserved = reservedTargets(self, config.reserved_canisters);
-    const problem = validateAddFunction(f, (id) => stores.functions.get(proposalKey(id)), stores.functions.size(), reserved);
-    if (problem) defects.push(problem);
-    else prepared = { rendering: renderAdd(f), topic: 'CriticalDappOperations' };
-  } else if ('RemoveGenericNervousSystemFunction' in action) {
-    const f = genericFunction(stores, action.RemoveGenericNervousSystemFunction);
-    if (!f) defects.push(`NervousSystemFunction: ${action.RemoveGenericNervousSystemFunction} doesn't exist`);
-    else prepared = { rendering: renderRemove(f), topic: 'CriticalDappOperations' };
-  } else {
-    const { function_id, payload_hex } = action.ExecuteGenericNervousSystemFunction;
-    const f = genericFunction(stores, function_id);
-    if (!f) defects.push(`There is no NervousSystemFunction with id: ${function_id}`);
-    else prepared = { validate: f, payloadHex: payload_hex, topic: f.topic };
-  }
+  const { defects, prepared } = validateAction(stores, self, content);
   if (defects.length > 0 || !prepared) return invalidProposal(defects);
 
   const proposer = authorizedNeuron(stores, neuronId, caller, PERMISSION.SubmitProposal);
