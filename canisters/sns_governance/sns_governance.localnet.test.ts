@@ -23,6 +23,9 @@ const NP_NEURON = neuronId(1);
 const NEURON_1 = neuronId(2);
 const NEURON_2 = neuronId(3);
 const ADMIT = 1001n;
+/** Pre-registered at init: validators that answer something other than Result<String, String>, or trap. */
+const BAD_REPLY = 1002n;
+const TRAPPING = 1003n;
 
 type Data = { decided_timestamp_seconds: bigint; executed_timestamp_seconds: bigint; failed_timestamp_seconds: bigint };
 const state = (d: Data) =>
@@ -47,7 +50,12 @@ describe('sns_governance on localnet, governing the invitation canister', () => 
       { id: NP_NEURON, owner: NODE_PROVIDER },
       { id: NEURON_1, owner: HOLDER_1 },
       { id: NEURON_2, owner: HOLDER_2 },
-    ]);
+    ], {
+      functions: (ids) => [
+        genericFunction(BAD_REPLY, ids.invitation, 'admit', 'get_params') as never, // a query answering InvitationParams
+        genericFunction(TRAPPING, ids.invitation, 'admit', 'admit') as never, // admit traps for governance on an unknown nomination
+      ],
+    });
   }, 240_000);
   afterAll(() => net?.close());
 
@@ -61,7 +69,7 @@ describe('sns_governance on localnet, governing the invitation canister', () => 
     expect(params).toMatchObject({ reject_cost_e8s: [100_000_000n], initial_voting_period_seconds: [345_600n], max_dissolve_delay_bonus_percentage: [100n] });
     expect((await gov().get_metadata({})).name).toEqual(['Gatehouse (local)']);
     const fns = await gov().list_nervous_system_functions();
-    expect(fns.functions.map((f: { id: bigint }) => f.id)).toEqual([0n, 1n, 4n, 5n, 6n]);
+    expect(fns.functions.map((f: { id: bigint }) => f.id)).toEqual([0n, 1n, 4n, 5n, 6n, BAD_REPLY, TRAPPING]);
   });
 
   it('registers admit by an AddGenericNervousSystemFunction proposal under critical rules, decided at the deadline', async () => {
@@ -84,7 +92,7 @@ describe('sns_governance on localnet, governing the invitation canister', () => 
     await net.advanceTime(1_000);
     expect(state(await proposal(1n))).toBe('executed'); // at the deadline: yes 100 % of cast, 66.7 % >= 20 % of total
     const fns = await gov().list_nervous_system_functions();
-    expect(fns.functions.at(-1)).toMatchObject({ id: ADMIT, name: 'admit' });
+    expect(fns.functions.find((f: { id: bigint }) => f.id === ADMIT)).toMatchObject({ name: 'admit' });
   });
 
   it('a nomination goes through validate_admit into the rendering, is adopted by votes, executed, and the contributor is Active', async () => {
@@ -108,6 +116,18 @@ describe('sns_governance on localnet, governing the invitation canister', () => 
     const refused = await submit(NODE_PROVIDER, NP_NEURON, 'Admit nobody', executeAdmit(99n));
     expect(refused.Error.error_type).toBe(ERROR_TYPE.InvalidProposal);
     expect(refused.Error.error_message).toContain('no nomination 99');
+    expect((await gov().list_proposals(listProposalsArgs())).proposals.length).toBe(before);
+  });
+
+  it('a validator that traps, or answers something other than Result<String, String>, means InvalidProposal and no proposal', async () => {
+    const before = (await gov().list_proposals(listProposalsArgs())).proposals.length;
+    const execute = (function_id: bigint) => ({ ExecuteGenericNervousSystemFunction: { function_id, payload: encodeAdmitPayload({ nomination_id: 99n }) } });
+    const trapped = await submit(NODE_PROVIDER, NP_NEURON, 'Trapping validator', execute(TRAPPING));
+    expect(trapped.Error).toMatchObject({ error_type: ERROR_TYPE.InvalidProposal });
+    expect(trapped.Error.error_message).toContain('.admit failed');
+    const badReply = await submit(NODE_PROVIDER, NP_NEURON, 'Bad validator reply', execute(BAD_REPLY));
+    expect(badReply.Error).toMatchObject({ error_type: ERROR_TYPE.InvalidProposal });
+    expect(badReply.Error.error_message).toContain('not Result<String, String>');
     expect((await gov().list_proposals(listProposalsArgs())).proposals.length).toBe(before);
   });
 

@@ -58,11 +58,15 @@ export interface GovernedGatehouse extends Gatehouse {
  * deployGatehouse creates governance as an empty canister; this installs the local SNS
  * governance wasm into it, so invitation/registry are wired to a real governance id.
  */
-export async function deployGoverned(net: LocalNet, neurons: GenesisNeuron[], opts: GatehouseOptions = {}): Promise<GovernedGatehouse> {
+export async function deployGoverned(
+  net: LocalNet,
+  neurons: GenesisNeuron[],
+  opts: GatehouseOptions & { functions?: (ids: Gatehouse['ids']) => LocalInit<Principal>['functions'] } = {},
+): Promise<GovernedGatehouse> {
   const g = await deployGatehouse(net, opts);
   // test/support's CanisterName lists the three Gatehouse canisters; ensureWasm builds any dfx.json canister.
   const wasm = ensureWasm('sns_governance' as CanisterName);
-  const init = encodeGovernanceInit(neurons);
+  const init = encodeGovernanceInit(neurons, { functions: opts.functions?.(g.ids) ?? [] });
   await net.install(g.ids.governance, wasm, init, { caller: g.principals.controller });
   return {
     ...g,
