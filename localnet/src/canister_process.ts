@@ -21,7 +21,10 @@ export const INSTRUCTION_LIMIT_MESSAGE = 'Canister exceeded the instruction limi
 
 export class CanisterProcess {
   private worker!: Worker;
+  /** The last committed heap, in the worker's snapshot buffer (never written again while it is the committed one). */
   private heap!: HeapSnapshot;
+  /** A detached copy of the committed state, made by the first `checkpoint()` after a commit. */
+  private exported: Checkpoint | undefined;
   private readonly stablePages: Map<number, SharedArrayBuffer>;
   private stableSize: number;
   private seq = 0;
@@ -100,6 +103,7 @@ export class CanisterProcess {
       const r = m.result;
       if (m.snapshot) {
         this.heap = m.snapshot;
+        this.exported = undefined;
         for (const [i, sab] of r.newStablePages) this.stablePages.set(i, sab);
         this.stableSize = r.stablePages;
       }
@@ -108,7 +112,7 @@ export class CanisterProcess {
       this.waiting = undefined;
       await this.worker.terminate();
       this.restarts++;
-      await this.spawn(this.checkpoint());
+      await this.spawn({ ...this.heap, ...this.stable });
       const reason = timedOut ? INSTRUCTION_LIMIT_MESSAGE : `Canister trapped: ${error instanceof Error ? error.message : String(error)}`;
       return {
         trap: reason,
@@ -127,8 +131,19 @@ export class CanisterProcess {
     }
   }
 
+  /** The committed state as a copy nothing will write to; the same object until the next commit. */
   checkpoint(): Checkpoint {
-    return { ...this.heap, stablePages: new Map(this.stablePages), stableSize: this.stableSize };
+    if (!this.exported) {
+      const heap = new SharedArrayBuffer(this.heap.heapLength);
+      new Uint8Array(heap).set(new Uint8Array(this.heap.heap, 0, this.heap.heapLength));
+      this.exported = { heap, heapLength: this.heap.heapLength, globals: [...this.heap.globals], ...this.stable };
+    }
+    return this.exported;
+  }
+
+  /** The committed stable memory (its pages are never written in place). */
+  get stable(): Pick<Checkpoint, 'stablePages' | 'stableSize'> {
+    return { stablePages: new Map(this.stablePages), stableSize: this.stableSize };
   }
 
   get heapBytes(): number {

@@ -4,7 +4,9 @@
  * or is rolled back completely: a trap, a query and inspect_message leave no trace.
  *
  * Committed heap = a copy of linear memory in a SharedArrayBuffer taken after every committed message,
- * so the scheduler still holds the last committed state when the watchdog has to kill the worker.
+ * so the scheduler still holds the last committed state when the watchdog has to kill the worker. Two such
+ * buffers alternate: a commit writes the one the scheduler does not hold, so a kill while the copy is being
+ * made leaves the scheduler's snapshot complete.
  * Stable memory = sparse 64 KiB pages; committed pages are never written in place: the first write in a
  * message copies the page into a working overlay that becomes committed only if the message commits.
  */
@@ -83,7 +85,8 @@ export class Engine {
   private readonly table: WasmTable | undefined;
   private readonly globals: WasmGlobal[];
   readonly exportNames: string[];
-  private heapSnapshot: SharedArrayBuffer;
+  /** [committed, spare]: takeSnapshot fills the spare, then swaps. */
+  private heapSnapshots: [SharedArrayBuffer, SharedArrayBuffer] = [new SharedArrayBuffer(0), new SharedArrayBuffer(0)];
   private heapLength = 0;
   private globalsSnapshot: Array<number | bigint> = [];
   private committedPages = new Map<number, Uint8Array>();
@@ -115,12 +118,11 @@ export class Engine {
       new Uint8Array(this.memory.buffer).set(new Uint8Array(restore.heap, 0, restore.heapLength));
       restore.globals.forEach((v, i) => (this.globals[i]!.value = v));
     }
-    this.heapSnapshot = new SharedArrayBuffer(0);
     this.takeSnapshot();
   }
 
   checkpoint(): HeapSnapshot {
-    return { heap: this.heapSnapshot, heapLength: this.heapLength, globals: [...this.globalsSnapshot] };
+    return { heap: this.heapSnapshots[0], heapLength: this.heapLength, globals: [...this.globalsSnapshot] };
   }
 
   execute(task: ExecTask, exportStable = false): ExecResult {
@@ -181,15 +183,17 @@ export class Engine {
 
   private takeSnapshot(): void {
     const buf = new Uint8Array(this.memory.buffer);
-    if (this.heapSnapshot.byteLength < buf.length) this.heapSnapshot = new SharedArrayBuffer(buf.length + 16 * PAGE);
-    new Uint8Array(this.heapSnapshot).set(buf);
+    let [committed, spare] = this.heapSnapshots;
+    if (spare.byteLength < buf.length) spare = new SharedArrayBuffer(buf.length + 16 * PAGE);
+    new Uint8Array(spare).set(buf);
+    this.heapSnapshots = [spare, committed];
     this.heapLength = buf.length;
     this.globalsSnapshot = this.globals.map((g) => g.value as number | bigint);
   }
 
   private rollback(): void {
     const buf = new Uint8Array(this.memory.buffer);
-    buf.set(new Uint8Array(this.heapSnapshot, 0, this.heapLength));
+    buf.set(new Uint8Array(this.heapSnapshots[0], 0, this.heapLength));
     if (buf.length > this.heapLength) buf.fill(0, this.heapLength); // memory cannot shrink; grown pages are zeroed
     this.globalsSnapshot.forEach((v, i) => (this.globals[i]!.value = v));
     this.overlay.clear();

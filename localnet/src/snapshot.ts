@@ -1,8 +1,10 @@
 /**
  * A whole network as data (`LocalNet.exportState()` / `LocalNet.start({ restore })`), and its files in a
- * state directory: `network.json` plus one wasm per module hash and each canister's heap and stable memory.
+ * state directory: `network.json` plus one wasm per module hash and each canister's heap and stable memory
+ * (`canisters/<id>.<tag>.heap|stable`, named in network.json).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Checkpoint } from './protocol.ts';
@@ -53,26 +55,64 @@ function writeAtomic(path: string, data: string | Uint8Array): void {
   renameSync(`${path}.tmp`, path);
 }
 
-/** Writes a snapshot (plus `extra` data such as the network's keys) into `dir`. */
-export function saveSnapshot(dir: string, snapshot: NetworkSnapshot, extra: Record<string, unknown> = {}): void {
+/** The memory files a save left for one canister, and the checkpoint they hold. */
+interface SavedMemory {
+  checkpoint: Checkpoint;
+  heapFile: string;
+  stableFile: string;
+}
+
+/** What `saveSnapshot` wrote, by canister id: hand it to the next save so unchanged memories are not written again. */
+export type SavedMemories = Map<string, SavedMemory>;
+
+function sameStable(a: Checkpoint, b: Checkpoint): boolean {
+  if (a.stableSize !== b.stableSize || a.stablePages.size !== b.stablePages.size) return false;
+  for (const [i, sab] of a.stablePages) if (b.stablePages.get(i) !== sab) return false;
+  return true;
+}
+
+/** A new file name for a canister's memory: files are never overwritten, so network.json always names complete ones. */
+function freshName(id: string, kind: 'heap' | 'stable'): string {
+  return `${id}.${randomBytes(6).toString('hex')}.${kind}`;
+}
+
+/**
+ * Writes a snapshot (plus `extra` data such as the network's keys) into `dir`. With `previous` (what the last save
+ * into `dir` returned), a canister whose checkpoint is the one saved then keeps its files; a changed heap or stable
+ * memory goes into a new file. network.json is written last and atomically, then unreferenced memory files are removed,
+ * so a crash at any point leaves the directory at the previous or the new save, never between.
+ */
+export function saveSnapshot(dir: string, snapshot: NetworkSnapshot, extra: Record<string, unknown> = {}, previous: SavedMemories = new Map()): SavedMemories {
+  const canistersDir = join(dir, 'canisters');
   mkdirSync(join(dir, 'modules'), { recursive: true });
-  mkdirSync(join(dir, 'canisters'), { recursive: true });
+  mkdirSync(canistersDir, { recursive: true });
+  const saved: SavedMemories = new Map();
   const canisters = snapshot.canisters.map((c) => {
     const { module, ...rest } = c;
     if (!module) return rest;
     const moduleFile = join(dir, 'modules', `${hex(module.hash)}.wasm`);
     if (!existsSync(moduleFile)) writeAtomic(moduleFile, module.wasm);
     const cp = module.checkpoint;
-    const heapFile = join(dir, 'canisters', `${c.id}.heap`);
-    writeAtomic(heapFile, new Uint8Array(cp.heap, 0, cp.heapLength));
+    const before = previous.get(c.id);
     const pages = [...cp.stablePages.entries()].sort(([a], [b]) => a - b);
-    const stable = Buffer.concat(pages.map(([, sab]) => new Uint8Array(sab)));
-    writeAtomic(join(dir, 'canisters', `${c.id}.stable`), stable);
+    let heapFile = before?.heapFile;
+    if (before?.checkpoint !== cp || !heapFile) {
+      heapFile = freshName(c.id, 'heap');
+      writeAtomic(join(canistersDir, heapFile), new Uint8Array(cp.heap, 0, cp.heapLength));
+    }
+    let stableFile = before?.stableFile;
+    if (!before || !sameStable(before.checkpoint, cp)) {
+      stableFile = freshName(c.id, 'stable');
+      writeAtomic(join(canistersDir, stableFile), Buffer.concat(pages.map(([, sab]) => new Uint8Array(sab))));
+    }
+    saved.set(c.id, { checkpoint: cp, heapFile, stableFile: stableFile! });
     return {
       ...rest,
       module: {
         hash: module.hash,
         heapLength: cp.heapLength,
+        heapFile,
+        stableFile,
         globals: cp.globals.map((g) => (typeof g === 'bigint' ? { i64: g.toString() } : g)),
         stableSize: cp.stableSize,
         stablePages: pages.map(([i, sab]) => [i, sab.byteLength]),
@@ -80,6 +120,9 @@ export function saveSnapshot(dir: string, snapshot: NetworkSnapshot, extra: Reco
     };
   });
   writeAtomic(join(dir, 'network.json'), toJson({ format: FORMAT, ...extra, timeNs: snapshot.timeNs, nextCanister: snapshot.nextCanister, randCounter: snapshot.randCounter, canisters }));
+  const kept = new Set([...saved.values()].flatMap((m) => [m.heapFile, m.stableFile]));
+  for (const name of readdirSync(canistersDir)) if (!kept.has(name)) rmSync(join(canistersDir, name), { force: true });
+  return saved;
 }
 
 /** Reads what `saveSnapshot` wrote; undefined when `dir` holds no network yet. */
@@ -92,10 +135,11 @@ export function loadSnapshot(dir: string): { snapshot: NetworkSnapshot; extra: R
     if (!c.module) return c as CanisterSnapshot;
     const m = c.module;
     const wasm = new Uint8Array(readFileSync(join(dir, 'modules', `${hex(m.hash)}.wasm`)));
-    const heapBytes = readFileSync(join(dir, 'canisters', `${c.id}.heap`));
+    // Files named in network.json; a directory saved before they were versioned has `<id>.heap` / `<id>.stable`.
+    const heapBytes = readFileSync(join(dir, 'canisters', m.heapFile ?? `${c.id}.heap`));
     const heap = new SharedArrayBuffer(m.heapLength);
     new Uint8Array(heap).set(heapBytes.subarray(0, m.heapLength));
-    const stableBytes = readFileSync(join(dir, 'canisters', `${c.id}.stable`));
+    const stableBytes = readFileSync(join(dir, 'canisters', m.stableFile ?? `${c.id}.stable`));
     const stablePages = new Map<number, SharedArrayBuffer>();
     let offset = 0;
     for (const [index, length] of m.stablePages as Array<[number, number]>) {

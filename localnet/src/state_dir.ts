@@ -4,7 +4,7 @@
  */
 import { LocalNet, type LocalNetOptions } from './localnet.ts';
 import { NetworkKeys, type KeySecrets } from './http/keys.ts';
-import { loadSnapshot, saveSnapshot } from './snapshot.ts';
+import { loadSnapshot, saveSnapshot, type SavedMemories } from './snapshot.ts';
 
 export async function openStateDir(dir: string, options: LocalNetOptions = {}): Promise<{ net: LocalNet; keys: NetworkKeys; resumed: boolean }> {
   const saved = loadSnapshot(dir);
@@ -19,6 +19,8 @@ export class Autosave {
   private savedAt: number;
   private timer: NodeJS.Timeout;
   private saving: Promise<void> = Promise.resolve();
+  /** What the last save wrote: a canister whose committed state is unchanged since is not written again. */
+  private saved: SavedMemories = new Map();
 
   constructor(
     private readonly net: LocalNet,
@@ -31,12 +33,12 @@ export class Autosave {
     this.timer.unref();
   }
 
-  /** Saves if anything ran since the last save. */
+  /** Saves if anything ran since the last save, writing only the canister memories that changed. */
   flush(force = false): Promise<void> {
     this.saving = this.saving.then(async () => {
       const changes = this.net.changes;
       if (!force && changes === this.savedAt) return;
-      saveSnapshot(this.dir, await this.net.exportState(), { keys: this.keys.secrets });
+      this.saved = saveSnapshot(this.dir, await this.net.exportState(), { keys: this.keys.secrets }, this.saved);
       this.savedAt = changes;
     });
     return this.saving;

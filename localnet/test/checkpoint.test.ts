@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type { Principal } from '@icp-sdk/core/principal';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { Engine } from '../src/engine.ts';
+import { LocalNet } from '../src/index.ts';
+import type { ExecTask } from '../src/protocol.ts';
+import { Autosave, openStateDir } from '../src/state_dir.ts';
+import { Wasm } from '../src/wasm_api.ts';
+import { exportInternals } from '../src/wasm_module.ts';
+import { bytesWritten, listFiles } from './bench-autosave-files.ts';
+import { counterOf, tinyWasm } from './fixture/tiny_wasm.ts';
+
+const none = new Uint8Array([0x44, 0x49, 0x44, 0x4c, 0, 0]);
+const COUNTER = 16;
+
+function task(exportName: string): ExecTask {
+  return {
+    kind: 'U', exportName, arg: none, caller: new Uint8Array(0), methodName: '', canisterId: new Uint8Array(10), controllers: [],
+    timeNs: 0n, balance: 0n, cyclesAvailable: 0n, cyclesRefunded: 0n, rejectCode: 0, rejectMessage: '', canisterVersion: 0n,
+    status: 1, globalTimer: 0n, canRespond: true, commit: true,
+  };
+}
+
+async function peek(net: LocalNet, id: Principal): Promise<number> {
+  const r = await net.query(id, 'peek', none);
+  if (!('reply' in r)) throw new Error(`peek rejected: ${r.reject.message}`);
+  return counterOf(r.reply);
+}
+
+describe('committed state survives what comes after it', () => {
+  const cleanups: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  it('the worker never writes into the heap snapshot the scheduler holds (a kill mid-snapshot cannot tear it)', async () => {
+    const engine = new Engine(await Wasm.compile(exportInternals(tinyWasm())), new Uint8Array(10));
+    expect(engine.execute(task('canister_update poke')).trap).toBeUndefined();
+    const held = engine.checkpoint(); // what the scheduler would restart from
+    const heldCounter = () => new DataView(held.heap).getInt32(COUNTER, true);
+    expect(heldCounter()).toBe(1);
+    // The next committed message writes its own snapshot: the held one must stay exactly the committed state.
+    expect(engine.execute(task('canister_update poke')).trap).toBeUndefined();
+    expect(heldCounter()).toBe(1);
+    expect(new DataView(engine.checkpoint().heap).getInt32(COUNTER, true)).toBe(2);
+  });
+
+  it('exportState is a copy: later messages do not change it, and a restore resumes exactly from it', async () => {
+    const net = await LocalNet.start();
+    cleanups.push(() => net.close());
+    const id = await net.createCanister();
+    await net.install(id, tinyWasm());
+    await net.update(id, 'poke', none);
+    const saved = await net.exportState();
+    for (let i = 0; i < 3; i++) await net.update(id, 'poke', none);
+    expect(await peek(net, id)).toBe(4);
+    const resumed = await LocalNet.start({ restore: saved });
+    cleanups.push(() => resumed.close());
+    expect(await peek(resumed, id)).toBe(1);
+  });
+
+  it('autosave writes only the canisters that changed, and a restart resumes every canister', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'localnet-autosave-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const first = await openStateDir(dir);
+    const ids: Principal[] = [];
+    for (let i = 0; i < 4; i++) {
+      const id = await first.net.createCanister();
+      await first.net.install(id, tinyWasm());
+      for (let n = 0; n <= i; n++) await first.net.update(id, 'poke', none);
+      ids.push(id);
+    }
+    const autosave = new Autosave(first.net, dir, first.keys, 3_600_000);
+    await autosave.flush(true);
+    const heapBytes = first.net.info(ids[0]!).heapBytes;
+
+    const before = listFiles(dir);
+    await first.net.update(ids[2]!, 'poke', none);
+    await autosave.flush();
+    const written = bytesWritten(before, listFiles(dir));
+    expect(written).toBeGreaterThanOrEqual(heapBytes); // the changed canister's heap
+    expect(written).toBeLessThan(2 * heapBytes); // and nobody else's
+    await autosave.stop();
+    await first.net.close();
+
+    const second = await openStateDir(dir);
+    cleanups.push(() => second.net.close());
+    expect(second.resumed).toBe(true);
+    expect(await Promise.all(ids.map((id) => peek(second.net, id)))).toEqual([1, 2, 4, 4]);
+  });
+});
