@@ -3,34 +3,17 @@
  * (decoding, caller, registry calls, governance trap, stable storage across upgrade) that unit tests
  * of the domain cannot reach. SNS governance is played by a principal; get_proposal is not covered.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-import { IDL } from '@dfinity/candid';
 import { Principal } from '@icp-sdk/core/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CallRejectedError, LocalNet } from '../../localnet/src/index.ts';
-import { idlFactory as registryFactory, initArgs as registryInitArgs } from '../registry/interface.ts';
+import { encodeInit } from '../../test/support/deploy.ts';
+import { ensureWasm } from '../../test/support/wasm.ts';
+import { idlFactory as registryFactory } from '../registry/interface.ts';
 import { ROLES, testPrincipal } from '../shared/testing/roles.ts';
-import { idlFactory, initArgs } from './interface.ts';
+import { idlFactory } from './interface.ts';
 
-const root = join(import.meta.dirname, '../..');
 const p = (text: string) => Principal.fromText(text);
-
-/** Builds with azle directly so no committed .did file is rewritten by this test. */
-function build(name: string): Uint8Array {
-  const candid = join(mkdtempSync(join(tmpdir(), 'gatehouse-it-')), `${name}.did`);
-  const r = spawnSync(join(root, 'node_modules/.bin/azle'), ['build', name], {
-    cwd: root,
-    env: { ...process.env, AZLE_DFX_ROOT: root, CANISTER_CANDID_PATH: candid },
-    encoding: 'utf8',
-  });
-  if (r.status !== 0) throw new Error(`azle build ${name} failed:\n${r.stderr}`);
-  return new Uint8Array(readFileSync(join(root, `.azle/${name}/${name}.wasm`)));
-}
 
 type Actor = Record<string, (...args: any[]) => Promise<any>>;
 
@@ -51,21 +34,19 @@ describe('invitation canister on localnet with the registry', () => {
   };
 
   beforeAll(async () => {
-    const registryWasm = build('registry');
-    wasm = build('invitation');
+    const registryWasm = ensureWasm('registry');
+    wasm = ensureWasm('invitation');
     net = await LocalNet.start({ startTimeMs: Date.UTC(2026, 0, 1) });
     registry = await net.createCanister();
     invitation = await net.createCanister();
-    const registryInit = {
+    const registryInit = encodeInit.registry({
       governance: p(ROLES.governance),
       invitation,
       queue: p(ROLES.queueCanister),
-      node_providers: [{ id: p(ROLES.nodeProvider), display_name: 'Genesis NP' }],
-      params: [],
-    };
-    await net.install(registry, registryWasm, new Uint8Array(IDL.encode(registryInitArgs(IDL), [registryInit])));
-    const init = { governance: p(ROLES.governance), registry, admit_function_id: 1001n, params: [] };
-    initBytes = new Uint8Array(IDL.encode(initArgs(IDL), [init]));
+      nodeProviders: [{ id: p(ROLES.nodeProvider), display_name: 'Genesis NP' }],
+    });
+    await net.install(registry, registryWasm, registryInit);
+    initBytes = encodeInit.invitation({ governance: p(ROLES.governance), registry, admitFunctionId: 1001n });
     await net.install(invitation, wasm, initBytes);
   }, 180_000);
   afterAll(() => net?.close());

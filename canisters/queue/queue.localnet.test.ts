@@ -1,36 +1,32 @@
-import { existsSync, readFileSync } from 'node:fs';
-
-import { IDL } from '@dfinity/candid';
 import { Principal } from '@icp-sdk/core/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CallRejectedError, LocalNet } from '../../localnet/src/index.ts';
+import { encodeInit as encode } from '../../test/support/deploy.ts';
+import { ensureWasm } from '../../test/support/wasm.ts';
 import { ROLES } from '../shared/testing/roles.ts';
 import { DEFAULT_PARAMS } from './domain/params.ts';
-import { idlFactory, initArgs, type Job, type Lease, type QueueMetrics, type WorkerStats } from './interface.ts';
+import { idlFactory, type Job, type Lease, type QueueMetrics, type WorkerStats } from './interface.ts';
 
 /**
  * The built queue wasm on localnet: Candid decoding, the expiry timer (also after an upgrade),
  * governance traps, stable memory across an upgrade, and /metrics over http_request.
- * Needs `npx tsx scripts/build-canisters.ts --only queue` first.
  */
-const WASM = '.azle/queue/queue.wasm';
 const p = (text: string) => Principal.fromText(text);
 type Actor = Record<string, (...args: unknown[]) => Promise<any>>;
 
-const encodeInit = () =>
-  new Uint8Array(IDL.encode(initArgs(IDL), [{ governance: p(ROLES.governance), registry: p(ROLES.registryCanister), params: [] }]));
+const encodeInit = () => encode.queue({ governance: p(ROLES.governance), registry: p(ROLES.registryCanister) });
 
 const submitArgs = { model: 'tiny-chat', messages: [{ role: { User: null }, content: 'hi' }], max_tokens: 16, temperature: [0.5], seed: [] };
 
-describe.skipIf(!existsSync(WASM))('queue canister on localnet', () => {
+describe('queue canister on localnet', () => {
   let net: LocalNet;
   let id: Principal;
   let wasm: Uint8Array;
   const as = (caller: string): Actor => net.actor<Actor>(id, idlFactory as never, { caller: p(caller) });
 
   beforeAll(async () => {
-    wasm = new Uint8Array(readFileSync(WASM));
+    wasm = ensureWasm('queue');
     net = await LocalNet.start({ startTimeMs: Date.UTC(2026, 0, 1), messageTimeoutMs: 20_000 });
     id = await net.createCanister();
     await net.install(id, wasm, encodeInit());

@@ -1,44 +1,37 @@
-import { existsSync, readFileSync } from 'node:fs';
-
-import { IDL } from '@dfinity/candid';
 import { Principal } from '@icp-sdk/core/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CallRejectedError, LocalNet } from '../../localnet/src/index.ts';
-import { idlFactory as queueIdlFactory, initArgs as queueInitArgs } from '../queue/interface.ts';
+import { encodeInit as encode } from '../../test/support/deploy.ts';
+import { ensureWasm } from '../../test/support/wasm.ts';
+import { idlFactory as queueIdlFactory } from '../queue/interface.ts';
 import { ROLES } from '../shared/testing/roles.ts';
-import { idlFactory, initArgs, type Contributor, type Role, type Stats } from './interface.ts';
+import { idlFactory, type Contributor, type Role, type Stats } from './interface.ts';
 
 /**
  * The built registry wasm on localnet: what the unit tests cannot show — Candid decoding, traps
  * rolling back, stable memory surviving an upgrade, the push timer failing without losing updates.
- * Needs `npx tsx scripts/build-canisters.ts --only registry` first.
  */
-const WASM = '.azle/registry/registry.wasm';
 const p = (text: string) => Principal.fromText(text);
 
 type Actor = Record<string, (...args: unknown[]) => Promise<any>>;
 
-function encodeInit(queue: Principal, nodeProviderName = 'Nora'): Uint8Array {
-  return new Uint8Array(
-    IDL.encode(initArgs(IDL), [{
-      governance: p(ROLES.governance),
-      invitation: p(ROLES.invitationCanister),
-      queue,
-      node_providers: [{ id: p(ROLES.nodeProvider), display_name: nodeProviderName }],
-      params: [],
-    }]),
-  );
-}
+const encodeInit = (queue: Principal, nodeProviderName = 'Nora') =>
+  encode.registry({
+    governance: p(ROLES.governance),
+    invitation: p(ROLES.invitationCanister),
+    queue,
+    nodeProviders: [{ id: p(ROLES.nodeProvider), display_name: nodeProviderName }],
+  });
 
-describe.skipIf(!existsSync(WASM))('registry canister on localnet', () => {
+describe('registry canister on localnet', () => {
   let net: LocalNet;
   let id: Principal;
   let wasm: Uint8Array;
   const as = (caller: string): Actor => net.actor<Actor>(id, idlFactory as never, { caller: p(caller) });
 
   beforeAll(async () => {
-    wasm = new Uint8Array(readFileSync(WASM));
+    wasm = ensureWasm('registry');
     net = await LocalNet.start({ startTimeMs: Date.UTC(2026, 0, 1), messageTimeoutMs: 20_000 });
     id = await net.createCanister();
     // The queue is a canister id with no code: every push is rejected.
@@ -86,9 +79,7 @@ describe.skipIf(!existsSync(WASM))('registry canister on localnet', () => {
   });
 });
 
-const QUEUE_WASM = '.azle/queue/queue.wasm';
-
-describe.skipIf(!existsSync(WASM) || !existsSync(QUEUE_WASM))('registry pushing membership to the queue on localnet', () => {
+describe('registry pushing membership to the queue on localnet', () => {
   let net: LocalNet;
   let registry: Principal;
   let queue: Principal;
@@ -99,12 +90,8 @@ describe.skipIf(!existsSync(WASM) || !existsSync(QUEUE_WASM))('registry pushing 
     net = await LocalNet.start({ startTimeMs: Date.UTC(2026, 0, 1), messageTimeoutMs: 20_000 });
     registry = await net.createCanister();
     queue = await net.createCanister();
-    await net.install(registry, new Uint8Array(readFileSync(WASM)), encodeInit(queue));
-    await net.install(
-      queue,
-      new Uint8Array(readFileSync(QUEUE_WASM)),
-      new Uint8Array(IDL.encode(queueInitArgs(IDL), [{ governance: p(ROLES.governance), registry, params: [] }])),
-    );
+    await net.install(registry, ensureWasm('registry'), encodeInit(queue));
+    await net.install(queue, ensureWasm('queue'), encode.queue({ governance: p(ROLES.governance), registry }));
     await as(ROLES.invitationCanister).admit_contributor({
       contributor: p(ROLES.contributor), display_name: 'Carol', sponsor: p(ROLES.nodeProvider), proposal_id: 7n,
       hardware: { gpu: '', vram_gib: 0, ram_gib: 8, cpu_cores: 4, region: 'eu' }, models: ['llama'],
