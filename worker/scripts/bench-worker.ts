@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 
 import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
-import { LocalNet } from '../../localnet/src/localnet.ts';
+import { LocalNet } from '../../localnet/src/index.ts';
 import { admitArgs, okOf } from '../../test/support/args.ts';
 import { deployGatehouse } from '../../test/support/deploy.ts';
 import { identityToPem } from '../src/identity/pem.ts';

@@ -11,7 +11,7 @@ import { Principal } from '@icp-sdk/core/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
-import { LocalNet } from '../../localnet/src/localnet.ts';
+import { LocalNet } from '../../localnet/src/index.ts';
 import { deployGatehouse, type Gatehouse } from '../../test/support/deploy.ts';
 import { admitArgs, okOf } from '../../test/support/args.ts';
 import { identityToPem } from '../src/identity/pem.ts';
