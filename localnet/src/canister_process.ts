@@ -5,6 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 
+import { INSTRUCTION_LIMIT_MESSAGE } from './reject.ts';
 import type { WasmModule } from './wasm_api.ts';
 import type { Checkpoint, ExecResult, ExecTask, FromWorker, HeapSnapshot, ToWorker } from './protocol.ts';
 
@@ -17,7 +18,6 @@ export interface ProcessOptions {
 
 const BOOT = new URL('./worker_boot.mjs', import.meta.url);
 
-export const INSTRUCTION_LIMIT_MESSAGE = 'Canister exceeded the instruction limit for single message execution.';
 
 export class CanisterProcess {
   private worker!: Worker;

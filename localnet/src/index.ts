@@ -1,3 +1,3 @@
 export { LocalNet, MANAGEMENT, emptyArgs, type LocalNetOptions } from './localnet.ts';
 export { CallRejectedError, RejectCode, type CallResult, type Reject } from './reject.ts';
-export { INSTRUCTION_LIMIT_MESSAGE } from './canister_process.ts';
+export { INSTRUCTION_LIMIT_MESSAGE } from './reject.ts';

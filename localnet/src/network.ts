@@ -1,0 +1,78 @@
+/**
+ * The state the scheduler, the call contexts and the management canister share: canisters, the global FIFO,
+ * time, id and randomness counters, compiled modules, options; and `run`, which executes one task on a canister.
+ */
+import { Principal } from '@icp-sdk/core/principal';
+
+import type { Canister } from './canister.ts';
+import type { ProcessOptions } from './canister_process.ts';
+import type { Message } from './messages.ts';
+import { ModuleCache } from './module_cache.ts';
+import type { ExecResult, ExecTask } from './protocol.ts';
+
+export interface NetworkOptions extends ProcessOptions {
+  seed: string;
+  defaultCycles: bigint;
+  log?: (canisterId: string, line: string) => void;
+}
+
+/** A task for `run`: what differs from "no argument, no caller, outside a call context". */
+export type TaskSpec = Partial<ExecTask> & Pick<ExecTask, 'kind' | 'commit'>;
+
+export const MANAGEMENT = Principal.managementCanister();
+export const MANAGEMENT_TEXT = MANAGEMENT.toText();
+const FIRST_CANISTER_INDEX = 0x8000000000100001n;
+
+export class Network {
+  readonly canisters = new Map<string, Canister>();
+  readonly queue: Message[] = [];
+  readonly modules = new ModuleCache();
+  nextCanister = FIRST_CANISTER_INDEX;
+  randCounter = 0;
+  /** Executed messages and management changes. */
+  changeCount = 0;
+
+  constructor(
+    readonly options: NetworkOptions,
+    public timeNs: bigint,
+  ) {}
+
+  log(canister: string, lines: string[]): void {
+    for (const line of lines) this.options.log?.(canister, line);
+  }
+
+  /** Executes one task on the canister's worker with the canister's current system state. */
+  run(c: Canister, t: TaskSpec, exportStable = false): Promise<ExecResult> {
+    const task: ExecTask = {
+      arg: new Uint8Array(0),
+      caller: new Uint8Array(0),
+      methodName: '',
+      canisterId: c.idBytes,
+      controllers: c.controllers.map((p) => p.toUint8Array()),
+      timeNs: this.timeNs,
+      balance: c.balance,
+      cyclesAvailable: 0n,
+      cyclesRefunded: 0n,
+      rejectCode: 0,
+      rejectMessage: '',
+      canisterVersion: c.version,
+      status: c.status === 'running' ? 1 : c.status === 'stopping' ? 2 : 3,
+      globalTimer: c.globalTimer,
+      canRespond: t.kind === 'U' || t.kind === 'RQ' || t.kind === 'NRQ',
+      ...t,
+    };
+    return c.proc!.exec(task, exportStable);
+  }
+
+  /** The next canister id of this subnet's range that is not taken. */
+  allocateId(): Principal {
+    for (;;) {
+      const bytes = new Uint8Array(10);
+      new DataView(bytes.buffer).setBigUint64(0, this.nextCanister++);
+      bytes[8] = 1;
+      bytes[9] = 1;
+      const id = Principal.fromUint8Array(bytes);
+      if (!this.canisters.has(id.toText())) return id;
+    }
+  }
+}
