@@ -1,0 +1,158 @@
+/**
+ * Command line → a typed request. Pure (no I/O), so it is unit-tested; errors are CliErrors (one line).
+ */
+import { parseArgs } from 'node:util';
+
+import { CliError } from './errors.ts';
+
+export const COMMANDS = ['functions', 'register-functions', 'nominate', 'propose', 'render', 'vote', 'list', 'whoami'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+export type Network = 'local' | 'ic';
+
+export interface CommonOptions {
+  network: Network;
+  host?: string;
+  identity?: string;
+  neuron?: string;
+  governance?: string;
+  canisters: { registry?: string; invitation?: string; queue?: string };
+  envFile?: string;
+  dryRun: boolean;
+  title?: string;
+  summary?: string;
+  url?: string;
+}
+
+export interface NominateOptions {
+  candidate?: string;
+  name?: string;
+  motivation?: string;
+  hardware: { gpu: string; vram_gib: number; ram_gib: number; cpu_cores: number; region: string };
+  models: string[];
+  nomination?: bigint;
+}
+
+export interface ParsedCommand {
+  command: CommandName;
+  positionals: string[];
+  common: CommonOptions;
+  nominate: NominateOptions;
+  payload?: string;
+  limit: number;
+  status?: string;
+}
+
+export const USAGE = `usage: npm run proposals -- <command> [options]
+
+commands:
+  functions                         the generic function manifest (id, name, topic, target, validator)
+  register-functions                propose AddGenericNervousSystemFunction for each manifest function not registered yet
+  nominate --candidate P --name T --motivation T [--model M]... [--gpu T --vram-gib N --ram-gib N --cpu-cores N --region T]
+                                    invitation.nominate as the node provider, the admit proposal, then invitation.link_proposal
+           --nomination ID          propose (and link) an existing open nomination instead of nominating
+  propose <function> --payload JSON propose any manifest function, e.g. suspend-contributor --payload '{"contributor":"…","reason":"…"}'
+  render <proposal-id>              a proposal's title, status, tally, validator rendering and decoded payload
+  render <function> --payload JSON  ask the function's validator for its rendering (nothing is proposed)
+  vote <proposal-id> yes|no         RegisterVote with the neuron
+  list [--limit N] [--status open|adopted|rejected|executed|failed]
+  whoami                            the identity's principal and its neurons
+
+options:
+  --network local|ic                local (default): http://127.0.0.1:4943, canister ids from .env (CANISTER_ID_<NAME>)
+  --host URL                        replica URL (default per network; ic: https://icp-api.io)
+  --identity PEM                    dfx identity export (PKCS#8 Ed25519); local default: the localnet dev neuron owner
+  --neuron HEX                      the SNS neuron id (default: the identity's only neuron)
+  --governance ID                   SNS governance canister id (required on ic; local: CANISTER_ID_SNS_GOVERNANCE)
+  --registry ID --invitation ID --queue ID   canister ids (default: env/.env CANISTER_ID_<NAME>)
+  --env-file PATH                   the .env to read ids from (local; default ./.env)
+  --title T --summary T --url U     the proposal's texts (defaults are generated)
+  --dry-run                         print the exact proposal and payload (hex + Candid) without sending anything
+  --help`;
+
+function integerOption(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new CliError(`--${name} must be a non-negative integer, got "${value}"`);
+  return Number(value);
+}
+
+export function parseCommandLine(argv: string[]): ParsedCommand | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        network: { type: 'string', default: 'local' },
+        host: { type: 'string' },
+        identity: { type: 'string' },
+        neuron: { type: 'string' },
+        governance: { type: 'string' },
+        registry: { type: 'string' },
+        invitation: { type: 'string' },
+        queue: { type: 'string' },
+        'env-file': { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        title: { type: 'string' },
+        summary: { type: 'string' },
+        url: { type: 'string' },
+        candidate: { type: 'string' },
+        name: { type: 'string' },
+        motivation: { type: 'string' },
+        model: { type: 'string', multiple: true },
+        gpu: { type: 'string', default: 'none' },
+        'vram-gib': { type: 'string' },
+        'ram-gib': { type: 'string' },
+        'cpu-cores': { type: 'string' },
+        region: { type: 'string', default: 'unspecified' },
+        nomination: { type: 'string' },
+        payload: { type: 'string' },
+        limit: { type: 'string' },
+        status: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new CliError(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help || positionals.length === 0) return 'help';
+  const [command, ...rest] = positionals;
+  if (!(COMMANDS as readonly string[]).includes(command!)) throw new CliError(`unknown command "${command}"; commands: ${COMMANDS.join(', ')}`);
+  if (v.network !== 'local' && v.network !== 'ic') throw new CliError(`--network must be local or ic, got "${v.network}"`);
+  if (v.neuron !== undefined && !/^([0-9a-f]{2})+$/i.test(v.neuron)) throw new CliError(`--neuron must be the neuron id in hex, got "${v.neuron}"`);
+  if (v.nomination !== undefined && !/^\d+$/.test(v.nomination)) throw new CliError(`--nomination must be a nomination id, got "${v.nomination}"`);
+  return {
+    command: command as CommandName,
+    positionals: rest,
+    common: {
+      network: v.network,
+      host: v.host,
+      identity: v.identity,
+      neuron: v.neuron?.toLowerCase(),
+      governance: v.governance,
+      canisters: { registry: v.registry, invitation: v.invitation, queue: v.queue },
+      envFile: v['env-file'],
+      dryRun: v['dry-run'],
+      title: v.title,
+      summary: v.summary,
+      url: v.url,
+    },
+    nominate: {
+      candidate: v.candidate,
+      name: v.name,
+      motivation: v.motivation,
+      hardware: {
+        gpu: v.gpu,
+        vram_gib: integerOption('vram-gib', v['vram-gib'], 0),
+        ram_gib: integerOption('ram-gib', v['ram-gib'], 0),
+        cpu_cores: integerOption('cpu-cores', v['cpu-cores'], 0),
+        region: v.region,
+      },
+      models: v.model ?? [],
+      nomination: v.nomination === undefined ? undefined : BigInt(v.nomination),
+    },
+    payload: v.payload,
+    limit: integerOption('limit', v.limit, 20),
+    status: v.status,
+  };
+}

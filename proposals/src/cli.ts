@@ -1,0 +1,7 @@
+/**
+ * Gatehouse SNS proposals from the command line: `npm run proposals -- <command> [options]` (see --help).
+ * One line on stderr and exit code 1 on any failure; PROPOSALS_DEBUG=1 adds the stack.
+ */
+import { runCli } from './main.ts';
+
+process.exitCode = await runCli(process.argv.slice(2));

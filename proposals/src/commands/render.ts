@@ -1,0 +1,76 @@
+/**
+ * render <proposal-id>: the proposal as governance keeps it (payload_text_rendering is the validator's
+ * text) plus the payload decoded locally with the manifest's Candid type.
+ * render <function> --payload JSON: the validator's answer for a payload, without proposing anything
+ * (validators are deterministic, change nothing and take any caller, so an update call is safe).
+ */
+import type { SnsGovernanceDid } from '@dfinity/sns';
+
+import { functionById, type GenericFunctionSpec } from '../../functions.ts';
+import { decodePayload, encodePayload, payloadText, toHex } from '../../payload.ts';
+import { CliError } from '../errors.ts';
+import type { Session } from '../session.ts';
+import { decisionStatus, tallyText } from '../status.ts';
+import { manifestFunction, payloadFromJson } from './propose.ts';
+
+export function proposalId(text: string | undefined): bigint {
+  if (text === undefined || !/^\d+$/.test(text)) throw new CliError(`expected a proposal id, got "${text ?? ''}"`);
+  return BigInt(text);
+}
+
+/** The generic function and decoded payload of a proposal, when it executes a manifest function. */
+export function decodedPayload(p: SnsGovernanceDid.ProposalData): string | undefined {
+  const action = p.proposal[0]?.action[0];
+  if (!action || !('ExecuteGenericNervousSystemFunction' in action)) return undefined;
+  const { function_id, payload } = action.ExecuteGenericNervousSystemFunction;
+  const fn = functionById(function_id);
+  if (!fn) return `function ${function_id} (not in the manifest), payload ${toHex(payload)}`;
+  try {
+    return `${fn.key} ${payloadText(fn, decodePayload(fn, payload))}`;
+  } catch (error) {
+    return `${fn.key}, payload does not decode as ${fn.payload.display()}: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+export function proposalLines(p: SnsGovernanceDid.ProposalData): string[] {
+  const id = p.id[0]?.id;
+  const topic = p.topic[0] ? Object.keys(p.topic[0])[0] : 'unknown topic';
+  const deadline = p.wait_for_quiet_state[0]?.current_deadline_timestamp_seconds;
+  const lines = [
+    `proposal ${id}: ${p.proposal[0]?.title ?? '(no title)'}`,
+    `  status ${decisionStatus(p)}, topic ${topic}, ${tallyText(p)}${deadline ? `, deadline ${new Date(Number(deadline) * 1000).toISOString()}` : ''}`,
+  ];
+  const decoded = decodedPayload(p);
+  if (decoded) lines.push(`  payload: ${decoded}`);
+  const failure = p.failure_reason[0];
+  if (failure) lines.push(`  failure: ${failure.error_message}`);
+  return lines;
+}
+
+export async function renderProposal(session: Session, idText: string | undefined): Promise<SnsGovernanceDid.ProposalData> {
+  const id = proposalId(idText);
+  const p = await (await session.sns()).getProposal({ proposalId: { id }, certified: false });
+  for (const line of proposalLines(p)) session.out(line);
+  session.out('');
+  session.out(p.payload_text_rendering[0] ?? '(no rendering)');
+  return p;
+}
+
+export type ValidatorAnswer = { Ok: string } | { Err: string };
+
+export async function askValidator(session: Session, fn: GenericFunctionSpec, value: unknown): Promise<ValidatorAnswer> {
+  const actor = await session.actor(fn.validator.canister);
+  const method = actor[fn.validator.method];
+  if (!method) throw new CliError(`${fn.validator.canister} has no method ${fn.validator.method}`);
+  return (await method(value)) as ValidatorAnswer;
+}
+
+export async function renderPayload(session: Session, key: string | undefined, json: string | undefined): Promise<ValidatorAnswer> {
+  const fn = manifestFunction(key);
+  const value = payloadFromJson(fn, json);
+  session.out(`${fn.name} (${fn.id}), payload hex ${toHex(encodePayload(fn, value))}`);
+  session.out(`payload: ${payloadText(fn, value)}`);
+  const answer = await askValidator(session, fn, value);
+  session.out('Ok' in answer ? `${fn.validator.canister}.${fn.validator.method}: Ok\n${answer.Ok}` : `${fn.validator.canister}.${fn.validator.method}: Err (governance would refuse this proposal)\n${answer.Err}`);
+  return answer;
+}

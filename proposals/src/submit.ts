@@ -1,0 +1,15 @@
+import type { SnsGovernanceDid } from '@dfinity/sns';
+
+import { printDryRun } from './dry_run.ts';
+import { makeProposalRequest, proposalIdOf, type ProposalText } from './proposal.ts';
+import type { Session } from './session.ts';
+
+/** Makes the proposal with the session's neuron; on --dry-run prints it instead and returns undefined. */
+export async function submitProposal(session: Session, text: ProposalText, action: SnsGovernanceDid.Action): Promise<bigint | undefined> {
+  const request = makeProposalRequest(await session.neuron(), text, action);
+  if (session.dryRun) {
+    printDryRun(session.out, request);
+    return undefined;
+  }
+  return proposalIdOf(await (await session.sns()).manageNeuron(request));
+}
