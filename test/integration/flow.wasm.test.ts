@@ -77,6 +77,20 @@ describe('gatehouse flows on localnet', () => {
       okOf(await g.queue('worker').complete({ ...done, token: again!.token }));
     });
 
+    it('a suspension while the queue is stopped is kept and reaches the queue on the next push tick', async () => {
+      await net.stopCanister(g.ids.queue);
+      expect(await g.registry('governance').suspend_contributor(decision())).toEqual({ Ok: null });
+      expect((await g.registry().stats()).pending_membership_updates).toBe(1n);
+      await net.startCanister(g.ids.queue);
+      expect(await workerState()).toMatchObject({ active: true });
+
+      await net.advanceTime(30_000); // the registry's push interval
+      expect(await workerState()).toMatchObject({ active: false });
+      expect((await g.registry().stats()).pending_membership_updates).toBe(0n);
+      expect(await g.registry('governance').reinstate_contributor(decision())).toEqual({ Ok: null });
+      expect(await workerState()).toMatchObject({ active: true });
+    });
+
     it('removal unbinds the worker key: it can no longer lease and its leases are returned', async () => {
       const id = okOf(await g.queue('stranger').submit(submitArgs()));
       okOf(await g.queue('worker').lease(leaseArgs()));
