@@ -46,7 +46,9 @@ export class Delivery {
         ? { kind: 'Ry', callback: cb.reply, arg: m.response.reply, commit: true }
         : { kind: 'Rt', callback: cb.reject, rejectCode: m.response.reject.code, rejectMessage: m.response.reject.message, commit: true };
     const inContext = { caller: ctx.caller, methodName: ctx.method };
-    const r = await this.net.run(c, { ...task, ...inContext, canRespond: !ctx.responded, cyclesRefunded: m.refund });
+    // The call context's cycles not yet accepted stay available to its callbacks until it is responded to.
+    const cyclesAvailable = ctx.responded ? 0n : ctx.cyclesAvailable - ctx.cyclesAccepted;
+    const r = await this.net.run(c, { ...task, ...inContext, canRespond: !ctx.responded, cyclesRefunded: m.refund, cyclesAvailable });
     if (r.trap && cb.cleanup) {
       const cleanup = await this.net.run(c, { kind: 'C', callback: cb.cleanup, ...inContext, canRespond: false, commit: true });
       if (cleanup.trap) this.net.log(c.idText, [`cleanup callback trapped: ${cleanup.trap}`]);

@@ -9,6 +9,14 @@ import { RejectCode, rejectOf, trapped, type CallResult, type Reject } from './r
 
 export type IngressDecision = { refused: Reject } | { accepted: true };
 
+/** Management canister methods that only canisters may call (interface spec, "The IC management canister"). */
+const CANISTER_ONLY = new Set(['create_canister', 'raw_rand', 'deposit_cycles']);
+
+function refuseManagementIngress(method: string): CallResult | undefined {
+  if (CANISTER_ONLY.has(method)) return rejectOf(RejectCode.CANISTER_REJECT, `Only canisters can call ic00 method ${method}`);
+  return undefined;
+}
+
 export class Ingress {
   constructor(
     private readonly net: Network,
@@ -21,12 +29,10 @@ export class Ingress {
    */
   submit(target: string, method: string, arg: Uint8Array, caller: Uint8Array, decided: (d: IngressDecision) => void = () => {}): Promise<CallResult> {
     return this.scheduler.exclusive(async () => {
-      if (target !== MANAGEMENT_TEXT) {
-        const refused = await this.inspect(target, method, arg, caller);
-        if (refused) {
-          decided({ refused: (refused as { reject: Reject }).reject });
-          return refused;
-        }
+      const refused = target === MANAGEMENT_TEXT ? refuseManagementIngress(method) : await this.inspect(target, method, arg, caller);
+      if (refused) {
+        decided({ refused: (refused as { reject: Reject }).reject });
+        return refused;
       }
       decided({ accepted: true });
       let result: CallResult | undefined;

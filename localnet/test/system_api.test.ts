@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '@icp-sdk/core/principal';
 
-import { LocalNet, RejectCode, type CallResult } from '../src/index.ts';
+import { emptyArgs, LocalNet, MANAGEMENT, RejectCode, type CallResult } from '../src/index.ts';
 import { tinyWasm } from './fixture/tiny_wasm.ts';
 
 const none = new Uint8Array([0x44, 0x49, 0x44, 0x4c, 0, 0]);
@@ -60,5 +60,13 @@ describe('System API restrictions (hand-assembled module)', () => {
     expect(net.info(id).status).toBe('running');
     await net.stopCanister(id);
     expect(net.info(id).status).toBe('stopped');
+  });
+
+  it('refuses ingress to management methods only canisters may call', async () => {
+    for (const method of ['raw_rand', 'create_canister', 'deposit_cycles']) {
+      const r = rejected(await net.update(MANAGEMENT, method, emptyArgs()));
+      expect(r.code).toBe(RejectCode.CANISTER_REJECT);
+      expect(r.message).toContain(`Only canisters can call ic00 method ${method}`);
+    }
   });
 });

@@ -31,9 +31,10 @@ export class Message {
     return this.task.balance + this.cyclesAccepted - this.cyclesBurned - this.cyclesSent;
   }
 
-  /** Cycles the caller sent that are still there to accept. */
+  /** Cycles the caller sent that are still there to accept: in an update, and in its callbacks until it is responded to. */
   get cyclesAvailable(): bigint {
-    return this.task.kind === 'U' ? this.task.cyclesAvailable - this.cyclesAccepted : 0n;
+    const k = this.task.kind;
+    return k === 'U' || k === 'RQ' || k === 'Ry' || k === 'Rt' ? this.task.cyclesAvailable - this.cyclesAccepted : 0n;
   }
 
   /** Accepts up to `max` of the available cycles; returns the amount accepted. */

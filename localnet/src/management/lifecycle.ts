@@ -8,7 +8,7 @@ import { RejectCode, rejectOf, type CallResult } from '../reject.ts';
 
 export function startCanister(contexts: CallContexts, c: Canister): CallResult {
   for (const w of c.stopWaiters.splice(0)) {
-    contexts.respond(w, rejectOf(RejectCode.CANISTER_ERROR, `Canister ${c.idText} was started while it was stopping`, 'IC0510'));
+    contexts.finish(w, rejectOf(RejectCode.CANISTER_ERROR, `Canister ${c.idText} was started while it was stopping`, 'IC0510'));
   }
   if (c.status !== 'running') c.version++;
   c.status = 'running';
