@@ -11,7 +11,7 @@ import { IDL } from '@dfinity/candid';
 
 import { Autosave, openStateDir } from '../src/state_dir.ts';
 import { idlFactory, type Conformance } from './conformance_idl.ts';
-import { bytesWritten, listFiles } from './bench-autosave-files.ts';
+import { bytesWritten, listFiles } from './file_writes.ts';
 import { conformanceWasm } from './fixture/build.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'localnet-autosave-'));

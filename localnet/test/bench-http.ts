@@ -7,28 +7,15 @@ import { Actor, type HttpAgent } from '@icp-sdk/core/agent';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 
 import { idlFactory as queueIdl } from '../../canisters/queue/interface.ts';
+import { stats as statsAt, timed } from './bench_stats.ts';
 import { agentFor, builtAll, deployed } from './http/harness.ts';
+
+const stats = (label: string, samples: number[]) => statsAt(label, samples, 34);
 
 const calls = Number(process.argv[2] ?? 200);
 if (!builtAll) {
   console.error('bench-http: build the canisters first (npx tsx scripts/build-canisters.ts)');
   process.exit(1);
-}
-
-function stats(label: string, samples: number[]): void {
-  const s = [...samples].sort((x, y) => x - y);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!.toFixed(2);
-  console.log(`${label.padEnd(34)} median ${at(0.5)} ms  p95 ${at(0.95)} ms  (n=${s.length})`);
-}
-
-async function timed(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn(i);
-    out.push(performance.now() - t);
-  }
-  return out;
 }
 
 type Queue = Record<string, (...args: unknown[]) => Promise<any>>;

@@ -6,25 +6,10 @@ import { IDL } from '@dfinity/candid';
 
 import { LocalNet } from '../src/index.ts';
 import { idlFactory, type Conformance } from './conformance_idl.ts';
+import { stats, timed } from './bench_stats.ts';
 import { conformanceWasm } from './fixture/build.ts';
 
 const calls = Number(process.argv[2] ?? 200);
-
-function stats(label: string, samples: number[]): void {
-  const s = [...samples].sort((x, y) => x - y);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!.toFixed(2);
-  console.log(`${label.padEnd(28)} median ${at(0.5)} ms  p95 ${at(0.95)} ms  (n=${s.length})`);
-}
-
-async function timed(n: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn(i);
-    out.push(performance.now() - t);
-  }
-  return out;
-}
 
 const wasm = conformanceWasm();
 const net = await LocalNet.start();

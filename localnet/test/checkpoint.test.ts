@@ -11,7 +11,7 @@ import type { ExecTask } from '../src/protocol.ts';
 import { Autosave, openStateDir } from '../src/state_dir.ts';
 import { Wasm } from '../src/wasm_api.ts';
 import { exportInternals } from '../src/wasm_module.ts';
-import { bytesWritten, listFiles } from './bench-autosave-files.ts';
+import { bytesWritten, listFiles } from './file_writes.ts';
 import { counterOf, tinyWasm } from './fixture/tiny_wasm.ts';
 
 const none = new Uint8Array([0x44, 0x49, 0x44, 0x4c, 0, 0]);
