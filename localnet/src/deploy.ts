@@ -4,9 +4,9 @@
  * (CANISTER_ID_<NAME>=...) and a dfx-style canister_ids.json.
  *
  * Governance: when dfx.json has `sns_governance` (our local SNS governance), it is deployed first, with
- * genesis neurons (default: one owned by `devNeuronIdentity()`) and generic function 1000 (invitation's
- * validate_admit / admit); its id is the governance principal of the others. Without it, an EMPTY canister
- * named "governance" reserves an id for that role.
+ * genesis neurons (default: one owned by `devNeuronIdentity()`) and the generic functions of the
+ * proposals/functions.ts manifest (option registerFunctions); its id is the governance principal of the
+ * others. Without it, an EMPTY canister named "governance" reserves an id for that role.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -18,6 +18,8 @@ import { IDL } from '@dfinity/candid';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 import { Principal } from '@icp-sdk/core/principal';
 
+import { ADMIT_CONTRIBUTOR, FUNCTIONS } from '../../proposals/functions.ts';
+import { nervousSystemFunction } from '../../proposals/src/proposal.ts';
 import type { LocalNet } from './localnet.ts';
 
 export interface DeployOptions {
@@ -32,12 +34,19 @@ export interface DeployOptions {
   idsFile?: string;
   /** Owners of the SNS governance genesis neurons (default: devNeuronIdentity()). */
   neuronOwners?: Principal[];
+  /**
+   * Register every generic function of proposals/functions.ts in the local SNS governance's init (default
+   * true), so a fresh `npm start` can take nominations at once. false: none, for proposing them with
+   * `npm run proposals -- register-functions` as on mainnet.
+   */
+  registerFunctions?: boolean;
   /** Controllers of the deployed canisters (default: the network's default caller). */
   controllers?: Principal[];
   log?: (line: string) => void;
 }
 
-export const ADMIT_FUNCTION_ID = 1000n;
+/** The invitation's admit function id (init arg), from the proposals/functions.ts manifest. */
+export const ADMIT_FUNCTION_ID = ADMIT_CONTRIBUTOR.id;
 const GOVERNANCE = 'governance';
 const SNS_GOVERNANCE = 'sns_governance';
 
@@ -69,24 +78,7 @@ const INIT_VALUES: Record<string, (ids: Ids, o: DeployOptions) => unknown> = {
       voting_power_percentage_multiplier: [],
     })),
     parameters: [],
-    functions: [
-      {
-        id: ADMIT_FUNCTION_ID,
-        name: 'Admit contributor',
-        description: ['Admits a nominated contributor (invitation.admit, validated by invitation.validate_admit).'],
-        function_type: [
-          {
-            GenericNervousSystemFunction: {
-              topic: [{ ApplicationBusinessLogic: null }],
-              validator_canister_id: [ids.invitation],
-              target_canister_id: [ids.invitation],
-              validator_method_name: ['validate_admit'],
-              target_method_name: ['admit'],
-            },
-          },
-        ],
-      },
-    ],
+    functions: o.registerFunctions === false ? [] : FUNCTIONS.map((f) => nervousSystemFunction(f, { registry: ids.registry!, invitation: ids.invitation!, queue: ids.queue! })),
     metadata: [],
     reserved_canister_ids: [],
   }),
