@@ -4,4 +4,10 @@
  */
 import { runCli } from './main.ts';
 
+// `… | head` closes stdout early: that is not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 process.exitCode = await runCli(process.argv.slice(2));

@@ -31,7 +31,8 @@ export function governanceMessage(message: string): string {
   const text = oneLine(message);
   if (/No neuron for given NeuronId/i.test(text)) return `neuron not found in SNS governance (${text})`;
   if (/enough stake/i.test(text)) return `insufficient stake: the neuron cannot pay the proposal's reject cost (${text})`;
-  if (/no NervousSystemFunction with id/i.test(text)) return `unknown function: ${text}; register it first (npm run proposals -- register-functions)`;
+  const unknown = /There is no NervousSystemFunction with id: \d+/i.exec(text);
+  if (unknown) return `unknown function: ${unknown[0]}; register it first (npm run proposals -- register-functions)`;
   if (/not authorized/i.test(text)) return `the identity may not use this neuron: ${text}`;
   return text;
 }

@@ -14,15 +14,19 @@ export type Registration =
   | { fn: GenericFunctionSpec; state: 'proposed'; proposalId: bigint }
   | { fn: GenericFunctionSpec; state: 'conflict'; detail: string };
 
-const text = (f: SnsGovernanceDid.NervousSystemFunction) => JSON.stringify(f, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}` : v && typeof v === 'object' && 'toText' in v ? (v as { toText(): string }).toText() : v));
+type Generic = SnsGovernanceDid.GenericNervousSystemFunction;
+
+const describeGeneric = (g: Generic) =>
+  `topic ${Object.keys(g.topic[0] ?? { none: null })[0]}, target ${g.target_canister_id[0]?.toText()}.${g.target_method_name[0]}, ` +
+  `validator ${g.validator_canister_id[0]?.toText()}.${g.validator_method_name[0]}`;
 
 /** Registered with another target, validator or topic than the manifest says (fixing that takes Remove + Add). */
 function mismatch(registered: SnsGovernanceDid.NervousSystemFunction, wanted: SnsGovernanceDid.NervousSystemFunction): string | undefined {
   const a = registered.function_type[0];
   const b = wanted.function_type[0];
   if (!a || !('GenericNervousSystemFunction' in a) || !b || !('GenericNervousSystemFunction' in b)) return 'registered as a native function';
-  const strip = (f: SnsGovernanceDid.NervousSystemFunction) => text({ ...f, name: '', description: [] });
-  return strip(registered) === strip(wanted) ? undefined : `registered as ${text(registered)}`;
+  const got = describeGeneric(a.GenericNervousSystemFunction);
+  return got === describeGeneric(b.GenericNervousSystemFunction) ? undefined : `registered with ${got}`;
 }
 
 function openAdds(proposals: SnsGovernanceDid.ProposalData[]): Set<bigint> {

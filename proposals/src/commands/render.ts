@@ -25,6 +25,8 @@ export function decodedPayload(p: SnsGovernanceDid.ProposalData): string | undef
   const { function_id, payload } = action.ExecuteGenericNervousSystemFunction;
   const fn = functionById(function_id);
   if (!fn) return `function ${function_id} (not in the manifest), payload ${toHex(payload)}`;
+  // list_proposals leaves generic payloads out (as the real SNS does); get_proposal has them.
+  if (payload.length === 0) return `${fn.key} (payload not listed: render ${p.id[0]?.id ?? '<id>'})`;
   try {
     return `${fn.key} ${payloadText(fn, decodePayload(fn, payload))}`;
   } catch (error) {
