@@ -47,7 +47,7 @@ export const USAGE = `usage: npm run proposals -- <command> [options]
 commands:
   functions                         the generic function manifest (id, name, topic, target, validator)
   register-functions                propose AddGenericNervousSystemFunction for each manifest function not registered yet
-  nominate --candidate P --name T --motivation T [--model M]... [--gpu T --vram-gib N --ram-gib N --cpu-cores N --region T]
+  nominate --candidate P --name T --motivation T --cpu-cores N --ram-gib N [--gpu T --vram-gib N --region T] [--model M]...
                                     invitation.nominate as the node provider, the admit proposal, then invitation.link_proposal
            --nomination ID          propose (and link) an existing open nomination instead of nominating
   propose <function> --payload JSON propose any manifest function, e.g. suspend-contributor --payload '{"contributor":"…","reason":"…"}'

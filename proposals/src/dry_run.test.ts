@@ -47,7 +47,7 @@ describe('--dry-run (no replica: the host has no listener, so anything sent woul
 
   it('nominate prints the nominate call and the admit proposal without calling anything', async () => {
     const { out, err, io } = capture();
-    const code = await runCli(['nominate', '--candidate', CONTRIBUTOR, '--name', 'Dave', '--motivation', 'Two GPUs', '--model', 'tiny-chat', '--neuron', NEURON, '--dry-run', ...offline], io);
+    const code = await runCli(['nominate', '--candidate', CONTRIBUTOR, '--name', 'Dave', '--motivation', 'Two GPUs', '--cpu-cores', '8', '--ram-gib', '32', '--model', 'tiny-chat', '--neuron', NEURON, '--dry-run', ...offline], io);
     expect(err).toEqual([]);
     expect(code).toBe(0);
     expect(out[0]).toMatch(/^dry run: invitation.nominate would be called with .*"candidate":"xkbqi-2qaaa-aaaah-qbpqq-cai"/);
@@ -80,6 +80,7 @@ describe('one-line errors', () => {
     [['propose', 'suspend-contributor', '--payload', '{"contributor":"nope","reason":""}', '--neuron', NEURON, '--dry-run', ...IDS], /^proposals: --payload does not fit suspend-contributor: \.contributor: not a principal: "nope"$/],
     [['propose', 'add-node-provider', '--payload', '{"id":"aaaaa-aa"}', '--neuron', NEURON, '--dry-run', ...IDS], /^proposals: --payload does not fit add-node-provider: \.display_name: missing$/],
     [['vote', '1', 'maybe', '--neuron', NEURON, ...IDS], /^proposals: vote must be yes or no, got "maybe"$/],
+    [['nominate', '--candidate', CONTRIBUTOR, '--name', 'D', '--neuron', NEURON, '--dry-run', ...IDS], /^proposals: nominate needs --motivation, --cpu-cores, --ram-gib \(or --nomination <id> to propose an existing nomination\)$/],
     [['list', '--network', 'ic'], /^proposals: --governance <SNS governance canister id> is required on --network ic$/],
     [['vote', '1', 'yes', '--network', 'ic', '--governance', 'aaaaa-aa'], /^proposals: --identity <pem> is required on --network ic/],
   ])('%j', async (argv, message) => {

@@ -33,6 +33,7 @@ export function governanceMessage(message: string): string {
   if (/enough stake/i.test(text)) return `insufficient stake: the neuron cannot pay the proposal's reject cost (${text})`;
   const unknown = /There is no NervousSystemFunction with id: \d+/i.exec(text);
   if (unknown) return `unknown function: ${unknown[0]}; register it first (npm run proposals -- register-functions)`;
+  if (/No proposal for given ProposalId/i.test(text)) return `proposal not found in SNS governance (${text})`;
   if (/not authorized/i.test(text)) return `the identity may not use this neuron: ${text}`;
   return text;
 }

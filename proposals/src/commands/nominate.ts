@@ -21,7 +21,9 @@ export interface NominateResult {
 }
 
 function nominateArgs(o: NominateOptions) {
-  const missing = (['candidate', 'name', 'motivation'] as const).filter((k) => !o[k]);
+  const missing: string[] = (['candidate', 'name', 'motivation'] as const).filter((k) => !o[k]);
+  if (o.hardware.cpu_cores === 0) missing.push('cpu-cores');
+  if (o.hardware.ram_gib === 0) missing.push('ram-gib');
   if (missing.length > 0) throw new CliError(`nominate needs ${missing.map((k) => `--${k}`).join(', ')} (or --nomination <id> to propose an existing nomination)`);
   let candidate: Principal;
   try {
@@ -83,7 +85,15 @@ export async function nominate(session: Session, o: NominateOptions, text: Parti
   }
   if (proposalId === undefined) return { nominationId: o.nomination, proposalId };
   session.out(`proposal ${proposalId} submitted: ${ADMIT_CONTRIBUTOR.name} ${payloadText(ADMIT_CONTRIBUTOR, payloadValue)}`);
-  unwrap('invitation.link_proposal', await (await invitation()).link_proposal({ nomination_id: nominationId, proposal_id: proposalId }));
-  session.out(`nomination ${nominationId} linked to proposal ${proposalId}`);
+  const linked = (await (await invitation()).link_proposal({ nomination_id: nominationId, proposal_id: proposalId })) as { Ok: Nomination } | { Err: Record<string, string> };
+  if ('Err' in linked) {
+    // A proposer whose neuron holds the majority (a fresh localnet's single genesis neuron) decides at
+    // once: the proposal was executed before there was anything to link.
+    const [now] = (await (await invitation()).get_nomination(nominationId)) as [] | [Nomination];
+    if (!now || !('Admitted' in now.status)) unwrap('invitation.link_proposal', linked);
+    session.out(`proposal ${proposalId} was adopted and executed at once: nomination ${nominationId} is admitted (nothing left to link)`);
+  } else {
+    session.out(`nomination ${nominationId} linked to proposal ${proposalId}`);
+  }
   return { nominationId, proposalId };
 }

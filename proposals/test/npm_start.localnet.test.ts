@@ -1,0 +1,71 @@
+/**
+ * What `npm start` gives (localnet's deploy with its defaults: the manifest's functions pre-registered, one
+ * genesis neuron owned by the dev identity) used with the CLI's defaults (no --identity, no --neuron).
+ * The single neuron holds all voting power, so its own proposals are decided and executed at once.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
+import type { Principal } from '@icp-sdk/core/principal';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { deployProject, devNeuronIdentity } from '../../localnet/src/deploy.ts';
+import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
+import { LocalNet } from '../../localnet/src/localnet.ts';
+import { ensureWasm, type CanisterName } from '../../test/support/wasm.ts';
+import { FUNCTIONS } from '../functions.ts';
+import { runCli } from '../src/main.ts';
+import { capture } from './support.ts';
+
+describe('the CLI on a default localnet deployment (npm start)', () => {
+  let net: LocalNet;
+  let server: LocalNetHttpServer;
+  let ids: Record<string, Principal>;
+  let envFile: string;
+  const cli = async (argv: string[]) => {
+    const { out, err, io } = capture();
+    const code = await runCli([...argv, '--host', server.url, '--env-file', envFile], io);
+    return { code, out, err };
+  };
+
+  beforeAll(async () => {
+    for (const name of ['registry', 'invitation', 'queue', 'sns_governance']) ensureWasm(name as CanisterName);
+    const dir = mkdtempSync(join(tmpdir(), 'proposals-start-'));
+    envFile = join(dir, '.env');
+    net = await LocalNet.start();
+    server = await LocalNetHttpServer.start(net, { port: 0 });
+    const dev = devNeuronIdentity().getPrincipal();
+    ids = await deployProject(net, {
+      root: join(import.meta.dirname, '../..'), build: false, envFile, idsFile: join(dir, 'ids.json'), nodeProviders: [{ id: dev, display_name: 'Dev NP' }],
+    });
+  }, 300_000);
+  afterAll(async () => {
+    await server?.close();
+    await net?.close();
+  });
+
+  it('every manifest function is registered already', async () => {
+    const r = await cli(['register-functions']);
+    expect(r).toMatchObject({ code: 0, err: [] });
+    expect(r.out).toEqual(FUNCTIONS.map((f) => `${f.id} ${f.name}: already registered`));
+  });
+
+  it('nominate as the dev identity: adopted and executed at once, the contributor is Active', async () => {
+    const candidate = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(77)).getPrincipal();
+    const r = await cli(['nominate', '--candidate', candidate.toText(), '--name', 'Frank', '--motivation', 'A spare GPU', '--cpu-cores', '8', '--ram-gib', '32', '--model', 'tiny-chat']);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.out).toEqual([
+      expect.stringMatching(/^nomination 1 created for /),
+      'proposal 1 submitted: Admit contributor record {nomination_id=1}',
+      'proposal 1 was adopted and executed at once: nomination 1 is admitted (nothing left to link)',
+    ]);
+    const who = await cli(['whoami']);
+    expect(who.out[0]).toBe(`principal ${devNeuronIdentity().getPrincipal().toText()} (local, ${server.url})`);
+    const registry = net.actor<Record<string, (...a: unknown[]) => Promise<any>>>(ids.registry!, (await import('../../canisters/registry/interface.ts')).idlFactory);
+    const [contributor] = await registry.get_contributor!(candidate);
+    expect(contributor.status).toEqual({ Active: null });
+  });
+});
