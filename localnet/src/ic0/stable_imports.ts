@@ -8,16 +8,16 @@ export function stableImports(host: Ic0Host): Ic0Functions {
     stable64_grow: (pages: bigint) => (host.message('stable64_grow'), host.stable.grow(pages)),
     stable64_write: (offset: bigint, src: bigint, size: bigint) => {
       host.message('stable64_write');
-      host.stable.checkBounds(offset, size);
-      host.stable.write(offset, host.heap.read(Number(src), Number(size)));
+      const [off, len] = host.stable.bounds(offset, size);
+      host.stable.write(off, host.heap.read(Number(src), len));
     },
     stable64_read: (dst: bigint, offset: bigint, size: bigint) => {
       host.message('stable64_read');
-      host.stable.checkBounds(offset, size);
+      const [off, len] = host.stable.bounds(offset, size);
       const d = Number(dst);
       const mem = host.heap.bytes();
-      if (d < 0 || d + Number(size) > mem.length) throw new Trap('heap out of bounds');
-      host.stable.read(offset, size, mem, d);
+      if (d < 0 || d + len > mem.length) throw new Trap('heap out of bounds');
+      host.stable.read(off, len, mem, d);
     },
   };
 }

@@ -32,36 +32,24 @@ export class StableMemory {
     return BigInt(old);
   }
 
-  write(offset: bigint, data: Uint8Array): void {
-    this.spans(offset, BigInt(data.length), (page, within, done, n) => this.pageForWrite(page).set(data.subarray(done, done + n), within));
+  /** Traps unless [offset, offset + size) lies within the stable memory; returns both as numbers. */
+  bounds(offset: bigint, size: bigint): [number, number] {
+    if (offset < 0n || size < 0n || offset + size > BigInt(this.workingSize) * BigInt(PAGE)) throw new Trap('stable memory out of bounds');
+    return [Number(offset), Number(size)];
   }
 
-  /** Reads `size` bytes at `offset` into `out` from `at` (pages never written read as zeros). */
-  read(offset: bigint, size: bigint, out: Uint8Array, at: number): void {
-    this.spans(offset, size, (page, within, done, n) => {
+  /** Writes `data` at `offset`, which `bounds` has checked. */
+  write(offset: number, data: Uint8Array): void {
+    spans(offset, data.length, (page, within, done, n) => this.pageForWrite(page).set(data.subarray(done, done + n), within));
+  }
+
+  /** Reads `size` bytes at `offset` (checked by `bounds`) into `out` from `at`; pages never written read as zeros. */
+  read(offset: number, size: number, out: Uint8Array, at: number): void {
+    spans(offset, size, (page, within, done, n) => {
       const p = this.overlay.get(page) ?? this.committed.get(page);
       if (p) out.set(p.subarray(within, within + n), at + done);
       else out.fill(0, at + done, at + done + n);
     });
-  }
-
-  /** Traps unless [offset, offset + size) lies within the stable memory. */
-  checkBounds(offset: bigint, size: bigint): void {
-    if (offset < 0n || size < 0n || offset + size > BigInt(this.workingSize) * BigInt(PAGE)) throw new Trap('stable memory out of bounds');
-  }
-
-  /** Bounds-checks [offset, offset + size) and calls `fn` for each page-sized piece of it. */
-  private spans(offset: bigint, size: bigint, fn: (page: number, within: number, done: number, n: number) => void): void {
-    this.checkBounds(offset, size);
-    const off = Number(offset);
-    const len = Number(size);
-    for (let done = 0; done < len; ) {
-      const at = off + done;
-      const within = at % PAGE;
-      const n = Math.min(PAGE - within, len - done);
-      fn(Math.floor(at / PAGE), within, done, n);
-      done += n;
-    }
   }
 
   private pageForWrite(i: number): Uint8Array {
@@ -98,5 +86,16 @@ export class StableMemory {
   rollback(): void {
     this.overlay.clear();
     this.workingSize = this.size;
+  }
+}
+
+/** Calls `fn` for each page-sized piece of [offset, offset + size). */
+function spans(offset: number, size: number, fn: (page: number, within: number, done: number, n: number) => void): void {
+  for (let done = 0; done < size; ) {
+    const at = offset + done;
+    const within = at % PAGE;
+    const n = Math.min(PAGE - within, size - done);
+    fn(Math.floor(at / PAGE), within, done, n);
+    done += n;
   }
 }
