@@ -6,6 +6,7 @@
 import { Worker } from 'node:worker_threads';
 
 import { INSTRUCTION_LIMIT_MESSAGE } from './reject.ts';
+import { SnapshotGuard } from './snapshot_guard.ts';
 import type { WasmModule } from './wasm_api.ts';
 import type { Checkpoint, ExecResult, ExecTask, FromWorker, HeapSnapshot, ToWorker } from './protocol.ts';
 
@@ -28,6 +29,7 @@ export class CanisterProcess {
   private readonly stablePages: Map<number, SharedArrayBuffer>;
   private stableSize: number;
   private seq = 0;
+  private readonly guard = new SnapshotGuard();
   private waiting: { seq: number; resolve: (r: FromWorker) => void; reject: (e: Error) => void } | undefined;
   exports: Set<string> = new Set();
   restarts = 0;
@@ -54,6 +56,7 @@ export class CanisterProcess {
   }
 
   private async spawn(restore: Partial<Checkpoint> | undefined): Promise<void> {
+    this.guard.release();
     this.worker = new Worker(BOOT, { resourceLimits: { stackSizeMb: this.options.stackSizeMb } });
     this.worker.on('message', (m: FromWorker) => {
       const w = this.waiting;
@@ -73,7 +76,7 @@ export class CanisterProcess {
       this.waiting = undefined;
       w?.reject(new Error(`canister worker exited (code ${code})`));
     });
-    const loaded = await this.request({ type: 'load', module: this.module, canisterId: this.canisterId, restore }, -1);
+    const loaded = await this.request({ type: 'load', module: this.module, canisterId: this.canisterId, restore, guard: this.guard.buffer }, -1);
     if (loaded.type !== 'loaded') throw new Error('canister worker did not load');
     this.heap = loaded.snapshot;
     this.exports = new Set(loaded.exports);
@@ -93,6 +96,8 @@ export class CanisterProcess {
     let timedOut = false;
     const watchdog = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
+        // Too late once the message has committed and its snapshot is being written: its result is on the way.
+        if (!this.guard.claimForKill()) return;
         timedOut = true;
         reject(new Error(INSTRUCTION_LIMIT_MESSAGE));
       }, this.options.messageTimeoutMs);
@@ -102,6 +107,7 @@ export class CanisterProcess {
       if (m.type !== 'result') throw new Error('unexpected worker answer');
       const r = m.result;
       if (m.snapshot) {
+        this.guard.release();
         this.heap = m.snapshot;
         this.exported = undefined;
         for (const [i, sab] of r.newStablePages) this.stablePages.set(i, sab);

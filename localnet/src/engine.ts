@@ -4,9 +4,9 @@
  * or is rolled back completely: a trap, a query and inspect_message leave no trace.
  *
  * Committed heap = a copy of linear memory in a SharedArrayBuffer taken after every committed message,
- * so the scheduler still holds the last committed state when the watchdog has to kill the worker. Two such
- * buffers alternate: a commit writes the one the scheduler does not hold, so a kill while the copy is being
- * made leaves the scheduler's snapshot complete. Stable memory: see ic0/stable_memory.ts.
+ * so the scheduler still holds the last committed state when the watchdog has to kill the worker. The copy is
+ * written in place only after winning the SnapshotGuard, so a kill can never leave it half written.
+ * Stable memory: see ic0/stable_memory.ts.
  * The System API functions are in ic0/, one file per group.
  */
 import { checkAllowed } from './ic0/allowed.ts';
@@ -23,6 +23,7 @@ import { stableImports } from './ic0/stable_imports.ts';
 import { timeImports } from './ic0/time_imports.ts';
 import { describeTrap, Trap } from './ic0/trap.ts';
 import type { Checkpoint, ExecResult, ExecTask, HeapSnapshot } from './protocol.ts';
+import { SnapshotGuard } from './snapshot_guard.ts';
 import { Wasm, type WasmGlobal, type WasmInstance, type WasmMemory, type WasmModule, type WasmTable } from './wasm_api.ts';
 import { GLOBAL_EXPORT_PREFIX, TABLE_EXPORT } from './wasm_module.ts';
 
@@ -34,8 +35,7 @@ export class Engine implements Ic0Host {
   readonly exportNames: string[];
   readonly heap: Heap;
   readonly stable: StableMemory;
-  /** [committed, spare]: takeSnapshot fills the spare, then swaps. */
-  private heapSnapshots: [SharedArrayBuffer, SharedArrayBuffer] = [new SharedArrayBuffer(0), new SharedArrayBuffer(0)];
+  private heapSnapshot = new SharedArrayBuffer(0);
   private heapLength = 0;
   private globalsSnapshot: Array<number | bigint> = [];
   current: Message | undefined;
@@ -44,6 +44,7 @@ export class Engine implements Ic0Host {
     module: WasmModule,
     readonly canisterId: Uint8Array,
     restore?: Partial<Checkpoint>,
+    private readonly guard = new SnapshotGuard(),
   ) {
     const ic0 = { ...msgImports(this), ...callImports(this), ...cyclesImports(this), ...stableImports(this), ...canisterImports(this), ...timeImports(this), ...debugImports(this) };
     this.instance = new Wasm.Instance(module, { ic0 });
@@ -72,7 +73,7 @@ export class Engine implements Ic0Host {
   }
 
   checkpoint(): HeapSnapshot {
-    return { heap: this.heapSnapshots[0], heapLength: this.heapLength, globals: [...this.globalsSnapshot] };
+    return { heap: this.heapSnapshot, heapLength: this.heapLength, globals: [...this.globalsSnapshot] };
   }
 
   execute(task: ExecTask, exportStable = false): ExecResult {
@@ -92,7 +93,8 @@ export class Engine implements Ic0Host {
     let newStablePages: Array<[number, SharedArrayBuffer]> = [];
     if (committed) {
       newStablePages = this.stable.commit();
-      this.takeSnapshot();
+      // Lost only to a watchdog kill: this worker is about to end, and the scheduler keeps the previous snapshot.
+      if (this.guard.beginWrite()) this.takeSnapshot();
     } else {
       this.rollback();
     }
@@ -127,18 +129,16 @@ export class Engine implements Ic0Host {
 
   private takeSnapshot(): void {
     const buf = new Uint8Array(this.memory.buffer);
-    const [committed] = this.heapSnapshots;
-    let spare = this.heapSnapshots[1];
-    if (spare.byteLength < buf.length) spare = new SharedArrayBuffer(buf.length + 16 * PAGE);
-    new Uint8Array(spare).set(buf);
-    this.heapSnapshots = [spare, committed];
+    // A larger heap gets a new buffer: the one the scheduler holds is then not written at all.
+    if (this.heapSnapshot.byteLength < buf.length) this.heapSnapshot = new SharedArrayBuffer(buf.length + 16 * PAGE);
+    new Uint8Array(this.heapSnapshot).set(buf);
     this.heapLength = buf.length;
     this.globalsSnapshot = this.globals.map((g) => g.value as number | bigint);
   }
 
   private rollback(): void {
     const buf = new Uint8Array(this.memory.buffer);
-    buf.set(new Uint8Array(this.heapSnapshots[0], 0, this.heapLength));
+    buf.set(new Uint8Array(this.heapSnapshot, 0, this.heapLength));
     if (buf.length > this.heapLength) buf.fill(0, this.heapLength); // memory cannot shrink; grown pages are zeroed
     this.globalsSnapshot.forEach((v, i) => (this.globals[i]!.value = v));
     this.stable.rollback();

@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads';
 
 import { Engine } from './engine.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
+import { SnapshotGuard } from './snapshot_guard.ts';
 
 let engine: Engine | undefined;
 const port = parentPort!;
@@ -14,7 +15,7 @@ function send(message: FromWorker): void {
 port.on('message', (message: ToWorker) => {
   try {
     if (message.type === 'load') {
-      engine = new Engine(message.module, message.canisterId, message.restore);
+      engine = new Engine(message.module, message.canisterId, message.restore, new SnapshotGuard(message.guard));
       send({ type: 'loaded', snapshot: engine.checkpoint(), exports: engine.exportNames });
       return;
     }

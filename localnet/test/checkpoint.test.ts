@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../src/engine.ts';
 import { LocalNet } from '../src/index.ts';
 import type { ExecTask } from '../src/protocol.ts';
+import { SnapshotGuard } from '../src/snapshot_guard.ts';
 import { Autosave, openStateDir } from '../src/state_dir.ts';
 import { Wasm } from '../src/wasm_api.ts';
 import { exportInternals } from '../src/wasm_module.ts';
@@ -37,16 +38,27 @@ describe('committed state survives what comes after it', () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  it('the worker never writes into the heap snapshot the scheduler holds (a kill mid-snapshot cannot tear it)', async () => {
-    const engine = new Engine(await Wasm.compile(exportInternals(tinyWasm())), new Uint8Array(10));
+  it('a worker claimed by the watchdog leaves the committed heap snapshot alone (a kill cannot tear it)', async () => {
+    const guard = new SnapshotGuard();
+    const engine = new Engine(await Wasm.compile(exportInternals(tinyWasm())), new Uint8Array(10), undefined, guard);
     expect(engine.execute(task('canister_update poke')).trap).toBeUndefined();
-    const held = engine.checkpoint(); // what the scheduler would restart from
+    guard.release(); // the scheduler received that result
+    const held = engine.checkpoint(); // what the scheduler restarts from
     const heldCounter = () => new DataView(held.heap).getInt32(COUNTER, true);
     expect(heldCounter()).toBe(1);
-    // The next committed message writes its own snapshot: the held one must stay exactly the committed state.
+    // The watchdog fires while the next message runs: from then on the worker must not write the snapshot.
+    expect(guard.claimForKill()).toBe(true);
     expect(engine.execute(task('canister_update poke')).trap).toBeUndefined();
     expect(heldCounter()).toBe(1);
-    expect(new DataView(engine.checkpoint().heap).getInt32(COUNTER, true)).toBe(2);
+  });
+
+  it('the watchdog may not kill a worker whose committed snapshot is being written or not yet received', async () => {
+    const guard = new SnapshotGuard();
+    const engine = new Engine(await Wasm.compile(exportInternals(tinyWasm())), new Uint8Array(10), undefined, guard);
+    expect(engine.execute(task('canister_update poke')).trap).toBeUndefined();
+    expect(guard.claimForKill()).toBe(false); // the result (heap length, globals) is on its way: wait for it
+    guard.release();
+    expect(guard.claimForKill()).toBe(true);
   });
 
   it('exportState is a copy: later messages do not change it, and a restore resumes exactly from it', async () => {
