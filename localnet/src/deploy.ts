@@ -20,6 +20,7 @@ import { Principal } from '@icp-sdk/core/principal';
 
 import { ADMIT_CONTRIBUTOR, FUNCTIONS } from '../../proposals/functions.ts';
 import { nervousSystemFunction } from '../../proposals/src/proposal.ts';
+import type { NervousSystemParameters } from '../../canisters/sns_governance/interface.ts';
 import type { LocalNet } from './localnet.ts';
 
 export interface DeployOptions {
@@ -35,6 +36,13 @@ export interface DeployOptions {
   /** Owners of the SNS governance genesis neurons (default: devNeuronIdentity()). */
   neuronOwners?: Principal[];
   /**
+   * Genesis neurons with chosen stakes, dissolve delays and ages (instead of neuronOwners' equal ones), so
+   * tests can hit voting thresholds exactly. Defaults per neuron: dissolve delay one year, age 0.
+   */
+  neurons?: GenesisNeuron[];
+  /** The SNS governance's NervousSystemParameters (official Candid value; unset fields take the SNS defaults). */
+  snsParameters?: NervousSystemParameters;
+  /**
    * Register every generic function of proposals/functions.ts in the local SNS governance's init (default
    * true), so a fresh `npm start` can take nominations at once. false: none, for proposing them with
    * `npm run proposals -- register-functions` as on mainnet.
@@ -43,6 +51,13 @@ export interface DeployOptions {
   /** Controllers of the deployed canisters (default: the network's default caller). */
   controllers?: Principal[];
   log?: (line: string) => void;
+}
+
+export interface GenesisNeuron {
+  owner: Principal;
+  stake_e8s: bigint;
+  dissolve_delay_seconds?: bigint;
+  age_seconds?: bigint;
 }
 
 /** The invitation's admit function id (init arg), from the proposals/functions.ts manifest. */
@@ -68,16 +83,16 @@ const INIT_VALUES: Record<string, (ids: Ids, o: DeployOptions) => unknown> = {
   invitation: (ids) => ({ governance: ids.governance, registry: ids.registry, admit_function_id: ADMIT_FUNCTION_ID, params: [] }),
   queue: (ids) => ({ governance: ids.governance, registry: ids.registry, params: [] }),
   sns_governance: (ids, o) => ({
-    neurons: (o.neuronOwners ?? [devNeuronIdentity().getPrincipal()]).map((owner, i) => ({
+    neurons: (o.neurons ?? (o.neuronOwners ?? [devNeuronIdentity().getPrincipal()]).map((owner): GenesisNeuron => ({ owner, stake_e8s: 1_000_000_000_000n }))).map((n, i) => ({
       id: new Uint8Array(createHash('sha256').update(`localnet genesis neuron ${i}`).digest()),
-      owner,
+      owner: n.owner,
       permissions: [],
-      stake_e8s: 1_000_000_000_000n,
-      dissolve_delay_seconds: 31_557_600n,
-      age_seconds: 0n,
+      stake_e8s: n.stake_e8s,
+      dissolve_delay_seconds: n.dissolve_delay_seconds ?? 31_557_600n,
+      age_seconds: n.age_seconds ?? 0n,
       voting_power_percentage_multiplier: [],
     })),
-    parameters: [],
+    parameters: o.snsParameters ? [o.snsParameters] : [],
     functions: o.registerFunctions === false ? [] : FUNCTIONS.map((f) => nervousSystemFunction(f, { registry: ids.registry!, invitation: ids.invitation!, queue: ids.queue! })),
     metadata: [],
     reserved_canister_ids: [],
