@@ -1,0 +1,77 @@
+/**
+ * Why the e2e suites move the process clock with the network's (support.ts advanceClock) instead of letting
+ * agents resynchronise: after `net.advanceTime(days)` an HttpAgent's wall-clock ingress_expiry is behind the
+ * network, and its recovery, `syncTime`, cannot work on localnet.
+ *
+ * HttpAgent.syncTime reads `/time` with an ANONYMOUS read_state request from a helper agent that has no time
+ * offset either. The replica answers that request whatever its expiry: rs/validator/src/ingress_validation.rs
+ * (HttpRequestVerifier<ReadState> and <Query>) calls validate_ingress_expiry only when the sender is not
+ * anonymous. localnet's server checks the expiry of every request (localnet/src/http/auth.ts `authenticate` →
+ * `checkExpiry`, also for anonymous senders), so it refuses with 400 "Invalid request expiry". The agent
+ * (@icp-sdk/core 5.4, agent/http/index.js #readStateInner) then calls syncTime again from inside the helper
+ * agent, whose own helper is refused the same way: an unbounded recursion of refused read_states — the hang
+ * seen after a big time jump. The fetch below throws on that refusal to stop the recursion at once.
+ */
+import { AnonymousIdentity, HttpAgent } from '@icp-sdk/core/agent';
+import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
+import type { Principal } from '@icp-sdk/core/principal';
+import { SnsGovernanceCanister } from '@dfinity/sns';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { neuronId, encodeGovernanceInit } from '../../canisters/sns_governance/testing/deploy.ts';
+import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
+import { LocalNet } from '../../localnet/src/localnet.ts';
+import { ensureWasm, type CanisterName } from '../support/wasm.ts';
+
+const DAY_MS = 86_400_000;
+
+describe('agents after the network clock jumped a day ahead (no process clock change)', () => {
+  let net: LocalNet;
+  let server: LocalNetHttpServer;
+  let governance: Principal;
+  const alice = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(61));
+  const refusals: string[] = [];
+  /** fetch that turns localnet's expiry refusal into a thrown error (ending the agent's retry recursion). */
+  const guarded: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    if (response.status === 400) {
+      const text = await response.clone().text();
+      if (text.includes('Invalid request expiry')) {
+        refusals.push(`${String(input)}: ${text}`);
+        throw new Error(`localnet refused: ${text}`);
+      }
+    }
+    return response;
+  };
+  const agent = (identity = alice) => HttpAgent.create({ host: server.url, identity, shouldFetchRootKey: true, fetch: guarded, retryTimes: 0 });
+
+  beforeAll(async () => {
+    net = await LocalNet.start();
+    governance = await net.createCanister();
+    await net.install(governance, ensureWasm('sns_governance' as CanisterName), encodeGovernanceInit([{ id: neuronId(1), owner: alice.getPrincipal() }]));
+    server = await LocalNetHttpServer.start(net, { port: 0 });
+    await net.advanceTime(DAY_MS);
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+    await net?.close();
+  });
+
+  it('localnet refuses an anonymous read_state of /time whose ingress_expiry follows the (day-behind) client clock', async () => {
+    refusals.length = 0;
+    const anonymous = await agent(new AnonymousIdentity() as unknown as Ed25519KeyIdentity);
+    await expect(anonymous.readState(governance, { paths: [[new TextEncoder().encode('time')]] })).rejects.toThrow();
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]).toMatch(new RegExp(`/api/v[23]/canister/${governance.toText()}/read_state: Invalid request expiry: Specified ingress_expiry not within expected range`));
+  });
+
+  // Fails today (localnet's fault, see above): passes once localnet skips the expiry check for anonymous
+  // read_state (and query) requests as the replica does.
+  it.fails('HttpAgent.syncTime recovers from the jump, as against a replica; then signed calls work', async () => {
+    const signed = await agent();
+    await signed.syncTime(governance);
+    expect(signed.getTimeDiffMsecs()).toBeGreaterThan(DAY_MS - 60_000);
+    const sns = SnsGovernanceCanister.create({ canisterId: governance, agent: signed });
+    expect(await sns.listNeurons({ principal: alice.getPrincipal(), certified: true })).toHaveLength(1);
+  });
+});
