@@ -3,11 +3,12 @@
  * watchdog (stand-in for the instruction limit) and, when it has to kill the worker, starts a new one
  * from the last committed state so the canister carries on as if the message had trapped.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
 import { INSTRUCTION_LIMIT_MESSAGE } from './reject.ts';
 import { SnapshotGuard } from './snapshot_guard.ts';
 import type { WasmModule } from './wasm_api.ts';
+import { takeWorker } from './worker_pool.ts';
 import type { Checkpoint, ExecResult, ExecTask, FromWorker, HeapSnapshot, ToWorker } from './protocol.ts';
 
 export interface ProcessOptions {
@@ -16,8 +17,6 @@ export interface ProcessOptions {
   /** Stack size of the worker thread; V8's default overflows before azle's wasm does. */
   stackSizeMb: number;
 }
-
-const BOOT = new URL('./worker_boot.mjs', import.meta.url);
 
 
 export class CanisterProcess {
@@ -57,7 +56,7 @@ export class CanisterProcess {
 
   private async spawn(restore: Partial<Checkpoint> | undefined): Promise<void> {
     this.guard.release();
-    this.worker = new Worker(BOOT, { resourceLimits: { stackSizeMb: this.options.stackSizeMb } });
+    this.worker = await takeWorker(this.options.stackSizeMb);
     this.worker.on('message', (m: FromWorker) => {
       const w = this.waiting;
       if (!w) return;

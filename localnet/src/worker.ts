@@ -27,3 +27,6 @@ port.on('message', (message: ToWorker) => {
     send({ type: 'fatal', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }
 });
+
+// Booted: the pool may hand this worker out (worker_pool.ts).
+port.postMessage({ type: 'ready' });
