@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 
 import { Principal } from '@icp-sdk/core/principal';
 
-import { deployProject } from './deploy.ts';
+import { deployProject, devNeuronIdentity } from './deploy.ts';
 import { LocalNetHttpServer } from './http/server.ts';
 import { NetworkKeys } from './http/keys.ts';
 import { LocalNet } from './localnet.ts';
@@ -93,7 +93,10 @@ process.on('SIGTERM', () => void stop());
 
 if (values.deploy) {
   try {
-    const nodeProviders = (values['node-provider'] ?? []).map((p, i) => ({ id: Principal.fromText(p), display_name: `node provider ${i + 1}` }));
+    // Without --node-provider the dev identity (also the genesis neuron's owner) is the one node provider, so a
+    // fresh local network can nominate, propose and vote from the proposals CLI's defaults alone.
+    const named = (values['node-provider'] ?? []).map((p, i) => ({ id: Principal.fromText(p), display_name: `node provider ${i + 1}` }));
+    const nodeProviders = named.length > 0 ? named : [{ id: devNeuronIdentity().getPrincipal(), display_name: 'Local dev node provider' }];
     const owners = values['neuron-owner']?.map((p) => Principal.fromText(p));
     const ids = await deployProject(net, { root, build: !values['no-build'], nodeProviders, neuronOwners: owners, log: (line) => console.log(`deploy: ${line}`) });
     await autosave?.flush();
