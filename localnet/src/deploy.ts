@@ -143,7 +143,11 @@ function writeIds(envFile: string, idsFile: string, ids: Ids): void {
   const kept = existsSync(envFile)
     ? readFileSync(envFile, 'utf8')
         .split('\n')
-        .filter((line) => line.trim() !== '' && !(line.split('=')[0]!.trim() in vars))
+        // Every CANISTER_ID_ line is ours: drop them all so ids of canisters no longer deployed do not linger.
+        .filter((line) => {
+          const key = line.split('=')[0]!.trim();
+          return line.trim() !== '' && !key.startsWith('CANISTER_ID_') && !(key in vars);
+        })
     : [];
   writeFileSync(envFile, [...kept, ...Object.entries(vars).map(([k, v]) => `${k}='${v}'`)].join('\n') + '\n');
 }

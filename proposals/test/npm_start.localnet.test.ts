@@ -3,7 +3,7 @@
  * genesis neuron owned by the dev identity) used with the CLI's defaults (no --identity, no --neuron).
  * The single neuron holds all voting power, so its own proposals are decided and executed at once.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -34,6 +34,7 @@ describe('the CLI on a default localnet deployment (npm start)', () => {
     for (const name of ['registry', 'invitation', 'queue', 'sns_governance']) ensureWasm(name as CanisterName);
     const dir = mkdtempSync(join(tmpdir(), 'proposals-start-'));
     envFile = join(dir, '.env');
+    writeFileSync(envFile, "MY_SETTING='kept'\nCANISTER_ID_RETIRED='aaaaa-aa'\n");
     net = await LocalNet.start();
     server = await LocalNetHttpServer.start(net, { port: 0 });
     const dev = devNeuronIdentity().getPrincipal();
@@ -44,6 +45,14 @@ describe('the CLI on a default localnet deployment (npm start)', () => {
   afterAll(async () => {
     await server?.close();
     await net?.close();
+  });
+
+  it('writes the ids into .env like dfx: its own lines replaced, stale canister ids dropped, other lines kept', () => {
+    const lines = readFileSync(envFile, 'utf8').trim().split('\n');
+    expect(lines).toContain("MY_SETTING='kept'");
+    expect(lines.some((line) => line.startsWith('CANISTER_ID_RETIRED='))).toBe(false);
+    expect(lines).toContain(`CANISTER_ID_REGISTRY='${ids.registry!.toText()}'`);
+    expect(lines).toContain(`CANISTER_ID_SNS_GOVERNANCE='${ids.sns_governance!.toText()}'`);
   });
 
   it('every manifest function is registered already', async () => {
