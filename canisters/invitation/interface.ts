@@ -5,6 +5,8 @@ import type { Page, PageRequest } from '../shared/domain/paging.ts';
 import type { GatehouseError, Result, ValidationResult } from '../shared/domain/result.ts';
 import type { AdmitPayload } from './domain/admit_payload.ts';
 import type { InvitationParams } from './domain/params.ts';
+import type { InvitationStats } from './domain/queries.ts';
+import type { ReconcileReport } from './domain/reconcile_batch.ts';
 import type { HardwareProfile } from './domain/types.ts';
 import { registryClientTypes } from './registry_client.ts';
 
@@ -162,22 +164,7 @@ export interface ListNominationsArgs {
   nominator: Opt<Principal>;
 }
 
-export interface ReconcileReport {
-  examined: number;
-  expired: number;
-  rejected: number;
-  unlinked: number;
-  unresolved: number;
-}
-
-export interface InvitationStats {
-  total: bigint;
-  open: bigint;
-  admitted: bigint;
-  rejected: bigint;
-  withdrawn: bigint;
-  expired: bigint;
-  last_reconcile_at: bigint;
-}
-
 export type NominationPage = Page<Nomination>;
+
+// Types without principals or options are the domain's own.
+export type { InvitationStats, ReconcileReport };

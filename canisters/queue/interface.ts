@@ -3,6 +3,13 @@ import type { Principal } from '@dfinity/principal';
 import { clientFactory, sharedTypes, type Idl } from '../shared/idl.ts';
 import type { GatehouseError, Result } from '../shared/domain/result.ts';
 import type { Page, PageRequest } from '../shared/domain/paging.ts';
+import type { CompleteArgs } from './domain/complete.ts';
+import type { FailArgs } from './domain/fail.ts';
+import type { ExtendArgs } from './domain/holder.ts';
+import type { LeaseArgs } from './domain/lease.ts';
+import type { QueueMetrics } from './domain/metrics.ts';
+import type { QueueParams } from './domain/params.ts';
+import type { HeartbeatArgs } from './domain/workers.ts';
 
 /** The queue's Candid interface; the one source for the canister (azle's IDL) and every client. */
 export function queueTypes(IDL: Idl) {
@@ -174,21 +181,9 @@ export const initArgs = (IDL: Idl) => [queueTypes(IDL).InitArgs];
 // Hand-written TS mirrors of the Candid types (opt T is [] | [T]; principals are Principal).
 export type Opt<T> = [] | [T];
 export type { GatehouseError, Result, Page, PageRequest };
+// Types without principals or options are the domain's own.
+export type { QueueParams, LeaseArgs, ExtendArgs, CompleteArgs, FailArgs, HeartbeatArgs, QueueMetrics };
 
-export interface QueueParams {
-  models: string[];
-  max_messages: number;
-  max_prompt_bytes: number;
-  max_tokens: number;
-  max_pending_per_caller: number;
-  lease_seconds: number;
-  max_lease_seconds: number;
-  max_attempts: number;
-  max_output_bytes: number;
-  max_jobs_per_lease: number;
-  max_reason_bytes: number;
-  max_leases_per_worker: number;
-}
 export interface QueueInitArgs {
   governance: Principal;
   registry: Principal;
@@ -222,10 +217,6 @@ export interface Job {
   created_at: bigint;
   updated_at: bigint;
 }
-export interface LeaseArgs {
-  models: string[];
-  max_jobs: number;
-}
 export interface Lease {
   job_id: bigint;
   token: bigint;
@@ -236,29 +227,6 @@ export interface Lease {
   max_tokens: number;
   temperature: Opt<number>;
   seed: Opt<number>;
-}
-export interface ExtendArgs {
-  job_id: bigint;
-  token: bigint;
-  seconds: number;
-}
-export interface CompleteArgs {
-  job_id: bigint;
-  token: bigint;
-  output: string;
-  tokens_in: number;
-  tokens_out: number;
-}
-export interface FailArgs {
-  job_id: bigint;
-  token: bigint;
-  reason: string;
-  retryable: boolean;
-}
-export interface HeartbeatArgs {
-  models: string[];
-  version: string;
-  in_flight: number;
 }
 export interface MembershipUpdate {
   seq: bigint;
@@ -281,18 +249,6 @@ export interface WorkerStats {
   version: string;
   in_flight: number;
   leases: number;
-}
-export interface QueueMetrics {
-  queued: bigint;
-  leased: bigint;
-  completed: bigint;
-  failed: bigint;
-  cancelled: bigint;
-  workers_active: bigint;
-  workers_known: bigint;
-  jobs_submitted: bigint;
-  leases_granted: bigint;
-  leases_expired: bigint;
 }
 export interface HttpRequest {
   method: string;
