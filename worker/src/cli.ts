@@ -2,17 +2,20 @@
 /**
  * gatehouse-worker: serves Gatehouse queue jobs with node-llama-cpp.
  *   gatehouse-worker identity new|show [--identity FILE]
+ *   gatehouse-worker keys bind|unbind --contributor FILE [--identity FILE | --worker P]; keys list
  *   gatehouse-worker start --model NAME=FILE.gguf [options]   (start --help lists them)
  *   gatehouse-worker bench [options]
  */
-import { ConfigError } from './config/errors.ts';
+import { CommandError, ConfigError } from './config/errors.ts';
 import { identityCommand } from './cli/identity-command.ts';
+import { keysCommand } from './cli/keys-command.ts';
 import { startCommand } from './cli/start-command.ts';
 import { WORKER_VERSION } from './version.ts';
 
 const HELP = `${WORKER_VERSION}: serve Gatehouse queue jobs with node-llama-cpp
 usage: gatehouse-worker <command> [options]
   identity new|show   create or show the worker key (Ed25519 PEM, dfx-compatible); prints its principal
+  keys bind|unbind|list  the contributor binds / unbinds worker keys in the registry (keys --help)
   start               lease and run jobs (start --help for options)
   bench               raw node-llama-cpp vs the worker pipeline on localnet (npm run bench:worker)
   --help, --version`;
@@ -31,6 +34,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'identity':
       return identityCommand(rest, process.env, (line) => console.log(line));
+    case 'keys':
+      return keysCommand(rest, process.env, process.cwd(), (line) => console.log(line));
     case 'start':
       return startCommand(rest);
     case 'bench': {
@@ -45,9 +50,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError) {
+    if (error instanceof CommandError) {
       console.error(`gatehouse-worker: ${error.message}`);
-      process.exit(2);
+      process.exit(error.exitCode);
     }
     console.error(`gatehouse-worker: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
     if (process.env.GATEHOUSE_DEBUG) console.error(error);

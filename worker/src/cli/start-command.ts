@@ -1,4 +1,5 @@
 import { ConfigError } from '../config/errors.ts';
+import { optionHelp } from '../config/options.ts';
 import { parseStartConfig, START_OPTIONS, type StartConfig } from '../config/start-config.ts';
 import { ModelLoadError } from '../inference/index.ts';
 import { errorLine, eventLine, jobLine } from '../log/job-log.ts';
@@ -7,9 +8,9 @@ import { WorkerMetrics } from '../metrics/worker-metrics.ts';
 import { systemClock } from '../poller/clock.ts';
 import { Poller } from '../poller/poller.ts';
 import type { PollerEvents } from '../poller/types.ts';
-import { AgentQueueClient, isLocalHost } from '../queue/agent-client.ts';
-import { QueueError } from '../queue/errors.ts';
+import { AgentQueueClient } from '../queue/agent-client.ts';
 import { WORKER_VERSION } from '../version.ts';
+import { connectClient, connectionError } from './connection.ts';
 import { modelExecutor } from './executor.ts';
 import { readIdentity } from './identity-command.ts';
 import { loadModels } from './models.ts';
@@ -18,32 +19,21 @@ export const START_HELP = `usage: gatehouse-worker start --model NAME=FILE.gguf 
 Serves jobs of the queue canister with the given models until SIGINT/SIGTERM (a second signal releases
 in-flight jobs at once). One JSON line per job on stdout.
 options (environment variable, default):
-${Object.entries(START_OPTIONS)
-  .map(([name, [env, fallback, text]]) => `  --${name.padEnd(18)} ${text} (${env}${fallback ? `, ${fallback}` : ''})`)
-  .join('\n')}`;
+${optionHelp(START_OPTIONS)}`;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-async function connect(config: StartConfig, principal: string): Promise<AgentQueueClient> {
+async function connect(config: StartConfig): Promise<AgentQueueClient> {
   const identity = readIdentity(config.identityPath);
-  let client: AgentQueueClient;
-  try {
-    client = await AgentQueueClient.connect({ host: config.network, canisterId: config.queueId, identity, fetchRootKey: isLocalHost(config.network) });
-  } catch (error) {
-    if (error instanceof QueueError && error.kind === 'network') throw new ConfigError(`cannot reach the network at ${config.network}: ${error.message}`);
-    throw new ConfigError(`cannot connect to ${config.network}: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const client = await connectClient(AgentQueueClient.connect, { network: config.network, canisterId: config.queueId, identity });
   let models: string[];
   try {
     models = (await client.params()).models;
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
-    const where = error instanceof QueueError && error.kind === 'network' ? `cannot reach the network at ${config.network}` : `cannot read the queue canister ${config.queueId}`;
-    throw new ConfigError(`${where}: ${why}`);
+    throw connectionError(error, config.network, `cannot read the queue canister ${config.queueId}`);
   }
   const unknown = config.models.find((m) => !models.includes(m.name));
   if (unknown) throw new ConfigError(`unknown model name "${unknown.name}": the queue serves ${models.map((m) => `"${m}"`).join(', ')}`);
-  void principal;
   return client;
 }
 
@@ -80,7 +70,7 @@ export async function startCommand(argv: string[]): Promise<number> {
   }
   const config = parseStartConfig(argv, process.env, process.cwd());
   const principal = readIdentity(config.identityPath).getPrincipal().toText();
-  const queue = await connect(config, principal);
+  const queue = await connect(config);
   say(eventLine('starting', { principal, network: config.network, queue: config.queueId, models: config.models.map((m) => m.name), version: WORKER_VERSION }));
 
   const metrics = new WorkerMetrics();

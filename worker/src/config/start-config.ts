@@ -1,9 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ConfigError } from './errors.ts';
-import { readDotEnv } from './dotenv.ts';
+import { canisterId, DEFAULT_IDENTITY, DEFAULT_NETWORK, IDENTITY_OPTION, NETWORK_OPTION, networkUrl, parseOptions, type OptionTable } from './options.ts';
 
 export interface ModelSpec {
   /** the name jobs ask for (the queue's model allowlist) */
@@ -29,14 +27,13 @@ export interface StartConfig {
   extendSeconds: number;
 }
 
-export const DEFAULT_NETWORK = 'http://127.0.0.1:4943';
-export const DEFAULT_IDENTITY = resolve(homedir(), '.config/gatehouse/worker.pem');
+export { DEFAULT_IDENTITY, DEFAULT_NETWORK };
 
 /** option → [environment variable, default, description]; the one table behind parsing and --help */
 export const START_OPTIONS = {
-  network: ['GATEHOUSE_NETWORK', DEFAULT_NETWORK, 'IC HTTP API URL'],
+  network: NETWORK_OPTION,
   queue: ['GATEHOUSE_QUEUE', '$CANISTER_ID_QUEUE, else .env', 'queue canister id'],
-  identity: ['GATEHOUSE_IDENTITY', DEFAULT_IDENTITY, 'worker key (PEM, from `identity new`)'],
+  identity: IDENTITY_OPTION,
   model: ['GATEHOUSE_MODELS', '', 'name=path.gguf, repeatable (env: comma-separated)'],
   concurrency: ['GATEHOUSE_CONCURRENCY', '1', 'jobs held at once (one context each)'],
   threads: ['GATEHOUSE_THREADS', '1', 'CPU threads per job; measure before raising'],
@@ -48,7 +45,7 @@ export const START_OPTIONS = {
   'heartbeat-ms': ['GATEHOUSE_HEARTBEAT_MS', '30000', 'heartbeat interval'],
   'extend-every-ms': ['GATEHOUSE_EXTEND_EVERY_MS', '20000', 'lease extension interval for running jobs'],
   'extend-seconds': ['GATEHOUSE_EXTEND_SECONDS', '60', 'each extension asks for this many seconds'],
-} as const;
+} as const satisfies OptionTable;
 
 type OptionName = keyof typeof START_OPTIONS;
 
@@ -78,32 +75,16 @@ function parseModels(specs: string[]): ModelSpec[] {
 
 /** `start`'s options from argv, then environment, then defaults. Throws ConfigError. */
 export function parseStartConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string): StartConfig {
-  const options = Object.fromEntries(
-    Object.keys(START_OPTIONS).map((k) => [k, { type: 'string' as const, ...(k === 'model' ? { multiple: true as const } : {}) }]),
-  );
-  let values: Record<string, string | string[] | undefined>;
-  try {
-    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
-  } catch (error) {
-    throw new ConfigError(error instanceof Error ? error.message : String(error));
-  }
-  const get = (name: OptionName): string | undefined => {
-    const given = values[name];
-    if (typeof given === 'string') return given;
-    const fromEnv = env[START_OPTIONS[name][0]];
-    return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
-  };
+  const { get, all } = parseOptions(START_OPTIONS, argv, env, { multiple: ['model'] });
   const num = (name: OptionName, min: number, max: number) => integer(name, get(name) ?? START_OPTIONS[name][1], min, max);
 
-  const queueId = get('queue') ?? env.CANISTER_ID_QUEUE ?? readDotEnv(cwd, 'CANISTER_ID_QUEUE');
-  if (!queueId) throw new ConfigError('no queue canister id: pass --queue, or set CANISTER_ID_QUEUE (dfx writes it to .env)');
-  const network = get('network') ?? DEFAULT_NETWORK;
-  if (!/^https?:\/\/[^/\s]+/.test(network)) throw new ConfigError(`--network must be an http(s) URL, got "${network}"`);
+  const queueId = canisterId(get('queue'), 'queue', env, cwd);
+  const network = networkUrl(get('network'));
   const identityPath = resolve(get('identity') ?? DEFAULT_IDENTITY);
-  const modelArgs = Array.isArray(values.model) ? values.model : (get('model')?.split(',') ?? []);
+  const modelArgs = all('model') ?? get('model')?.split(',') ?? [];
   const metrics = get('metrics-port') ?? START_OPTIONS['metrics-port'][1];
   const config: StartConfig = {
-    network: network.replace(/\/+$/, ''),
+    network,
     queueId,
     identityPath,
     models: parseModels(modelArgs.filter((m) => m.trim() !== '')),

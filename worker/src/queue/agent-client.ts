@@ -1,10 +1,7 @@
-import { Actor, HttpAgent, type Identity } from '@icp-sdk/core/agent';
-import { Principal } from '@icp-sdk/core/principal';
 import { idlFactory } from '../../../canisters/queue/interface.ts';
 import type { QueueParams, Result } from '../../../canisters/queue/interface.ts';
-import { fromAgentError } from './agent-errors.ts';
+import { connectActor, send, sendResult, type CanisterConnection } from '../agent/canister.ts';
 import type { CompleteArgs, ExtendArgs, FailArgs, HeartbeatArgs, Lease, LeaseArgs, QueueClient } from './client.ts';
-import { fromGatehouseError } from './errors.ts';
 
 interface QueueActor {
   lease(args: LeaseArgs): Promise<Result<Lease[]>>;
@@ -15,17 +12,7 @@ interface QueueActor {
   get_params(): Promise<QueueParams>;
 }
 
-export interface QueueConnection {
-  /** e.g. http://127.0.0.1:4943 */
-  host: string;
-  canisterId: string;
-  identity: Identity;
-  /** fetch the root key from the network (local networks only; mainnet's key is built in) */
-  fetchRootKey: boolean;
-}
-
-const isLocal = (host: string) => /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?/.test(host);
-export const shouldFetchRootKey = isLocal;
+export type QueueConnection = CanisterConnection;
 
 /** The worker side of the queue canister over an HttpAgent; errors become QueueError. */
 export class AgentQueueClient implements QueueClient {
@@ -33,50 +20,29 @@ export class AgentQueueClient implements QueueClient {
 
   /** Connects (fetching the root key on a local network); throws QueueError `network` when unreachable. */
   static async connect(c: QueueConnection): Promise<AgentQueueClient> {
-    const canisterId = Principal.fromText(c.canisterId);
-    try {
-      const agent = await HttpAgent.create({ host: c.host, identity: c.identity, shouldFetchRootKey: c.fetchRootKey });
-      return new AgentQueueClient(Actor.createActor<QueueActor>(idlFactory, { agent, canisterId }));
-    } catch (error) {
-      throw fromAgentError(error);
-    }
+    return new AgentQueueClient(await connectActor<QueueActor>(idlFactory, c));
   }
 
   /** The queue's parameters (a query): its model allowlist, lease lengths, limits. */
-  async params(): Promise<QueueParams> {
-    try {
-      return await this.actor.get_params();
-    } catch (error) {
-      throw fromAgentError(error);
-    }
+  params(): Promise<QueueParams> {
+    return send(() => this.actor.get_params());
   }
 
   lease(args: LeaseArgs): Promise<Lease[]> {
-    return this.call(() => this.actor.lease(args));
+    return sendResult(() => this.actor.lease(args));
   }
   extend(args: ExtendArgs): Promise<bigint> {
-    return this.call(() => this.actor.extend(args));
+    return sendResult(() => this.actor.extend(args));
   }
   async complete(args: CompleteArgs): Promise<void> {
-    await this.call(() => this.actor.complete(args));
+    await sendResult(() => this.actor.complete(args));
   }
   async fail(args: FailArgs): Promise<void> {
-    await this.call(() => this.actor.fail(args));
+    await sendResult(() => this.actor.fail(args));
   }
   async heartbeat(args: HeartbeatArgs): Promise<void> {
-    await this.call(() => this.actor.heartbeat(args));
-  }
-
-  private async call<T>(send: () => Promise<Result<T>>): Promise<T> {
-    let result: Result<T>;
-    try {
-      result = await send();
-    } catch (error) {
-      throw fromAgentError(error);
-    }
-    if ('Err' in result) throw fromGatehouseError(result.Err);
-    return result.Ok;
+    await sendResult(() => this.actor.heartbeat(args));
   }
 }
 
-export { isLocal as isLocalHost };
+export { isLocalHost, isLocalHost as shouldFetchRootKey } from '../agent/canister.ts';

@@ -1,0 +1,24 @@
+import type { Identity } from '@icp-sdk/core/agent';
+import { isLocalHost, type CanisterConnection } from '../agent/canister.ts';
+import { ConfigError } from '../config/errors.ts';
+import { QueueError } from '../queue/errors.ts';
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** A failed connection or call as one line: an unreachable network says so; anything else is `doing: why`. */
+export function connectionError(error: unknown, network: string, doing: string): ConfigError {
+  if (error instanceof QueueError && error.kind === 'network') return new ConfigError(`cannot reach the network at ${network}: ${error.message}`);
+  return new ConfigError(`${doing}: ${messageOf(error)}`);
+}
+
+/** A canister client signed by `identity` (the root key is fetched on a local network); ConfigError when it fails. */
+export async function connectClient<C>(
+  connect: (c: CanisterConnection) => Promise<C>,
+  o: { network: string; canisterId: string; identity: Identity },
+): Promise<C> {
+  try {
+    return await connect({ host: o.network, canisterId: o.canisterId, identity: o.identity, fetchRootKey: isLocalHost(o.network) });
+  } catch (error) {
+    throw connectionError(error, o.network, `cannot connect to ${o.network}`);
+  }
+}
