@@ -106,9 +106,11 @@ describe('decision rules on the real governance wasm over HTTP, with time advanc
     const cast = p.ballots.map(([, b]) => b.cast_timestamp_seconds).reduce((a, b) => (a > b ? a : b));
     const created = p.proposal_creation_timestamp_seconds;
     const W = p.wait_for_quiet_deadline_increase_seconds;
-    // SNS: deadline = now + W + (initial_voting_period - elapsed) / 2, when that is later than the current one
+    // SNS evaluate_wait_for_quiet: deadline = now + W + initial_voting_period / 2 - elapsed / 2 (each halved
+    // with integer division, as in the Rust source), when that is later than the current one. Halving the
+    // difference instead would be one second off whenever elapsed is odd.
     expect(firstDeadline).toBe(created + p.initial_voting_period_seconds);
-    expect(deadlineOf(p)).toBe(cast + W + (p.initial_voting_period_seconds - (cast - created)) / 2n);
+    expect(deadlineOf(p)).toBe(cast + W + p.initial_voting_period_seconds / 2n - (cast - created) / 2n);
     expect(deadlineOf(p)).toBeGreaterThan(firstDeadline);
   });
 
