@@ -104,7 +104,7 @@ describe('worker CLI against the queue on localnet', () => {
     expect(expired!.leases).toBe(0);
     expect(expired!.expired_leases).toBe(BigInt(orphaned!.leases));
 
-    await waitFor('all jobs completed', async () => (await g.queue().metrics()).completed === BigInt(JOBS), 60_000);
+    await waitFor('all jobs completed', async () => (await g.queue().metrics()).completed === BigInt(JOBS), 120_000);
     for (const id of ids) {
       const job = okOf(await g.queue(submitter).get_job(id));
       expect(Object.keys(job.status)).toEqual(['Completed']);
@@ -126,7 +126,7 @@ describe('worker CLI against the queue on localnet', () => {
     const metricsUrl = wb.lines.find((l) => l.event === 'metrics')!.url as string;
     const text = await (await fetch(metricsUrl)).text();
     expect(text).toContain(`gatehouse_worker_jobs_total{outcome="completed"} ${statsB!.completed}`);
-  }, 120_000);
+  }, 240_000);
 
   it('a suspended worker gets no jobs; SIGTERM stops it cleanly', async () => {
     const wb = workers[workers.length - 1]!;
