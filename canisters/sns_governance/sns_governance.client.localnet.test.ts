@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
 import { LocalNet } from '../../localnet/src/index.ts';
-import { ensureWasm, type CanisterName } from '../../test/support/wasm.ts';
+import { ensureWasm } from '../../test/support/wasm.ts';
 import { encodeGovernanceInit, neuronId } from './testing/deploy.ts';
 
 const seed = (n: number) => new Uint8Array(32).fill(n);
@@ -29,7 +29,7 @@ describe('SnsGovernanceCanister (@dfinity/sns) against the local SNS governance 
     net = await LocalNet.start(); // wall-clock time: the agent's ingress expiry must match the network's
     governanceId = await net.createCanister();
     const neurons = [alice, bob, carol].map((identity, i) => ({ id: neuronId(i + 1), owner: identity.getPrincipal() }));
-    await net.install(governanceId, ensureWasm('sns_governance' as CanisterName), encodeGovernanceInit(neurons));
+    await net.install(governanceId, ensureWasm('sns_governance'), encodeGovernanceInit(neurons));
     server = await LocalNetHttpServer.start(net, { port: 0 });
   }, 240_000);
   afterAll(async () => {

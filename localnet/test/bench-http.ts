@@ -8,15 +8,12 @@ import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 
 import { idlFactory as queueIdl } from '../../canisters/queue/interface.ts';
 import { stats as statsAt, timed } from './bench_stats.ts';
-import { agentFor, builtAll, deployed } from './http/harness.ts';
+import { agentFor, deployed, ensureBuilt } from './http/harness.ts';
 
 const stats = (label: string, samples: number[]) => statsAt(label, samples, 34);
 
 const calls = Number(process.argv[2] ?? 200);
-if (!builtAll) {
-  console.error('bench-http: build the canisters first (npx tsx scripts/build-canisters.ts)');
-  process.exit(1);
-}
+ensureBuilt();
 
 type Queue = Record<string, (...args: unknown[]) => Promise<any>>;
 

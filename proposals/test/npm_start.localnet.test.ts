@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployProject, devNeuronIdentity } from '../../localnet/src/deploy.ts';
 import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
 import { LocalNet } from '../../localnet/src/localnet.ts';
-import { ensureWasm, type CanisterName } from '../../test/support/wasm.ts';
+import { ensureWasm } from '../../test/support/wasm.ts';
 import { FUNCTIONS } from '../functions.ts';
 import { runCli } from '../src/main.ts';
 import { capture } from './support.ts';
@@ -31,7 +31,7 @@ describe('the CLI on a default localnet deployment (npm start)', () => {
   };
 
   beforeAll(async () => {
-    for (const name of ['registry', 'invitation', 'queue', 'sns_governance']) ensureWasm(name as CanisterName);
+    for (const name of ['registry', 'invitation', 'queue', 'sns_governance'] as const) ensureWasm(name);
     const dir = mkdtempSync(join(tmpdir(), 'proposals-start-'));
     envFile = join(dir, '.env');
     writeFileSync(envFile, "MY_SETTING='kept'\nCANISTER_ID_RETIRED='aaaaa-aa'\n");

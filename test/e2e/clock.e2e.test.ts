@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { neuronId, encodeGovernanceInit } from '../../canisters/sns_governance/testing/deploy.ts';
 import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
 import { LocalNet } from '../../localnet/src/localnet.ts';
-import { ensureWasm, type CanisterName } from '../support/wasm.ts';
+import { ensureWasm } from '../support/wasm.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -42,7 +42,7 @@ describe('agents after the network clock jumped a day ahead (no process clock ch
   beforeAll(async () => {
     net = await LocalNet.start();
     governance = await net.createCanister();
-    await net.install(governance, ensureWasm('sns_governance' as CanisterName), encodeGovernanceInit([{ id: neuronId(1), owner: alice.getPrincipal() }]));
+    await net.install(governance, ensureWasm('sns_governance'), encodeGovernanceInit([{ id: neuronId(1), owner: alice.getPrincipal() }]));
     server = await LocalNetHttpServer.start(net, { port: 0 });
     await net.advanceTime(DAY_MS);
   }, 120_000);

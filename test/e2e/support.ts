@@ -31,7 +31,7 @@ import { functionByKey, type GatehouseCanister } from '../../proposals/functions
 import { encodePayload } from '../../proposals/payload.ts';
 import { executeAction, proposalIdOf } from '../../proposals/src/proposal.ts';
 import type { InvitationService, QueueService, RegistryService } from '../support/services.ts';
-import { ensureWasm, type CanisterName } from '../support/wasm.ts';
+import { ensureWasm } from '../support/wasm.ts';
 
 const projectRoot = join(import.meta.dirname, '../..');
 export const TOKEN = 100_000_000n;
@@ -80,7 +80,7 @@ export class E2e {
   ) {}
 
   static async start(o: E2eOptions): Promise<E2e> {
-    for (const name of ['registry', 'invitation', 'queue', 'sns_governance']) ensureWasm(name as CanisterName);
+    for (const name of ['registry', 'invitation', 'queue', 'sns_governance'] as const) ensureWasm(name);
     const dir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
     const net = await LocalNet.start();
     const server = await LocalNetHttpServer.start(net, { port: 0 });

@@ -6,7 +6,7 @@ import { IDL } from '@dfinity/candid';
 import { Principal } from '@icp-sdk/core/principal';
 
 import { deployGatehouse, type Gatehouse, type GatehouseOptions } from '../../../test/support/deploy.ts';
-import { ensureWasm, type CanisterName } from '../../../test/support/wasm.ts';
+import { ensureWasm } from '../../../test/support/wasm.ts';
 import type { LocalNet } from '../../../localnet/src/index.ts';
 import { idlFactory, initArgs, type LocalInit } from '../interface.ts';
 
@@ -64,8 +64,7 @@ export async function deployGoverned(
   opts: GatehouseOptions & { functions?: (ids: Gatehouse['ids']) => LocalInit<Principal>['functions'] } = {},
 ): Promise<GovernedGatehouse> {
   const g = await deployGatehouse(net, opts);
-  // test/support's CanisterName lists the three Gatehouse canisters; ensureWasm builds any dfx.json canister.
-  const wasm = ensureWasm('sns_governance' as CanisterName);
+  const wasm = ensureWasm('sns_governance');
   const init = encodeGovernanceInit(neurons, { functions: opts.functions?.(g.ids) ?? [] });
   await net.install(g.ids.governance, wasm, init, { caller: g.principals.controller });
   return {

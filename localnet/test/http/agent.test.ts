@@ -29,7 +29,7 @@ import { idlFactory as queueIdl } from '../../../canisters/queue/interface.ts';
 import { idlFactory as registryIdl } from '../../../canisters/registry/interface.ts';
 import { idlFactory as snsGovernanceIdl } from '../../../canisters/sns_governance/interface.ts';
 import { NetworkKeys } from '../../src/http/keys.ts';
-import { agentFor, builtAll, deployed, projectRoot, type Deployed } from './harness.ts';
+import { agentFor, deployed, ensureBuilt, projectRoot, type Deployed } from './harness.ts';
 
 /**
  * Unmodified @icp-sdk/core agents (default options: certificate and query-signature verification on)
@@ -63,7 +63,7 @@ async function expectHttpStatus(call: Promise<unknown>, status: number, text?: R
   if (text) expect((code as HttpErrorCode).bodyText).toMatch(text);
 }
 
-describe.skipIf(!builtAll)('IC HTTP interface with real agents', () => {
+describe('IC HTTP interface with real agents', () => {
   let d: Deployed;
   let anonymous: HttpAgent;
   const actor = (name: string, agent: HttpAgent): AnyActor => {
@@ -72,6 +72,7 @@ describe.skipIf(!builtAll)('IC HTTP interface with real agents', () => {
   };
 
   beforeAll(async () => {
+    ensureBuilt();
     d = await deployed();
     anonymous = await agentFor(d.server);
   });

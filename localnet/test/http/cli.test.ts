@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { HttpAgent } from '@icp-sdk/core/agent';
 import { describe, expect, it } from 'vitest';
 
-import { builtAll, projectRoot } from './harness.ts';
+import { ensureBuilt, projectRoot } from './harness.ts';
 
 const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 const TSX = join(projectRoot, 'node_modules/tsx/dist/cli.mjs');
@@ -78,7 +78,8 @@ describe('localnet CLI', () => {
     expect(lines[0]).toMatch(/^localnet: canister build failed .*exit 2.*unexpected token/);
   });
 
-  it.skipIf(!builtAll)('--deploy --state-dir: serves the deployed canisters, writes ids like dfx, saves on Ctrl-C and resumes', async () => {
+  it('--deploy --state-dir: serves the deployed canisters, writes ids like dfx, saves on Ctrl-C and resumes', async () => {
+    ensureBuilt();
     const root = mkdtempSync(join(tmpdir(), 'localnet-cli-'));
     writeFileSync(join(root, 'dfx.json'), readFileSync(join(projectRoot, 'dfx.json')));
     symlinkSync(join(projectRoot, '.azle'), join(root, '.azle'));

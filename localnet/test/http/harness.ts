@@ -14,9 +14,13 @@ import { deployProject, projectCanisters } from '../../src/deploy.ts';
 import { LocalNetHttpServer } from '../../src/http/server.ts';
 import type { NetworkKeys } from '../../src/http/keys.ts';
 import { LocalNet } from '../../src/localnet.ts';
+import { ensureWasm, type BuildableCanister } from '../../../test/support/wasm.ts';
 
 export const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
-export const builtAll = projectCanisters(projectRoot).every((c) => existsSync(join(projectRoot, c.wasm)));
+/** Builds every project canister that is missing or older than its sources: these suites never skip. */
+export function ensureBuilt(): void {
+  for (const c of projectCanisters(projectRoot)) ensureWasm(c.name as BuildableCanister);
+}
 
 export interface Deployed {
   net: LocalNet;

@@ -5,15 +5,16 @@ import { join } from 'node:path';
 import { Actor } from '@icp-sdk/core/agent';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 import type { Principal } from '@icp-sdk/core/principal';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { idlFactory as queueIdl } from '../../../canisters/queue/interface.ts';
 import { LocalNetHttpServer } from '../../src/http/server.ts';
 import { Autosave, openStateDir } from '../../src/state_dir.ts';
-import { agentFor, builtAll, deployed } from './harness.ts';
+import { agentFor, deployed, ensureBuilt } from './harness.ts';
 
 /** A network in a state directory keeps its canisters, their memories, controllers and keys across a restart. */
-describe.skipIf(!builtAll)('restart with a state directory', () => {
+describe('restart with a state directory', () => {
+  beforeAll(ensureBuilt);
   const dir = mkdtempSync(join(tmpdir(), 'localnet-state-'));
   const scratch = mkdtempSync(join(tmpdir(), 'localnet-ids-'));
   const alice = Ed25519KeyIdentity.generate();
