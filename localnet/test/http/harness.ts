@@ -2,7 +2,7 @@
  * A deployed project behind the HTTP interface on an ephemeral 127.0.0.1 port, for the HTTP tests and the
  * bench. The canisters must be built (.azle/<name>/<name>.wasm); ids go to a scratch directory, not .env.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
