@@ -1,11 +1,10 @@
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { checkCount, firstError } from '../../shared/domain/validate.ts';
 import { invalidInput, ok, type Result } from '../../shared/domain/result.ts';
-import { appendEvent } from './events.ts';
 import { checkDisplayName, checkPrincipal } from './input_checks.ts';
 import { checkParams, DEFAULT_PARAMS, type RegistryParams } from './params.ts';
 import { metaCell, type RegistryStores } from './stores.ts';
-import { newNodeProvider } from './node_provider_record.ts';
+import { newNodeProvider, putNodeProvider } from './node_provider_record.ts';
 
 export interface RegistryInit {
   governance: PrincipalText;
@@ -46,15 +45,7 @@ export function initRegistry(stores: RegistryStores, caller: PrincipalText, now:
     last_membership_seq: 0n,
   });
   for (const { id, display_name } of init.node_providers) {
-    stores.nodeProviders.set(id, newNodeProvider(id, display_name, now));
-    appendEvent(stores, {
-      kind: 'NodeProviderAdded',
-      subject: id,
-      actor: caller,
-      proposal_id: undefined,
-      time: now,
-      detail: `Genesis node provider ${JSON.stringify(display_name)}`,
-    });
+    putNodeProvider(stores, newNodeProvider(id, display_name, now), caller, now, `Genesis node provider ${JSON.stringify(display_name)}`);
   }
   return ok(null);
 }

@@ -1,4 +1,6 @@
 import type { PrincipalText } from '../../shared/domain/principal.ts';
+import { appendEvent } from './events.ts';
+import type { RegistryStores } from './stores.ts';
 import type { NodeProvider } from './types.ts';
 
 export function newNodeProvider(id: PrincipalText, display_name: string, now: bigint): NodeProvider {
@@ -12,4 +14,10 @@ export function newNodeProvider(id: PrincipalText, display_name: string, now: bi
     sponsored_suspended: 0,
     sponsored_removed: 0,
   };
+}
+
+/** Stores a node provider that is being added (genesis, new, or reactivated) and logs NodeProviderAdded. */
+export function putNodeProvider(stores: RegistryStores, record: NodeProvider, actor: PrincipalText, now: bigint, detail: string): void {
+  stores.nodeProviders.set(record.id, record);
+  appendEvent(stores, { kind: 'NodeProviderAdded', subject: record.id, actor, proposal_id: undefined, time: now, detail });
 }

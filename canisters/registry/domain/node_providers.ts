@@ -4,7 +4,7 @@ import { firstError } from '../../shared/domain/validate.ts';
 import { appendEvent } from './events.ts';
 import type { GovernanceAction } from './governance_action.ts';
 import { checkDisplayName, checkPrincipal, checkReason } from './input_checks.ts';
-import { newNodeProvider } from './node_provider_record.ts';
+import { newNodeProvider, putNodeProvider } from './node_provider_record.ts';
 import { identityTaken } from './role_of.ts';
 import { readMeta } from './stores.ts';
 
@@ -41,15 +41,7 @@ export const addNodeProvider: GovernanceAction<AddNodeProvider> = {
     const record = existing
       ? { ...existing, display_name, active: true, updated_at: now }
       : newNodeProvider(id, display_name, now);
-    stores.nodeProviders.set(id, record);
-    appendEvent(stores, {
-      kind: 'NodeProviderAdded',
-      subject: id,
-      actor: caller,
-      proposal_id: undefined,
-      time: now,
-      detail: existing ? `Reactivated as ${JSON.stringify(display_name)}` : `Added as ${JSON.stringify(display_name)}`,
-    });
+    putNodeProvider(stores, record, caller, now, existing ? `Reactivated as ${JSON.stringify(display_name)}` : `Added as ${JSON.stringify(display_name)}`);
   },
 };
 
