@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { azleCanisters, projectRoot, type AzleCanister } from './dfx_project.ts';
+import { azleCanisters, projectRoot, type AzleCanister } from './dfx-project.ts';
 
 function azleBuild(canister: AzleCanister, candidPath: string): Promise<void> {
   return new Promise((resolve, reject) => {

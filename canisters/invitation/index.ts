@@ -14,21 +14,21 @@ import {
 } from 'azle';
 
 import { toValidation } from '../shared/domain/result.ts';
-import { StableStore } from '../shared/stable_store.ts';
+import { StableStore } from '../shared/stable-store.ts';
 import { configFromInit, listFilter, nominateInput, nominationToCandid, opt } from './converters.ts';
-import type { AdmitPayload } from './domain/admit_payload.ts';
+import type { AdmitPayload } from './domain/admit-payload.ts';
 import { admitFlow, linkProposalFlow, nominateFlow, reconcileFlow, validateAdmitFlow } from './domain/flows.ts';
 import { initialize } from './domain/init.ts';
 import type { InvitationParams } from './domain/params.ts';
 import type { InvitationEnv } from './domain/ports.ts';
 import { listNominations, stats } from './domain/queries.ts';
-import { setParams, validateSetParams } from './domain/set_params.ts';
+import { setParams, validateSetParams } from './domain/set-params.ts';
 import { findNomination, paramsCell, readConfig, type InvitationStores } from './domain/stores.ts';
 import { withdraw } from './domain/withdraw.ts';
 import { invitationTypes, type InvitationInit, type LinkProposalArgs, type ListNominationsArgs, type NominateArgs } from './interface.ts';
 import { MEMORY } from './memory.ts';
-import { registryClientTypes, roleFromCandid, type CandidRole } from './registry_client.ts';
-import { getProposalArgs, snsGovernanceTypes, toProposalLookup, type GetProposalResponseValue } from './sns_governance.ts';
+import { registryClientTypes, roleFromCandid, type CandidRole } from './registry-client.ts';
+import { getProposalArgs, snsGovernanceTypes, toProposalLookup, type GetProposalResponseValue } from './sns-governance.ts';
 
 const T = invitationTypes(IDL);
 const R = registryClientTypes(IDL);

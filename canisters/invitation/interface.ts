@@ -3,12 +3,12 @@ import type { Principal } from '@dfinity/principal';
 import { clientFactory, sharedTypes, type Idl } from '../shared/idl.ts';
 import type { Page, PageRequest } from '../shared/domain/paging.ts';
 import type { GatehouseError, Result, ValidationResult } from '../shared/domain/result.ts';
-import type { AdmitPayload } from './domain/admit_payload.ts';
+import type { AdmitPayload } from './domain/admit-payload.ts';
 import type { InvitationParams } from './domain/params.ts';
 import type { InvitationStats } from './domain/queries.ts';
-import type { ReconcileReport } from './domain/reconcile_batch.ts';
+import type { ReconcileReport } from './domain/reconcile-batch.ts';
 import type { HardwareProfile } from './domain/types.ts';
-import { registryClientTypes } from './registry_client.ts';
+import { registryClientTypes } from './registry-client.ts';
 
 export function invitationTypes(IDL: Idl) {
   const shared = sharedTypes(IDL);

@@ -1,8 +1,8 @@
 import { IDL, init, msgCaller, postUpgrade, Principal, query, setTimerInterval, time, trap, update } from 'azle';
 
 import { describeError, type Result } from '../shared/domain/result.ts';
-import { StableStore } from '../shared/stable_store.ts';
-import * as convert from './convert.ts';
+import { StableStore } from '../shared/stable-store.ts';
+import * as convert from './converters.ts';
 import { complete, type CompleteArgs } from './domain/complete.ts';
 import { fail, type FailArgs } from './domain/fail.ts';
 import { currentParams, initQueue, isGovernance, setParams, validateSetParams } from './domain/config.ts';

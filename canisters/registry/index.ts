@@ -2,7 +2,7 @@ import { call, IDL, init, msgCaller, postUpgrade, Principal, query, setTimer, se
 
 import type { PageRequest } from '../shared/domain/paging.ts';
 import { describeError, type Result, type ValidationResult } from '../shared/domain/result.ts';
-import { StableStore } from '../shared/stable_store.ts';
+import { StableStore } from '../shared/stable-store.ts';
 import {
   admitFromCandid,
   contributorToCandid,
@@ -14,19 +14,19 @@ import {
   nodeProviderToCandid,
   opt,
   roleToCandid,
-} from './convert.ts';
+} from './converters.ts';
 import { admitContributor } from './domain/admit.ts';
-import { reinstateContributor, removeContributor, suspendContributor } from './domain/contributor_status.ts';
-import { executeAction, validateAction, type GovernanceAction } from './domain/governance_action.ts';
+import { reinstateContributor, removeContributor, suspendContributor } from './domain/contributor-status.ts';
+import { executeAction, validateAction, type GovernanceAction } from './domain/governance-action.ts';
 import { initRegistry } from './domain/init.ts';
-import { pushMembership } from './domain/membership_push.ts';
-import { addNodeProvider, removeNodeProvider } from './domain/node_providers.ts';
+import { pushMembership } from './domain/membership-push.ts';
+import { addNodeProvider, removeNodeProvider } from './domain/node-providers.ts';
 import type { RegistryParams } from './domain/params.ts';
 import { getContributor, listContributors, listEvents, listMembershipOutbox, listNodeProviders, stats } from './domain/queries.ts';
-import { roleOf } from './domain/role_of.ts';
-import { setParams } from './domain/set_params.ts';
+import { roleOf } from './domain/role-of.ts';
+import { setParams } from './domain/set-params.ts';
 import { readMeta, type RegistryStores } from './domain/stores.ts';
-import { bindWorkerKey, unbindWorkerKey } from './domain/worker_keys.ts';
+import { bindWorkerKey, unbindWorkerKey } from './domain/worker-keys.ts';
 import * as C from './interface.ts';
 import { MEMORY } from './memory.ts';
 

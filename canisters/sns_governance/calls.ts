@@ -1,6 +1,6 @@
 import { call, IDL } from 'azle';
 
-import { describeThrown } from './call_errors.ts';
+import { describeThrown } from './call-errors.ts';
 import type { ValidatorAnswer } from './domain/flows.ts';
 
 /** Raw inter-canister calls of generic functions: the payload bytes go as they are (a complete Candid message). */

@@ -6,12 +6,12 @@
  */
 import { canisterSelf, IDL, init, msgCaller, postUpgrade, query, time, trap, update } from 'azle';
 
-import { StableStore } from '../shared/stable_store.ts';
+import { StableStore } from '../shared/stable-store.ts';
 import { callTarget, callValidator } from './calls.ts';
-import { functionToCandid, NATIVE_FUNCTIONS } from './convert_function.ts';
-import { initFromCandid, metadataToCandid, neuronIdHex, neuronToCandid, paramsToCandid } from './convert_neuron.ts';
-import { proposalFromCandid, proposalToCandid } from './convert_proposal.ts';
-import { filterFromCandid } from './convert_filter.ts';
+import { functionToCandid, NATIVE_FUNCTIONS } from './function.converters.ts';
+import { initFromCandid, metadataToCandid, neuronIdHex, neuronToCandid, paramsToCandid } from './neuron.converters.ts';
+import { proposalFromCandid, proposalToCandid } from './proposal.converters.ts';
+import { filterFromCandid } from './filter.converters.ts';
 import { ERROR_TYPE } from './domain/errors.ts';
 import { makeProposalFlow, registerVoteFlow, type GovernanceEnv } from './domain/flows.ts';
 import { initialize } from './domain/init.ts';

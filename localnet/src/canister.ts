@@ -1,7 +1,7 @@
 /** A canister as the network keeps it: identity, controllers, status, cycles, timer, settings and its worker. */
 import { Principal } from '@icp-sdk/core/principal';
 
-import type { CanisterProcess } from './canister_process.ts';
+import type { CanisterProcess } from './canister-process.ts';
 import type { CallContext, PendingCallback } from './messages.ts';
 import { RejectCode, rejectOf, type CallResult } from './reject.ts';
 

@@ -15,7 +15,7 @@ import { deployProject, devNeuronIdentity } from './deploy.ts';
 import { LocalNetHttpServer } from './http/server.ts';
 import { NetworkKeys } from './http/keys.ts';
 import { LocalNet } from './localnet.ts';
-import { Autosave, openStateDir } from './state_dir.ts';
+import { Autosave, openStateDir } from './state-dir.ts';
 
 function fail(message: string): never {
   console.error(`localnet: ${message}`);

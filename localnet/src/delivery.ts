@@ -1,6 +1,6 @@
 /** Executes the three kinds of queued message on their canister: a call, a response to its callback, a timer. */
 import { unavailable } from './canister.ts';
-import type { CallContexts } from './call_contexts.ts';
+import type { CallContexts } from './call-contexts.ts';
 import type { CallMessage, ResponseMessage, TimerMessage } from './messages.ts';
 import { MANAGEMENT, type Network, type TaskSpec } from './network.ts';
 import type { EntryKind } from './protocol.ts';

@@ -6,26 +6,26 @@
  * Committed heap = a copy of linear memory in a SharedArrayBuffer taken after every committed message,
  * so the scheduler still holds the last committed state when the watchdog has to kill the worker. The copy is
  * written in place only after winning the SnapshotGuard, so a kill can never leave it half written.
- * Stable memory: see ic0/stable_memory.ts.
+ * Stable memory: see ic0/stable-memory.ts.
  * The System API functions are in ic0/, one file per group.
  */
 import { checkAllowed } from './ic0/allowed.ts';
-import { callImports } from './ic0/call_imports.ts';
-import { canisterImports } from './ic0/canister_imports.ts';
-import { cyclesImports } from './ic0/cycles_imports.ts';
-import { debugImports } from './ic0/debug_imports.ts';
+import { callImports } from './ic0/call-imports.ts';
+import { canisterImports } from './ic0/canister-imports.ts';
+import { cyclesImports } from './ic0/cycles-imports.ts';
+import { debugImports } from './ic0/debug-imports.ts';
 import { Heap } from './ic0/heap.ts';
 import type { Ic0Host } from './ic0/host.ts';
 import { Message } from './ic0/message.ts';
-import { msgImports } from './ic0/msg_imports.ts';
-import { PAGE, StableMemory } from './ic0/stable_memory.ts';
-import { stableImports } from './ic0/stable_imports.ts';
-import { timeImports } from './ic0/time_imports.ts';
+import { msgImports } from './ic0/msg-imports.ts';
+import { PAGE, StableMemory } from './ic0/stable-memory.ts';
+import { stableImports } from './ic0/stable-imports.ts';
+import { timeImports } from './ic0/time-imports.ts';
 import { describeTrap, Trap } from './ic0/trap.ts';
 import type { Checkpoint, ExecResult, ExecTask, HeapSnapshot } from './protocol.ts';
-import { SnapshotGuard } from './snapshot_guard.ts';
-import { Wasm, type WasmGlobal, type WasmInstance, type WasmMemory, type WasmModule, type WasmTable } from './wasm_api.ts';
-import { GLOBAL_EXPORT_PREFIX, TABLE_EXPORT } from './wasm_module.ts';
+import { SnapshotGuard } from './snapshot-guard.ts';
+import { Wasm, type WasmGlobal, type WasmInstance, type WasmMemory, type WasmModule, type WasmTable } from './wasm-api.ts';
+import { GLOBAL_EXPORT_PREFIX, TABLE_EXPORT } from './wasm-module.ts';
 
 export class Engine implements Ic0Host {
   private readonly instance: WasmInstance;

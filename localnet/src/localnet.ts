@@ -7,10 +7,10 @@ import { IDL } from '@dfinity/candid';
 import { Principal } from '@icp-sdk/core/principal';
 
 import { makeActor, type IdlFactory } from './actor.ts';
-import { CallContexts } from './call_contexts.ts';
+import { CallContexts } from './call-contexts.ts';
 import { copy, emptyArgs } from './candid.ts';
 import type { Status } from './canister.ts';
-import type { ProcessOptions } from './canister_process.ts';
+import type { ProcessOptions } from './canister-process.ts';
 import { Delivery } from './delivery.ts';
 import { Ingress } from './ingress.ts';
 import { ManagementCanister } from './management/canister.ts';
@@ -20,7 +20,7 @@ import { MANAGEMENT, Network } from './network.ts';
 import type { CallResult, Reject } from './reject.ts';
 import { Scheduler } from './scheduler.ts';
 import type { NetworkSnapshot } from './snapshot.ts';
-import { exportState, restoreState } from './state_export.ts';
+import { exportState, restoreState } from './state-export.ts';
 
 export { copy, emptyArgs, MANAGEMENT, type IdlFactory };
 

@@ -5,9 +5,9 @@
 import { Principal } from '@icp-sdk/core/principal';
 
 import type { Canister } from './canister.ts';
-import type { ProcessOptions } from './canister_process.ts';
+import type { ProcessOptions } from './canister-process.ts';
 import type { Message } from './messages.ts';
-import { ModuleCache } from './module_cache.ts';
+import { ModuleCache } from './module-cache.ts';
 import type { ExecResult, ExecTask } from './protocol.ts';
 
 export interface NetworkOptions extends ProcessOptions {

@@ -1,4 +1,4 @@
-import type { WasmModule } from './wasm_api.ts';
+import type { WasmModule } from './wasm-api.ts';
 
 /** Messages between the scheduler (main thread) and a canister's execution worker. */
 

@@ -3,7 +3,7 @@ import { parentPort } from 'node:worker_threads';
 
 import { Engine } from './engine.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
-import { SnapshotGuard } from './snapshot_guard.ts';
+import { SnapshotGuard } from './snapshot-guard.ts';
 
 let engine: Engine | undefined;
 const port = parentPort!;
@@ -28,5 +28,5 @@ port.on('message', (message: ToWorker) => {
   }
 });
 
-// Booted: the pool may hand this worker out (worker_pool.ts).
+// Booted: the pool may hand this worker out (worker-pool.ts).
 port.postMessage({ type: 'ready' });

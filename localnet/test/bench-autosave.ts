@@ -9,9 +9,9 @@ import { join } from 'node:path';
 
 import { IDL } from '@dfinity/candid';
 
-import { Autosave, openStateDir } from '../src/state_dir.ts';
-import { idlFactory, type Conformance } from './conformance_idl.ts';
-import { bytesWritten, listFiles } from './file_writes.ts';
+import { Autosave, openStateDir } from '../src/state-dir.ts';
+import { idlFactory, type Conformance } from './conformance-idl.ts';
+import { bytesWritten, listFiles } from './file-writes.ts';
 import { conformanceWasm } from './fixture/build.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'localnet-autosave-'));

@@ -7,7 +7,7 @@ import { Actor, type HttpAgent } from '@icp-sdk/core/agent';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 
 import { idlFactory as queueIdl } from '../../canisters/queue/interface.ts';
-import { stats as statsAt, timed } from './bench_stats.ts';
+import { stats as statsAt, timed } from './bench-stats.ts';
 import { agentFor, deployed, ensureBuilt } from './http/harness.ts';
 
 const stats = (label: string, samples: number[]) => statsAt(label, samples, 34);

@@ -5,8 +5,8 @@
 import { IDL } from '@dfinity/candid';
 
 import { LocalNet } from '../src/index.ts';
-import { idlFactory, type Conformance } from './conformance_idl.ts';
-import { stats, timed } from './bench_stats.ts';
+import { idlFactory, type Conformance } from './conformance-idl.ts';
+import { stats, timed } from './bench-stats.ts';
 import { conformanceWasm } from './fixture/build.ts';
 
 const calls = Number(process.argv[2] ?? 200);

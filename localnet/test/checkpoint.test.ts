@@ -8,12 +8,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../src/engine.ts';
 import { LocalNet } from '../src/index.ts';
 import type { ExecTask } from '../src/protocol.ts';
-import { SnapshotGuard } from '../src/snapshot_guard.ts';
-import { Autosave, openStateDir } from '../src/state_dir.ts';
-import { Wasm } from '../src/wasm_api.ts';
-import { exportInternals } from '../src/wasm_module.ts';
-import { bytesWritten, listFiles } from './file_writes.ts';
-import { counterOf, tinyWasm } from './fixture/tiny_wasm.ts';
+import { SnapshotGuard } from '../src/snapshot-guard.ts';
+import { Autosave, openStateDir } from '../src/state-dir.ts';
+import { Wasm } from '../src/wasm-api.ts';
+import { exportInternals } from '../src/wasm-module.ts';
+import { bytesWritten, listFiles } from './file-writes.ts';
+import { counterOf, tinyWasm } from './fixture/tiny-wasm.ts';
 
 const none = new Uint8Array([0x44, 0x49, 0x44, 0x4c, 0, 0]);
 const COUNTER = 16;

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 
 import { Engine } from '../src/engine.ts';
 import type { EntryKind, ExecTask } from '../src/protocol.ts';
-import { Wasm } from '../src/wasm_api.ts';
-import { exportInternals } from '../src/wasm_module.ts';
-import { tinyWasm } from './fixture/tiny_wasm.ts';
+import { Wasm } from '../src/wasm-api.ts';
+import { exportInternals } from '../src/wasm-module.ts';
+import { tinyWasm } from './fixture/tiny-wasm.ts';
 
 /** Runs a tiny-wasm method as if it were the given entry point, with cycles still available in its call context. */
 async function run(kind: EntryKind, method: string, cyclesAvailable: bigint) {

@@ -3,7 +3,7 @@ import { Principal } from '@icp-sdk/core/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CallRejectedError, LocalNet, RejectCode } from '../src/index.ts';
-import { idlFactory, type Conformance } from './conformance_idl.ts';
+import { idlFactory, type Conformance } from './conformance-idl.ts';
 import { conformanceWasm } from './fixture/build.ts';
 
 const text = (s: string) => new Uint8Array(IDL.encode([IDL.Text], [s]));

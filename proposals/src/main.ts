@@ -7,7 +7,7 @@ import { list } from './commands/list.ts';
 import { functionsTable, whoami } from './commands/info.ts';
 import { nominate } from './commands/nominate.ts';
 import { propose } from './commands/propose.ts';
-import { registerFunctions } from './commands/register_functions.ts';
+import { registerFunctions } from './commands/register-functions.ts';
 import { renderPayload, renderProposal } from './commands/render.ts';
 import { vote } from './commands/vote.ts';
 import { resolveConfig } from './config.ts';

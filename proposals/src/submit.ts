@@ -1,6 +1,6 @@
 import type { SnsGovernanceDid } from '@dfinity/sns';
 
-import { printDryRun } from './dry_run.ts';
+import { printDryRun } from './dry-run.ts';
 import { makeProposalRequest, proposalIdOf, type ProposalText } from './proposal.ts';
 import type { Session } from './session.ts';
 

@@ -20,7 +20,7 @@ import { FUNCTIONS, functionByKey } from '../functions.ts';
 import { parseCommandLine, type ParsedCommand } from '../src/args.ts';
 import { nominate } from '../src/commands/nominate.ts';
 import { propose } from '../src/commands/propose.ts';
-import { registerFunctions } from '../src/commands/register_functions.ts';
+import { registerFunctions } from '../src/commands/register-functions.ts';
 import { renderPayload, renderProposal } from '../src/commands/render.ts';
 import { vote } from '../src/commands/vote.ts';
 import { runCli, sessionFor } from '../src/main.ts';

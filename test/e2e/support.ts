@@ -5,7 +5,7 @@
  *
  * Time: the HTTP server keeps the network on the wall clock, and agents stamp ingress_expiry from the wall
  * clock. To let days pass, `advanceClock` moves the test process's clock (Date only, via vitest) and the
- * network's time forward together, so agents keep working after the jump (see clock.e2e.test.ts for why
+ * network's time forward together, so agents keep working after the jump (see clock.test.ts for why
  * the agents' own syncTime cannot recover from a jump on localnet).
  */
 import { createHash } from 'node:crypto';

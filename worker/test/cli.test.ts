@@ -1,4 +1,4 @@
-/** The CLI as users run it: exit codes and one-line errors (the queue-facing parts are in queue.integration.test.ts). */
+/** The CLI as users run it: exit codes and one-line errors (the queue-facing parts are in queue.localnet.test.ts). */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,13 +1,13 @@
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { err, ok, unavailable, type GatehouseError, type Result } from '../../shared/domain/result.ts';
 import { admissionOf, checkAdmissible, markAdmitted, requireGovernance } from './admit.ts';
-import type { AdmitPayload } from './admit_payload.ts';
-import { linkProposal, precheckLink, type LinkProposalInput } from './link_proposal.ts';
+import type { AdmitPayload } from './admit-payload.ts';
+import { linkProposal, precheckLink, type LinkProposalInput } from './link-proposal.ts';
 import { nominate, precheckNominate, type NominateInput } from './nominate.ts';
 import { reason, type InvitationEnv } from './ports.ts';
 import type { ProposalLookup } from './proposal.ts';
 import { applyReconciliation, decideReconciliation } from './reconcile.ts';
-import { canReconcile, emptyReport, finishBatch, nextBatch, tally, type ReconcileReport } from './reconcile_batch.ts';
+import { canReconcile, emptyReport, finishBatch, nextBatch, tally, type ReconcileReport } from './reconcile-batch.ts';
 import { renderAdmission } from './render.ts';
 import type { MemberRole, Nomination } from './types.ts';
 

@@ -1,5 +1,5 @@
 /**
- * What the invitation canister needs to know about an SNS proposal (see ../sns_governance.ts for
+ * What the invitation canister needs to know about an SNS proposal (see ../sns-governance.ts for
  * how it is read from governance's get_proposal). Timestamps are seconds, 0 meaning "not yet".
  */
 export interface ProposalView {

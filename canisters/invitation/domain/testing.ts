@@ -1,10 +1,10 @@
 /** Test support: an in-memory invitation world with a fake registry and fake SNS governance. */
-import { MemoryStore } from '../../shared/domain/memory_store.ts';
+import { MemoryStore } from '../../shared/domain/memory-store.ts';
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { ok, type Result } from '../../shared/domain/result.ts';
 import { ALL_ROLES, ROLES, testPrincipal, type Role } from '../../shared/testing/roles.ts';
 import type { admissionOf } from './admit.ts';
-import { encodeAdmitPayload } from './admit_payload.ts';
+import { encodeAdmitPayload } from './admit-payload.ts';
 import { initialize } from './init.ts';
 import type { NominateInput } from './nominate.ts';
 import type { InvitationParams } from './params.ts';

@@ -1,4 +1,4 @@
-import { MemoryStore } from '../../shared/domain/memory_store.ts';
+import { MemoryStore } from '../../shared/domain/memory-store.ts';
 import { idKey } from '../../shared/domain/keys.ts';
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { ROLES } from '../../shared/testing/roles.ts';

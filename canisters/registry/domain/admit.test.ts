@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 
 import { ANONYMOUS } from '../../shared/domain/principal.ts';
 import { ROLES, testPrincipal } from '../../shared/testing/roles.ts';
-import { roleMatrix } from '../testing/role_matrix.ts';
+import { roleMatrix } from '../testing/role-matrix.ts';
 import { admission, expectOk, freshKey, LATER, onlyRole, outcomeOf, snapshot, T0, world } from '../testing/world.ts';
 import { admitContributor, type AdmitContributor } from './admit.ts';
-import { executeAction } from './governance_action.ts';
-import { addNodeProvider, removeNodeProvider } from './node_providers.ts';
-import { removeContributor, suspendContributor } from './contributor_status.ts';
-import { roleOf } from './role_of.ts';
+import { executeAction } from './governance-action.ts';
+import { addNodeProvider, removeNodeProvider } from './node-providers.ts';
+import { removeContributor, suspendContributor } from './contributor-status.ts';
+import { roleOf } from './role-of.ts';
 import { DEFAULT_PARAMS } from './params.ts';
-import { setParams } from './set_params.ts';
+import { setParams } from './set-params.ts';
 
 const newcomer = freshKey(1);
 const admit = (stores = world(), overrides: Partial<AdmitContributor> = {}) =>

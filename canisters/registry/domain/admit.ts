@@ -3,9 +3,9 @@ import { conflict, limitExceeded, notFound, ok, type Result } from '../../shared
 import { firstError } from '../../shared/domain/validate.ts';
 import { appendEvent } from './events.ts';
 import { requireInvitation } from './guards.ts';
-import { checkDisplayName, checkHardware, checkModels, checkPrincipal } from './input_checks.ts';
-import { identityTaken } from './role_of.ts';
-import { moveSponsored } from './sponsor_figures.ts';
+import { checkDisplayName, checkHardware, checkModels, checkPrincipal } from './input-checks.ts';
+import { identityTaken } from './role-of.ts';
+import { moveSponsored } from './sponsor-figures.ts';
 import { readMeta, type RegistryStores } from './stores.ts';
 import type { Contributor, HardwareProfile } from './types.ts';
 

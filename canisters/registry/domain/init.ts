@@ -1,10 +1,10 @@
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { checkCount, firstError } from '../../shared/domain/validate.ts';
 import { invalidInput, ok, type Result } from '../../shared/domain/result.ts';
-import { checkDisplayName, checkPrincipal } from './input_checks.ts';
+import { checkDisplayName, checkPrincipal } from './input-checks.ts';
 import { checkParams, DEFAULT_PARAMS, type RegistryParams } from './params.ts';
 import { metaCell, type RegistryStores } from './stores.ts';
-import { newNodeProvider, putNodeProvider } from './node_provider_record.ts';
+import { newNodeProvider, putNodeProvider } from './node-provider-record.ts';
 
 export interface RegistryInit {
   governance: PrincipalText;

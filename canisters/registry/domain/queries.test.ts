@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { ROLES } from '../../shared/testing/roles.ts';
 import { admission, expectOk, freshKey, LATER, T0, world } from '../testing/world.ts';
 import { admitContributor } from './admit.ts';
-import { suspendContributor } from './contributor_status.ts';
-import { executeAction } from './governance_action.ts';
-import { removeNodeProvider } from './node_providers.ts';
+import { suspendContributor } from './contributor-status.ts';
+import { executeAction } from './governance-action.ts';
+import { removeNodeProvider } from './node-providers.ts';
 import { getContributor, listContributors, listEvents, listMembershipOutbox, listNodeProviders, stats } from './queries.ts';
-import { roleOf } from './role_of.ts';
+import { roleOf } from './role-of.ts';
 
 describe('queries', () => {
   it('get_contributor finds members only', () => {

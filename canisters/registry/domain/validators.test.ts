@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 
 import { ALL_ROLES, ROLES } from '../../shared/testing/roles.ts';
 import { freshKey, snapshot, world } from '../testing/world.ts';
-import { removeContributor, reinstateContributor, suspendContributor } from './contributor_status.ts';
-import { validateAction, type GovernanceAction } from './governance_action.ts';
-import { addNodeProvider, removeNodeProvider } from './node_providers.ts';
+import { removeContributor, reinstateContributor, suspendContributor } from './contributor-status.ts';
+import { validateAction, type GovernanceAction } from './governance-action.ts';
+import { addNodeProvider, removeNodeProvider } from './node-providers.ts';
 import { DEFAULT_PARAMS } from './params.ts';
-import { setParams } from './set_params.ts';
+import { setParams } from './set-params.ts';
 
 const decision = { contributor: ROLES.contributor, reason: 'r' };
 const validators: Array<[string, GovernanceAction<never>, unknown]> = [

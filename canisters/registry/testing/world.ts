@@ -1,10 +1,10 @@
-import { MemoryStore } from '../../shared/domain/memory_store.ts';
+import { MemoryStore } from '../../shared/domain/memory-store.ts';
 import type { Result } from '../../shared/domain/result.ts';
 import { ROLES, testPrincipal, type Role } from '../../shared/testing/roles.ts';
 import { admitContributor, type AdmitContributor } from '../domain/admit.ts';
 import { initRegistry, type RegistryInit } from '../domain/init.ts';
 import type { RegistryStores } from '../domain/stores.ts';
-import { bindWorkerKey } from '../domain/worker_keys.ts';
+import { bindWorkerKey } from '../domain/worker-keys.ts';
 
 export const T0 = 1_700_000_000_000_000_000n;
 export const LATER = T0 + 60_000_000_000n;

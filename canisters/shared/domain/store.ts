@@ -1,6 +1,6 @@
 /**
  * Key-value storage as the domain sees it. In a canister it is backed by a StableBTreeMap
- * (see ../stable_store.ts); in unit tests by MemoryStore. Keys are strings and iterate in
+ * (see ../stable-store.ts); in unit tests by MemoryStore. Keys are strings and iterate in
  * ascending order, like the StableBTreeMap's byte order for the keys we use (see keys.ts).
  */
 export interface Store<V> {

@@ -1,8 +1,8 @@
 import { ERROR_TYPE, govErr, type GovResult } from './errors.ts';
 import { fromHex } from './hex.ts';
-import { createProposal, prepareProposal } from './make_proposal.ts';
+import { createProposal, prepareProposal } from './make-proposal.ts';
 import { decideProposals, pendingCalls, recordExecution } from './process.ts';
-import { registerVote } from './register_vote.ts';
+import { registerVote } from './register-vote.ts';
 import type { GovernanceStores } from './stores.ts';
 import type { ProposalContent } from './types.ts';
 import { renderExecute } from './validate.ts';

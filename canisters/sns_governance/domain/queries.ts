@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2';
 
-import { hasPermissionAny } from './neuron_access.ts';
+import { hasPermissionAny } from './neuron-access.ts';
 import { decisionStatus, rewardStatus } from './decision.ts';
 import type { GovernanceStores } from './stores.ts';
 import type { Neuron, ProposalData, Topic } from './types.ts';

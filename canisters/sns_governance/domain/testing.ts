@@ -1,4 +1,4 @@
-import { MemoryStore } from '../../shared/domain/memory_store.ts';
+import { MemoryStore } from '../../shared/domain/memory-store.ts';
 import { thresholds } from './criticality.ts';
 import type { GovernanceStores } from './stores.ts';
 import type { ProposalData } from './types.ts';

@@ -19,7 +19,7 @@ import type { LocalNet } from '../localnet.ts';
 import type { CallResult, Reject } from '../reject.ts';
 import { authenticate, checkTarget, RequestError, type Authenticated, type Envelope } from './auth.ts';
 import { NetworkKeys } from './keys.ts';
-import { label, prunedTree, type StateBranch } from './state_tree.ts';
+import { label, prunedTree, type StateBranch } from './state-tree.ts';
 
 export interface HttpServerOptions {
   /** Port on 127.0.0.1; 0 picks a free one. Default 4943 (dfx's). */

@@ -1,5 +1,5 @@
 /** Bounds-checked access to the canister's linear memory for the System API. */
-import type { WasmMemory } from '../wasm_api.ts';
+import type { WasmMemory } from '../wasm-api.ts';
 import { Trap } from './trap.ts';
 
 /** A 128-bit amount passed as two i64 halves. */

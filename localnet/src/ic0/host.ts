@@ -1,7 +1,7 @@
 /** What the System API functions see of the engine, and the shape of an import group. */
 import type { Heap } from './heap.ts';
 import type { Message } from './message.ts';
-import type { StableMemory } from './stable_memory.ts';
+import type { StableMemory } from './stable-memory.ts';
 
 export interface Ic0Host {
   readonly heap: Heap;

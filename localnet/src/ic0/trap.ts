@@ -1,5 +1,5 @@
 /** A trap raised by the System API, and how any error thrown out of the wasm reads as a trap message. */
-import { Wasm } from '../wasm_api.ts';
+import { Wasm } from '../wasm-api.ts';
 
 export class Trap extends Error {}
 

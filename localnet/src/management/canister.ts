@@ -10,13 +10,13 @@ import { Principal } from '@icp-sdk/core/principal';
 
 import { replyWith, toPrincipal } from '../candid.ts';
 import { isController } from '../canister.ts';
-import type { CallContexts } from '../call_contexts.ts';
+import type { CallContexts } from '../call-contexts.ts';
 import type { CallContext, CallMessage } from '../messages.ts';
 import { MANAGEMENT_TEXT, type Network } from '../network.ts';
 import { RejectCode, rejectOf, type CallResult } from '../reject.ts';
 import { createCanister } from './create.ts';
 import * as M from './idl.ts';
-import { installCode } from './install_code.ts';
+import { installCode } from './install-code.ts';
 import { deleteCanister, startCanister, stopCanister, uninstallCode } from './lifecycle.ts';
 import { canisterStatus, updateSettings } from './settings.ts';
 

@@ -1,7 +1,7 @@
 /** start_canister, stop_canister (answers once every call context has closed), uninstall_code, delete_canister. */
 import { replyWith } from '../candid.ts';
 import type { Canister } from '../canister.ts';
-import type { CallContexts } from '../call_contexts.ts';
+import type { CallContexts } from '../call-contexts.ts';
 import type { CallContext } from '../messages.ts';
 import type { Network } from '../network.ts';
 import { RejectCode, rejectOf, type CallResult } from '../reject.ts';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { idlFactory as queueIdl } from '../../../canisters/queue/interface.ts';
 import { LocalNetHttpServer } from '../../src/http/server.ts';
-import { Autosave, openStateDir } from '../../src/state_dir.ts';
+import { Autosave, openStateDir } from '../../src/state-dir.ts';
 import { agentFor, deployed, ensureBuilt } from './harness.ts';
 
 /** A network in a state directory keeps its canisters, their memories, controllers and keys across a restart. */

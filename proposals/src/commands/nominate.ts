@@ -10,7 +10,7 @@ import type { Nomination } from '../../../canisters/invitation/interface.ts';
 import { encodePayload, payloadText } from '../../payload.ts';
 import type { NominateOptions } from '../args.ts';
 import { CliError } from '../errors.ts';
-import { unwrap } from '../gatehouse_result.ts';
+import { unwrap } from '../gatehouse-result.ts';
 import { executeAction, type ProposalText } from '../proposal.ts';
 import type { Session } from '../session.ts';
 import { submitProposal } from '../submit.ts';

@@ -2,7 +2,7 @@
 import { functionByKey, FUNCTIONS, type GenericFunctionSpec } from '../../functions.ts';
 import { encodePayload, payloadText } from '../../payload.ts';
 import { CliError } from '../errors.ts';
-import { fromJson, PayloadJsonError } from '../json_value.ts';
+import { fromJson, PayloadJsonError } from '../json-value.ts';
 import { executeAction, type ProposalText } from '../proposal.ts';
 import type { Session } from '../session.ts';
 import { submitProposal } from '../submit.ts';

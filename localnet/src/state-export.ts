@@ -1,0 +1,42 @@
+/** The network as data: `exportState` (taken while idle) and the restore `LocalNet.start({ restore })` does. */
+import { Principal } from '@icp-sdk/core/principal';
+
+import { newCanister } from './canister.ts';
+import { CanisterProcess } from './canister-process.ts';
+import type { Network } from './network.ts';
+import type { CanisterSnapshot, NetworkSnapshot } from './snapshot.ts';
+
+export function exportState(net: Network): NetworkSnapshot {
+  const canisters: CanisterSnapshot[] = [];
+  for (const c of net.canisters.values()) {
+    const wasm = c.moduleHash && net.modules.original(c.moduleHash);
+    canisters.push({
+      id: c.idText,
+      controllers: c.controllers.map((p) => p.toText()),
+      status: c.status === 'stopped' ? 'stopped' : 'running',
+      balance: c.balance,
+      version: c.version,
+      globalTimer: c.globalTimer,
+      certifiedData: c.certifiedData,
+      settings: { ...c.settings },
+      module: c.proc && c.moduleHash && wasm ? { hash: c.moduleHash, wasm, checkpoint: c.proc.checkpoint() } : undefined,
+    });
+  }
+  return { timeNs: net.timeNs, nextCanister: net.nextCanister, randCounter: net.randCounter, canisters };
+}
+
+/** Recreates the saved canisters (each resumes from its checkpoint in a new worker); time never goes back. */
+export async function restoreState(net: Network, state: NetworkSnapshot): Promise<void> {
+  if (state.timeNs > net.timeNs) net.timeNs = state.timeNs;
+  net.nextCanister = state.nextCanister;
+  net.randCounter = state.randCounter;
+  for (const s of state.canisters) {
+    const c = newCanister(Principal.fromText(s.id), { ...s, controllers: s.controllers.map((p) => Principal.fromText(p)) });
+    if (s.module) {
+      const compiled = await net.modules.compile(s.module.wasm);
+      c.proc = await CanisterProcess.start(compiled.module, c.idBytes, net.options, s.module.checkpoint);
+      c.moduleHash = compiled.hash;
+    }
+    net.canisters.set(s.id, c);
+  }
+}

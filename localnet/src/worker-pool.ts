@@ -1,0 +1,39 @@
+/**
+ * Canister worker threads booted ahead of need: starting a thread and loading the engine's modules takes
+ * tens of ms, so one booted spare per stack size waits for the next install, upgrade or restart, and taking
+ * it starts booting the next. A booted spare is unref'd: waiting, it never keeps the process alive.
+ */
+import { Worker } from 'node:worker_threads';
+
+const BOOT = new URL('./worker-boot.mjs', import.meta.url);
+
+const spares = new Map<number, Promise<Worker | undefined>>();
+
+/** A worker that has loaded its modules (it says 'ready'); undefined if it failed to boot. */
+function boot(stackSizeMb: number): Promise<Worker | undefined> {
+  const worker = new Worker(BOOT, { resourceLimits: { stackSizeMb } });
+  return new Promise((resolve) => {
+    // Only our own listeners come off: Worker keeps internal ones (removeAllListeners would break delivery).
+    const done = (booted: Worker | undefined) => {
+      worker.off('message', onMessage).off('error', onFailure).off('exit', onFailure);
+      resolve(booted);
+    };
+    const onFailure = () => done(undefined);
+    const onMessage = (m: { type?: string }) => {
+      if (m.type !== 'ready') return void worker.terminate().then(onFailure);
+      worker.unref(); // idle until taken
+      done(worker);
+    };
+    worker.on('message', onMessage).on('error', onFailure).on('exit', onFailure);
+  });
+}
+
+/** A booted worker with the given stack size, yours to attach listeners to and to terminate. */
+export async function takeWorker(stackSizeMb: number): Promise<Worker> {
+  const spare = spares.get(stackSizeMb);
+  spares.set(stackSizeMb, boot(stackSizeMb));
+  const worker = (await spare) ?? (await boot(stackSizeMb));
+  if (!worker) throw new Error('canister worker failed to start');
+  worker.ref();
+  return worker;
+}
