@@ -15,7 +15,8 @@ const services = {
   invitation: invitationIdl({ IDL }) as IDL.ServiceClass,
   queue: queueIdl({ IDL }) as IDL.ServiceClass,
 };
-const method = (canister: keyof typeof services, name: string) => services[canister]._fields.find(([n]) => n === name)?.[1];
+const method = (canister: keyof typeof services, name: string) =>
+  services[canister]._fields.find(([n]) => n === name)?.[1];
 const official = snsGovernanceIdl({ IDL }) as IDL.ServiceClass;
 const officialMethod = (name: string) => official._fields.find(([n]) => n === name)![1];
 
@@ -44,26 +45,38 @@ describe('generic function manifest', () => {
   });
 
   it('covers every governance-only method of the canisters (each validate_* twin with its target)', () => {
-    const covered = new Set(FUNCTIONS.flatMap((f) => [`${f.target.canister}.${f.target.method}`, `${f.validator.canister}.${f.validator.method}`]));
+    const covered = new Set(
+      FUNCTIONS.flatMap((f) => [
+        `${f.target.canister}.${f.target.method}`,
+        `${f.validator.canister}.${f.validator.method}`,
+      ]),
+    );
     for (const [canister, service] of Object.entries(services)) {
       for (const [name] of service._fields.filter(([n]) => n.startsWith('validate_'))) {
         expect(covered, `${canister}.${name}`).toContain(`${canister}.${name}`);
-        expect(covered, `${canister}.${name.slice('validate_'.length)}`).toContain(`${canister}.${name.slice('validate_'.length)}`);
+        expect(covered, `${canister}.${name.slice('validate_'.length)}`).toContain(
+          `${canister}.${name.slice('validate_'.length)}`,
+        );
       }
     }
   });
 
-  it.each(FUNCTIONS.map((f) => [f.key, f] as const))('%s: target and validator exist with the payload as their only argument', (_key, f) => {
-    const target = method(f.target.canister, f.target.method);
-    const validator = method(f.validator.canister, f.validator.method);
-    expect(target, `${f.target.canister}.${f.target.method}`).toBeDefined();
-    expect(validator, `${f.validator.canister}.${f.validator.method}`).toBeDefined();
-    for (const func of [target!, validator!]) {
-      expect(func.argTypes.map((t) => t.display())).toEqual([f.payload.display()]);
-      expect(func.annotations).toEqual([]); // updates: governance calls them as updates
-    }
-    expect(validator!.retTypes.map((t) => t.display())).toEqual([IDL.Variant({ Ok: IDL.Text, Err: IDL.Text }).display()]);
-  });
+  it.each(FUNCTIONS.map((f) => [f.key, f] as const))(
+    '%s: target and validator exist with the payload as their only argument',
+    (_key, f) => {
+      const target = method(f.target.canister, f.target.method);
+      const validator = method(f.validator.canister, f.validator.method);
+      expect(target, `${f.target.canister}.${f.target.method}`).toBeDefined();
+      expect(validator, `${f.validator.canister}.${f.validator.method}`).toBeDefined();
+      for (const func of [target!, validator!]) {
+        expect(func.argTypes.map((t) => t.display())).toEqual([f.payload.display()]);
+        expect(func.annotations).toEqual([]); // updates: governance calls them as updates
+      }
+      expect(validator!.retTypes.map((t) => t.display())).toEqual([
+        IDL.Variant({ Ok: IDL.Text, Err: IDL.Text }).display(),
+      ]);
+    },
+  );
 
   it.each(FUNCTIONS.map((f) => [f.key, f] as const))('%s: payload round trip (bytes, hex, Candid text)', (_key, f) => {
     const value = sample(f.payload);
@@ -82,14 +95,27 @@ describe('generic function manifest', () => {
   });
 
   it('topics are official SNS topics and each entry encodes as the official NervousSystemFunction', () => {
-    const fnType = (officialMethod('list_nervous_system_functions').retTypes[0] as IDL.RecordClass)._fields.find(([k]) => k === 'functions')![1] as IDL.VecClass<unknown>;
-    const ids = { registry: Principal.fromText('bd3sg-teaaa-aaaaa-qaaba-cai'), invitation: Principal.fromText('be2us-64aaa-aaaaa-qaabq-cai'), queue: Principal.fromText('br5f7-7uaaa-aaaaa-qaaca-cai') };
+    const fnType = (officialMethod('list_nervous_system_functions').retTypes[0] as IDL.RecordClass)._fields.find(
+      ([k]) => k === 'functions',
+    )![1] as IDL.VecClass<unknown>;
+    const ids = {
+      registry: Principal.fromText('bd3sg-teaaa-aaaaa-qaaba-cai'),
+      invitation: Principal.fromText('be2us-64aaa-aaaaa-qaabq-cai'),
+      queue: Principal.fromText('br5f7-7uaaa-aaaaa-qaaca-cai'),
+    };
     for (const f of FUNCTIONS) {
       const record = nervousSystemFunction(f, ids);
       const [decoded] = IDL.decode([fnType._type], IDL.encode([fnType._type], [record]));
       expect(decoded).toEqual(record);
     }
     const critical = FUNCTIONS.filter((f) => f.topic === 'CriticalDappOperations').map((f) => f.key);
-    expect(critical).toEqual(['remove-contributor', 'add-node-provider', 'remove-node-provider', 'set-registry-params', 'set-invitation-params', 'set-queue-params']);
+    expect(critical).toEqual([
+      'remove-contributor',
+      'add-node-provider',
+      'remove-node-provider',
+      'set-registry-params',
+      'set-invitation-params',
+      'set-queue-params',
+    ]);
   });
 });

@@ -71,7 +71,8 @@ export const FUNCTIONS: readonly GenericFunctionSpec[] = [
     id: 1000n,
     key: 'admit-contributor',
     name: 'Admit contributor',
-    description: 'Admits the contributor of an open nomination into the registry (invitation.admit; rendered by invitation.validate_admit).',
+    description:
+      'Admits the contributor of an open nomination into the registry (invitation.admit; rendered by invitation.validate_admit).',
     topic: 'ApplicationBusinessLogic',
     target: { canister: 'invitation', method: 'admit' },
     validator: { canister: 'invitation', method: 'validate_admit' },
@@ -99,7 +100,8 @@ export const FUNCTIONS: readonly GenericFunctionSpec[] = [
     id: 1003n,
     key: 'remove-contributor',
     name: 'Remove contributor',
-    description: 'Removes a contributor and unbinds their worker keys; coming back takes a new nomination and admission.',
+    description:
+      'Removes a contributor and unbinds their worker keys; coming back takes a new nomination and admission.',
     topic: 'CriticalDappOperations',
     ...governed('registry', 'remove_contributor'),
     payload: type(registry.ContributorDecision),
@@ -126,7 +128,8 @@ export const FUNCTIONS: readonly GenericFunctionSpec[] = [
     id: 1006n,
     key: 'set-registry-params',
     name: 'Set registry parameters',
-    description: 'Replaces the registry parameters (limits on contributors, node providers, worker keys, models and texts).',
+    description:
+      'Replaces the registry parameters (limits on contributors, node providers, worker keys, models and texts).',
     topic: 'CriticalDappOperations',
     ...governed('registry', 'set_params'),
     payload: type(registry.RegistryParams),

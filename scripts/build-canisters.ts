@@ -23,7 +23,9 @@ function azleBuild(canister: AzleCanister, candidPath: string): Promise<void> {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`azle build ${canister.name} failed (exit ${code}):\n${stderr.trim()}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`azle build ${canister.name} failed (exit ${code}):\n${stderr.trim()}`)),
     );
   });
 }

@@ -3,7 +3,11 @@ import { Principal } from '@dfinity/principal';
 
 import type { NominateInput } from './domain/nominate.ts';
 import type { ListFilter } from './domain/queries.ts';
-import type { InvitationConfig, Nomination as DomainNomination, NominationStatus as DomainStatus } from './domain/types.ts';
+import type {
+  InvitationConfig,
+  Nomination as DomainNomination,
+  NominationStatus as DomainStatus,
+} from './domain/types.ts';
 import type { InvitationInit, ListNominationsArgs, NominateArgs, Nomination, NominationStatus } from './interface.ts';
 
 export const opt = <T>(value: T | undefined): [] | [T] => (value === undefined ? [] : [value]);

@@ -25,10 +25,21 @@ import { listNominations, stats } from './domain/queries.ts';
 import { setParams, validateSetParams } from './domain/set-params.ts';
 import { findNomination, paramsCell, readConfig, type InvitationStores } from './domain/stores.ts';
 import { withdraw } from './domain/withdraw.ts';
-import { invitationTypes, type InvitationInit, type LinkProposalArgs, type ListNominationsArgs, type NominateArgs } from './interface.ts';
+import {
+  invitationTypes,
+  type InvitationInit,
+  type LinkProposalArgs,
+  type ListNominationsArgs,
+  type NominateArgs,
+} from './interface.ts';
 import { MEMORY } from './memory.ts';
 import { registryClientTypes, roleFromCandid, type CandidRole } from './registry-client.ts';
-import { getProposalArgs, snsGovernanceTypes, toProposalLookup, type GetProposalResponseValue } from './sns-governance.ts';
+import {
+  getProposalArgs,
+  snsGovernanceTypes,
+  toProposalLookup,
+  type GetProposalResponseValue,
+} from './sns-governance.ts';
 
 const T = invitationTypes(IDL);
 const R = registryClientTypes(IDL);

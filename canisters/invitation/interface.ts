@@ -120,7 +120,8 @@ type Opt<T> = [] | [T];
 
 export type { AdmitPayload, GatehouseError, HardwareProfile, InvitationParams, PageRequest, Result, ValidationResult };
 
-export type NominationStatus = { Open: null } | { Admitted: null } | { Rejected: null } | { Withdrawn: null } | { Expired: null };
+export type NominationStatus =
+  { Open: null } | { Admitted: null } | { Rejected: null } | { Withdrawn: null } | { Expired: null };
 
 export interface Nomination {
   id: bigint;

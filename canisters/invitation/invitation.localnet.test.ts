@@ -23,7 +23,8 @@ describe('invitation canister on localnet with the registry', () => {
   let registry: Principal;
   let wasm: Uint8Array;
   let initBytes: Uint8Array;
-  const as = (who: string, id = invitation, factory = idlFactory): Actor => net.actor<Actor>(id, factory, { caller: p(who) });
+  const as = (who: string, id = invitation, factory = idlFactory): Actor =>
+    net.actor<Actor>(id, factory, { caller: p(who) });
   const candidate = testPrincipal(101);
   const input = {
     candidate: p(candidate),
@@ -52,9 +53,16 @@ describe('invitation canister on localnet with the registry', () => {
   afterAll(() => net?.close());
 
   it('lets a node provider nominate (roles come from the registry) and refuses others', async () => {
-    expect(await as(ROLES.stranger).nominate(input)).toEqual({ Err: { Unauthorized: 'only node providers can nominate' } });
+    expect(await as(ROLES.stranger).nominate(input)).toEqual({
+      Err: { Unauthorized: 'only node providers can nominate' },
+    });
     const created = await as(ROLES.nodeProvider).nominate(input);
-    expect(created.Ok).toMatchObject({ id: 1n, status: { Open: null }, proposal_id: [], display_name: 'Ada Lovelace Labs' });
+    expect(created.Ok).toMatchObject({
+      id: 1n,
+      status: { Open: null },
+      proposal_id: [],
+      display_name: 'Ada Lovelace Labs',
+    });
     expect(created.Ok.candidate.toText()).toBe(candidate);
     expect(created.Ok.created_at).toBe(net.time);
   });
@@ -62,11 +70,15 @@ describe('invitation canister on localnet with the registry', () => {
   it('validates the admit payload with a readable rendering', async () => {
     const validation = await as(ROLES.stranger).validate_admit({ nomination_id: 1n });
     expect(validation.Ok).toContain(`"Ada Lovelace Labs" (${candidate})`);
-    expect(await as(ROLES.stranger).validate_admit({ nomination_id: 9n })).toEqual({ Err: 'NotFound: no nomination 9' });
+    expect(await as(ROLES.stranger).validate_admit({ nomination_id: 9n })).toEqual({
+      Err: 'NotFound: no nomination 9',
+    });
   });
 
   it('admit: a stranger gets Err; governance admits through the registry; a repeat traps', async () => {
-    expect(await as(ROLES.stranger).admit({ nomination_id: 1n })).toEqual({ Err: { Unauthorized: 'only SNS governance can call this method' } });
+    expect(await as(ROLES.stranger).admit({ nomination_id: 1n })).toEqual({
+      Err: { Unauthorized: 'only SNS governance can call this method' },
+    });
     const admitted = await as(ROLES.governance).admit({ nomination_id: 1n });
     expect(admitted.Ok.toText()).toBe(candidate);
     const role = await as(ROLES.stranger, registry, registryFactory).role_of(p(candidate));
@@ -77,7 +89,9 @@ describe('invitation canister on localnet with the registry', () => {
 
   it('set_params traps for governance with invalid params and keeps state across an upgrade', async () => {
     const params = await as(ROLES.stranger).get_params();
-    await expect(as(ROLES.governance).set_params({ ...params, max_models: 0 })).rejects.toBeInstanceOf(CallRejectedError);
+    await expect(as(ROLES.governance).set_params({ ...params, max_models: 0 })).rejects.toBeInstanceOf(
+      CallRejectedError,
+    );
     expect(await as(ROLES.governance).set_params({ ...params, max_open_per_provider: 5 })).toEqual({ Ok: null });
     await net.upgrade(invitation, wasm, initBytes);
     expect((await as(ROLES.stranger).get_params()).max_open_per_provider).toBe(5);

@@ -19,5 +19,7 @@ export function registryClientTypes(IDL: Idl) {
 export type AdmitContributorResult = { Ok: unknown } | { Err: GatehouseError };
 
 export function roleFromCandid(role: Role): MemberRole {
-  return 'Worker' in role ? { Worker: { contributor: role.Worker.contributor.toText(), active: role.Worker.active } } : role;
+  return 'Worker' in role
+    ? { Worker: { contributor: role.Worker.contributor.toText(), active: role.Worker.active } }
+    : role;
 }

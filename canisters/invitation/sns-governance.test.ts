@@ -7,7 +7,9 @@ import { idlFactory as officialFactory } from '../../node_modules/@icp-sdk/canis
 import { decodeAdmitPayload, encodeAdmitPayload } from './domain/admit-payload.ts';
 import { snsGovernanceTypes, toProposalLookup, type GetProposalResponseValue } from './sns-governance.ts';
 
-const official = officialFactory({ IDL }) as unknown as { _fields: Array<[string, { retTypes: IDL.Type[]; argTypes: IDL.Type[] }]> };
+const official = officialFactory({ IDL }) as unknown as {
+  _fields: Array<[string, { retTypes: IDL.Type[]; argTypes: IDL.Type[] }]>;
+};
 const getProposal = official._fields.find(([name]) => name === 'get_proposal')?.[1];
 const subset = snsGovernanceTypes(AzleIdl);
 
@@ -65,7 +67,10 @@ describe('SNS governance subset', () => {
   });
 
   it('decodes an action outside the subset (Motion) as "no generic function" instead of failing', () => {
-    const lookup = toProposalLookup(7n, roundTrip([{ Proposal: officialProposalData({ Motion: { motion_text: 'hi' } }) }]));
+    const lookup = toProposalLookup(
+      7n,
+      roundTrip([{ Proposal: officialProposalData({ Motion: { motion_text: 'hi' } }) }]),
+    );
     expect('Found' in lookup && lookup.Found.generic).toBeUndefined();
     expect('Found' in lookup && lookup.Found.id).toBe(7n);
   });
@@ -73,14 +78,29 @@ describe('SNS governance subset', () => {
   it('reads failure reason and timestamps', () => {
     const data = officialProposalData(
       { Motion: { motion_text: 'x' } },
-      { failed_timestamp_seconds: 5n, decided_timestamp_seconds: 4n, failure_reason: [{ error_type: 1, error_message: 'trap' }] },
+      {
+        failed_timestamp_seconds: 5n,
+        decided_timestamp_seconds: 4n,
+        failure_reason: [{ error_type: 1, error_message: 'trap' }],
+      },
     );
     const lookup = toProposalLookup(7n, roundTrip([{ Proposal: data }]));
-    expect(lookup).toEqual({ Found: expect.objectContaining({ failed_timestamp_seconds: 5n, decided_timestamp_seconds: 4n, failure_reason: 'trap' }) });
+    expect(lookup).toEqual({
+      Found: expect.objectContaining({
+        failed_timestamp_seconds: 5n,
+        decided_timestamp_seconds: 4n,
+        failure_reason: 'trap',
+      }),
+    });
   });
 
   it('maps a governance Error and an empty result to NotFound', () => {
-    expect(toProposalLookup(9n, roundTrip([{ Error: { error_type: 3, error_message: 'No proposal for given ProposalId.' } }]))).toEqual({
+    expect(
+      toProposalLookup(
+        9n,
+        roundTrip([{ Error: { error_type: 3, error_message: 'No proposal for given ProposalId.' } }]),
+      ),
+    ).toEqual({
       NotFound: 'No proposal for given ProposalId.',
     });
     expect(toProposalLookup(9n, roundTrip([]))).toEqual({ NotFound: 'governance has no proposal 9' });

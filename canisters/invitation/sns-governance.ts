@@ -50,7 +50,9 @@ interface GovernanceErrorValue {
 export interface ProposalDataValue {
   id: Opt<{ id: bigint }>;
   action: bigint;
-  proposal: Opt<{ action: Opt<{ ExecuteGenericNervousSystemFunction: { function_id: bigint; payload: Uint8Array | number[] } }> }>;
+  proposal: Opt<{
+    action: Opt<{ ExecuteGenericNervousSystemFunction: { function_id: bigint; payload: Uint8Array | number[] } }>;
+  }>;
   decided_timestamp_seconds: bigint;
   executed_timestamp_seconds: bigint;
   failed_timestamp_seconds: bigint;

@@ -17,7 +17,13 @@ type Actor = Record<string, (...args: unknown[]) => Promise<any>>;
 
 const encodeInit = () => encode.queue({ governance: p(ROLES.governance), registry: p(ROLES.registryCanister) });
 
-const submitArgs = { model: 'tiny-chat', messages: [{ role: { User: null }, content: 'hi' }], max_tokens: 16, temperature: [0.5], seed: [] };
+const submitArgs = {
+  model: 'tiny-chat',
+  messages: [{ role: { User: null }, content: 'hi' }],
+  max_tokens: 16,
+  temperature: [0.5],
+  seed: [],
+};
 
 describe('queue canister on localnet', () => {
   let net: LocalNet;
@@ -47,7 +53,13 @@ describe('queue canister on localnet', () => {
     expect(await as(ROLES.worker).complete(done)).toEqual({ Ok: null });
     const job = (await as(ROLES.stranger).get_job(submitted.Ok)) as { Ok: Job };
     expect(job.Ok.status).toEqual({
-      Completed: { output: 'hello', tokens_in: 2, tokens_out: 1, worker: p(ROLES.worker), completed_at: expect.any(BigInt) },
+      Completed: {
+        output: 'hello',
+        tokens_in: 2,
+        tokens_out: 1,
+        worker: p(ROLES.worker),
+        completed_at: expect.any(BigInt),
+      },
     });
     expect(await as(ROLES.contributor).get_job(submitted.Ok)).toEqual({ Err: { NotFound: expect.any(String) } });
     const [stats] = (await as(ROLES.stranger).get_worker(p(ROLES.worker))) as [WorkerStats];
@@ -83,12 +95,23 @@ describe('queue canister on localnet', () => {
   });
 
   it('serves Prometheus text at /metrics and 404 elsewhere', async () => {
-    const request = (url: string) => ({ method: 'GET', url, headers: [], body: new Uint8Array(), certificate_version: [] });
-    const ok = (await as(ROLES.anonymous).http_request(request('/metrics'))) as { status_code: number; body: Uint8Array };
+    const request = (url: string) => ({
+      method: 'GET',
+      url,
+      headers: [],
+      body: new Uint8Array(),
+      certificate_version: [],
+    });
+    const ok = (await as(ROLES.anonymous).http_request(request('/metrics'))) as {
+      status_code: number;
+      body: Uint8Array;
+    };
     expect(ok.status_code).toBe(200);
     const text = new TextDecoder().decode(new Uint8Array(ok.body));
     expect(text).toContain('# TYPE gatehouse_queue_jobs gauge');
     expect(text).toContain(`gatehouse_queue_worker_completed_total{worker="${ROLES.worker}"} 1`);
-    expect(((await as(ROLES.anonymous).http_request(request('/nope'))) as { status_code: number }).status_code).toBe(404);
+    expect(((await as(ROLES.anonymous).http_request(request('/nope'))) as { status_code: number }).status_code).toBe(
+      404,
+    );
   });
 });

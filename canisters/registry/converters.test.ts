@@ -18,7 +18,11 @@ describe('convert', () => {
     const stores = world();
     const candid = contributorToCandid(stores.contributors.get(ROLES.contributor)!);
     expect(candid).not.toHaveProperty('key_binds');
-    const decoded = roundTrip(T.Contributor, candid) as { worker_keys: Principal[]; status: object; status_reason: unknown[] };
+    const decoded = roundTrip(T.Contributor, candid) as {
+      worker_keys: Principal[];
+      status: object;
+      status_reason: unknown[];
+    };
     expect(decoded.worker_keys.map((k) => k.toText())).toEqual([ROLES.worker]);
     expect(decoded.status).toEqual({ Active: null });
     expect(decoded.status_reason).toEqual([]);
@@ -28,7 +32,10 @@ describe('convert', () => {
     const stores = world();
     const event = eventToCandid(stores.events.entries()[1]![1]);
     expect(roundTrip(T.Event, event)).toMatchObject({ kind: { ContributorAdmitted: null }, proposal_id: [7n] });
-    const worker = roundTrip(T.Role, roleToCandid({ kind: 'Worker', contributor: ROLES.contributor, active: false })) as {
+    const worker = roundTrip(
+      T.Role,
+      roleToCandid({ kind: 'Worker', contributor: ROLES.contributor, active: false }),
+    ) as {
       Worker: { contributor: Principal; active: boolean };
     };
     expect([worker.Worker.contributor.toText(), worker.Worker.active]).toEqual([ROLES.contributor, false]);
@@ -44,8 +51,11 @@ describe('convert', () => {
       params: [],
     });
     expect(init).toEqual({
-      governance: ROLES.governance, invitation: ROLES.invitationCanister, queue: ROLES.queueCanister,
-      node_providers: [{ id: ROLES.nodeProvider, display_name: 'Nora' }], params: undefined,
+      governance: ROLES.governance,
+      invitation: ROLES.invitationCanister,
+      queue: ROLES.queueCanister,
+      node_providers: [{ id: ROLES.nodeProvider, display_name: 'Nora' }],
+      params: undefined,
     });
   });
 });

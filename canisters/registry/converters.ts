@@ -10,7 +10,10 @@ import type * as C from './interface.ts';
 
 const p = (text: string): Principal => Principal.fromText(text);
 export const opt = <T>(value: T | undefined): [] | [T] => (value === undefined ? [] : [value]);
-export const mapPage = <A, B>(page: Page<A>, f: (a: A) => B): Page<B> => ({ items: page.items.map(f), total: page.total });
+export const mapPage = <A, B>(page: Page<A>, f: (a: A) => B): Page<B> => ({
+  items: page.items.map(f),
+  total: page.total,
+});
 
 export function initFromCandid(init: C.RegistryInit): DomainInit {
   return {
@@ -28,7 +31,10 @@ export const admitFromCandid = (a: C.AdmitContributorArgs): AdmitContributor => 
   sponsor: a.sponsor.toText(),
 });
 
-export const decisionFromCandid = (d: C.ContributorDecision): DomainDecision => ({ contributor: d.contributor.toText(), reason: d.reason });
+export const decisionFromCandid = (d: C.ContributorDecision): DomainDecision => ({
+  contributor: d.contributor.toText(),
+  reason: d.reason,
+});
 
 export function roleToCandid(role: D.Role): C.Role {
   switch (role.kind) {

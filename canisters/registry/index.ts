@@ -1,4 +1,17 @@
-import { call, IDL, init, msgCaller, postUpgrade, Principal, query, setTimer, setTimerInterval, time, trap, update } from 'azle';
+import {
+  call,
+  IDL,
+  init,
+  msgCaller,
+  postUpgrade,
+  Principal,
+  query,
+  setTimer,
+  setTimerInterval,
+  time,
+  trap,
+  update,
+} from 'azle';
 
 import type { PageRequest } from '../shared/domain/paging.ts';
 import { describeError, type Result, type ValidationResult } from '../shared/domain/result.ts';
@@ -22,7 +35,14 @@ import { initRegistry } from './domain/init.ts';
 import { pushMembership } from './domain/membership-push.ts';
 import { addNodeProvider, removeNodeProvider } from './domain/node-providers.ts';
 import type { RegistryParams } from './domain/params.ts';
-import { getContributor, listContributors, listEvents, listMembershipOutbox, listNodeProviders, stats } from './domain/queries.ts';
+import {
+  getContributor,
+  listContributors,
+  listEvents,
+  listMembershipOutbox,
+  listNodeProviders,
+  stats,
+} from './domain/queries.ts';
 import { roleOf } from './domain/role-of.ts';
 import { setParams } from './domain/set-params.ts';
 import { readMeta, type RegistryStores } from './domain/stores.ts';
@@ -83,7 +103,8 @@ function startTimers(): void {
  */
 function governed<P>(action: GovernanceAction<P>, payload: P): Result<null> {
   const result = executeAction(action, stores, caller(), time(), payload);
-  if ('Err' in result && !('Unauthorized' in result.Err)) trap(`registry: cannot execute proposal: ${describeError(result.Err)}`);
+  if ('Err' in result && !('Unauthorized' in result.Err))
+    trap(`registry: cannot execute proposal: ${describeError(result.Err)}`);
   return afterMembershipChange(result);
 }
 
@@ -216,7 +237,11 @@ export default class {
   @query([], T.Config)
   get_config(): C.Config {
     const { governance, invitation, queue } = readMeta(stores);
-    return { governance: Principal.fromText(governance), invitation: Principal.fromText(invitation), queue: Principal.fromText(queue) };
+    return {
+      governance: Principal.fromText(governance),
+      invitation: Principal.fromText(invitation),
+      queue: Principal.fromText(queue),
+    };
   }
 
   @query([], T.Stats)

@@ -41,13 +41,19 @@ describe('registry canister on localnet', () => {
 
   it('traps on bad init args', async () => {
     const other = await net.createCanister();
-    await expect(net.install(other, wasm, encodeInit(p(ROLES.queueCanister), ''))).rejects.toThrow(/display_name must not be empty/);
+    await expect(net.install(other, wasm, encodeInit(p(ROLES.queueCanister), ''))).rejects.toThrow(
+      /display_name must not be empty/,
+    );
   });
 
   it('admits via the invitation canister only, and binds a worker key', async () => {
     const args = {
-      contributor: p(ROLES.contributor), display_name: 'Carol', sponsor: p(ROLES.nodeProvider), proposal_id: 7n,
-      hardware: { gpu: 'RTX 4090', vram_gib: 24, ram_gib: 64, cpu_cores: 16, region: 'eu' }, models: ['llama'],
+      contributor: p(ROLES.contributor),
+      display_name: 'Carol',
+      sponsor: p(ROLES.nodeProvider),
+      proposal_id: 7n,
+      hardware: { gpu: 'RTX 4090', vram_gib: 24, ram_gib: 64, cpu_cores: 16, region: 'eu' },
+      models: ['llama'],
     };
     expect(await as(ROLES.stranger).admit_contributor(args)).toEqual({ Err: { Unauthorized: expect.any(String) } });
     const admitted = (await as(ROLES.invitationCanister).admit_contributor(args)) as { Ok: Contributor };
@@ -59,12 +65,18 @@ describe('registry canister on localnet', () => {
 
   it('validators render text; a governance call that cannot be applied traps and changes nothing', async () => {
     const decision = { contributor: p(ROLES.stranger), reason: 'r' };
-    expect(await as(ROLES.stranger).validate_suspend_contributor(decision)).toEqual({ Err: expect.stringMatching(/^NotFound/) });
-    expect(await as(ROLES.stranger).suspend_contributor(decision)).toEqual({ Err: { Unauthorized: expect.any(String) } });
+    expect(await as(ROLES.stranger).validate_suspend_contributor(decision)).toEqual({
+      Err: expect.stringMatching(/^NotFound/),
+    });
+    expect(await as(ROLES.stranger).suspend_contributor(decision)).toEqual({
+      Err: { Unauthorized: expect.any(String) },
+    });
     const events = ((await as(ROLES.stranger).stats()) as Stats).events;
     await expect(as(ROLES.governance).suspend_contributor(decision)).rejects.toBeInstanceOf(CallRejectedError);
     expect(((await as(ROLES.stranger).stats()) as Stats).events).toBe(events);
-    expect(await as(ROLES.governance).suspend_contributor({ contributor: p(ROLES.contributor), reason: 'late' })).toEqual({ Ok: null });
+    expect(
+      await as(ROLES.governance).suspend_contributor({ contributor: p(ROLES.contributor), reason: 'late' }),
+    ).toEqual({ Ok: null });
   });
 
   it('keeps membership updates while the queue rejects them, across timer runs and an upgrade', async () => {
@@ -93,19 +105,26 @@ describe('registry pushing membership to the queue on localnet', () => {
     await net.install(registry, ensureWasm('registry'), encodeInit(queue));
     await net.install(queue, ensureWasm('queue'), encode.queue({ governance: p(ROLES.governance), registry }));
     await as(ROLES.invitationCanister).admit_contributor({
-      contributor: p(ROLES.contributor), display_name: 'Carol', sponsor: p(ROLES.nodeProvider), proposal_id: 7n,
-      hardware: { gpu: '', vram_gib: 0, ram_gib: 8, cpu_cores: 4, region: 'eu' }, models: ['llama'],
+      contributor: p(ROLES.contributor),
+      display_name: 'Carol',
+      sponsor: p(ROLES.nodeProvider),
+      proposal_id: 7n,
+      hardware: { gpu: '', vram_gib: 0, ram_gib: 8, cpu_cores: 4, region: 'eu' },
+      models: ['llama'],
     });
   });
   afterAll(() => net?.close());
 
-  const workerActive = async () => ((await queueActor().get_worker(p(ROLES.worker))) as Array<{ active: boolean }>)[0]?.active;
+  const workerActive = async () =>
+    ((await queueActor().get_worker(p(ROLES.worker))) as Array<{ active: boolean }>)[0]?.active;
 
   it('a bind reaches the queue right after the call, a suspension turns the worker off', async () => {
     expect(await as(ROLES.contributor).bind_worker_key(p(ROLES.worker))).toEqual({ Ok: null });
     await net.advanceTime(1_000);
     expect(await workerActive()).toBe(true);
-    expect(await as(ROLES.governance).suspend_contributor({ contributor: p(ROLES.contributor), reason: 'late' })).toEqual({ Ok: null });
+    expect(
+      await as(ROLES.governance).suspend_contributor({ contributor: p(ROLES.contributor), reason: 'late' }),
+    ).toEqual({ Ok: null });
     await net.advanceTime(1_000);
     expect(await workerActive()).toBe(false);
     expect(((await as(ROLES.stranger).stats()) as Stats).pending_membership_updates).toBe(0n);

@@ -28,4 +28,3 @@ export async function callTarget(canister: string, method: string, payload: Uint
     return describeThrown(error);
   }
 }
-

@@ -10,6 +10,8 @@ export function filterFromCandid(r: ListProposals): ProposalFilter {
     exclude_type: Array.from(r.exclude_type),
     include_status: Array.from(r.include_status),
     include_reward_status: Array.from(r.include_reward_status),
-    ...(topics === undefined ? {} : { include_topics: topics.map((s) => (s.topic[0] === undefined ? undefined : topicFromCandid(s.topic[0]))) }),
+    ...(topics === undefined
+      ? {}
+      : { include_topics: topics.map((s) => (s.topic[0] === undefined ? undefined : topicFromCandid(s.topic[0]))) }),
   };
 }

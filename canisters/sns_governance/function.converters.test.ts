@@ -26,18 +26,30 @@ describe('official NervousSystemFunction ↔ domain', () => {
   it('round-trips a generic function', () => {
     const f = functionFromCandid(generic([{ ApplicationBusinessLogic: null }]) as never);
     expect(f).toEqual({
-      Ok: { id: 1000n, name: 'admit', target_canister_id: canister, target_method_name: 'admit', validator_canister_id: canister, validator_method_name: 'validate_admit', topic: 'ApplicationBusinessLogic' },
+      Ok: {
+        id: 1000n,
+        name: 'admit',
+        target_canister_id: canister,
+        target_method_name: 'admit',
+        validator_canister_id: canister,
+        validator_method_name: 'validate_admit',
+        topic: 'ApplicationBusinessLogic',
+      },
     });
     if ('Ok' in f) expect(functionFromCandid(functionToCandid(f.Ok))).toEqual(f);
   });
 
   it('requires a topic and a generic function type', () => {
     expect(functionFromCandid(generic([]) as never)).toEqual({ Err: 'NervousSystemFunction 1000 must have a topic' });
-    expect(functionFromCandid({ id: 1n, name: 'n', description: [], function_type: [{ NativeNervousSystemFunction: {} }] })).toHaveProperty('Err');
+    expect(
+      functionFromCandid({ id: 1n, name: 'n', description: [], function_type: [{ NativeNervousSystemFunction: {} }] }),
+    ).toHaveProperty('Err');
   });
 
   it('answers unsupported proposal actions and a missing action clearly', () => {
-    expect(proposalFromCandid({ title: 't', summary: '', url: '', action: [] })).toEqual({ Err: 'No action was specified.' });
+    expect(proposalFromCandid({ title: 't', summary: '', url: '', action: [] })).toEqual({
+      Err: 'No action was specified.',
+    });
     const upgrade = proposalFromCandid({ title: 't', summary: '', url: '', action: [{ UpgradeSnsToNextVersion: {} }] });
     expect('Err' in upgrade && upgrade.Err).toContain('UpgradeSnsToNextVersion is not supported');
   });

@@ -60,9 +60,21 @@ export function functionToCandid(f: GenericFunction): NervousSystemFunction {
 export const NATIVE_FUNCTIONS: NervousSystemFunction[] = [
   [0n, 'All Topics', 'Catch-all w.r.t to following for all types of proposals.'],
   [1n, 'Motion', 'Side-effect-less proposals to set general governance direction.'],
-  [4n, 'Add nervous system function', 'Proposal to add a new, user-defined, nervous system function: a canister call which can then be executed by proposal.'],
-  [5n, 'Remove nervous system function', 'Proposal to remove a user-defined nervous system function, which will be no longer executable by proposal.'],
-  [6n, 'Execute nervous system function', 'Proposal to execute a user-defined nervous system function, previously added by an AddNervousSystemFunction proposal. A canister call will be made when executed.'],
+  [
+    4n,
+    'Add nervous system function',
+    'Proposal to add a new, user-defined, nervous system function: a canister call which can then be executed by proposal.',
+  ],
+  [
+    5n,
+    'Remove nervous system function',
+    'Proposal to remove a user-defined nervous system function, which will be no longer executable by proposal.',
+  ],
+  [
+    6n,
+    'Execute nervous system function',
+    'Proposal to execute a user-defined nervous system function, previously added by an AddNervousSystemFunction proposal. A canister call will be made when executed.',
+  ],
 ].map(([id, name, description]) => ({
   id: id as bigint,
   name: name as string,

@@ -45,7 +45,13 @@ const stores: GovernanceStores = {
 
 const nowSeconds = () => time() / 1_000_000_000n;
 
-const env = (): GovernanceEnv => ({ stores, now: nowSeconds, self: canisterSelf().toText(), callValidator, callTarget });
+const env = (): GovernanceEnv => ({
+  stores,
+  now: nowSeconds,
+  self: canisterSelf().toText(),
+  callValidator,
+  callTarget,
+});
 const timers = deadlineTimers(stores, env, nowSeconds);
 
 const errorResponse = (error: GovernanceErrorValue): ManageNeuronResponse => ({ command: [{ Error: error }] });
@@ -71,10 +77,12 @@ export default class {
     const caller = msgCaller().toText();
     const neuronId = neuronIdHex(request.subaccount);
     const command = request.command[0];
-    if (!command) return errorResponse({ error_type: ERROR_TYPE.InvalidCommand, error_message: 'No command specified.' });
+    if (!command)
+      return errorResponse({ error_type: ERROR_TYPE.InvalidCommand, error_message: 'No command specified.' });
     if ('MakeProposal' in command) {
       const content = proposalFromCandid(command.MakeProposal);
-      if ('Err' in content) return errorResponse({ error_type: ERROR_TYPE.InvalidProposal, error_message: content.Err });
+      if ('Err' in content)
+        return errorResponse({ error_type: ERROR_TYPE.InvalidProposal, error_message: content.Err });
       const result = await makeProposalFlow(env(), caller, neuronId, content.Ok);
       if ('Err' in result) return errorResponse(result.Err);
       timers.afterChange();
@@ -97,20 +105,32 @@ export default class {
   get_proposal(request: GetProposal) {
     const id = request.proposal_id[0]?.id;
     const p = id === undefined ? undefined : stores.proposals.get(proposalKey(id));
-    if (!p) return { result: [{ Error: { error_type: ERROR_TYPE.NotFound, error_message: `No proposal for given ProposalId.` } }] };
+    if (!p)
+      return {
+        result: [{ Error: { error_type: ERROR_TYPE.NotFound, error_message: `No proposal for given ProposalId.` } }],
+      };
     return { result: [{ Proposal: proposalToCandid(p, true) }] };
   }
 
   @query(M.list_proposals!.args, M.list_proposals!.ret)
   list_proposals(request: ListProposals) {
     const proposals = listProposals(stores, msgCaller().toText(), filterFromCandid(request), nowSeconds());
-    return { proposals: proposals.map((p) => proposalToCandid(p, false)), include_ballots_by_caller: [true], include_topic_filtering: [true] };
+    return {
+      proposals: proposals.map((p) => proposalToCandid(p, false)),
+      include_ballots_by_caller: [true],
+      include_topic_filtering: [true],
+    };
   }
 
   @query(M.list_neurons!.args, M.list_neurons!.ret)
   list_neurons(request: ListNeurons) {
     const start = request.start_page_at[0];
-    const neurons = listNeurons(stores, request.limit, start && neuronIdHex(start.id), request.of_principal[0]?.toText());
+    const neurons = listNeurons(
+      stores,
+      request.limit,
+      start && neuronIdHex(start.id),
+      request.of_principal[0]?.toText(),
+    );
     return { neurons: neurons.map(neuronToCandid) };
   }
 
@@ -118,7 +138,10 @@ export default class {
   get_neuron(request: GetNeuron) {
     const id = request.neuron_id[0];
     const neuron = id && stores.neurons.get(neuronIdHex(id.id));
-    if (!neuron) return { result: [{ Error: { error_type: ERROR_TYPE.NotFound, error_message: 'No neuron for given NeuronId.' } }] };
+    if (!neuron)
+      return {
+        result: [{ Error: { error_type: ERROR_TYPE.NotFound, error_message: 'No neuron for given NeuronId.' } }],
+      };
     return { result: [{ Neuron: neuronToCandid(neuron) }] };
   }
 
@@ -126,7 +149,10 @@ export default class {
   list_nervous_system_functions() {
     const entries = stores.functions.entries().map(([, f]) => f);
     return {
-      functions: [...NATIVE_FUNCTIONS, ...entries.flatMap((f) => ('Generic' in f ? [functionToCandid(f.Generic)] : []))],
+      functions: [
+        ...NATIVE_FUNCTIONS,
+        ...entries.flatMap((f) => ('Generic' in f ? [functionToCandid(f.Generic)] : [])),
+      ],
       reserved_ids: entries.flatMap((f) => ('Removed' in f ? [f.Removed] : [])),
     };
   }

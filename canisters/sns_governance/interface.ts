@@ -51,7 +51,9 @@ function field(type: IdlNamespace.Type, name: string): IdlNamespace.Type {
 export function localInitType(IDL: Idl): IdlNamespace.RecordClass {
   const m = officialMethods(IDL);
   const NervousSystemParameters = m.get_nervous_system_parameters!.ret;
-  const NervousSystemFunction = (field(m.list_nervous_system_functions!.ret, 'functions') as IdlNamespace.VecClass<unknown>)._type;
+  const NervousSystemFunction = (
+    field(m.list_nervous_system_functions!.ret, 'functions') as IdlNamespace.VecClass<unknown>
+  )._type;
   const Metadata = m.get_metadata!.ret;
   const LocalNeuron = IDL.Record({
     /** Neuron id = its 32-byte subaccount, as in ManageNeuron.subaccount. */
@@ -114,7 +116,11 @@ export type {
   _SERVICE as SnsGovernanceService,
 } from '../../node_modules/@icp-sdk/canisters/declarations/sns/governance.d.ts';
 
-import type { GetMetadataResponse, NervousSystemFunction, NervousSystemParameters } from '../../node_modules/@icp-sdk/canisters/declarations/sns/governance.d.ts';
+import type {
+  GetMetadataResponse,
+  NervousSystemFunction,
+  NervousSystemParameters,
+} from '../../node_modules/@icp-sdk/canisters/declarations/sns/governance.d.ts';
 
 export interface LocalInit<P = { toText(): string }> {
   neurons: Array<LocalNeuronInit<P>>;

@@ -14,7 +14,10 @@ export function neuronToCandid(n: Neuron): CandidNeuron {
   return {
     id: [{ id: fromHex(n.id) }],
     staked_maturity_e8s_equivalent: [],
-    permissions: n.permissions.map((p) => ({ principal: [Principal.fromText(p.principal)], permission_type: Int32Array.from(p.permission_type) })),
+    permissions: n.permissions.map((p) => ({
+      principal: [Principal.fromText(p.principal)],
+      permission_type: Int32Array.from(p.permission_type),
+    })),
     maturity_e8s_equivalent: 0n,
     cached_neuron_stake_e8s: n.cached_neuron_stake_e8s,
     created_timestamp_seconds: n.created_timestamp_seconds,
@@ -106,7 +109,9 @@ export function initFromCandid(init: LocalInit): { Ok: InitInput } | { Err: stri
         stake_e8s: n.stake_e8s,
         dissolve_delay_seconds: n.dissolve_delay_seconds,
         age_seconds: n.age_seconds,
-        ...(n.voting_power_percentage_multiplier[0] === undefined ? {} : { voting_power_percentage_multiplier: n.voting_power_percentage_multiplier[0] }),
+        ...(n.voting_power_percentage_multiplier[0] === undefined
+          ? {}
+          : { voting_power_percentage_multiplier: n.voting_power_percentage_multiplier[0] }),
       })),
       params: paramsFromCandid(init.parameters[0]),
       functions,

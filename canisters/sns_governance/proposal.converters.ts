@@ -10,24 +10,34 @@ export function proposalFromCandid(p: CandidProposal): { Ok: ProposalContent } |
   if (!action) return { Err: 'No action was specified.' };
   let domain: Action;
   if ('Motion' in action) domain = { Motion: { motion_text: action.Motion.motion_text } };
-  else if ('RemoveGenericNervousSystemFunction' in action) domain = { RemoveGenericNervousSystemFunction: action.RemoveGenericNervousSystemFunction };
+  else if ('RemoveGenericNervousSystemFunction' in action)
+    domain = { RemoveGenericNervousSystemFunction: action.RemoveGenericNervousSystemFunction };
   else if ('ExecuteGenericNervousSystemFunction' in action) {
     const e = action.ExecuteGenericNervousSystemFunction;
-    domain = { ExecuteGenericNervousSystemFunction: { function_id: e.function_id, payload_hex: toHex(Uint8Array.from(e.payload)) } };
+    domain = {
+      ExecuteGenericNervousSystemFunction: {
+        function_id: e.function_id,
+        payload_hex: toHex(Uint8Array.from(e.payload)),
+      },
+    };
   } else if ('AddGenericNervousSystemFunction' in action) {
     const f = functionFromCandid(action.AddGenericNervousSystemFunction);
     if ('Err' in f) return f;
     domain = { AddGenericNervousSystemFunction: f.Ok };
   } else {
-    return { Err: `Proposal action ${Object.keys(action)[0]} is not supported by the local SNS governance (Motion, Add/Remove/ExecuteGenericNervousSystemFunction are).` };
+    return {
+      Err: `Proposal action ${Object.keys(action)[0]} is not supported by the local SNS governance (Motion, Add/Remove/ExecuteGenericNervousSystemFunction are).`,
+    };
   }
   return { Ok: { title: p.title, summary: p.summary, url: p.url, action: domain } };
 }
 
 function actionToCandid(a: Action, summarize: boolean): NonNullable<CandidProposal['action'][0]> {
   if ('Motion' in a) return { Motion: a.Motion };
-  if ('RemoveGenericNervousSystemFunction' in a) return { RemoveGenericNervousSystemFunction: a.RemoveGenericNervousSystemFunction };
-  if ('AddGenericNervousSystemFunction' in a) return { AddGenericNervousSystemFunction: functionToCandid(a.AddGenericNervousSystemFunction) };
+  if ('RemoveGenericNervousSystemFunction' in a)
+    return { RemoveGenericNervousSystemFunction: a.RemoveGenericNervousSystemFunction };
+  if ('AddGenericNervousSystemFunction' in a)
+    return { AddGenericNervousSystemFunction: functionToCandid(a.AddGenericNervousSystemFunction) };
   const payload = fromHex(a.ExecuteGenericNervousSystemFunction.payload_hex);
   return {
     ExecuteGenericNervousSystemFunction: {
@@ -60,7 +70,14 @@ export function proposalToCandid(p: ProposalData, summarize: boolean): CandidPro
     latest_tally: [p.latest_tally],
     wait_for_quiet_deadline_increase_seconds: p.wait_for_quiet_deadline_increase_seconds,
     decided_timestamp_seconds: p.decided_timestamp_seconds,
-    proposal: [{ title: content.title, summary: content.summary, url: content.url, action: [actionToCandid(content.action, summarize)] }],
+    proposal: [
+      {
+        title: content.title,
+        summary: content.summary,
+        url: content.url,
+        action: [actionToCandid(content.action, summarize)],
+      },
+    ],
     proposer: [{ id: fromHex(p.proposer) }],
     wait_for_quiet_state: [{ current_deadline_timestamp_seconds: p.current_deadline_timestamp_seconds }],
     minimum_yes_proportion_of_exercised: pct(p.minimum_yes_proportion_of_exercised_bp),

@@ -23,7 +23,10 @@ describe('SnsGovernanceCanister (@dfinity/sns) against the local SNS governance 
   const bob = Ed25519KeyIdentity.generate(seed(12));
   const carol = Ed25519KeyIdentity.generate(seed(13));
   const client = async (identity: Ed25519KeyIdentity) =>
-    SnsGovernanceCanister.create({ canisterId: governanceId, agent: await HttpAgent.create({ host: server.url, identity, shouldFetchRootKey: true }) });
+    SnsGovernanceCanister.create({
+      canisterId: governanceId,
+      agent: await HttpAgent.create({ host: server.url, identity, shouldFetchRootKey: true }),
+    });
 
   beforeAll(async () => {
     net = await LocalNet.start(); // wall-clock time: the agent's ingress expiry must match the network's
@@ -50,16 +53,29 @@ describe('SnsGovernanceCanister (@dfinity/sns) against the local SNS governance 
     const sns = await client(alice);
     const response = await sns.manageNeuron({
       subaccount: neuronId(1),
-      command: [{ MakeProposal: { title: 'Motion', summary: 'Local', url: '', action: [{ Motion: { motion_text: 'Serve more models.' } }] } }],
+      command: [
+        {
+          MakeProposal: {
+            title: 'Motion',
+            summary: 'Local',
+            url: '',
+            action: [{ Motion: { motion_text: 'Serve more models.' } }],
+          },
+        },
+      ],
     });
     const made = response.command[0];
-    if (!made || !('MakeProposal' in made)) throw new Error(`no proposal: ${JSON.stringify(made, (_k, v) => (typeof v === 'bigint' ? `${v}` : v))}`);
+    if (!made || !('MakeProposal' in made))
+      throw new Error(`no proposal: ${JSON.stringify(made, (_k, v) => (typeof v === 'bigint' ? `${v}` : v))}`);
     const proposalId = made.MakeProposal.proposal_id[0]!;
 
     const data = await sns.getProposal({ proposalId, certified: true });
     expect(data.proposal[0]?.title).toBe('Motion');
     expect(data.payload_text_rendering[0]).toContain('Serve more models.');
-    const { proposals } = await sns.listProposals({ certified: false, includeStatus: [SnsProposalDecisionStatus.PROPOSAL_DECISION_STATUS_OPEN] });
+    const { proposals } = await sns.listProposals({
+      certified: false,
+      includeStatus: [SnsProposalDecisionStatus.PROPOSAL_DECISION_STATUS_OPEN],
+    });
     expect(proposals.map((p) => p.id[0]?.id)).toEqual([proposalId.id]);
     expect(proposals[0]!.ballots.map(([id]) => id)).toEqual([Buffer.from(neuronId(1)).toString('hex')]);
 
@@ -67,12 +83,16 @@ describe('SnsGovernanceCanister (@dfinity/sns) against the local SNS governance 
     const decided = await sns.getProposal({ proposalId, certified: false });
     expect(decided.decided_timestamp_seconds).toBeGreaterThan(0n);
     expect(decided.executed_timestamp_seconds).toBeGreaterThan(0n);
-    const executed = await sns.listProposals({ includeStatus: [SnsProposalDecisionStatus.PROPOSAL_DECISION_STATUS_EXECUTED] });
+    const executed = await sns.listProposals({
+      includeStatus: [SnsProposalDecisionStatus.PROPOSAL_DECISION_STATUS_EXECUTED],
+    });
     expect(executed.proposals).toHaveLength(1);
   });
 
   it('registerVote surfaces the governance Error (a neuron the caller does not control)', async () => {
     const sns = await client(carol);
-    await expect(sns.registerVote({ neuronId: { id: neuronId(1) }, proposalId: { id: 1n }, vote: SnsVote.No })).rejects.toThrow(/not authorized/);
+    await expect(
+      sns.registerVote({ neuronId: { id: neuronId(1) }, proposalId: { id: 1n }, vote: SnsVote.No }),
+    ).rejects.toThrow(/not authorized/);
   });
 });

@@ -13,7 +13,16 @@ import { startNet } from '../../test/support/deploy.ts';
 import { encodeAdmitPayload } from '../invitation/domain/admit-payload.ts';
 import { ROLES, testPrincipal } from '../shared/testing/roles.ts';
 import { ERROR_TYPE } from './domain/errors.ts';
-import { DAY_MS, deployGoverned, genericFunction, listProposalsArgs, makeProposal, neuronId, registerVote, type GovernedGatehouse } from './testing/deploy.ts';
+import {
+  DAY_MS,
+  deployGoverned,
+  genericFunction,
+  listProposalsArgs,
+  makeProposal,
+  neuronId,
+  registerVote,
+  type GovernedGatehouse,
+} from './testing/deploy.ts';
 
 const p = (text: string) => Principal.fromText(text);
 const NODE_PROVIDER = p(ROLES.nodeProvider);
@@ -29,7 +38,13 @@ const TRAPPING = 1003n;
 
 type Data = { decided_timestamp_seconds: bigint; executed_timestamp_seconds: bigint; failed_timestamp_seconds: bigint };
 const state = (d: Data) =>
-  d.decided_timestamp_seconds === 0n ? 'open' : d.executed_timestamp_seconds > 0n ? 'executed' : d.failed_timestamp_seconds > 0n ? 'failed' : 'adopted';
+  d.decided_timestamp_seconds === 0n
+    ? 'open'
+    : d.executed_timestamp_seconds > 0n
+      ? 'executed'
+      : d.failed_timestamp_seconds > 0n
+        ? 'failed'
+        : 'adopted';
 
 describe('sns_governance on localnet, governing the invitation canister', () => {
   let net: LocalNet;
@@ -38,24 +53,30 @@ describe('sns_governance on localnet, governing the invitation canister', () => 
   const proposal = async (id: bigint) => (await gov().get_proposal({ proposal_id: [{ id }] })).result[0].Proposal;
   const submit = async (who: Principal, neuron: Uint8Array, title: string, action: unknown) =>
     (await gov(who).manage_neuron(makeProposal(neuron, title, action))).command[0];
-  const vote = async (who: Principal, neuron: Uint8Array, id: bigint, v: 1 | 2 = 1) => (await gov(who).manage_neuron(registerVote(neuron, id, v))).command[0];
-  const nominate = async (n: number) => okOf(await g.invitation('nodeProvider').nominate(nominateArgs(p(testPrincipal(n)), `Candidate ${n}`))).id as bigint;
+  const vote = async (who: Principal, neuron: Uint8Array, id: bigint, v: 1 | 2 = 1) =>
+    (await gov(who).manage_neuron(registerVote(neuron, id, v))).command[0];
+  const nominate = async (n: number) =>
+    okOf(await g.invitation('nodeProvider').nominate(nominateArgs(p(testPrincipal(n)), `Candidate ${n}`))).id as bigint;
   const executeAdmit = (nomination_id: bigint) => ({
     ExecuteGenericNervousSystemFunction: { function_id: ADMIT, payload: encodeAdmitPayload({ nomination_id }) },
   });
 
   beforeAll(async () => {
     net = await startNet();
-    g = await deployGoverned(net, [
-      { id: NP_NEURON, owner: NODE_PROVIDER },
-      { id: NEURON_1, owner: HOLDER_1 },
-      { id: NEURON_2, owner: HOLDER_2 },
-    ], {
-      functions: (ids) => [
-        genericFunction(BAD_REPLY, ids.invitation, 'admit', 'get_params') as never, // a query answering InvitationParams
-        genericFunction(TRAPPING, ids.invitation, 'admit', 'admit') as never, // admit traps for governance on an unknown nomination
+    g = await deployGoverned(
+      net,
+      [
+        { id: NP_NEURON, owner: NODE_PROVIDER },
+        { id: NEURON_1, owner: HOLDER_1 },
+        { id: NEURON_2, owner: HOLDER_2 },
       ],
-    });
+      {
+        functions: (ids) => [
+          genericFunction(BAD_REPLY, ids.invitation, 'admit', 'get_params') as never, // a query answering InvitationParams
+          genericFunction(TRAPPING, ids.invitation, 'admit', 'admit') as never, // admit traps for governance on an unknown nomination
+        ],
+      },
+    );
   }, 240_000);
   afterAll(() => net?.close());
 
@@ -66,7 +87,11 @@ describe('sns_governance on localnet, governing the invitation canister', () => 
     expect(mine.neurons).toHaveLength(1);
     expect(mine.neurons[0].cached_neuron_stake_e8s).toBe(1_000_000_000n);
     const params = await gov().get_nervous_system_parameters(null);
-    expect(params).toMatchObject({ reject_cost_e8s: [100_000_000n], initial_voting_period_seconds: [345_600n], max_dissolve_delay_bonus_percentage: [100n] });
+    expect(params).toMatchObject({
+      reject_cost_e8s: [100_000_000n],
+      initial_voting_period_seconds: [345_600n],
+      max_dissolve_delay_bonus_percentage: [100n],
+    });
     expect((await gov().get_metadata({})).name).toEqual(['Gatehouse (local)']);
     const fns = await gov().list_nervous_system_functions();
     expect(fns.functions.map((f: { id: bigint }) => f.id)).toEqual([0n, 1n, 4n, 5n, 6n, BAD_REPLY, TRAPPING]);
@@ -101,7 +126,11 @@ describe('sns_governance on localnet, governing the invitation canister', () => 
     expect(created).toEqual({ MakeProposal: { proposal_id: [{ id: 2n }] } });
     const data = await proposal(2n);
     expect(data.payload_text_rendering[0]).toContain(`"Candidate 201" (${testPrincipal(201)})`);
-    expect(data).toMatchObject({ action: ADMIT, topic: [{ ApplicationBusinessLogic: null }], minimum_yes_proportion_of_exercised: [{ basis_points: [5_000n] }] });
+    expect(data).toMatchObject({
+      action: ADMIT,
+      topic: [{ ApplicationBusinessLogic: null }],
+      minimum_yes_proportion_of_exercised: [{ basis_points: [5_000n] }],
+    });
     expect(state(data)).toBe('open');
     await vote(HOLDER_1, NEURON_1, 2n); // 2 of 3 > 50 % of all voting power: early adoption
     const done = await proposal(2n);
@@ -121,7 +150,9 @@ describe('sns_governance on localnet, governing the invitation canister', () => 
 
   it('a validator that traps, or answers something other than Result<String, String>, means InvalidProposal and no proposal', async () => {
     const before = (await gov().list_proposals(listProposalsArgs())).proposals.length;
-    const execute = (function_id: bigint) => ({ ExecuteGenericNervousSystemFunction: { function_id, payload: encodeAdmitPayload({ nomination_id: 99n }) } });
+    const execute = (function_id: bigint) => ({
+      ExecuteGenericNervousSystemFunction: { function_id, payload: encodeAdmitPayload({ nomination_id: 99n }) },
+    });
     const trapped = await submit(NODE_PROVIDER, NP_NEURON, 'Trapping validator', execute(TRAPPING));
     expect(trapped.Error).toMatchObject({ error_type: ERROR_TYPE.InvalidProposal });
     expect(trapped.Error.error_message).toContain('.admit failed');
@@ -168,7 +199,9 @@ describe('sns_governance on localnet, governing the invitation canister', () => 
     expect(notMine.Error.error_type).toBe(ERROR_TYPE.NotAuthorized);
     const anonymous = await submit(Principal.anonymous(), NP_NEURON, 'x', { Motion: { motion_text: 'x' } });
     expect(anonymous.Error.error_type).toBe(ERROR_TYPE.NotAuthorized);
-    const split = (await gov().manage_neuron({ subaccount: NEURON_1, command: [{ Split: { memo: 0n, amount_e8s: 1n } }] })).command[0];
+    const split = (
+      await gov().manage_neuron({ subaccount: NEURON_1, command: [{ Split: { memo: 0n, amount_e8s: 1n } }] })
+    ).command[0];
     expect(split.Error).toMatchObject({ error_type: ERROR_TYPE.InvalidCommand });
     expect(split.Error.error_message).toContain('Split is not supported');
     const unsupported = await submit(NODE_PROVIDER, NP_NEURON, 'x', { UpgradeSnsToNextVersion: {} });

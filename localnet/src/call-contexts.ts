@@ -23,7 +23,17 @@ export class CallContexts {
   }
 
   open(canister: string, origin: Origin, method: string, caller: Uint8Array, cycles: bigint): CallContext {
-    const ctx: CallContext = { id: this.nextContext++, canister, origin, responded: false, outstanding: 0, cyclesAvailable: cycles, cyclesAccepted: 0n, method, caller };
+    const ctx: CallContext = {
+      id: this.nextContext++,
+      canister,
+      origin,
+      responded: false,
+      outstanding: 0,
+      cyclesAvailable: cycles,
+      cyclesAccepted: 0n,
+      method,
+      caller,
+    };
     this.contexts.set(ctx.id, ctx);
     const c = this.net.canisters.get(canister);
     if (c) c.openContexts++;
@@ -51,7 +61,15 @@ export class CallContexts {
     } catch {
       target = '';
     }
-    this.net.queue.push({ kind: 'call', target, method: call.method, arg: call.arg, caller: c.idBytes, cycles: call.cycles, origin: { type: 'canister', canister: c.idText, callbackId } });
+    this.net.queue.push({
+      kind: 'call',
+      target,
+      method: call.method,
+      arg: call.arg,
+      caller: c.idBytes,
+      cycles: call.cycles,
+      origin: { type: 'canister', canister: c.idText, callbackId },
+    });
   }
 
   /** After an execution in a call context: respond if it replied/rejected/trapped, or "did not reply" once nothing is outstanding. */
@@ -67,7 +85,10 @@ export class CallContexts {
       else if (r.reject !== undefined) this.respond(ctx, rejectOf(RejectCode.CANISTER_REJECT, r.reject));
     }
     if (!ctx.responded && ctx.outstanding === 0 && ctx.origin.type !== 'system') {
-      this.respond(ctx, rejectOf(RejectCode.CANISTER_ERROR, `Canister ${c.idText} did not reply to the call`, 'IC0506'));
+      this.respond(
+        ctx,
+        rejectOf(RejectCode.CANISTER_ERROR, `Canister ${c.idText} did not reply to the call`, 'IC0506'),
+      );
     }
     this.closeIfDone(c, ctx);
   }
@@ -92,7 +113,14 @@ export class CallContexts {
 
   respondTo(origin: Origin, result: CallResult, refund: bigint): void {
     if (origin.type === 'ingress') origin.done(result);
-    else if (origin.type === 'canister') this.net.queue.push({ kind: 'response', target: origin.canister, callbackId: origin.callbackId, response: result, refund });
+    else if (origin.type === 'canister')
+      this.net.queue.push({
+        kind: 'response',
+        target: origin.canister,
+        callbackId: origin.callbackId,
+        response: result,
+        refund,
+      });
   }
 
   /** The last call context closed on a stopping canister: it is stopped, and the stop_canister calls succeed. */
@@ -109,7 +137,8 @@ export class CallContexts {
       const ctx = this.contexts.get(cb.contextId);
       if (!ctx) continue;
       ctx.outstanding--;
-      if (!ctx.responded && ctx.outstanding === 0) this.respond(ctx, rejectOf(RejectCode.CANISTER_REJECT, 'Canister has been uninstalled.', 'IC0536'));
+      if (!ctx.responded && ctx.outstanding === 0)
+        this.respond(ctx, rejectOf(RejectCode.CANISTER_REJECT, 'Canister has been uninstalled.', 'IC0536'));
       this.closeIfDone(c, ctx);
     }
   }

@@ -18,7 +18,6 @@ export interface ProcessOptions {
   stackSizeMb: number;
 }
 
-
 export class CanisterProcess {
   private worker!: Worker;
   /** The last committed heap, in the worker's snapshot buffer (never written again while it is the committed one). */
@@ -75,7 +74,10 @@ export class CanisterProcess {
       this.waiting = undefined;
       w?.reject(new Error(`canister worker exited (code ${code})`));
     });
-    const loaded = await this.request({ type: 'load', module: this.module, canisterId: this.canisterId, restore, guard: this.guard.buffer }, -1);
+    const loaded = await this.request(
+      { type: 'load', module: this.module, canisterId: this.canisterId, restore, guard: this.guard.buffer },
+      -1,
+    );
     if (loaded.type !== 'loaded') throw new Error('canister worker did not load');
     this.heap = loaded.snapshot;
     this.exports = new Set(loaded.exports);
@@ -118,7 +120,9 @@ export class CanisterProcess {
       await this.worker.terminate();
       this.restarts++;
       await this.spawn({ ...this.heap, ...this.stable });
-      const reason = timedOut ? INSTRUCTION_LIMIT_MESSAGE : `Canister trapped: ${error instanceof Error ? error.message : String(error)}`;
+      const reason = timedOut
+        ? INSTRUCTION_LIMIT_MESSAGE
+        : `Canister trapped: ${error instanceof Error ? error.message : String(error)}`;
       return {
         trap: reason,
         accepted: false,

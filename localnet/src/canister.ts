@@ -15,7 +15,13 @@ export interface CanisterSettings {
   wasm_memory_limit: bigint;
 }
 
-export const SETTING_KEYS = ['freezing_threshold', 'memory_allocation', 'compute_allocation', 'reserved_cycles_limit', 'wasm_memory_limit'] as const;
+export const SETTING_KEYS = [
+  'freezing_threshold',
+  'memory_allocation',
+  'compute_allocation',
+  'reserved_cycles_limit',
+  'wasm_memory_limit',
+] as const;
 
 /** The replica's defaults for settings a create_canister leaves out. */
 export const DEFAULT_SETTINGS: CanisterSettings = {
@@ -47,13 +53,27 @@ export interface Canister {
   callbacks: Map<number, PendingCallback>;
 }
 
-export type CanisterFields = Pick<Canister, 'controllers' | 'status' | 'balance' | 'version' | 'globalTimer' | 'certifiedData' | 'settings'>;
+export type CanisterFields = Pick<
+  Canister,
+  'controllers' | 'status' | 'balance' | 'version' | 'globalTimer' | 'certifiedData' | 'settings'
+>;
 
 /** A canister with no module and nothing in flight. */
 export function newCanister(id: Principal, f: CanisterFields): Canister {
   return {
-    id, idText: id.toText(), idBytes: id.toUint8Array(), controllers: f.controllers, status: f.status, balance: f.balance, version: f.version,
-    globalTimer: f.globalTimer, certifiedData: f.certifiedData, settings: { ...f.settings }, openContexts: 0, stopWaiters: [], callbacks: new Map(),
+    id,
+    idText: id.toText(),
+    idBytes: id.toUint8Array(),
+    controllers: f.controllers,
+    status: f.status,
+    balance: f.balance,
+    version: f.version,
+    globalTimer: f.globalTimer,
+    certifiedData: f.certifiedData,
+    settings: { ...f.settings },
+    openContexts: 0,
+    stopWaiters: [],
+    callbacks: new Map(),
   };
 }
 

@@ -42,7 +42,9 @@ const { values } = (() => {
 })();
 
 if (values.help) {
-  console.log('usage: npx tsx localnet/src/cli.ts [--port 4943] [--state-dir DIR] [--deploy] [--no-build] [--node-provider PRINCIPAL]... [--neuron-owner PRINCIPAL]... [--quiet]');
+  console.log(
+    'usage: npx tsx localnet/src/cli.ts [--port 4943] [--state-dir DIR] [--deploy] [--no-build] [--node-provider PRINCIPAL]... [--neuron-owner PRINCIPAL]... [--quiet]',
+  );
   process.exit(0);
 }
 const port = Number(values.port);
@@ -59,7 +61,11 @@ try {
     const opened = await openStateDir(dir, { log });
     ({ net, keys } = opened);
     autosave = new Autosave(net, dir, keys);
-    console.log(opened.resumed ? `localnet: resumed ${net.canisterIds().length} canister(s) from ${dir}` : `localnet: new network in ${dir}`);
+    console.log(
+      opened.resumed
+        ? `localnet: resumed ${net.canisterIds().length} canister(s) from ${dir}`
+        : `localnet: new network in ${dir}`,
+    );
   } else {
     net = await LocalNet.start({ log });
     keys = NetworkKeys.generate();
@@ -95,10 +101,20 @@ if (values.deploy) {
   try {
     // Without --node-provider the dev identity (also the genesis neuron's owner) is the one node provider, so a
     // fresh local network can nominate, propose and vote from the proposals CLI's defaults alone.
-    const named = (values['node-provider'] ?? []).map((p, i) => ({ id: Principal.fromText(p), display_name: `node provider ${i + 1}` }));
-    const nodeProviders = named.length > 0 ? named : [{ id: devNeuronIdentity().getPrincipal(), display_name: 'Local dev node provider' }];
+    const named = (values['node-provider'] ?? []).map((p, i) => ({
+      id: Principal.fromText(p),
+      display_name: `node provider ${i + 1}`,
+    }));
+    const nodeProviders =
+      named.length > 0 ? named : [{ id: devNeuronIdentity().getPrincipal(), display_name: 'Local dev node provider' }];
     const owners = values['neuron-owner']?.map((p) => Principal.fromText(p));
-    const ids = await deployProject(net, { root, build: !values['no-build'], nodeProviders, neuronOwners: owners, log: (line) => console.log(`deploy: ${line}`) });
+    const ids = await deployProject(net, {
+      root,
+      build: !values['no-build'],
+      nodeProviders,
+      neuronOwners: owners,
+      log: (line) => console.log(`deploy: ${line}`),
+    });
     await autosave?.flush();
     console.log(`deploy: done (${Object.keys(ids).join(', ')}); ids in .env and .localnet/canister_ids.json`);
   } catch (error) {

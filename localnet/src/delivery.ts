@@ -23,11 +23,23 @@ export class Delivery {
       exportName = `canister_query ${m.method}`;
       kind = 'RQ';
       if (!c!.proc!.exports.has(exportName)) {
-        return this.contexts.respondTo(m.origin, rejectOf(RejectCode.CANISTER_ERROR, `Canister ${m.target} has no update method '${m.method}'`, 'IC0536'), m.cycles);
+        return this.contexts.respondTo(
+          m.origin,
+          rejectOf(RejectCode.CANISTER_ERROR, `Canister ${m.target} has no update method '${m.method}'`, 'IC0536'),
+          m.cycles,
+        );
       }
     }
     const ctx = this.contexts.open(m.target, m.origin, m.method, m.caller, m.cycles);
-    const r = await this.net.run(c!, { kind, exportName, arg: m.arg, caller: m.caller, methodName: m.method, commit: kind === 'U', cyclesAvailable: m.cycles });
+    const r = await this.net.run(c!, {
+      kind,
+      exportName,
+      arg: m.arg,
+      caller: m.caller,
+      methodName: m.method,
+      commit: kind === 'U',
+      cyclesAvailable: m.cycles,
+    });
     this.contexts.settle(c!, ctx, r);
   }
 
@@ -44,13 +56,31 @@ export class Delivery {
     const task: TaskSpec =
       'reply' in m.response
         ? { kind: 'Ry', callback: cb.reply, arg: m.response.reply, commit: true }
-        : { kind: 'Rt', callback: cb.reject, rejectCode: m.response.reject.code, rejectMessage: m.response.reject.message, commit: true };
+        : {
+            kind: 'Rt',
+            callback: cb.reject,
+            rejectCode: m.response.reject.code,
+            rejectMessage: m.response.reject.message,
+            commit: true,
+          };
     const inContext = { caller: ctx.caller, methodName: ctx.method };
     // The call context's cycles not yet accepted stay available to its callbacks until it is responded to.
     const cyclesAvailable = ctx.responded ? 0n : ctx.cyclesAvailable - ctx.cyclesAccepted;
-    const r = await this.net.run(c, { ...task, ...inContext, canRespond: !ctx.responded, cyclesRefunded: m.refund, cyclesAvailable });
+    const r = await this.net.run(c, {
+      ...task,
+      ...inContext,
+      canRespond: !ctx.responded,
+      cyclesRefunded: m.refund,
+      cyclesAvailable,
+    });
     if (r.trap && cb.cleanup) {
-      const cleanup = await this.net.run(c, { kind: 'C', callback: cb.cleanup, ...inContext, canRespond: false, commit: true });
+      const cleanup = await this.net.run(c, {
+        kind: 'C',
+        callback: cb.cleanup,
+        ...inContext,
+        canRespond: false,
+        commit: true,
+      });
       if (cleanup.trap) this.net.log(c.idText, [`cleanup callback trapped: ${cleanup.trap}`]);
       else this.contexts.apply(c, ctx, cleanup);
     }
@@ -63,7 +93,13 @@ export class Delivery {
     if (!c?.proc || c.status !== 'running') return;
     const caller = MANAGEMENT.toUint8Array();
     const ctx = this.contexts.open(c.idText, { type: 'system' }, 'canister_global_timer', caller, 0n);
-    const r = await this.net.run(c, { kind: 'T', exportName: 'canister_global_timer', caller, canRespond: false, commit: true });
+    const r = await this.net.run(c, {
+      kind: 'T',
+      exportName: 'canister_global_timer',
+      caller,
+      canRespond: false,
+      commit: true,
+    });
     if (r.trap) this.net.log(c.idText, [`canister_global_timer trapped: ${r.trap}`]);
     this.contexts.settle(c, ctx, r);
   }

@@ -67,7 +67,9 @@ const SNS_GOVERNANCE = 'sns_governance';
 
 /** The local-only identity owning the default genesis neuron (deterministic, so tools can sign as it). */
 export function devNeuronIdentity(): Ed25519KeyIdentity {
-  return Ed25519KeyIdentity.generate(new Uint8Array(createHash('sha256').update('gatehouse localnet dev neuron owner').digest()));
+  return Ed25519KeyIdentity.generate(
+    new Uint8Array(createHash('sha256').update('gatehouse localnet dev neuron owner').digest()),
+  );
 }
 
 interface ProjectCanister {
@@ -79,11 +81,28 @@ type Ids = Record<string, Principal>;
 
 /** Init argument values per canister, given every canister's id. */
 const INIT_VALUES: Record<string, (ids: Ids, o: DeployOptions) => unknown> = {
-  registry: (ids, o) => ({ governance: ids.governance, invitation: ids.invitation, queue: ids.queue, node_providers: o.nodeProviders ?? [], params: [] }),
-  invitation: (ids) => ({ governance: ids.governance, registry: ids.registry, admit_function_id: ADMIT_FUNCTION_ID, params: [] }),
+  registry: (ids, o) => ({
+    governance: ids.governance,
+    invitation: ids.invitation,
+    queue: ids.queue,
+    node_providers: o.nodeProviders ?? [],
+    params: [],
+  }),
+  invitation: (ids) => ({
+    governance: ids.governance,
+    registry: ids.registry,
+    admit_function_id: ADMIT_FUNCTION_ID,
+    params: [],
+  }),
   queue: (ids) => ({ governance: ids.governance, registry: ids.registry, params: [] }),
   sns_governance: (ids, o) => ({
-    neurons: (o.neurons ?? (o.neuronOwners ?? [devNeuronIdentity().getPrincipal()]).map((owner): GenesisNeuron => ({ owner, stake_e8s: 1_000_000_000_000n }))).map((n, i) => ({
+    neurons: (
+      o.neurons ??
+      (o.neuronOwners ?? [devNeuronIdentity().getPrincipal()]).map((owner): GenesisNeuron => ({
+        owner,
+        stake_e8s: 1_000_000_000_000n,
+      }))
+    ).map((n, i) => ({
       id: new Uint8Array(createHash('sha256').update(`localnet genesis neuron ${i}`).digest()),
       owner: n.owner,
       permissions: [],
@@ -93,14 +112,21 @@ const INIT_VALUES: Record<string, (ids: Ids, o: DeployOptions) => unknown> = {
       voting_power_percentage_multiplier: [],
     })),
     parameters: o.snsParameters ? [o.snsParameters] : [],
-    functions: o.registerFunctions === false ? [] : FUNCTIONS.map((f) => nervousSystemFunction(f, { registry: ids.registry!, invitation: ids.invitation!, queue: ids.queue! })),
+    functions:
+      o.registerFunctions === false
+        ? []
+        : FUNCTIONS.map((f) =>
+            nervousSystemFunction(f, { registry: ids.registry!, invitation: ids.invitation!, queue: ids.queue! }),
+          ),
     metadata: [],
     reserved_canister_ids: [],
   }),
 };
 
 export function projectCanisters(root: string): ProjectCanister[] {
-  const dfx = JSON.parse(readFileSync(join(root, 'dfx.json'), 'utf8')) as { canisters: Record<string, { wasm?: string }> };
+  const dfx = JSON.parse(readFileSync(join(root, 'dfx.json'), 'utf8')) as {
+    canisters: Record<string, { wasm?: string }>;
+  };
   return Object.entries(dfx.canisters).map(([name, c]) => {
     if (!c.wasm) throw new Error(`dfx.json: canister "${name}" has no "wasm" path`);
     return { name, wasm: c.wasm };
@@ -111,7 +137,10 @@ export function projectCanisters(root: string): ProjectCanister[] {
 export function buildCanisters(root: string, log: (line: string) => void = () => undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const tsx = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
-    const child = spawn(process.execPath, [tsx, 'scripts/build-canisters.ts'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [tsx, 'scripts/build-canisters.ts'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
@@ -122,7 +151,10 @@ export function buildCanisters(root: string, log: (line: string) => void = () =>
     child.on('error', (e) => reject(new Error(`canister build failed: ${e.message}`)));
     child.on('exit', (code) => {
       if (code === 0) return resolve();
-      const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+      const lines = output
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
       const reason = lines.find((l) => /error|failed/i.test(l)) ?? lines.at(-1) ?? `exit code ${code}`;
       reject(new Error(`canister build failed (npx tsx scripts/build-canisters.ts, exit ${code}): ${reason}`));
     });
@@ -137,9 +169,14 @@ function readIds(file: string): Record<string, string> {
 
 function writeIds(envFile: string, idsFile: string, ids: Ids): void {
   mkdirSync(dirname(idsFile), { recursive: true });
-  writeFileSync(idsFile, JSON.stringify(Object.fromEntries(Object.entries(ids).map(([n, id]) => [n, { local: id.toText() }])), null, 2) + '\n');
+  writeFileSync(
+    idsFile,
+    JSON.stringify(Object.fromEntries(Object.entries(ids).map(([n, id]) => [n, { local: id.toText() }])), null, 2) +
+      '\n',
+  );
   const vars: Record<string, string> = { DFX_NETWORK: 'local' };
-  for (const [name, id] of Object.entries(ids)) vars[`CANISTER_ID_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`] = id.toText();
+  for (const [name, id] of Object.entries(ids))
+    vars[`CANISTER_ID_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`] = id.toText();
   const kept = existsSync(envFile)
     ? readFileSync(envFile, 'utf8')
         .split('\n')
@@ -158,7 +195,10 @@ async function initArgBytes(root: string, name: string, ids: Ids, o: DeployOptio
   const mod = (await import(pathToFileURL(iface).href)) as { initArgs?: (idl: typeof IDL) => IDL.Type[] };
   if (!mod.initArgs) return new Uint8Array(IDL.encode([], []));
   const value = INIT_VALUES[name];
-  if (!value) throw new Error(`deploy: canister "${name}" declares initArgs but localnet/src/deploy.ts has no init values for it`);
+  if (!value)
+    throw new Error(
+      `deploy: canister "${name}" declares initArgs but localnet/src/deploy.ts has no init values for it`,
+    );
   return new Uint8Array(IDL.encode(mod.initArgs(IDL), [value(ids, o)]));
 }
 
@@ -174,7 +214,8 @@ export async function deployProject(net: LocalNet, o: DeployOptions = {}): Promi
   }
   const canisters = projectCanisters(root);
   for (const c of canisters) {
-    if (!existsSync(join(root, c.wasm))) throw new Error(`deploy: ${c.wasm} does not exist; build it with npx tsx scripts/build-canisters.ts`);
+    if (!existsSync(join(root, c.wasm)))
+      throw new Error(`deploy: ${c.wasm} does not exist; build it with npx tsx scripts/build-canisters.ts`);
   }
   const known = readIds(idsFile);
   const ids: Ids = {};
@@ -188,7 +229,10 @@ export async function deployProject(net: LocalNet, o: DeployOptions = {}): Promi
   if (!hasSns) log(`${GOVERNANCE}: ${governance.toText()} (empty placeholder for SNS governance)`);
   const initIds: Ids = { ...ids, governance };
   // Governance first, then dfx.json order: every id is known before any init runs.
-  const ordered = [...canisters.filter((c) => c.name === SNS_GOVERNANCE), ...canisters.filter((c) => c.name !== SNS_GOVERNANCE)];
+  const ordered = [
+    ...canisters.filter((c) => c.name === SNS_GOVERNANCE),
+    ...canisters.filter((c) => c.name !== SNS_GOVERNANCE),
+  ];
   for (const c of ordered) {
     const id = ids[c.name]!;
     const wasm = new Uint8Array(readFileSync(join(root, c.wasm)));
@@ -201,7 +245,9 @@ export async function deployProject(net: LocalNet, o: DeployOptions = {}): Promi
     const arg = await initArgBytes(root, c.name, initIds, o);
     const started = performance.now();
     await net.install(id, wasm, arg, { mode: current ? 'upgrade' : 'install' });
-    log(`${c.name}: ${id.toText()} (${current ? 'upgraded' : 'installed'} in ${Math.round(performance.now() - started)} ms)`);
+    log(
+      `${c.name}: ${id.toText()} (${current ? 'upgraded' : 'installed'} in ${Math.round(performance.now() - started)} ms)`,
+    );
   }
   writeIds(envFile, idsFile, ids);
   return initIds;

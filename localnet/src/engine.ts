@@ -24,7 +24,14 @@ import { timeImports } from './ic0/time-imports.ts';
 import { describeTrap, Trap } from './ic0/trap.ts';
 import type { Checkpoint, ExecResult, ExecTask, HeapSnapshot } from './protocol.ts';
 import { SnapshotGuard } from './snapshot-guard.ts';
-import { Wasm, type WasmGlobal, type WasmInstance, type WasmMemory, type WasmModule, type WasmTable } from './wasm-api.ts';
+import {
+  Wasm,
+  type WasmGlobal,
+  type WasmInstance,
+  type WasmMemory,
+  type WasmModule,
+  type WasmTable,
+} from './wasm-api.ts';
 import { GLOBAL_EXPORT_PREFIX, TABLE_EXPORT } from './wasm-module.ts';
 
 export class Engine implements Ic0Host {
@@ -46,14 +53,23 @@ export class Engine implements Ic0Host {
     restore?: Partial<Checkpoint>,
     private readonly guard = new SnapshotGuard(),
   ) {
-    const ic0 = { ...msgImports(this), ...callImports(this), ...cyclesImports(this), ...stableImports(this), ...canisterImports(this), ...timeImports(this), ...debugImports(this) };
+    const ic0 = {
+      ...msgImports(this),
+      ...callImports(this),
+      ...cyclesImports(this),
+      ...stableImports(this),
+      ...canisterImports(this),
+      ...timeImports(this),
+      ...debugImports(this),
+    };
     this.instance = new Wasm.Instance(module, { ic0 });
     const ex = this.instance.exports;
     this.memory = ex.memory as WasmMemory;
     this.heap = new Heap(this.memory);
     this.table = ex[TABLE_EXPORT] as WasmTable | undefined;
     this.globals = [];
-    for (let i = 0; ex[GLOBAL_EXPORT_PREFIX + i] !== undefined; i++) this.globals.push(ex[GLOBAL_EXPORT_PREFIX + i] as WasmGlobal);
+    for (let i = 0; ex[GLOBAL_EXPORT_PREFIX + i] !== undefined; i++)
+      this.globals.push(ex[GLOBAL_EXPORT_PREFIX + i] as WasmGlobal);
     this.exportNames = Object.keys(ex);
     this.stable = new StableMemory(restore);
     if (restore?.heap && restore.heapLength !== undefined && restore.globals) {

@@ -13,7 +13,8 @@ export type IngressDecision = { refused: Reject } | { accepted: true };
 const CANISTER_ONLY = new Set(['create_canister', 'raw_rand', 'deposit_cycles']);
 
 function refuseManagementIngress(method: string): CallResult | undefined {
-  if (CANISTER_ONLY.has(method)) return rejectOf(RejectCode.CANISTER_REJECT, `Only canisters can call ic00 method ${method}`);
+  if (CANISTER_ONLY.has(method))
+    return rejectOf(RejectCode.CANISTER_REJECT, `Only canisters can call ic00 method ${method}`);
   return undefined;
 }
 
@@ -27,23 +28,43 @@ export class Ingress {
    * Submits an ingress update: `decided` learns whether it was accepted (inspect_message passed) or refused;
    * the result comes once the network is idle again.
    */
-  submit(target: string, method: string, arg: Uint8Array, caller: Uint8Array, decided: (d: IngressDecision) => void = () => {}): Promise<CallResult> {
+  submit(
+    target: string,
+    method: string,
+    arg: Uint8Array,
+    caller: Uint8Array,
+    decided: (d: IngressDecision) => void = () => {},
+  ): Promise<CallResult> {
     return this.scheduler.exclusive(async () => {
-      const refused = target === MANAGEMENT_TEXT ? refuseManagementIngress(method) : await this.inspect(target, method, arg, caller);
+      const refused =
+        target === MANAGEMENT_TEXT ? refuseManagementIngress(method) : await this.inspect(target, method, arg, caller);
       if (refused) {
         decided({ refused: (refused as { reject: Reject }).reject });
         return refused;
       }
       decided({ accepted: true });
       let result: CallResult | undefined;
-      this.net.queue.push({ kind: 'call', target, method, arg, caller, cycles: 0n, origin: { type: 'ingress', done: (r) => (result = r) } });
+      this.net.queue.push({
+        kind: 'call',
+        target,
+        method,
+        arg,
+        caller,
+        cycles: 0n,
+        origin: { type: 'ingress', done: (r) => (result = r) },
+      });
       await this.scheduler.drain();
       return result ?? rejectOf(RejectCode.SYS_UNKNOWN, 'the call did not complete');
     });
   }
 
   /** canister_inspect_message, when the canister exports it: a refusal, or undefined when the message may go in. */
-  private async inspect(target: string, method: string, arg: Uint8Array, caller: Uint8Array): Promise<CallResult | undefined> {
+  private async inspect(
+    target: string,
+    method: string,
+    arg: Uint8Array,
+    caller: Uint8Array,
+  ): Promise<CallResult | undefined> {
     const c = this.net.canisters.get(target);
     const refused = unavailable(target, c);
     if (refused) return refused;
@@ -52,10 +73,23 @@ export class Ingress {
       return rejectOf(RejectCode.CANISTER_ERROR, `Canister ${target} has no update method '${method}'`, 'IC0536');
     }
     if (!exports.has('canister_inspect_message')) return undefined;
-    const r = await this.net.run(c!, { kind: 'F', exportName: 'canister_inspect_message', arg, caller, methodName: method, commit: false });
+    const r = await this.net.run(c!, {
+      kind: 'F',
+      exportName: 'canister_inspect_message',
+      arg,
+      caller,
+      methodName: method,
+      commit: false,
+    });
     this.net.log(target, r.logs);
-    if (r.trap) return rejectOf(RejectCode.CANISTER_REJECT, `Canister ${target} rejected the message: ${r.trap}`, 'IC0406');
-    if (!r.accepted) return rejectOf(RejectCode.CANISTER_REJECT, `Canister ${target} rejected the message: it did not call ic0.accept_message`, 'IC0406');
+    if (r.trap)
+      return rejectOf(RejectCode.CANISTER_REJECT, `Canister ${target} rejected the message: ${r.trap}`, 'IC0406');
+    if (!r.accepted)
+      return rejectOf(
+        RejectCode.CANISTER_REJECT,
+        `Canister ${target} rejected the message: it did not call ic0.accept_message`,
+        'IC0406',
+      );
     return undefined;
   }
 
@@ -70,7 +104,9 @@ export class Ingress {
         const composite = c!.proc!.exports.has(`canister_composite_query ${method}`);
         return rejectOf(
           RejectCode.CANISTER_ERROR,
-          composite ? `Canister ${target}: composite queries are not supported by localnet yet` : `Canister ${target} has no query method '${method}'`,
+          composite
+            ? `Canister ${target}: composite queries are not supported by localnet yet`
+            : `Canister ${target} has no query method '${method}'`,
           'IC0536',
         );
       }

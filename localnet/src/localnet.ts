@@ -71,7 +71,11 @@ export class LocalNet {
     const managementCanister = new ManagementCanister(this.net, contexts);
     this.scheduler = new Scheduler(this.net, new Delivery(this.net, contexts), (m) => managementCanister.handle(m));
     this.ingressCalls = new Ingress(this.net, this.scheduler);
-    this.management = new ManagementClient((id, method, arg, opts) => this.update(id, method, arg, opts), (id) => this.net.canisters.get(id), this.defaultCaller);
+    this.management = new ManagementClient(
+      (id, method, arg, opts) => this.update(id, method, arg, opts),
+      (id) => this.net.canisters.get(id),
+      this.defaultCaller,
+    );
   }
 
   static async start(options: LocalNetOptions = {}): Promise<LocalNet> {
@@ -130,11 +134,18 @@ export class LocalNet {
     await this.scheduler.exclusive(() => this.scheduler.drain());
   }
 
-  createCanister(opts: { controllers?: Principal[]; cycles?: bigint; caller?: Principal; specifiedId?: Principal } = {}): Promise<Principal> {
+  createCanister(
+    opts: { controllers?: Principal[]; cycles?: bigint; caller?: Principal; specifiedId?: Principal } = {},
+  ): Promise<Principal> {
     return this.management.createCanister(opts);
   }
 
-  install(id: Principal, wasm: Uint8Array, arg: Uint8Array = emptyArgs(), opts: { caller?: Principal; mode?: 'install' | 'reinstall' | 'upgrade' } = {}): Promise<void> {
+  install(
+    id: Principal,
+    wasm: Uint8Array,
+    arg: Uint8Array = emptyArgs(),
+    opts: { caller?: Principal; mode?: 'install' | 'reinstall' | 'upgrade' } = {},
+  ): Promise<void> {
     return this.management.install(id, wasm, arg, opts);
   }
 
@@ -176,7 +187,12 @@ export class LocalNet {
    * An ingress update in two steps, as the HTTP interface needs them: resolves once the message is accepted
    * (inspect_message passed) or refused, and in the accepted case carries the eventual result.
    */
-  ingress(id: Principal, method: string, arg: Uint8Array, opts: CallOptions = {}): Promise<{ refused: Reject } | { result: Promise<CallResult> }> {
+  ingress(
+    id: Principal,
+    method: string,
+    arg: Uint8Array,
+    opts: CallOptions = {},
+  ): Promise<{ refused: Reject } | { result: Promise<CallResult> }> {
     let decided!: (d: { refused: Reject } | { accepted: true }) => void;
     const decision = new Promise<{ refused: Reject } | { accepted: true }>((resolve) => (decided = resolve));
     const result = this.ingressCalls.submit(id.toText(), method, arg, this.callerBytes(opts), decided);
@@ -189,7 +205,11 @@ export class LocalNet {
   }
 
   /** Encodes/decodes with an `({ IDL }) => IDL.Service` factory; methods reject by throwing CallRejectedError. */
-  actor<T = Record<string, (...args: any[]) => Promise<any>>>(id: Principal, idlFactory: IdlFactory, opts: CallOptions = {}): T {
+  actor<T = Record<string, (...args: any[]) => Promise<any>>>(
+    id: Principal,
+    idlFactory: IdlFactory,
+    opts: CallOptions = {},
+  ): T {
     return makeActor<T>(id, idlFactory, {
       query: (target, method, arg) => this.query(target, method, arg, opts),
       update: (target, method, arg) => this.update(target, method, arg, opts),
@@ -197,7 +217,16 @@ export class LocalNet {
   }
 
   /** Information for tests and benchmarks. */
-  info(id: Principal): { status: Status; heapBytes: number; stablePages: number; cycles: bigint; version: bigint; restarts: number; globalTimer: bigint; controllers: string[] } {
+  info(id: Principal): {
+    status: Status;
+    heapBytes: number;
+    stablePages: number;
+    cycles: bigint;
+    version: bigint;
+    restarts: number;
+    globalTimer: bigint;
+    controllers: string[];
+  } {
     const c = this.net.canisters.get(id.toText());
     if (!c) throw new Error(`no canister ${id.toText()}`);
     return {

@@ -28,7 +28,21 @@ export interface PendingCallback {
   cleanup?: Callback;
 }
 
-export type CallMessage = { kind: 'call'; target: string; method: string; arg: Uint8Array; caller: Uint8Array; cycles: bigint; origin: Origin };
-export type ResponseMessage = { kind: 'response'; target: string; callbackId: number; response: CallResult; refund: bigint };
+export type CallMessage = {
+  kind: 'call';
+  target: string;
+  method: string;
+  arg: Uint8Array;
+  caller: Uint8Array;
+  cycles: bigint;
+  origin: Origin;
+};
+export type ResponseMessage = {
+  kind: 'response';
+  target: string;
+  callbackId: number;
+  response: CallResult;
+  refund: bigint;
+};
 export type TimerMessage = { kind: 'timer'; target: string };
 export type Message = CallMessage | ResponseMessage | TimerMessage;

@@ -85,7 +85,13 @@ export interface Checkpoint {
 }
 
 export type ToWorker =
-  | { type: 'load'; module: WasmModule; restore?: Partial<Checkpoint>; canisterId: Uint8Array; guard: SharedArrayBuffer }
+  | {
+      type: 'load';
+      module: WasmModule;
+      restore?: Partial<Checkpoint>;
+      canisterId: Uint8Array;
+      guard: SharedArrayBuffer;
+    }
   | { type: 'exec'; seq: number; task: ExecTask; exportStable?: boolean };
 
 export interface HeapSnapshot {

@@ -39,7 +39,9 @@ export class Scheduler {
       while (this.net.queue.length > 0) await this.process(this.net.queue.shift()!);
       if (!fireDueTimers(this.net)) return;
     }
-    throw new Error(`localnet: the network did not become idle after ${MAX_TIMER_ROUNDS} timer rounds (a timer re-arming at the current time?)`);
+    throw new Error(
+      `localnet: the network did not become idle after ${MAX_TIMER_ROUNDS} timer rounds (a timer re-arming at the current time?)`,
+    );
   }
 
   private process(m: Message): Promise<void> {

@@ -17,7 +17,13 @@ export interface CanisterSnapshot {
   version: bigint;
   globalTimer: bigint;
   certifiedData: Uint8Array;
-  settings: { freezing_threshold: bigint; memory_allocation: bigint; compute_allocation: bigint; reserved_cycles_limit: bigint; wasm_memory_limit: bigint };
+  settings: {
+    freezing_threshold: bigint;
+    memory_allocation: bigint;
+    compute_allocation: bigint;
+    reserved_cycles_limit: bigint;
+    wasm_memory_limit: bigint;
+  };
   /** Absent for an empty canister. */
   module?: { hash: Uint8Array; wasm: Uint8Array; checkpoint: Checkpoint };
 }
@@ -82,7 +88,12 @@ function freshName(id: string, kind: 'heap' | 'stable'): string {
  * memory goes into a new file. network.json is written last and atomically, then unreferenced memory files are removed,
  * so a crash at any point leaves the directory at the previous or the new save, never between.
  */
-export function saveSnapshot(dir: string, snapshot: NetworkSnapshot, extra: Record<string, unknown> = {}, previous: SavedMemories = new Map()): SavedMemories {
+export function saveSnapshot(
+  dir: string,
+  snapshot: NetworkSnapshot,
+  extra: Record<string, unknown> = {},
+  previous: SavedMemories = new Map(),
+): SavedMemories {
   const canistersDir = join(dir, 'canisters');
   mkdirSync(join(dir, 'modules'), { recursive: true });
   mkdirSync(canistersDir, { recursive: true });
@@ -119,7 +130,17 @@ export function saveSnapshot(dir: string, snapshot: NetworkSnapshot, extra: Reco
       },
     };
   });
-  writeAtomic(join(dir, 'network.json'), toJson({ format: FORMAT, ...extra, timeNs: snapshot.timeNs, nextCanister: snapshot.nextCanister, randCounter: snapshot.randCounter, canisters }));
+  writeAtomic(
+    join(dir, 'network.json'),
+    toJson({
+      format: FORMAT,
+      ...extra,
+      timeNs: snapshot.timeNs,
+      nextCanister: snapshot.nextCanister,
+      randCounter: snapshot.randCounter,
+      canisters,
+    }),
+  );
   const kept = new Set([...saved.values()].flatMap((m) => [m.heapFile, m.stableFile]));
   for (const name of readdirSync(canistersDir)) if (!kept.has(name)) rmSync(join(canistersDir, name), { force: true });
   return saved;
@@ -148,8 +169,17 @@ export function loadSnapshot(dir: string): { snapshot: NetworkSnapshot; extra: R
       offset += length;
       stablePages.set(index, sab);
     }
-    const globals = (m.globals as Array<number | { i64: string }>).map((g) => (typeof g === 'number' ? g : BigInt(g.i64)));
-    return { ...c, module: { hash: m.hash, wasm, checkpoint: { heap, heapLength: m.heapLength, globals, stablePages, stableSize: m.stableSize } } };
+    const globals = (m.globals as Array<number | { i64: string }>).map((g) =>
+      typeof g === 'number' ? g : BigInt(g.i64),
+    );
+    return {
+      ...c,
+      module: {
+        hash: m.hash,
+        wasm,
+        checkpoint: { heap, heapLength: m.heapLength, globals, stablePages, stableSize: m.stableSize },
+      },
+    };
   });
   return { snapshot: { timeNs, nextCanister, randCounter, canisters: restored }, extra };
 }

@@ -6,7 +6,10 @@ import { LocalNet, type LocalNetOptions } from './localnet.ts';
 import { NetworkKeys, type KeySecrets } from './http/keys.ts';
 import { loadSnapshot, saveSnapshot, type SavedMemories } from './snapshot.ts';
 
-export async function openStateDir(dir: string, options: LocalNetOptions = {}): Promise<{ net: LocalNet; keys: NetworkKeys; resumed: boolean }> {
+export async function openStateDir(
+  dir: string,
+  options: LocalNetOptions = {},
+): Promise<{ net: LocalNet; keys: NetworkKeys; resumed: boolean }> {
   const saved = loadSnapshot(dir);
   const secrets = saved?.extra.keys as KeySecrets | undefined;
   const keys = secrets ? NetworkKeys.fromSecrets(secrets) : NetworkKeys.generate();

@@ -19,7 +19,8 @@ export function exportState(net: Network): NetworkSnapshot {
       globalTimer: c.globalTimer,
       certifiedData: c.certifiedData,
       settings: { ...c.settings },
-      module: c.proc && c.moduleHash && wasm ? { hash: c.moduleHash, wasm, checkpoint: c.proc.checkpoint() } : undefined,
+      module:
+        c.proc && c.moduleHash && wasm ? { hash: c.moduleHash, wasm, checkpoint: c.proc.checkpoint() } : undefined,
     });
   }
   return { timeNs: net.timeNs, nextCanister: net.nextCanister, randCounter: net.randCounter, canisters };
@@ -31,7 +32,10 @@ export async function restoreState(net: Network, state: NetworkSnapshot): Promis
   net.nextCanister = state.nextCanister;
   net.randCounter = state.randCounter;
   for (const s of state.canisters) {
-    const c = newCanister(Principal.fromText(s.id), { ...s, controllers: s.controllers.map((p) => Principal.fromText(p)) });
+    const c = newCanister(Principal.fromText(s.id), {
+      ...s,
+      controllers: s.controllers.map((p) => Principal.fromText(p)),
+    });
     if (s.module) {
       const compiled = await net.modules.compile(s.module.wasm);
       c.proc = await CanisterProcess.start(compiled.module, c.idBytes, net.options, s.module.checkpoint);

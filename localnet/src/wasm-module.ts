@@ -26,7 +26,15 @@ export interface ModuleInfo {
 export const TABLE_EXPORT = '__localnet_table';
 export const GLOBAL_EXPORT_PREFIX = '__localnet_global_';
 
-const VALTYPES: Record<number, ValType> = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64', 0x7b: 'v128', 0x70: 'ref', 0x6f: 'ref' };
+const VALTYPES: Record<number, ValType> = {
+  0x7f: 'i32',
+  0x7e: 'i64',
+  0x7d: 'f32',
+  0x7c: 'f64',
+  0x7b: 'v128',
+  0x70: 'ref',
+  0x6f: 'ref',
+};
 
 class Reader {
   constructor(
@@ -104,7 +112,8 @@ interface Section {
 }
 
 function sections(bytes: Uint8Array): Section[] {
-  if (bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) throw new Error('not a wasm module');
+  if (bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d)
+    throw new Error('not a wasm module');
   const r = new Reader(bytes, 8);
   const out: Section[] = [];
   while (r.pos < bytes.length) {

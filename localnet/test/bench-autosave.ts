@@ -33,7 +33,9 @@ for (let round = 0; round < 3; round++) {
   const t = performance.now();
   await autosave.flush();
   const ms = performance.now() - t;
-  console.log(`autosave after 1 update on 1 of 4 canisters: ${mib(bytesWritten(before, listFiles(dir)))} written in ${ms.toFixed(0)} ms`);
+  console.log(
+    `autosave after 1 update on 1 of 4 canisters: ${mib(bytesWritten(before, listFiles(dir)))} written in ${ms.toFixed(0)} ms`,
+  );
 }
 await autosave.stop();
 await net.close();

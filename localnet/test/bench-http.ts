@@ -23,22 +23,30 @@ const first = await agentFor(d.server, Ed25519KeyIdentity.generate());
 const startup = performance.now() - t0;
 console.log(`startup to ready (4 canisters deployed, agent has the root key): ${startup.toFixed(0)} ms`);
 
-const queueOf = (agent: HttpAgent): Queue => Actor.createActor(queueIdl as never, { agent, canisterId: d.ids.queue! }) as Queue;
+const queueOf = (agent: HttpAgent): Queue =>
+  Actor.createActor(queueIdl as never, { agent, canisterId: d.ids.queue! }) as Queue;
 const queue = queueOf(first);
 await queue.get_params(); // subnet keys fetched and cached
 stats('query get_params (HTTP)', await timed(calls, () => queue.get_params()));
 stats('update cancel (HTTP, certified)', await timed(calls, () => queue.cancel(0n)));
 
 async function throughput(agents: number, total: number): Promise<void> {
-  const actors = await Promise.all(Array.from({ length: agents }, async () => queueOf(await agentFor(d.server, Ed25519KeyIdentity.generate()))));
+  const actors = await Promise.all(
+    Array.from({ length: agents }, async () => queueOf(await agentFor(d.server, Ed25519KeyIdentity.generate()))),
+  );
   await Promise.all(actors.map((a) => a.get_params()));
   const per = Math.ceil(total / agents);
   const t = performance.now();
-  await Promise.all(actors.map(async (a) => {
-    for (let i = 0; i < per; i++) await a.cancel(0n);
-  }));
+  await Promise.all(
+    actors.map(async (a) => {
+      for (let i = 0; i < per; i++) await a.cancel(0n);
+    }),
+  );
   const seconds = (performance.now() - t) / 1000;
-  console.log(`update calls/s, ${agents} agent(s)`.padEnd(34) + ` ${((per * agents) / seconds).toFixed(1)} calls/s  (${per * agents} calls)`);
+  console.log(
+    `update calls/s, ${agents} agent(s)`.padEnd(34) +
+      ` ${((per * agents) / seconds).toFixed(1)} calls/s  (${per * agents} calls)`,
+  );
 }
 await throughput(1, calls);
 await throughput(8, calls);

@@ -20,9 +20,24 @@ const COUNTER = 16;
 
 function task(exportName: string): ExecTask {
   return {
-    kind: 'U', exportName, arg: none, caller: new Uint8Array(0), methodName: '', canisterId: new Uint8Array(10), controllers: [],
-    timeNs: 0n, balance: 0n, cyclesAvailable: 0n, cyclesRefunded: 0n, rejectCode: 0, rejectMessage: '', canisterVersion: 0n,
-    status: 1, globalTimer: 0n, canRespond: true, commit: true,
+    kind: 'U',
+    exportName,
+    arg: none,
+    caller: new Uint8Array(0),
+    methodName: '',
+    canisterId: new Uint8Array(10),
+    controllers: [],
+    timeNs: 0n,
+    balance: 0n,
+    cyclesAvailable: 0n,
+    cyclesRefunded: 0n,
+    rejectCode: 0,
+    rejectMessage: '',
+    canisterVersion: 0n,
+    status: 1,
+    globalTimer: 0n,
+    canRespond: true,
+    commit: true,
   };
 }
 

@@ -10,14 +10,31 @@ import { tinyWasm } from './fixture/tiny-wasm.ts';
 async function run(kind: EntryKind, method: string, cyclesAvailable: bigint) {
   const engine = new Engine(await Wasm.compile(exportInternals(tinyWasm())), new Uint8Array(10));
   const task: ExecTask = {
-    kind, exportName: `canister_update ${method}`, arg: new Uint8Array(0), caller: new Uint8Array(0), methodName: method,
-    canisterId: new Uint8Array(10), controllers: [], timeNs: 0n, balance: 1_000n, cyclesAvailable, cyclesRefunded: 0n, rejectCode: 0,
-    rejectMessage: '', canisterVersion: 0n, status: 1, globalTimer: 0n, canRespond: true, commit: true,
+    kind,
+    exportName: `canister_update ${method}`,
+    arg: new Uint8Array(0),
+    caller: new Uint8Array(0),
+    methodName: method,
+    canisterId: new Uint8Array(10),
+    controllers: [],
+    timeNs: 0n,
+    balance: 1_000n,
+    cyclesAvailable,
+    cyclesRefunded: 0n,
+    rejectCode: 0,
+    rejectMessage: '',
+    canisterVersion: 0n,
+    status: 1,
+    globalTimer: 0n,
+    canRespond: true,
+    commit: true,
   };
   return engine.execute(task);
 }
 
-const u128 = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset).getBigUint64(0, true) + (new DataView(b.buffer, b.byteOffset).getBigUint64(8, true) << 64n);
+const u128 = (b: Uint8Array) =>
+  new DataView(b.buffer, b.byteOffset).getBigUint64(0, true) +
+  (new DataView(b.buffer, b.byteOffset).getBigUint64(8, true) << 64n);
 
 describe('cycles of the call context (msg_cycles_available128 / msg_cycles_accept128)', () => {
   it('an update sees and accepts what the caller sent', async () => {

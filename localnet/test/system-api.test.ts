@@ -40,7 +40,10 @@ describe('System API restrictions (hand-assembled module)', () => {
   });
 
   it('delivers msg_reject as CANISTER_REJECT with its message', async () => {
-    expect(rejected(await net.update(id, 'reject', none))).toEqual({ code: RejectCode.CANISTER_REJECT, message: 'nope' });
+    expect(rejected(await net.update(id, 'reject', none))).toEqual({
+      code: RejectCode.CANISTER_REJECT,
+      message: 'nope',
+    });
   });
 
   it('discards a reply made before a trap', async () => {

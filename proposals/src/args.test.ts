@@ -16,14 +16,59 @@ describe('argument parsing', () => {
 
   it('reads common, nominate and proposal options', () => {
     const p = parse([
-      'nominate', '--network', 'ic', '--identity', 'me.pem', '--neuron', 'ABCD', '--governance', 'aaaaa-aa', '--invitation', 'be2us-64aaa-aaaaa-qaabq-cai',
-      '--candidate', '2vxsx-fae', '--name', 'Dave', '--motivation', 'GPUs', '--model', 'a', '--model', 'b', '--gpu', 'RTX 4090', '--vram-gib', '24',
-      '--ram-gib', '64', '--cpu-cores', '16', '--region', 'eu', '--dry-run', '--title', 'T', '--url', 'https://x',
+      'nominate',
+      '--network',
+      'ic',
+      '--identity',
+      'me.pem',
+      '--neuron',
+      'ABCD',
+      '--governance',
+      'aaaaa-aa',
+      '--invitation',
+      'be2us-64aaa-aaaaa-qaabq-cai',
+      '--candidate',
+      '2vxsx-fae',
+      '--name',
+      'Dave',
+      '--motivation',
+      'GPUs',
+      '--model',
+      'a',
+      '--model',
+      'b',
+      '--gpu',
+      'RTX 4090',
+      '--vram-gib',
+      '24',
+      '--ram-gib',
+      '64',
+      '--cpu-cores',
+      '16',
+      '--region',
+      'eu',
+      '--dry-run',
+      '--title',
+      'T',
+      '--url',
+      'https://x',
     ]);
-    expect(p.common).toMatchObject({ network: 'ic', identity: 'me.pem', neuron: 'abcd', governance: 'aaaaa-aa', dryRun: true, title: 'T', url: 'https://x' });
+    expect(p.common).toMatchObject({
+      network: 'ic',
+      identity: 'me.pem',
+      neuron: 'abcd',
+      governance: 'aaaaa-aa',
+      dryRun: true,
+      title: 'T',
+      url: 'https://x',
+    });
     expect(p.common.canisters.invitation).toBe('be2us-64aaa-aaaaa-qaabq-cai');
     expect(p.nominate).toEqual({
-      candidate: '2vxsx-fae', name: 'Dave', motivation: 'GPUs', models: ['a', 'b'], nomination: undefined,
+      candidate: '2vxsx-fae',
+      name: 'Dave',
+      motivation: 'GPUs',
+      models: ['a', 'b'],
+      nomination: undefined,
       hardware: { gpu: 'RTX 4090', vram_gib: 24, ram_gib: 64, cpu_cores: 16, region: 'eu' },
     });
     expect(parse(['nominate', '--nomination', '7']).nominate.nomination).toBe(7n);
@@ -54,13 +99,20 @@ describe('argument parsing', () => {
 
 describe('network configuration', () => {
   it('parses .env lines the way localnet writes them', () => {
-    expect(parseDotEnv("DFX_NETWORK='local'\n# c\nCANISTER_ID_REGISTRY=\"bd3sg-teaaa-aaaaa-qaaba-cai\"\nexport X=1\n")).toEqual({
-      DFX_NETWORK: 'local', CANISTER_ID_REGISTRY: 'bd3sg-teaaa-aaaaa-qaaba-cai', X: '1',
+    expect(
+      parseDotEnv('DFX_NETWORK=\'local\'\n# c\nCANISTER_ID_REGISTRY="bd3sg-teaaa-aaaaa-qaaba-cai"\nexport X=1\n'),
+    ).toEqual({
+      DFX_NETWORK: 'local',
+      CANISTER_ID_REGISTRY: 'bd3sg-teaaa-aaaaa-qaaba-cai',
+      X: '1',
     });
   });
 
   it('local: .env ids, flags win; ic: flags or the environment, governance only as a flag', () => {
-    const env = { CANISTER_ID_REGISTRY: 'bd3sg-teaaa-aaaaa-qaaba-cai', CANISTER_ID_SNS_GOVERNANCE: 'bkyz2-fmaaa-aaaaa-qaaaq-cai' };
+    const env = {
+      CANISTER_ID_REGISTRY: 'bd3sg-teaaa-aaaaa-qaaba-cai',
+      CANISTER_ID_SNS_GOVERNANCE: 'bkyz2-fmaaa-aaaaa-qaaaq-cai',
+    };
     const local = resolveConfig(parse(['list', '--queue', 'br5f7-7uaaa-aaaaa-qaaca-cai']).common, env, '/nonexistent');
     expect(local.host).toBe('http://127.0.0.1:4943');
     expect(local.fetchRootKey).toBe(true);
@@ -70,6 +122,8 @@ describe('network configuration', () => {
     const ic = resolveConfig(parse(['list', '--network', 'ic']).common, env, '/nonexistent');
     expect(ic).toMatchObject({ host: 'https://icp-api.io', fetchRootKey: false, governance: undefined });
     expect(ic.canisters.registry?.toText()).toBe('bd3sg-teaaa-aaaaa-qaaba-cai');
-    expect(() => resolveConfig(parse(['list', '--registry', 'nope']).common, {}, '/nonexistent')).toThrow('--registry is not a principal: "nope"');
+    expect(() => resolveConfig(parse(['list', '--registry', 'nope']).common, {}, '/nonexistent')).toThrow(
+      '--registry is not a principal: "nope"',
+    );
   });
 });

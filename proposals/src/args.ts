@@ -5,7 +5,16 @@ import { parseArgs } from 'node:util';
 
 import { CliError } from './errors.ts';
 
-export const COMMANDS = ['functions', 'register-functions', 'nominate', 'propose', 'render', 'vote', 'list', 'whoami'] as const;
+export const COMMANDS = [
+  'functions',
+  'register-functions',
+  'nominate',
+  'propose',
+  'render',
+  'vote',
+  'list',
+  'whoami',
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 export type Network = 'local' | 'ic';
 
@@ -117,10 +126,14 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' {
   const { values: v, positionals } = parsed;
   if (v.help || positionals.length === 0) return 'help';
   const [command, ...rest] = positionals;
-  if (!(COMMANDS as readonly string[]).includes(command!)) throw new CliError(`unknown command "${command}"; commands: ${COMMANDS.join(', ')}`);
-  if (v.network !== 'local' && v.network !== 'ic') throw new CliError(`--network must be local or ic, got "${v.network}"`);
-  if (v.neuron !== undefined && !/^([0-9a-f]{2})+$/i.test(v.neuron)) throw new CliError(`--neuron must be the neuron id in hex, got "${v.neuron}"`);
-  if (v.nomination !== undefined && !/^\d+$/.test(v.nomination)) throw new CliError(`--nomination must be a nomination id, got "${v.nomination}"`);
+  if (!(COMMANDS as readonly string[]).includes(command!))
+    throw new CliError(`unknown command "${command}"; commands: ${COMMANDS.join(', ')}`);
+  if (v.network !== 'local' && v.network !== 'ic')
+    throw new CliError(`--network must be local or ic, got "${v.network}"`);
+  if (v.neuron !== undefined && !/^([0-9a-f]{2})+$/i.test(v.neuron))
+    throw new CliError(`--neuron must be the neuron id in hex, got "${v.neuron}"`);
+  if (v.nomination !== undefined && !/^\d+$/.test(v.nomination))
+    throw new CliError(`--nomination must be a nomination id, got "${v.nomination}"`);
   return {
     command: command as CommandName,
     positionals: rest,

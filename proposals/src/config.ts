@@ -28,7 +28,10 @@ export function parseDotEnv(text: string): Record<string, string> {
   for (const line of text.split('\n')) {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
     if (!m || line.trim().startsWith('#')) continue;
-    vars[m[1]!] = m[2]!.replace(/^'(.*)'$|^"(.*)"$/, (_all, a: string | undefined, b: string | undefined) => a ?? b ?? '');
+    vars[m[1]!] = m[2]!.replace(
+      /^'(.*)'$|^"(.*)"$/,
+      (_all, a: string | undefined, b: string | undefined) => a ?? b ?? '',
+    );
   }
   return vars;
 }
@@ -42,14 +45,19 @@ function principal(what: string, text: string | undefined): Principal | undefine
   }
 }
 
-export function resolveConfig(o: CommonOptions, env: Record<string, string | undefined> = process.env, cwd = process.cwd()): NetworkConfig {
+export function resolveConfig(
+  o: CommonOptions,
+  env: Record<string, string | undefined> = process.env,
+  cwd = process.cwd(),
+): NetworkConfig {
   let vars: Record<string, string | undefined> = env;
   if (o.network === 'local') {
     const file = resolve(cwd, o.envFile ?? '.env');
     if (o.envFile !== undefined && !existsSync(file)) throw new CliError(`--env-file ${o.envFile} does not exist`);
     vars = { ...(existsSync(file) ? parseDotEnv(readFileSync(file, 'utf8')) : {}), ...env };
   }
-  const id = (name: GatehouseCanister) => principal(`--${name}`, o.canisters[name] ?? vars[`CANISTER_ID_${name.toUpperCase()}`]);
+  const id = (name: GatehouseCanister) =>
+    principal(`--${name}`, o.canisters[name] ?? vars[`CANISTER_ID_${name.toUpperCase()}`]);
   const governanceText = o.network === 'local' ? (o.governance ?? vars.CANISTER_ID_SNS_GOVERNANCE) : o.governance;
   return {
     network: o.network,
@@ -72,5 +80,7 @@ export function requireGovernance(c: NetworkConfig): Principal {
 export function requireCanister(c: NetworkConfig, name: GatehouseCanister): Principal {
   const id = c.canisters[name];
   if (id) return id;
-  throw new CliError(`no ${name} canister id: pass --${name} or set CANISTER_ID_${name.toUpperCase()}${c.network === 'local' ? ' (in .env: deploy first, npm start)' : ''}`);
+  throw new CliError(
+    `no ${name} canister id: pass --${name} or set CANISTER_ID_${name.toUpperCase()}${c.network === 'local' ? ' (in .env: deploy first, npm start)' : ''}`,
+  );
 }

@@ -11,7 +11,16 @@ import { capture, closedPort, writePem } from '../test/support.ts';
 import { identityFromPem } from './identity.ts';
 import { runCli } from './main.ts';
 
-const IDS = ['--governance', 'bkyz2-fmaaa-aaaaa-qaaaq-cai', '--registry', 'bd3sg-teaaa-aaaaa-qaaba-cai', '--invitation', 'be2us-64aaa-aaaaa-qaabq-cai', '--queue', 'br5f7-7uaaa-aaaaa-qaaca-cai'];
+const IDS = [
+  '--governance',
+  'bkyz2-fmaaa-aaaaa-qaaaq-cai',
+  '--registry',
+  'bd3sg-teaaa-aaaaa-qaaba-cai',
+  '--invitation',
+  'be2us-64aaa-aaaaa-qaabq-cai',
+  '--queue',
+  'br5f7-7uaaa-aaaaa-qaaca-cai',
+];
 const NEURON = 'ab'.repeat(32);
 const CONTRIBUTOR = 'xkbqi-2qaaa-aaaah-qbpqq-cai';
 
@@ -26,11 +35,19 @@ describe('--dry-run (no replica: the host has no listener, so anything sent woul
   it('propose prints the exact manage_neuron argument, the payload hex and the decoded payload', async () => {
     const { out, err, io } = capture();
     const payload = JSON.stringify({ contributor: CONTRIBUTOR, reason: 'offline for a week' });
-    const code = await runCli(['propose', 'suspend-contributor', '--payload', payload, '--neuron', NEURON, '--dry-run', ...offline], io);
+    const code = await runCli(
+      ['propose', 'suspend-contributor', '--payload', payload, '--neuron', NEURON, '--dry-run', ...offline],
+      io,
+    );
     expect(err).toEqual([]);
     expect(code).toBe(0);
     const fn = functionByKey('suspend-contributor')!;
-    const hex = toHex(encodePayload(fn, { contributor: (await import('@icp-sdk/core/principal')).Principal.fromText(CONTRIBUTOR), reason: 'offline for a week' }));
+    const hex = toHex(
+      encodePayload(fn, {
+        contributor: (await import('@icp-sdk/core/principal')).Principal.fromText(CONTRIBUTOR),
+        reason: 'offline for a week',
+      }),
+    );
     expect(out[0]).toBe('dry run: this proposal is NOT sent');
     expect(out[1]).toMatch(/^manage_neuron \(\d+ bytes of Candid\):$/);
     expect(out[2]).toContain('MakeProposal');
@@ -38,8 +55,12 @@ describe('--dry-run (no replica: the host has no listener, so anything sent woul
     expect(out[2]).toContain('function_id=1001');
     expect(out[2]).toContain('title="Suspend contributor"');
     expect(out[2]).toContain(`subaccount=vec {${Array(32).fill('171').join('; ')}}`);
-    expect(out[2]).toContain('summary="Suspends an active contributor: the queue stops leasing jobs to the contributor\'s workers at once.\\n\\nPayload: ');
-    expect(out[3]).toBe('function: 1001 Suspend contributor (ApplicationBusinessLogic) -> registry.suspend_contributor, validator registry.validate_suspend_contributor');
+    expect(out[2]).toContain(
+      'summary="Suspends an active contributor: the queue stops leasing jobs to the contributor\'s workers at once.\\n\\nPayload: ',
+    );
+    expect(out[3]).toBe(
+      'function: 1001 Suspend contributor (ApplicationBusinessLogic) -> registry.suspend_contributor, validator registry.validate_suspend_contributor',
+    );
     expect(out[4]).toBe(`payload hex: ${hex}`);
     expect(out[5]).toBe(`payload: record {reason="offline for a week"; contributor=principal "${CONTRIBUTOR}"}`);
     expect(out).toHaveLength(6);
@@ -47,10 +68,33 @@ describe('--dry-run (no replica: the host has no listener, so anything sent woul
 
   it('nominate prints the nominate call and the admit proposal without calling anything', async () => {
     const { out, err, io } = capture();
-    const code = await runCli(['nominate', '--candidate', CONTRIBUTOR, '--name', 'Dave', '--motivation', 'Two GPUs', '--cpu-cores', '8', '--ram-gib', '32', '--model', 'tiny-chat', '--neuron', NEURON, '--dry-run', ...offline], io);
+    const code = await runCli(
+      [
+        'nominate',
+        '--candidate',
+        CONTRIBUTOR,
+        '--name',
+        'Dave',
+        '--motivation',
+        'Two GPUs',
+        '--cpu-cores',
+        '8',
+        '--ram-gib',
+        '32',
+        '--model',
+        'tiny-chat',
+        '--neuron',
+        NEURON,
+        '--dry-run',
+        ...offline,
+      ],
+      io,
+    );
     expect(err).toEqual([]);
     expect(code).toBe(0);
-    expect(out[0]).toMatch(/^dry run: invitation.nominate would be called with .*"candidate":"xkbqi-2qaaa-aaaah-qbpqq-cai"/);
+    expect(out[0]).toMatch(
+      /^dry run: invitation.nominate would be called with .*"candidate":"xkbqi-2qaaa-aaaah-qbpqq-cai"/,
+    );
     expect(out).toContain(`payload hex: ${toHex(encodePayload(ADMIT_CONTRIBUTOR, { nomination_id: 0n }))}`);
     expect(out).toContain('payload: record {nomination_id=0}');
     expect(out.join('\n')).toContain('title="Admit Dave as a Gatehouse contributor"');
@@ -70,19 +114,45 @@ describe('--dry-run (no replica: the host has no listener, so anything sent woul
     writeFileSync(join(dir, 'bad.pem'), 'not a key');
     const { err, io } = capture();
     expect(await runCli(['vote', '1', 'yes', '--identity', join(dir, 'bad.pem'), '--dry-run', ...offline], io)).toBe(1);
-    expect(err).toEqual([`proposals: ${join(dir, 'bad.pem')} is not a PEM private key (expected PKCS#8 Ed25519 "-----BEGIN PRIVATE KEY-----", as dfx identity export writes)`]);
+    expect(err).toEqual([
+      `proposals: ${join(dir, 'bad.pem')} is not a PEM private key (expected PKCS#8 Ed25519 "-----BEGIN PRIVATE KEY-----", as dfx identity export writes)`,
+    ]);
   });
 });
 
 describe('one-line errors', () => {
   it.each([
-    [['propose', 'launch-rockets', '--payload', '{}', '--neuron', NEURON, '--dry-run', ...IDS], /^proposals: unknown function "launch-rockets"; known: admit-contributor \(1000\), /],
-    [['propose', 'suspend-contributor', '--payload', '{"contributor":"nope","reason":""}', '--neuron', NEURON, '--dry-run', ...IDS], /^proposals: --payload does not fit suspend-contributor: \.contributor: not a principal: "nope"$/],
-    [['propose', 'add-node-provider', '--payload', '{"id":"aaaaa-aa"}', '--neuron', NEURON, '--dry-run', ...IDS], /^proposals: --payload does not fit add-node-provider: \.display_name: missing$/],
+    [
+      ['propose', 'launch-rockets', '--payload', '{}', '--neuron', NEURON, '--dry-run', ...IDS],
+      /^proposals: unknown function "launch-rockets"; known: admit-contributor \(1000\), /,
+    ],
+    [
+      [
+        'propose',
+        'suspend-contributor',
+        '--payload',
+        '{"contributor":"nope","reason":""}',
+        '--neuron',
+        NEURON,
+        '--dry-run',
+        ...IDS,
+      ],
+      /^proposals: --payload does not fit suspend-contributor: \.contributor: not a principal: "nope"$/,
+    ],
+    [
+      ['propose', 'add-node-provider', '--payload', '{"id":"aaaaa-aa"}', '--neuron', NEURON, '--dry-run', ...IDS],
+      /^proposals: --payload does not fit add-node-provider: \.display_name: missing$/,
+    ],
     [['vote', '1', 'maybe', '--neuron', NEURON, ...IDS], /^proposals: vote must be yes or no, got "maybe"$/],
-    [['nominate', '--candidate', CONTRIBUTOR, '--name', 'D', '--neuron', NEURON, '--dry-run', ...IDS], /^proposals: nominate needs --motivation, --cpu-cores, --ram-gib \(or --nomination <id> to propose an existing nomination\)$/],
+    [
+      ['nominate', '--candidate', CONTRIBUTOR, '--name', 'D', '--neuron', NEURON, '--dry-run', ...IDS],
+      /^proposals: nominate needs --motivation, --cpu-cores, --ram-gib \(or --nomination <id> to propose an existing nomination\)$/,
+    ],
     [['list', '--network', 'ic'], /^proposals: --governance <SNS governance canister id> is required on --network ic$/],
-    [['vote', '1', 'yes', '--network', 'ic', '--governance', 'aaaaa-aa'], /^proposals: --identity <pem> is required on --network ic/],
+    [
+      ['vote', '1', 'yes', '--network', 'ic', '--governance', 'aaaaa-aa'],
+      /^proposals: --identity <pem> is required on --network ic/,
+    ],
   ])('%j', async (argv, message) => {
     const { err, io } = capture();
     expect(await runCli(argv, io)).toBe(1);
@@ -94,6 +164,8 @@ describe('one-line errors', () => {
     const port = await closedPort();
     const { err, io } = capture();
     expect(await runCli(['list', '--host', `http://127.0.0.1:${port}`, ...IDS], io)).toBe(1);
-    expect(err).toEqual([`proposals: network down: cannot reach http://127.0.0.1:${port} (ECONNREFUSED); is it running? (local: npm start)`]);
+    expect(err).toEqual([
+      `proposals: network down: cannot reach http://127.0.0.1:${port} (ECONNREFUSED); is it running? (local: npm start)`,
+    ]);
   });
 });

@@ -14,8 +14,13 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 function causeList(error: unknown): string[] {
   const parts: string[] = [];
-  for (let e: unknown = error, depth = 0; e !== null && typeof e === 'object' && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
-    if ('code' in e && e.code && typeof e.code === 'object' && 'error' in e.code) parts.push(...causeList(e.code.error));
+  for (
+    let e: unknown = error, depth = 0;
+    e !== null && typeof e === 'object' && depth < 8;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    if ('code' in e && e.code && typeof e.code === 'object' && 'error' in e.code)
+      parts.push(...causeList(e.code.error));
     if (!(e instanceof Error)) continue;
     parts.push(e.message);
     const code = (e as { code?: unknown }).code;
@@ -30,7 +35,8 @@ const NETWORK = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|fetch fai
 export function governanceMessage(message: string): string {
   const text = oneLine(message);
   if (/No neuron for given NeuronId/i.test(text)) return `neuron not found in SNS governance (${text})`;
-  if (/enough stake/i.test(text)) return `insufficient stake: the neuron cannot pay the proposal's reject cost (${text})`;
+  if (/enough stake/i.test(text))
+    return `insufficient stake: the neuron cannot pay the proposal's reject cost (${text})`;
   const unknown = /There is no NervousSystemFunction with id: \d+/i.exec(text);
   if (unknown) return `unknown function: ${unknown[0]}; register it first (npm run proposals -- register-functions)`;
   if (/No proposal for given ProposalId/i.test(text)) return `proposal not found in SNS governance (${text})`;
@@ -46,9 +52,15 @@ export function toCliError(error: unknown, context: { host?: string } = {}): Cli
   const fetchFailed = error instanceof AgentError && error.cause.code instanceof HttpFetchErrorCode;
   if (fetchFailed || NETWORK.test(all)) {
     const reason = /\bE[A-Z]{4,}\b/.exec(all)?.[0] ?? oneLine(chain.at(-1) ?? 'fetch failed').slice(0, 80);
-    return new CliError(`network down: cannot reach ${context.host ?? 'the replica'} (${reason}); is it running? (local: npm start)`);
+    return new CliError(
+      `network down: cannot reach ${context.host ?? 'the replica'} (${reason}); is it running? (local: npm start)`,
+    );
   }
-  if (error instanceof RejectError) return new CliError(`call rejected: ${oneLine(error.cause.code.toErrorMessage?.() ?? error.message).slice(0, 400)}`);
-  if (error instanceof AgentError) return new CliError(oneLine(error.cause.code.toErrorMessage?.() ?? error.message).slice(0, 400));
+  if (error instanceof RejectError)
+    return new CliError(
+      `call rejected: ${oneLine(error.cause.code.toErrorMessage?.() ?? error.message).slice(0, 400)}`,
+    );
+  if (error instanceof AgentError)
+    return new CliError(oneLine(error.cause.code.toErrorMessage?.() ?? error.message).slice(0, 400));
   return new CliError(oneLine(error instanceof Error ? error.message : String(error)).slice(0, 400));
 }

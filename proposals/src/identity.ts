@@ -17,10 +17,14 @@ export function identityFromPem(pem: string, source = 'the PEM'): Ed25519KeyIden
   try {
     key = createPrivateKey({ key: pem, format: 'pem' });
   } catch {
-    throw new CliError(`${source} is not a PEM private key (expected PKCS#8 Ed25519 "-----BEGIN PRIVATE KEY-----", as dfx identity export writes)`);
+    throw new CliError(
+      `${source} is not a PEM private key (expected PKCS#8 Ed25519 "-----BEGIN PRIVATE KEY-----", as dfx identity export writes)`,
+    );
   }
   if (key.asymmetricKeyType !== 'ed25519') {
-    throw new CliError(`${source} holds a ${key.asymmetricKeyType ?? 'non-asymmetric'} key; only Ed25519 identities are supported`);
+    throw new CliError(
+      `${source} holds a ${key.asymmetricKeyType ?? 'non-asymmetric'} key; only Ed25519 identities are supported`,
+    );
   }
   const { d } = key.export({ format: 'jwk' });
   if (!d) throw new CliError(`${source} holds no private key`);

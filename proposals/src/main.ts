@@ -48,7 +48,8 @@ export async function runCommand(parsed: ParsedCommand, session: Session): Promi
     case 'propose':
       return void (await propose(session, first, parsed.payload, text));
     case 'render':
-      if (first !== undefined && /^\d+$/.test(first) && parsed.payload === undefined) return void (await renderProposal(session, first));
+      if (first !== undefined && /^\d+$/.test(first) && parsed.payload === undefined)
+        return void (await renderProposal(session, first));
       return void (await renderPayload(session, first, parsed.payload));
     case 'vote':
       return vote(session, first, second);

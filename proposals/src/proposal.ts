@@ -18,7 +18,10 @@ export function executeAction(fn: GenericFunctionSpec, payload: Uint8Array): Sns
 }
 
 /** The NervousSystemFunction record a manifest entry registers as. */
-export function nervousSystemFunction(fn: GenericFunctionSpec, ids: Record<GatehouseCanister, Principal>): SnsGovernanceDid.NervousSystemFunction {
+export function nervousSystemFunction(
+  fn: GenericFunctionSpec,
+  ids: Record<GatehouseCanister, Principal>,
+): SnsGovernanceDid.NervousSystemFunction {
   return {
     id: fn.id,
     name: fn.name,
@@ -37,11 +40,18 @@ export function nervousSystemFunction(fn: GenericFunctionSpec, ids: Record<Gateh
   };
 }
 
-export function addFunctionAction(fn: GenericFunctionSpec, ids: Record<GatehouseCanister, Principal>): SnsGovernanceDid.Action {
+export function addFunctionAction(
+  fn: GenericFunctionSpec,
+  ids: Record<GatehouseCanister, Principal>,
+): SnsGovernanceDid.Action {
   return { AddGenericNervousSystemFunction: nervousSystemFunction(fn, ids) };
 }
 
-export function makeProposalRequest(neuron: Uint8Array, text: ProposalText, action: SnsGovernanceDid.Action): SnsGovernanceDid.ManageNeuron {
+export function makeProposalRequest(
+  neuron: Uint8Array,
+  text: ProposalText,
+  action: SnsGovernanceDid.Action,
+): SnsGovernanceDid.ManageNeuron {
   return { subaccount: neuron, command: [{ MakeProposal: { ...text, action: [action] } }] };
 }
 

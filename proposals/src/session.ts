@@ -60,7 +60,11 @@ export class Session {
   }
 
   agent(): Promise<HttpAgent> {
-    this.agentPromise ??= HttpAgent.create({ host: this.config.host, identity: this.identity, shouldFetchRootKey: this.config.fetchRootKey });
+    this.agentPromise ??= HttpAgent.create({
+      host: this.config.host,
+      identity: this.identity,
+      shouldFetchRootKey: this.config.fetchRootKey,
+    });
     return this.agentPromise;
   }
 
@@ -81,11 +85,15 @@ export class Session {
     if (this.neuronHex !== undefined) return (this.resolvedNeuron = fromHex(this.neuronHex));
     const neurons = await this.neuronsOf(this.principal);
     if (neurons.length === 0) {
-      throw new CliError(`no neuron: ${this.principal.toText()} controls no neuron in SNS governance ${this.governanceId.toText()}; pass --neuron <id hex> or another --identity`);
+      throw new CliError(
+        `no neuron: ${this.principal.toText()} controls no neuron in SNS governance ${this.governanceId.toText()}; pass --neuron <id hex> or another --identity`,
+      );
     }
     if (neurons.length > 1) {
       const ids = neurons.map((n) => toHex(n.id[0]!.id)).join(', ');
-      throw new CliError(`${this.principal.toText()} controls ${neurons.length} neurons (${ids}); choose one with --neuron <id hex>`);
+      throw new CliError(
+        `${this.principal.toText()} controls ${neurons.length} neurons (${ids}); choose one with --neuron <id hex>`,
+      );
     }
     return (this.resolvedNeuron = Uint8Array.from(neurons[0]!.id[0]!.id));
   }

@@ -27,7 +27,8 @@ export function decisionStatus(p: SnsGovernanceDid.ProposalData): string {
   return accepted(p) ? 'adopted' : 'rejected';
 }
 
-const pct = (part: bigint, whole: bigint) => (whole === 0n ? '0.00' : ((Number((part * 1_000_000n) / whole) / 10_000)).toFixed(2));
+const pct = (part: bigint, whole: bigint) =>
+  whole === 0n ? '0.00' : (Number((part * 1_000_000n) / whole) / 10_000).toFixed(2);
 
 export function tallyText(p: SnsGovernanceDid.ProposalData): string {
   const t = p.latest_tally[0];

@@ -5,7 +5,11 @@ import { makeProposalRequest, proposalIdOf, type ProposalText } from './proposal
 import type { Session } from './session.ts';
 
 /** Makes the proposal with the session's neuron; on --dry-run prints it instead and returns undefined. */
-export async function submitProposal(session: Session, text: ProposalText, action: SnsGovernanceDid.Action): Promise<bigint | undefined> {
+export async function submitProposal(
+  session: Session,
+  text: ProposalText,
+  action: SnsGovernanceDid.Action,
+): Promise<bigint | undefined> {
   const request = makeProposalRequest(await session.neuron(), text, action);
   if (session.dryRun) {
     printDryRun(session.out, request);

@@ -80,9 +80,16 @@ describe('proposals CLI against localnet over HTTP', () => {
   });
 
   it('before registration: a proposal for a manifest function is refused as an unknown function', async () => {
-    const r = await cli('alice', ['propose', 'suspend-contributor', '--payload', JSON.stringify({ contributor: dave.getPrincipal().toText(), reason: 'x' })]);
+    const r = await cli('alice', [
+      'propose',
+      'suspend-contributor',
+      '--payload',
+      JSON.stringify({ contributor: dave.getPrincipal().toText(), reason: 'x' }),
+    ]);
     expect(r.code).toBe(1);
-    expect(r.err).toEqual(['proposals: unknown function: There is no NervousSystemFunction with id: 1001; register it first (npm run proposals -- register-functions)']);
+    expect(r.err).toEqual([
+      'proposals: unknown function: There is no NervousSystemFunction with id: 1001; register it first (npm run proposals -- register-functions)',
+    ]);
   });
 
   it('register-functions --dry-run prints one proposal per function and sends none', async () => {
@@ -110,7 +117,8 @@ describe('proposals CLI against localnet over HTTP', () => {
       expect(p.decided_timestamp_seconds).toBe(0n); // 66.67 % < 67 %
     }
     // carol's votes decide all but set-queue-params, which is left to its deadline (last test).
-    for (const [key, id] of proposalOf) if (key !== 'set-queue-params') expect((await cli('carol', ['vote', `${id}`, 'yes'])).code).toBe(0);
+    for (const [key, id] of proposalOf)
+      if (key !== 'set-queue-params') expect((await cli('carol', ['vote', `${id}`, 'yes'])).code).toBe(0);
     const { functions } = await sns.listNervousSystemFunctions({ certified: false });
     const generic = functions.filter((f) => f.id >= 1000n);
     expect(generic.map((f) => f.id)).toEqual(FUNCTIONS.filter((f) => f.key !== 'set-queue-params').map((f) => f.id));
@@ -130,8 +138,25 @@ describe('proposals CLI against localnet over HTTP', () => {
 
   it('nominate → proposal with the validator rendering → vote adopts → executed → contributor Active', async () => {
     const { parsed, s } = session('alice', [
-      'nominate', '--candidate', dave.getPrincipal().toText(), '--name', 'Dave', '--motivation', 'Two idle RTX 4090s in Lisbon',
-      '--model', 'tiny-chat', '--gpu', 'RTX 4090', '--vram-gib', '24', '--ram-gib', '64', '--cpu-cores', '16', '--region', 'eu-west',
+      'nominate',
+      '--candidate',
+      dave.getPrincipal().toText(),
+      '--name',
+      'Dave',
+      '--motivation',
+      'Two idle RTX 4090s in Lisbon',
+      '--model',
+      'tiny-chat',
+      '--gpu',
+      'RTX 4090',
+      '--vram-gib',
+      '24',
+      '--ram-gib',
+      '64',
+      '--cpu-cores',
+      '16',
+      '--region',
+      'eu-west',
     ]);
     const { nominationId, proposalId } = await nominate(s, parsed.nominate);
     expect(nominationId).toBeDefined();
@@ -144,7 +169,9 @@ describe('proposals CLI against localnet over HTTP', () => {
     lines.length = 0;
     const shown = await renderProposal(s, `${proposalId}`);
     expect(lines[0]).toBe(`proposal ${proposalId}: Admit Dave as a Gatehouse contributor`);
-    expect(lines[1]).toMatch(/^ {2}status open, topic ApplicationBusinessLogic, yes 33\.33 %, no 0\.00 % of \d+ voting power, deadline /);
+    expect(lines[1]).toMatch(
+      /^ {2}status open, topic ApplicationBusinessLogic, yes 33\.33 %, no 0\.00 % of \d+ voting power, deadline /,
+    );
     expect(lines[2]).toBe(`  payload: admit-contributor record {nomination_id=${nominationId}}`);
     const rendering = shown.payload_text_rendering[0]!;
     expect(rendering).toContain('# Proposal to execute nervous system function:');
@@ -166,7 +193,12 @@ describe('proposals CLI against localnet over HTTP', () => {
     expect(listed.out).toContain(`  payload: admit-contributor (payload not listed: render ${proposalId})`);
 
     const [contributor] = await (await s.actor('registry')).get_contributor!(dave.getPrincipal());
-    expect(contributor).toMatchObject({ display_name: 'Dave', status: { Active: null }, proposal_id: proposalId, models: ['tiny-chat'] });
+    expect(contributor).toMatchObject({
+      display_name: 'Dave',
+      status: { Active: null },
+      proposal_id: proposalId,
+      models: ['tiny-chat'],
+    });
     expect(contributor.sponsor.toText()).toBe(alice.getPrincipal().toText());
     const [admitted] = await invitation.get_nomination!(nominationId);
     expect(admitted.status).toEqual({ Admitted: null });
@@ -175,16 +207,28 @@ describe('proposals CLI against localnet over HTTP', () => {
   it('render asks a validator without proposing; its Err is shown', async () => {
     const { s } = session('eve', ['render']);
     lines.length = 0;
-    const answer = await renderPayload(s, 'suspend-contributor', JSON.stringify({ contributor: dave.getPrincipal().toText(), reason: 'missed heartbeats' }));
+    const answer = await renderPayload(
+      s,
+      'suspend-contributor',
+      JSON.stringify({ contributor: dave.getPrincipal().toText(), reason: 'missed heartbeats' }),
+    );
     expect('Ok' in answer && answer.Ok).toContain('Dave');
-    const refused = await renderPayload(s, 'reinstate-contributor', JSON.stringify({ contributor: dave.getPrincipal().toText(), reason: 'r' }));
+    const refused = await renderPayload(
+      s,
+      'reinstate-contributor',
+      JSON.stringify({ contributor: dave.getPrincipal().toText(), reason: 'r' }),
+    );
     expect(refused).toHaveProperty('Err');
     expect(lines.some((l) => l.startsWith('registry.validate_reinstate_contributor: Err'))).toBe(true);
   });
 
   it('propose suspend-contributor: governance renders it with the validator, 2 of 3 yes executes it', async () => {
     const { s } = session('alice', ['propose']);
-    const id = await propose(s, 'suspend-contributor', JSON.stringify({ contributor: dave.getPrincipal().toText(), reason: 'missed heartbeats' }));
+    const id = await propose(
+      s,
+      'suspend-contributor',
+      JSON.stringify({ contributor: dave.getPrincipal().toText(), reason: 'missed heartbeats' }),
+    );
     const shown = await renderProposal(s, `${id}`);
     expect(shown.payload_text_rendering[0]).toContain('missed heartbeats');
     await vote(session('carol', ['vote']).s, `${id}`, 'yes');
@@ -198,9 +242,17 @@ describe('proposals CLI against localnet over HTTP', () => {
     ]);
     const missing = await cli('alice', ['vote', '1', 'yes', '--neuron', '00'.repeat(32)]);
     expect(missing.code).toBe(1);
-    expect(missing.err).toEqual([`proposals: neuron not found in SNS governance (No neuron for given NeuronId: ${'00'.repeat(32)})`]);
+    expect(missing.err).toEqual([
+      `proposals: neuron not found in SNS governance (No neuron for given NeuronId: ${'00'.repeat(32)})`,
+    ]);
     const [bobNeuron] = await session('bob').s.neuronsOf(bob.getPrincipal());
-    const foreign = await cli('eve', ['vote', '1', 'yes', '--neuron', Buffer.from(bobNeuron!.id[0]!.id).toString('hex')]);
+    const foreign = await cli('eve', [
+      'vote',
+      '1',
+      'yes',
+      '--neuron',
+      Buffer.from(bobNeuron!.id[0]!.id).toString('hex'),
+    ]);
     expect(foreign.err[0]).toMatch(/^proposals: the identity may not use this neuron: Caller '.*' is not authorized/);
   });
 

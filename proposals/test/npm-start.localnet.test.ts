@@ -39,7 +39,11 @@ describe('the CLI on a default localnet deployment (npm start)', () => {
     server = await LocalNetHttpServer.start(net, { port: 0 });
     const dev = devNeuronIdentity().getPrincipal();
     ids = await deployProject(net, {
-      root: join(import.meta.dirname, '../..'), build: false, envFile, idsFile: join(dir, 'ids.json'), nodeProviders: [{ id: dev, display_name: 'Dev NP' }],
+      root: join(import.meta.dirname, '../..'),
+      build: false,
+      envFile,
+      idsFile: join(dir, 'ids.json'),
+      nodeProviders: [{ id: dev, display_name: 'Dev NP' }],
     });
   }, 300_000);
   afterAll(async () => {
@@ -63,7 +67,21 @@ describe('the CLI on a default localnet deployment (npm start)', () => {
 
   it('nominate as the dev identity: adopted and executed at once, the contributor is Active', async () => {
     const candidate = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(77)).getPrincipal();
-    const r = await cli(['nominate', '--candidate', candidate.toText(), '--name', 'Frank', '--motivation', 'A spare GPU', '--cpu-cores', '8', '--ram-gib', '32', '--model', 'tiny-chat']);
+    const r = await cli([
+      'nominate',
+      '--candidate',
+      candidate.toText(),
+      '--name',
+      'Frank',
+      '--motivation',
+      'A spare GPU',
+      '--cpu-cores',
+      '8',
+      '--ram-gib',
+      '32',
+      '--model',
+      'tiny-chat',
+    ]);
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.out).toEqual([
@@ -73,7 +91,10 @@ describe('the CLI on a default localnet deployment (npm start)', () => {
     ]);
     const who = await cli(['whoami']);
     expect(who.out[0]).toBe(`principal ${devNeuronIdentity().getPrincipal().toText()} (local, ${server.url})`);
-    const registry = net.actor<Record<string, (...a: unknown[]) => Promise<any>>>(ids.registry!, (await import('../../canisters/registry/interface.ts')).idlFactory);
+    const registry = net.actor<Record<string, (...a: unknown[]) => Promise<any>>>(
+      ids.registry!,
+      (await import('../../canisters/registry/interface.ts')).idlFactory,
+    );
     const [contributor] = await registry.get_contributor!(candidate);
     expect(contributor.status).toEqual({ Active: null });
   });

@@ -16,7 +16,9 @@ export function capture() {
 export function writePem(dir: string, name: string, identity: Ed25519KeyIdentity): string {
   const seed = Buffer.from(identity.getKeyPair().secretKey.slice(0, 32)).toString('base64url');
   const x = Buffer.from(identity.getPublicKey().toRaw()).toString('base64url');
-  const pem = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d: seed, x }, format: 'jwk' }).export({ type: 'pkcs8', format: 'pem' }).toString();
+  const pem = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d: seed, x }, format: 'jwk' })
+    .export({ type: 'pkcs8', format: 'pem' })
+    .toString();
   const path = join(dir, `${name}.pem`);
   writeFileSync(path, pem);
   return path;

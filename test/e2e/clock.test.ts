@@ -37,12 +37,17 @@ describe('agents after the network clock jumped a day ahead (no process clock ch
     }
     return response;
   };
-  const agent = (identity = alice) => HttpAgent.create({ host: server.url, identity, shouldFetchRootKey: true, fetch: guarded, retryTimes: 0 });
+  const agent = (identity = alice) =>
+    HttpAgent.create({ host: server.url, identity, shouldFetchRootKey: true, fetch: guarded, retryTimes: 0 });
 
   beforeAll(async () => {
     net = await LocalNet.start();
     governance = await net.createCanister();
-    await net.install(governance, ensureWasm('sns_governance'), encodeGovernanceInit([{ id: neuronId(1), owner: alice.getPrincipal() }]));
+    await net.install(
+      governance,
+      ensureWasm('sns_governance'),
+      encodeGovernanceInit([{ id: neuronId(1), owner: alice.getPrincipal() }]),
+    );
     server = await LocalNetHttpServer.start(net, { port: 0 });
     await net.advanceTime(DAY_MS);
   }, 120_000);
@@ -54,7 +59,9 @@ describe('agents after the network clock jumped a day ahead (no process clock ch
   it('answers an anonymous read_state of /time whose ingress_expiry follows the (day-behind) client clock', async () => {
     refusals.length = 0;
     const anonymous = await agent(new AnonymousIdentity() as unknown as Ed25519KeyIdentity);
-    await expect(anonymous.readState(governance, { paths: [[new TextEncoder().encode('time')]] })).resolves.toBeDefined();
+    await expect(
+      anonymous.readState(governance, { paths: [[new TextEncoder().encode('time')]] }),
+    ).resolves.toBeDefined();
     expect(refusals).toEqual([]);
   });
 

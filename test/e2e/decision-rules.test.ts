@@ -29,16 +29,92 @@ interface Row {
 }
 
 const ROWS: Row[] = [
-  { rule: 'normal, early adoption: yes 50.01 % of all voting power', critical: false, proposer: 'whale', votes: [['cato', 'yes']], now: 'executed', atDeadline: 'executed' },
-  { rule: 'normal, no early adoption at exactly 50 %; adopted at the deadline', critical: false, proposer: 'whale', votes: [], now: 'open', atDeadline: 'executed' },
-  { rule: 'normal, early rejection: no 50.00 % of all voting power', critical: false, proposer: 'ari', votes: [['whale', 'no']], now: 'rejected', atDeadline: 'rejected' },
-  { rule: 'normal, deadline: yes 2.99 % of all voting power, below the 3 % quorum', critical: false, proposer: 'bea', votes: [], now: 'open', atDeadline: 'rejected' },
-  { rule: 'normal, deadline: yes 3.00 %, the quorum exactly', critical: false, proposer: 'ari', votes: [], now: 'open', atDeadline: 'executed' },
-  { rule: 'normal, deadline: a tie among votes cast (3 % yes, 3 % no)', critical: false, proposer: 'ari', votes: [['bea', 'no'], ['cato', 'no']], now: 'open', atDeadline: 'rejected' },
-  { rule: 'critical, early adoption: yes 67.01 % of all voting power', critical: true, proposer: 'whale', votes: [['dora', 'yes'], ['cato', 'yes']], now: 'executed', atDeadline: 'executed' },
-  { rule: 'critical, no early adoption at exactly 67 %; adopted at the deadline', critical: true, proposer: 'whale', votes: [['dora', 'yes']], now: 'open', atDeadline: 'executed' },
-  { rule: 'critical, deadline: yes 19.99 % of all voting power, below the 20 % quorum', critical: true, proposer: 'bea', votes: [['dora', 'yes']], now: 'open', atDeadline: 'rejected' },
-  { rule: 'critical, deadline: yes 20.00 %, the quorum exactly', critical: true, proposer: 'ari', votes: [['dora', 'yes']], now: 'open', atDeadline: 'executed' },
+  {
+    rule: 'normal, early adoption: yes 50.01 % of all voting power',
+    critical: false,
+    proposer: 'whale',
+    votes: [['cato', 'yes']],
+    now: 'executed',
+    atDeadline: 'executed',
+  },
+  {
+    rule: 'normal, no early adoption at exactly 50 %; adopted at the deadline',
+    critical: false,
+    proposer: 'whale',
+    votes: [],
+    now: 'open',
+    atDeadline: 'executed',
+  },
+  {
+    rule: 'normal, early rejection: no 50.00 % of all voting power',
+    critical: false,
+    proposer: 'ari',
+    votes: [['whale', 'no']],
+    now: 'rejected',
+    atDeadline: 'rejected',
+  },
+  {
+    rule: 'normal, deadline: yes 2.99 % of all voting power, below the 3 % quorum',
+    critical: false,
+    proposer: 'bea',
+    votes: [],
+    now: 'open',
+    atDeadline: 'rejected',
+  },
+  {
+    rule: 'normal, deadline: yes 3.00 %, the quorum exactly',
+    critical: false,
+    proposer: 'ari',
+    votes: [],
+    now: 'open',
+    atDeadline: 'executed',
+  },
+  {
+    rule: 'normal, deadline: a tie among votes cast (3 % yes, 3 % no)',
+    critical: false,
+    proposer: 'ari',
+    votes: [
+      ['bea', 'no'],
+      ['cato', 'no'],
+    ],
+    now: 'open',
+    atDeadline: 'rejected',
+  },
+  {
+    rule: 'critical, early adoption: yes 67.01 % of all voting power',
+    critical: true,
+    proposer: 'whale',
+    votes: [
+      ['dora', 'yes'],
+      ['cato', 'yes'],
+    ],
+    now: 'executed',
+    atDeadline: 'executed',
+  },
+  {
+    rule: 'critical, no early adoption at exactly 67 %; adopted at the deadline',
+    critical: true,
+    proposer: 'whale',
+    votes: [['dora', 'yes']],
+    now: 'open',
+    atDeadline: 'executed',
+  },
+  {
+    rule: 'critical, deadline: yes 19.99 % of all voting power, below the 20 % quorum',
+    critical: true,
+    proposer: 'bea',
+    votes: [['dora', 'yes']],
+    now: 'open',
+    atDeadline: 'rejected',
+  },
+  {
+    rule: 'critical, deadline: yes 20.00 %, the quorum exactly',
+    critical: true,
+    proposer: 'ari',
+    votes: [['dora', 'yes']],
+    now: 'open',
+    atDeadline: 'executed',
+  },
 ];
 
 describe('decision rules on the real governance wasm over HTTP, with time advanced', () => {
@@ -68,11 +144,14 @@ describe('decision rules on the real governance wasm over HTTP, with time advanc
           },
         }
       : { Motion: { motion_text: row.rule } };
-  const deadlineOf = (p: SnsGovernanceDid.ProposalData) => p.wait_for_quiet_state[0]!.current_deadline_timestamp_seconds;
+  const deadlineOf = (p: SnsGovernanceDid.ProposalData) =>
+    p.wait_for_quiet_state[0]!.current_deadline_timestamp_seconds;
   const deadline = async (id: bigint) => deadlineOf(await e.proposal(id));
   /** Status by rule, so a failure names the row. */
-  const statuses = async (rows: number[]) => Object.fromEntries(await Promise.all(rows.map(async (i) => [ROWS[i]!.rule, await e.status(ids[i]!)])));
-  const expected = (rows: number[], when: 'now' | 'atDeadline') => Object.fromEntries(rows.map((i) => [ROWS[i]!.rule, ROWS[i]![when]]));
+  const statuses = async (rows: number[]) =>
+    Object.fromEntries(await Promise.all(rows.map(async (i) => [ROWS[i]!.rule, await e.status(ids[i]!)])));
+  const expected = (rows: number[], when: 'now' | 'atDeadline') =>
+    Object.fromEntries(rows.map((i) => [ROWS[i]!.rule, ROWS[i]![when]]));
   const all = ROWS.map((_, i) => i);
   const normal = ROWS.flatMap((r, i) => (r.critical ? [] : [i]));
   const critical = ROWS.flatMap((r, i) => (r.critical ? [i] : []));
@@ -138,7 +217,9 @@ describe('decision rules on the real governance wasm over HTTP, with time advanc
     const deadlines = await Promise.all(critical.map((i) => deadline(ids[i]!)));
     await clockTo(deadlines.reduce((a, b) => (a > b ? a : b)) + 1n);
     expect(await statuses(critical)).toEqual(expected(critical, 'atDeadline'));
-    const functions = (await (await e.sns('reader')).listNervousSystemFunctions({})).functions.map((f) => f.id).filter((id) => id >= 2000n);
+    const functions = (await (await e.sns('reader')).listNervousSystemFunctions({})).functions
+      .map((f) => f.id)
+      .filter((id) => id >= 2000n);
     expect(functions).toEqual(critical.filter((i) => ROWS[i]!.atDeadline === 'executed').map((i) => 2000n + BigInt(i)));
   });
 });

@@ -25,7 +25,11 @@ describe('governance end to end over HTTP (real agents, real wasm)', () => {
   const nominate = async (who: string) => {
     const invitation = await e.actor('np', 'invitation');
     const r = await invitation.nominate({
-      candidate: e.principal(who), display_name: who[0]!.toUpperCase() + who.slice(1), motivation: `${who} runs GPUs.`, hardware: HARDWARE, models: [MODEL],
+      candidate: e.principal(who),
+      display_name: who[0]!.toUpperCase() + who.slice(1),
+      motivation: `${who} runs GPUs.`,
+      hardware: HARDWARE,
+      models: [MODEL],
     });
     if ('Err' in r) throw new Error(`nominate ${who}: ${JSON.stringify(r.Err)}`);
     return (nominations[who] = r.Ok.id);
@@ -33,11 +37,14 @@ describe('governance end to end over HTTP (real agents, real wasm)', () => {
   /** np proposes admitting the nomination and links the proposal to it, as the proposals CLI does. */
   const proposeAdmission = async (who: string) => {
     const id = await e.proposeCall('np', 'admit-contributor', { nomination_id: nominations[who]! }, `Admit ${who}`);
-    const linked = await (await e.actor('np', 'invitation')).link_proposal({ nomination_id: nominations[who]!, proposal_id: id });
+    const linked = await (
+      await e.actor('np', 'invitation')
+    ).link_proposal({ nomination_id: nominations[who]!, proposal_id: id });
     expect(linked).toMatchObject({ Ok: { proposal_id: [id] } });
     return id;
   };
-  const nomination = async (who: string) => (await (await e.actor('reader', 'invitation')).get_nomination(nominations[who]!))[0]!;
+  const nomination = async (who: string) =>
+    (await (await e.actor('reader', 'invitation')).get_nomination(nominations[who]!))[0]!;
   const roleOf = async (who: string) => (await e.actor('reader', 'registry')).role_of(e.principal(who));
   const lease = async (worker: string) => (await e.actor(worker, 'queue')).lease({ models: [MODEL], max_jobs: 1 });
   const submit = async () => {
@@ -61,10 +68,17 @@ describe('governance end to end over HTTP (real agents, real wasm)', () => {
     expect((await sns.listNervousSystemFunctions({})).functions.filter((f) => f.id >= 1000n)).toEqual([]);
     for (const key of REGISTERED) {
       const fn = functionByKey(key)!;
-      const id = await e.propose('whale', `Register ${fn.name}`, addFunctionAction(fn, { registry: e.ids.registry!, invitation: e.ids.invitation!, queue: e.ids.queue! }));
+      const id = await e.propose(
+        'whale',
+        `Register ${fn.name}`,
+        addFunctionAction(fn, { registry: e.ids.registry!, invitation: e.ids.invitation!, queue: e.ids.queue! }),
+      );
       const p = await e.proposal(id);
       expect(p.topic[0]).toEqual({ CriticalDappOperations: null });
-      expect(p).toMatchObject({ minimum_yes_proportion_of_exercised: [{ basis_points: [6_700n] }], minimum_yes_proportion_of_total: [{ basis_points: [2_000n] }] });
+      expect(p).toMatchObject({
+        minimum_yes_proportion_of_exercised: [{ basis_points: [6_700n] }],
+        minimum_yes_proportion_of_total: [{ basis_points: [2_000n] }],
+      });
       await e.vote('dora', id, 'yes'); // 50 % + 17 % = 67.00 %: the outcome could still change
       expect(await e.status(id)).toBe('open');
       await e.vote('cato', id, 'yes'); // 67.01 % > 67 %: adopted early and executed
@@ -79,8 +93,12 @@ describe('governance end to end over HTTP (real agents, real wasm)', () => {
     const id = await proposeAdmission('dave');
     const p = await e.proposal(id);
     expect(p.payload_text_rendering[0]).toContain(`# Proposal to execute nervous system function:`);
-    expect(p.payload_text_rendering[0]).toContain(`Admit nomination ${nominations.dave}: "Dave" (${e.principal('dave').toText()}) as an Active contributor.`);
-    expect(p.payload_text_rendering[0]).toContain(`Nominated by node provider ${e.principal('np').toText()}, who becomes the sponsor.`);
+    expect(p.payload_text_rendering[0]).toContain(
+      `Admit nomination ${nominations.dave}: "Dave" (${e.principal('dave').toText()}) as an Active contributor.`,
+    );
+    expect(p.payload_text_rendering[0]).toContain(
+      `Nominated by node provider ${e.principal('np').toText()}, who becomes the sponsor.`,
+    );
     expect(p.action).toBe(ADMIT_CONTRIBUTOR.id);
     expect(await e.status(id)).toBe('open'); // np alone: 27 %
     expect(await roleOf('dave')).toEqual({ None: null });
@@ -98,7 +116,11 @@ describe('governance end to end over HTTP (real agents, real wasm)', () => {
     const leased = await lease('dave-worker');
     expect(leased).toMatchObject({ Ok: [{ job_id: job, attempt: 1, model: MODEL }] });
     const token = 'Ok' in leased ? leased.Ok[0]!.token : 0n;
-    expect(await (await e.actor('dave-worker', 'queue')).complete({ job_id: job, token, output: 'hi', tokens_in: 1, tokens_out: 1 })).toEqual({ Ok: null });
+    expect(
+      await (
+        await e.actor('dave-worker', 'queue')
+      ).complete({ job_id: job, token, output: 'hi', tokens_in: 1, tokens_out: 1 }),
+    ).toEqual({ Ok: null });
     expect(await sponsor()).toEqual({ active: 1, suspended: 0, removed: 0 });
   });
 
@@ -113,14 +135,20 @@ describe('governance end to end over HTTP (real agents, real wasm)', () => {
     expect((await nomination('rex')).status).toEqual({ Open: null });
 
     await e.advanceClock(601_000); // the invitation's reconcile timer (every 600 s) asks governance
-    expect(await nomination('rex')).toMatchObject({ status: { Rejected: null }, status_reason: [`proposal ${id} was rejected`] });
+    expect(await nomination('rex')).toMatchObject({
+      status: { Rejected: null },
+      status_reason: [`proposal ${id} was rejected`],
+    });
     expect(await roleOf('rex')).toEqual({ None: null });
   });
 
   describe('the validator refuses, so no proposal is made', () => {
     const refused = async (payload: { nomination_id: bigint }) => {
       const before = await e.proposalCount();
-      const error = await e.proposeCall('np', 'admit-contributor', payload).then(() => undefined, (err: unknown) => err);
+      const error = await e.proposeCall('np', 'admit-contributor', payload).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
       expect(error).toBeInstanceOf(Error);
       expect(await e.proposalCount()).toBe(before);
       return (error as Error).message;
@@ -139,7 +167,9 @@ describe('governance end to end over HTTP (real agents, real wasm)', () => {
     it('a candidate who became a member (a worker key of an admitted contributor) since the nomination', async () => {
       const id = await nominate('kim');
       expect(await (await e.actor('dave', 'registry')).bind_worker_key(e.principal('kim'))).toEqual({ Ok: null });
-      expect(await refused({ nomination_id: id })).toContain(`candidate ${e.principal('kim').toText()} is a worker key of contributor ${e.principal('dave').toText()}`);
+      expect(await refused({ nomination_id: id })).toContain(
+        `candidate ${e.principal('kim').toText()} is a worker key of contributor ${e.principal('dave').toText()}`,
+      );
       expect(await (await e.actor('dave', 'registry')).unbind_worker_key(e.principal('kim'))).toEqual({ Ok: null });
       expect(await (await e.actor('np', 'invitation')).withdraw(id)).toEqual({ Ok: null }); // frees np's nomination quota
     });
@@ -179,7 +209,10 @@ describe('governance end to end over HTTP (real agents, real wasm)', () => {
     expect(await lease('erin-worker')).toMatchObject({ Ok: [{ job_id: erinJob }] });
     const job = async (id: bigint) => (await (await e.actor('sam', 'queue')).get_job(id)) as { Ok: { status: object } };
 
-    const suspend = await e.proposeCall('np', 'suspend-contributor', { contributor: e.principal('dave'), reason: 'missed heartbeats' });
+    const suspend = await e.proposeCall('np', 'suspend-contributor', {
+      contributor: e.principal('dave'),
+      reason: 'missed heartbeats',
+    });
     expect((await e.proposal(suspend)).payload_text_rendering[0]).toContain('missed heartbeats');
     await e.vote('whale', suspend, 'yes'); // normal topic: 77 % adopts early
     expect(await e.status(suspend)).toBe('executed');
@@ -187,12 +220,18 @@ describe('governance end to end over HTTP (real agents, real wasm)', () => {
     expect((await job(daveJob)).Ok.status).toEqual({ Queued: null });
     expect(await sponsor()).toEqual({ active: 1, suspended: 1, removed: 0 });
 
-    const remove = await e.proposeCall('np', 'remove-contributor', { contributor: e.principal('erin'), reason: 'left the network' });
+    const remove = await e.proposeCall('np', 'remove-contributor', {
+      contributor: e.principal('erin'),
+      reason: 'left the network',
+    });
     expect((await e.proposal(remove)).topic[0]).toEqual({ CriticalDappOperations: null });
     await e.vote('whale', remove, 'yes'); // critical topic: 77 % > 67 % adopts early
     expect(await e.status(remove)).toBe('executed');
     expect(await roleOf('erin-worker')).toEqual({ None: null });
-    expect((await (await e.actor('reader', 'registry')).get_contributor(e.principal('erin')))[0]).toMatchObject({ status: { Removed: null }, worker_keys: [] });
+    expect((await (await e.actor('reader', 'registry')).get_contributor(e.principal('erin')))[0]).toMatchObject({
+      status: { Removed: null },
+      worker_keys: [],
+    });
     expect(await lease('erin-worker')).toEqual({ Err: { Unauthorized: expect.any(String) } });
     // erin's job is queued again; only dave's suspended worker and erin's removed one were eligible
     expect((await job(erinJob)).Ok.status).toEqual({ Queued: null });
@@ -204,7 +243,9 @@ describe('governance end to end over HTTP (real agents, real wasm)', () => {
     await e.advanceClock(14 * DAY_MS + 601_000); // the nomination TTL, then a reconcile tick
     expect((await nomination('exa')).status).toEqual({ Expired: null });
     const before = await e.proposalCount();
-    await expect(e.proposeCall('np', 'admit-contributor', { nomination_id: id })).rejects.toThrow(`nomination ${id} is Expired, not Open`);
+    await expect(e.proposeCall('np', 'admit-contributor', { nomination_id: id })).rejects.toThrow(
+      `nomination ${id} is Expired, not Open`,
+    );
     expect(await e.proposalCount()).toBe(before);
   });
 });

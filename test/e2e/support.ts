@@ -54,7 +54,8 @@ function parameters(): NervousSystemParameters {
   return { ...none, reject_cost_e8s: [0n] } as unknown as NervousSystemParameters;
 }
 
-export const identity = (name: string) => Ed25519KeyIdentity.generate(new Uint8Array(createHash('sha256').update(`gatehouse e2e ${name}`).digest()));
+export const identity = (name: string) =>
+  Ed25519KeyIdentity.generate(new Uint8Array(createHash('sha256').update(`gatehouse e2e ${name}`).digest()));
 
 export type Vote = 'yes' | 'no';
 type Actors = { registry: RegistryService; invitation: InvitationService; queue: QueueService };
@@ -89,9 +90,16 @@ export class E2e {
       build: false,
       envFile: join(dir, '.env'),
       idsFile: join(dir, 'canister_ids.json'),
-      neurons: Object.entries(o.neurons).map(([name, tokens]) => ({ owner: identity(name).getPrincipal(), stake_e8s: tokens * TOKEN, ...MAX_BONUS })),
+      neurons: Object.entries(o.neurons).map(([name, tokens]) => ({
+        owner: identity(name).getPrincipal(),
+        stake_e8s: tokens * TOKEN,
+        ...MAX_BONUS,
+      })),
       snsParameters: parameters(),
-      nodeProviders: o.nodeProviders.map((name) => ({ id: identity(name).getPrincipal(), display_name: `${name} (node provider)` })),
+      nodeProviders: o.nodeProviders.map((name) => ({
+        id: identity(name).getPrincipal(),
+        display_name: `${name} (node provider)`,
+      })),
       registerFunctions: o.registerFunctions ?? false,
     });
     return new E2e(net, server, ids);
@@ -109,7 +117,11 @@ export class E2e {
 
   agent(name: string): Promise<HttpAgent> {
     let agent = this.agents.get(name);
-    if (!agent) this.agents.set(name, (agent = HttpAgent.create({ host: this.server.url, identity: identity(name), shouldFetchRootKey: true })));
+    if (!agent)
+      this.agents.set(
+        name,
+        (agent = HttpAgent.create({ host: this.server.url, identity: identity(name), shouldFetchRootKey: true })),
+      );
     return agent;
   }
 
@@ -118,7 +130,10 @@ export class E2e {
   }
 
   async actor<K extends GatehouseCanister>(name: string, canister: K): Promise<Actors[K]> {
-    return Actor.createActor(FACTORIES[canister], { agent: await this.agent(name), canisterId: this.ids[canister]! }) as unknown as Actors[K];
+    return Actor.createActor(FACTORIES[canister], {
+      agent: await this.agent(name),
+      canisterId: this.ids[canister]!,
+    }) as unknown as Actors[K];
   }
 
   /** The neuron `name` owns, as governance lists it. */
@@ -150,7 +165,13 @@ export class E2e {
   }
 
   async vote(name: string, proposalId: bigint, vote: Vote): Promise<void> {
-    await (await this.sns(name)).registerVote({ neuronId: { id: await this.neuron(name) }, proposalId: { id: proposalId }, vote: vote === 'yes' ? SnsVote.Yes : SnsVote.No });
+    await (
+      await this.sns(name)
+    ).registerVote({
+      neuronId: { id: await this.neuron(name) },
+      proposalId: { id: proposalId },
+      vote: vote === 'yes' ? SnsVote.Yes : SnsVote.No,
+    });
   }
 
   async proposal(proposalId: bigint): Promise<SnsGovernanceDid.ProposalData> {
@@ -161,7 +182,12 @@ export class E2e {
   async status(proposalId: bigint): Promise<keyof typeof STATUS> {
     const sns = await this.sns('reader');
     for (const [name, status] of Object.entries(STATUS) as Array<[keyof typeof STATUS, SnsProposalDecisionStatus]>) {
-      const { proposals } = await sns.listProposals({ includeStatus: [status], beforeProposal: { id: proposalId + 1n }, limit: 1, certified: false });
+      const { proposals } = await sns.listProposals({
+        includeStatus: [status],
+        beforeProposal: { id: proposalId + 1n },
+        limit: 1,
+        certified: false,
+      });
       if (proposals[0]?.id[0]?.id === proposalId) return name;
     }
     throw new Error(`proposal ${proposalId} has no decision status`);

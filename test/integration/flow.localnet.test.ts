@@ -41,7 +41,12 @@ describe('gatehouse flows on localnet', () => {
     expect(okOf(await g.queue('worker').lease(leaseArgs()))).toEqual([]);
     const [worker] = await g.queue().get_worker(g.principals.worker);
     expect(worker).toMatchObject({ expired_leases: BigInt(MAX_ATTEMPTS), leases: 0 });
-    expect(await g.queue().metrics()).toMatchObject({ failed: 1n, queued: 0n, leased: 0n, leases_expired: BigInt(MAX_ATTEMPTS) });
+    expect(await g.queue().metrics()).toMatchObject({
+      failed: 1n,
+      queued: 0n,
+      leased: 0n,
+      leases_expired: BigInt(MAX_ATTEMPTS),
+    });
   });
 
   describe('registry → queue membership push', () => {
@@ -49,11 +54,17 @@ describe('gatehouse flows on localnet', () => {
     const workerState = async () => (await g.queue().get_worker(g.principals.worker))[0];
 
     it('a bound worker key can lease', async () => {
-      expect(await g.registry().role_of(g.principals.worker)).toEqual({ Worker: { contributor: g.principals.contributor, active: true } });
+      expect(await g.registry().role_of(g.principals.worker)).toEqual({
+        Worker: { contributor: g.principals.contributor, active: true },
+      });
       const id = okOf(await g.queue('stranger').submit(submitArgs()));
       const [lease] = okOf(await g.queue('worker').lease(leaseArgs()));
       expect(lease?.job_id).toBe(id);
-      okOf(await g.queue('worker').complete({ job_id: id, token: lease!.token, output: 'ok', tokens_in: 1, tokens_out: 1 }));
+      okOf(
+        await g
+          .queue('worker')
+          .complete({ job_id: id, token: lease!.token, output: 'ok', tokens_in: 1, tokens_out: 1 }),
+      );
     });
 
     it('suspension stops leasing at once and returns the live leases; reinstatement restores it', async () => {
@@ -96,7 +107,10 @@ describe('gatehouse flows on localnet', () => {
       okOf(await g.queue('worker').lease(leaseArgs()));
       expect(await g.registry('governance').remove_contributor(decision())).toEqual({ Ok: null });
       expect(await g.registry().role_of(g.principals.worker)).toEqual({ None: null });
-      expect((await g.registry().get_contributor(g.principals.contributor))[0]).toMatchObject({ status: { Removed: null }, worker_keys: [] });
+      expect((await g.registry().get_contributor(g.principals.contributor))[0]).toMatchObject({
+        status: { Removed: null },
+        worker_keys: [],
+      });
       expect(await workerState()).toMatchObject({ active: false, leases: 0 });
       expect(await g.queue('worker').lease(leaseArgs())).toEqual({ Err: { Unauthorized: expect.any(String) } });
       expect((await jobStatus(id)).status).toEqual({ Queued: null });
@@ -110,7 +124,10 @@ describe('gatehouse flows on localnet', () => {
     const before = await g.invitation().stats();
 
     await net.stopCanister(g.ids.registry);
-    const rejected = await g.invitation('governance').admit({ nomination_id: id }).catch((e: unknown) => e);
+    const rejected = await g
+      .invitation('governance')
+      .admit({ nomination_id: id })
+      .catch((e: unknown) => e);
     expect(rejected).toBeInstanceOf(CallRejectedError);
     expect((rejected as CallRejectedError).reject.code).toBe(RejectCode.CANISTER_ERROR);
     expect((rejected as CallRejectedError).reject.message).toMatch(/Unavailable/);

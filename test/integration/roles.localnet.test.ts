@@ -46,12 +46,20 @@ interface Row {
 /** `'U U ok U U U U U'`: one outcome code per role, in ROLE_NAMES order (see OUTCOMES). */
 function parse(line: string): Record<RoleName, Outcome> {
   const codes = line.trim().split(/\s+/);
-  if (codes.length !== ROLE_NAMES.length || codes.some((c) => !(c in OUTCOMES))) throw new Error(`bad outcome line "${line}"`);
+  if (codes.length !== ROLE_NAMES.length || codes.some((c) => !(c in OUTCOMES)))
+    throw new Error(`bad outcome line "${line}"`);
   return Object.fromEntries(ROLE_NAMES.map((role, i) => [role, codes[i]])) as Record<RoleName, Outcome>;
 }
 
 const rows: Row[] = [];
-function row(canister: CanisterName, method: string, outcomes: string, writes: boolean, args: Row['args'], variant?: string) {
+function row(
+  canister: CanisterName,
+  method: string,
+  outcomes: string,
+  writes: boolean,
+  args: Row['args'],
+  variant?: string,
+) {
   rows.push({ canister, method, variant, outcomes: parse(outcomes), writes, args });
 }
 
@@ -85,65 +93,155 @@ const queueParams = async (w: World, bump: number) => {
 // Codes: ok = Ok reply · U = Err Unauthorized · NF = Err NotFound · UA = Err Unavailable · R = rejected (trap).
 // "valid" args are ones the authorised role can apply; "invalid" ones make governance's own call trap.
 //                                                      anon stran  np   contr work gov  inv  ctrl
-row('registry', 'admit_contributor',                   'U    U     U    U     U    U    ok   U ', true, async (w) => [admitArgs(w.fresh(), w.g.principals.nodeProvider)]);
-row('registry', 'validate_add_node_provider',          'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [{ id: w.fresh(), display_name: 'New NP' }]);
-row('registry', 'add_node_provider',                   'U    U     U    U     U    ok   U    U ', true, async (w) => [{ id: w.fresh(), display_name: 'New NP' }]);
-row('registry', 'add_node_provider',                   'U    U     U    U     U    R    U    U ', false, async (w) => [{ id: w.g.principals.nodeProvider, display_name: 'Again' }], 'invalid');
-row('registry', 'validate_remove_node_provider',       'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [{ id: w.spareProvider, reason: 'retired' }]);
-row('registry', 'remove_node_provider',                'U    U     U    U     U    ok   U    U ', true, async (w) => {
+row('registry', 'admit_contributor', 'U    U     U    U     U    U    ok   U ', true, async (w) => [
+  admitArgs(w.fresh(), w.g.principals.nodeProvider),
+]);
+row('registry', 'validate_add_node_provider', 'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+  { id: w.fresh(), display_name: 'New NP' },
+]);
+row('registry', 'add_node_provider', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
+  { id: w.fresh(), display_name: 'New NP' },
+]);
+row(
+  'registry',
+  'add_node_provider',
+  'U    U     U    U     U    R    U    U ',
+  false,
+  async (w) => [{ id: w.g.principals.nodeProvider, display_name: 'Again' }],
+  'invalid',
+);
+row('registry', 'validate_remove_node_provider', 'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+  { id: w.spareProvider, reason: 'retired' },
+]);
+row('registry', 'remove_node_provider', 'U    U     U    U     U    ok   U    U ', true, async (w) => {
   const id = w.fresh();
   okOf(await w.g.registry('governance').add_node_provider({ id, display_name: 'Short-lived NP' }));
   return [{ id, reason: 'retired' }];
 });
-row('registry', 'validate_suspend_contributor',        'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [decision(w.g.principals.contributor)]);
-row('registry', 'suspend_contributor',                 'U    U     U    U     U    ok   U    U ', true, async (w) => [decision(await newContributor(w))]);
-row('registry', 'suspend_contributor',                 'U    U     U    U     U    R    U    U ', false, async (w) => [decision(w.fresh())], 'invalid');
-row('registry', 'validate_reinstate_contributor',      'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [decision(w.suspended)]);
-row('registry', 'reinstate_contributor',               'U    U     U    U     U    ok   U    U ', true, async (w) => [decision(await newContributor(w, true))]);
-row('registry', 'validate_remove_contributor',         'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [decision(w.g.principals.contributor)]);
-row('registry', 'remove_contributor',                  'U    U     U    U     U    ok   U    U ', true, async (w) => [decision(await newContributor(w))]);
-row('registry', 'validate_set_params',                 'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [await registryParams(w, 1)]);
-row('registry', 'set_params',                          'U    U     U    U     U    ok   U    U ', true, async (w) => [await registryParams(w, 1)]);
-row('registry', 'set_params',                          'U    U     U    U     U    R    U    U ', false, async (w) => [{ ...(await registryParams(w, 0)), max_worker_keys: 0 }], 'invalid');
-row('registry', 'bind_worker_key',                     'U    U     U    ok    U    U    U    U ', true, async (w) => [w.fresh()]);
-row('registry', 'unbind_worker_key',                   'U    U     U    ok    U    U    U    U ', true, async (w) => {
+row('registry', 'validate_suspend_contributor', 'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+  decision(w.g.principals.contributor),
+]);
+row('registry', 'suspend_contributor', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
+  decision(await newContributor(w)),
+]);
+row(
+  'registry',
+  'suspend_contributor',
+  'U    U     U    U     U    R    U    U ',
+  false,
+  async (w) => [decision(w.fresh())],
+  'invalid',
+);
+row('registry', 'validate_reinstate_contributor', 'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+  decision(w.suspended),
+]);
+row('registry', 'reinstate_contributor', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
+  decision(await newContributor(w, true)),
+]);
+row('registry', 'validate_remove_contributor', 'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+  decision(w.g.principals.contributor),
+]);
+row('registry', 'remove_contributor', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
+  decision(await newContributor(w)),
+]);
+row('registry', 'validate_set_params', 'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+  await registryParams(w, 1),
+]);
+row('registry', 'set_params', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
+  await registryParams(w, 1),
+]);
+row(
+  'registry',
+  'set_params',
+  'U    U     U    U     U    R    U    U ',
+  false,
+  async (w) => [{ ...(await registryParams(w, 0)), max_worker_keys: 0 }],
+  'invalid',
+);
+row('registry', 'bind_worker_key', 'U    U     U    ok    U    U    U    U ', true, async (w) => [w.fresh()]);
+row('registry', 'unbind_worker_key', 'U    U     U    ok    U    U    U    U ', true, async (w) => {
   const key = w.fresh();
   okOf(await w.g.registry('contributor').bind_worker_key(key));
   return [key];
 });
 
 //                                                      anon stran  np   contr work gov  inv  ctrl
-row('invitation', 'nominate',                          'U    U     ok   U     U    U    U    U ', true, async (w) => [nominateArgs(w.fresh())]);
-row('invitation', 'withdraw',                          'U    U     ok   U     U    U    U    U ', true, async (w) => [await nominated(w)]);
+row('invitation', 'nominate', 'U    U     ok   U     U    U    U    U ', true, async (w) => [nominateArgs(w.fresh())]);
+row('invitation', 'withdraw', 'U    U     ok   U     U    U    U    U ', true, async (w) => [await nominated(w)]);
 // The nominator passes the guard; governance (an empty canister here) cannot answer get_proposal.
-row('invitation', 'link_proposal',                     'U    U     UA   U     U    U    U    U ', false, async (w) => [{ nomination_id: await nominated(w), proposal_id: 1n }]);
-row('invitation', 'validate_admit',                    'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [{ nomination_id: w.openNomination }]);
-row('invitation', 'admit',                             'U    U     U    U     U    ok   U    U ', true, async (w) => [{ nomination_id: await nominated(w) }]);
-row('invitation', 'admit',                             'U    U     U    U     U    R    U    U ', false, async () => [{ nomination_id: 999_999n }], 'invalid');
-row('invitation', 'validate_set_params',               'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [await invitationParams(w, 1)]);
-row('invitation', 'set_params',                        'U    U     U    U     U    ok   U    U ', true, async (w) => [await invitationParams(w, 1)]);
-row('invitation', 'set_params',                        'U    U     U    U     U    R    U    U ', false, async (w) => [{ ...(await invitationParams(w, 0)), max_models: 0 }], 'invalid');
-row('invitation', 'reconcile',                         'U    ok    ok   ok    ok   ok   ok   ok', true, async () => []);
+row('invitation', 'link_proposal', 'U    U     UA   U     U    U    U    U ', false, async (w) => [
+  { nomination_id: await nominated(w), proposal_id: 1n },
+]);
+row('invitation', 'validate_admit', 'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+  { nomination_id: w.openNomination },
+]);
+row('invitation', 'admit', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
+  { nomination_id: await nominated(w) },
+]);
+row(
+  'invitation',
+  'admit',
+  'U    U     U    U     U    R    U    U ',
+  false,
+  async () => [{ nomination_id: 999_999n }],
+  'invalid',
+);
+row('invitation', 'validate_set_params', 'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+  await invitationParams(w, 1),
+]);
+row('invitation', 'set_params', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
+  await invitationParams(w, 1),
+]);
+row(
+  'invitation',
+  'set_params',
+  'U    U     U    U     U    R    U    U ',
+  false,
+  async (w) => [{ ...(await invitationParams(w, 0)), max_models: 0 }],
+  'invalid',
+);
+row('invitation', 'reconcile', 'U    ok    ok   ok    ok   ok   ok   ok', true, async () => []);
 
 //                                                      anon stran  np   contr work gov  inv  ctrl
-row('queue', 'submit',                                 'U    ok    ok   ok    ok   ok   ok   ok', true, async () => [submitArgs()]);
+row('queue', 'submit', 'U    ok    ok   ok    ok   ok   ok   ok', true, async () => [submitArgs()]);
 // Only the submitter may cancel; to anyone else the job does not exist.
-row('queue', 'cancel',                                 'U    ok    NF   NF    NF   NF   NF   NF', true, async (w) => [okOf(await w.g.queue('stranger').submit(submitArgs()))]);
-row('queue', 'lease',                                  'U    U     U    U     ok   U    U    U ', true, async (w) => {
+row('queue', 'cancel', 'U    ok    NF   NF    NF   NF   NF   NF', true, async (w) => [
+  okOf(await w.g.queue('stranger').submit(submitArgs())),
+]);
+row('queue', 'lease', 'U    U     U    U     ok   U    U    U ', true, async (w) => {
   okOf(await w.g.queue('stranger').submit(submitArgs()));
   return [leaseArgs()];
 });
-row('queue', 'extend',                                 'U    U     U    U     ok   U    U    U ', true, async (w) => [{ ...(await leased(w)), seconds: 300 }]);
-row('queue', 'complete',                               'U    U     U    U     ok   U    U    U ', true, async (w) => [{ ...(await leased(w)), output: 'done', tokens_in: 1, tokens_out: 1 }]);
-row('queue', 'fail',                                   'U    U     U    U     ok   U    U    U ', true, async (w) => [{ ...(await leased(w)), reason: 'oom', retryable: false }]);
-row('queue', 'heartbeat',                              'U    U     U    U     ok   U    U    U ', true, async () => [{ models: ['tiny-chat'], version: '1.0.0', in_flight: 0 }]);
+row('queue', 'extend', 'U    U     U    U     ok   U    U    U ', true, async (w) => [
+  { ...(await leased(w)), seconds: 300 },
+]);
+row('queue', 'complete', 'U    U     U    U     ok   U    U    U ', true, async (w) => [
+  { ...(await leased(w)), output: 'done', tokens_in: 1, tokens_out: 1 },
+]);
+row('queue', 'fail', 'U    U     U    U     ok   U    U    U ', true, async (w) => [
+  { ...(await leased(w)), reason: 'oom', retryable: false },
+]);
+row('queue', 'heartbeat', 'U    U     U    U     ok   U    U    U ', true, async () => [
+  { models: ['tiny-chat'], version: '1.0.0', in_flight: 0 },
+]);
 // Only the registry canister pushes membership (its success is in flow.localnet.test.ts).
-row('queue', 'apply_membership',                       'U    U     U    U     U    U    U    U ', false, async (w) => [[{ seq: 1_000n, worker: w.fresh(), contributor: w.g.principals.contributor, active: true }]]);
+row('queue', 'apply_membership', 'U    U     U    U     U    U    U    U ', false, async (w) => [
+  [{ seq: 1_000n, worker: w.fresh(), contributor: w.g.principals.contributor, active: true }],
+]);
 // No lease is due, so the pass changes nothing.
-row('queue', 'expire_leases',                          'U    ok    ok   ok    ok   ok   ok   ok', false, async () => []);
-row('queue', 'validate_set_params',                    'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [await queueParams(w, 1)]);
-row('queue', 'set_params',                             'U    U     U    U     U    ok   U    U ', true, async (w) => [await queueParams(w, 1)]);
-row('queue', 'set_params',                             'U    U     U    U     U    R    U    U ', false, async (w) => [{ ...(await queueParams(w, 0)), max_attempts: 0 }], 'invalid');
+row('queue', 'expire_leases', 'U    ok    ok   ok    ok   ok   ok   ok', false, async () => []);
+row('queue', 'validate_set_params', 'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+  await queueParams(w, 1),
+]);
+row('queue', 'set_params', 'U    U     U    U     U    ok   U    U ', true, async (w) => [await queueParams(w, 1)]);
+row(
+  'queue',
+  'set_params',
+  'U    U     U    U     U    R    U    U ',
+  false,
+  async (w) => [{ ...(await queueParams(w, 0)), max_attempts: 0 }],
+  'invalid',
+);
 
 const SERVICES = {
   registry: registryTypes(IDL).service,
@@ -193,26 +291,29 @@ describe('caller-role matrix on localnet', () => {
     return cached.snapshot;
   }
 
-  describe.each(rows.map((r) => [`${r.canister}.${r.method}${r.variant ? ` (${r.variant})` : ''}`, r] as const))('%s', (_name, r) => {
-    let prepared: unknown[] | undefined;
-    // Roles expected to succeed go last, so the others try the very arguments the winner will use.
-    const order = [...ROLE_NAMES].sort((a, b) => Number(r.outcomes[a] === 'ok') - Number(r.outcomes[b] === 'ok'));
-    it.each(order.map((role) => [role, r.outcomes[role]] as const))('as %s → %s', async (role, expected) => {
-      const args = (prepared ??= await r.args(w));
-      // Time moves a little before each call, so a write stamped with "now" shows in the snapshot.
-      await net.advanceTime(1);
-      const reach = REACH[r.canister];
-      const before = await observe(reach);
-      const actor = w.g[r.canister](role) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-      const outcome = await outcomeOf(actor[r.method]!(...args));
-      const after = await observe(reach);
-      expect(outcome).toBe(expected);
-      if (outcome === 'ok' && r.writes) {
-        prepared = undefined;
-        expect(after).not.toEqual(before);
-      } else {
-        expect(after).toEqual(before);
-      }
-    });
-  });
+  describe.each(rows.map((r) => [`${r.canister}.${r.method}${r.variant ? ` (${r.variant})` : ''}`, r] as const))(
+    '%s',
+    (_name, r) => {
+      let prepared: unknown[] | undefined;
+      // Roles expected to succeed go last, so the others try the very arguments the winner will use.
+      const order = [...ROLE_NAMES].sort((a, b) => Number(r.outcomes[a] === 'ok') - Number(r.outcomes[b] === 'ok'));
+      it.each(order.map((role) => [role, r.outcomes[role]] as const))('as %s → %s', async (role, expected) => {
+        const args = (prepared ??= await r.args(w));
+        // Time moves a little before each call, so a write stamped with "now" shows in the snapshot.
+        await net.advanceTime(1);
+        const reach = REACH[r.canister];
+        const before = await observe(reach);
+        const actor = w.g[r.canister](role) as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+        const outcome = await outcomeOf(actor[r.method]!(...args));
+        const after = await observe(reach);
+        expect(outcome).toBe(expected);
+        if (outcome === 'ok' && r.writes) {
+          prepared = undefined;
+          expect(after).not.toEqual(before);
+        } else {
+          expect(after).toEqual(before);
+        }
+      });
+    },
+  );
 });

@@ -57,8 +57,14 @@ describe('upgrades mid-traffic on localnet', () => {
 
   it('the live leases finish after the upgrade: complete and fail by token, the third expires by the restarted timer', async () => {
     const [done, failed, abandoned] = leases as [Lease, Lease, Lease];
-    okOf(await g.queue('worker').complete({ job_id: done.job_id, token: done.token, output: 'after upgrade', tokens_in: 2, tokens_out: 3 }));
-    okOf(await g.queue('worker').fail({ job_id: failed.job_id, token: failed.token, reason: 'retry me', retryable: true }));
+    okOf(
+      await g
+        .queue('worker')
+        .complete({ job_id: done.job_id, token: done.token, output: 'after upgrade', tokens_in: 2, tokens_out: 3 }),
+    );
+    okOf(
+      await g.queue('worker').fail({ job_id: failed.job_id, token: failed.token, reason: 'retry me', retryable: true }),
+    );
     await net.advanceTime(LEASE_MS + 6_000);
 
     const byId = new Map((await jobs()).map((job) => [job.id, job]));
@@ -66,7 +72,13 @@ describe('upgrades mid-traffic on localnet', () => {
     expect(byId.get(failed.job_id)).toMatchObject({ status: { Queued: null }, attempts: 1 });
     expect(byId.get(abandoned.job_id)).toMatchObject({ status: { Queued: null }, attempts: 1 });
     expect(await g.queue().metrics()).toMatchObject({
-      queued: 5n, leased: 0n, completed: 1n, failed: 0n, jobs_submitted: 6n, leases_granted: 3n, leases_expired: 1n,
+      queued: 5n,
+      leased: 0n,
+      completed: 1n,
+      failed: 0n,
+      jobs_submitted: 6n,
+      leases_granted: 3n,
+      leases_expired: 1n,
     });
     const [worker] = await g.queue().get_worker(g.principals.worker);
     expect(worker).toMatchObject({ active: true, completed: 1n, expired_leases: 1n, leases: 0 });
@@ -74,12 +86,22 @@ describe('upgrades mid-traffic on localnet', () => {
 
   it('nominations, contributors and events are intact, and the timers restarted after the upgrade keep working', async () => {
     expect(await g.invitation().stats()).toMatchObject({ total: 3n, open: 1n, admitted: 1n, withdrawn: 1n });
-    expect((await g.invitation().get_nomination(openNomination))[0]).toMatchObject({ display_name: 'Open one', status: { Open: null } });
-    expect((await g.registry().get_contributor(g.principals.contributor))[0]).toMatchObject({ status: { Active: null }, worker_keys: [g.principals.worker] });
+    expect((await g.invitation().get_nomination(openNomination))[0]).toMatchObject({
+      display_name: 'Open one',
+      status: { Open: null },
+    });
+    expect((await g.registry().get_contributor(g.principals.contributor))[0]).toMatchObject({
+      status: { Active: null },
+      worker_keys: [g.principals.worker],
+    });
     expect(await allEvents()).toEqual(eventsBefore);
 
     // The registry's push after the upgrade: a suspension reaches the queue at once.
-    okOf(await g.registry('governance').suspend_contributor({ contributor: g.principals.contributor, reason: 'after upgrade' }));
+    okOf(
+      await g
+        .registry('governance')
+        .suspend_contributor({ contributor: g.principals.contributor, reason: 'after upgrade' }),
+    );
     expect((await g.queue().get_worker(g.principals.worker))[0]?.active).toBe(false);
     // The invitation's reconcile timer: the open nomination expires after its TTL.
     await net.advanceTime(15 * 24 * 3600 * 1000);

@@ -7,15 +7,28 @@ export const HARDWARE = { gpu: 'RTX 4090', vram_gib: 24, ram_gib: 64, cpu_cores:
 export const MODEL = 'tiny-chat';
 
 export const nominateArgs = (candidate: Principal, display_name = 'Ada Labs') => ({
-  candidate, display_name, motivation: 'Serves LLM jobs.', hardware: HARDWARE, models: ['llama-3.1-8b-q4'],
+  candidate,
+  display_name,
+  motivation: 'Serves LLM jobs.',
+  hardware: HARDWARE,
+  models: ['llama-3.1-8b-q4'],
 });
 
 export const admitArgs = (contributor: Principal, sponsor: Principal) => ({
-  contributor, display_name: 'Carol', sponsor, proposal_id: 7n, hardware: HARDWARE, models: ['llama-3.1-8b-q4'],
+  contributor,
+  display_name: 'Carol',
+  sponsor,
+  proposal_id: 7n,
+  hardware: HARDWARE,
+  models: ['llama-3.1-8b-q4'],
 });
 
 export const submitArgs = (content = 'hi') => ({
-  model: MODEL, messages: [{ role: { User: null }, content }], max_tokens: 16, temperature: [] as [], seed: [] as [],
+  model: MODEL,
+  messages: [{ role: { User: null }, content }],
+  max_tokens: 16,
+  temperature: [] as [],
+  seed: [] as [],
 });
 
 export const leaseArgs = (max_jobs = 1) => ({ models: [MODEL], max_jobs });

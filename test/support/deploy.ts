@@ -17,20 +17,51 @@ const bytes = (types: IDL.Type[], value: unknown) => new Uint8Array(IDL.encode(t
 
 /** Init arguments, Candid-encoded with each canister's own interface.ts. */
 export const encodeInit = {
-  registry: (a: { governance: Principal; invitation: Principal; queue: Principal; nodeProviders: Array<{ id: Principal; display_name: string }>; params?: registryIdl.RegistryParams }) =>
+  registry: (a: {
+    governance: Principal;
+    invitation: Principal;
+    queue: Principal;
+    nodeProviders: Array<{ id: Principal; display_name: string }>;
+    params?: registryIdl.RegistryParams;
+  }) =>
     bytes(registryIdl.initArgs(IDL), {
-      governance: a.governance, invitation: a.invitation, queue: a.queue, node_providers: a.nodeProviders, params: a.params ? [a.params] : [],
+      governance: a.governance,
+      invitation: a.invitation,
+      queue: a.queue,
+      node_providers: a.nodeProviders,
+      params: a.params ? [a.params] : [],
     }),
-  invitation: (a: { governance: Principal; registry: Principal; admitFunctionId?: bigint; params?: invitationIdl.InvitationParams }) =>
+  invitation: (a: {
+    governance: Principal;
+    registry: Principal;
+    admitFunctionId?: bigint;
+    params?: invitationIdl.InvitationParams;
+  }) =>
     bytes(invitationIdl.initArgs(IDL), {
-      governance: a.governance, registry: a.registry, admit_function_id: a.admitFunctionId ?? 1001n, params: a.params ? [a.params] : [],
+      governance: a.governance,
+      registry: a.registry,
+      admit_function_id: a.admitFunctionId ?? 1001n,
+      params: a.params ? [a.params] : [],
     }),
   queue: (a: { governance: Principal; registry: Principal; params?: queueIdl.QueueParams }) =>
-    bytes(queueIdl.initArgs(IDL), { governance: a.governance, registry: a.registry, params: a.params ? [a.params] : [] }),
+    bytes(queueIdl.initArgs(IDL), {
+      governance: a.governance,
+      registry: a.registry,
+      params: a.params ? [a.params] : [],
+    }),
 };
 
 /** The caller roles of DESIGN.md, in the order the role matrix prints them. */
-export const ROLE_NAMES = ['anonymous', 'stranger', 'nodeProvider', 'contributor', 'worker', 'governance', 'invitation', 'controller'] as const;
+export const ROLE_NAMES = [
+  'anonymous',
+  'stranger',
+  'nodeProvider',
+  'contributor',
+  'worker',
+  'governance',
+  'invitation',
+  'controller',
+] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 export type Caller = RoleName | Principal;
 
@@ -61,11 +92,18 @@ export const startNet = () => LocalNet.start({ startTimeMs: Date.UTC(2026, 0, 1)
 export async function deployGatehouse(net: LocalNet, opts: GatehouseOptions = {}): Promise<Gatehouse> {
   const controller = p(ROLES.controller);
   const create = () => net.createCanister({ controllers: [controller] });
-  const ids = { governance: await create(), registry: await create(), invitation: await create(), queue: await create() };
+  const ids = {
+    governance: await create(),
+    registry: await create(),
+    invitation: await create(),
+    queue: await create(),
+  };
   const merged = <T>(defaults: T, partial?: Partial<T>) => (partial ? { ...defaults, ...partial } : undefined);
   const init: Record<CanisterName, Uint8Array> = {
     registry: encodeInit.registry({
-      ...ids, nodeProviders: [{ id: p(ROLES.nodeProvider), display_name: 'Genesis NP' }], params: merged(REGISTRY_DEFAULTS, opts.registryParams),
+      ...ids,
+      nodeProviders: [{ id: p(ROLES.nodeProvider), display_name: 'Genesis NP' }],
+      params: merged(REGISTRY_DEFAULTS, opts.registryParams),
     }),
     invitation: encodeInit.invitation({ ...ids, params: merged(INVITATION_DEFAULTS, opts.invitationParams) }),
     queue: encodeInit.queue({ ...ids, params: merged(QUEUE_DEFAULTS, opts.queueParams) }),
@@ -85,7 +123,8 @@ export async function deployGatehouse(net: LocalNet, opts: GatehouseOptions = {}
     controller,
   };
   const callerOf = (who: Caller) => (typeof who === 'string' ? principals[who] : who);
-  const actor = <T>(id: Principal, factory: unknown, who: Caller) => net.actor<T>(id, factory as never, { caller: callerOf(who) });
+  const actor = <T>(id: Principal, factory: unknown, who: Caller) =>
+    net.actor<T>(id, factory as never, { caller: callerOf(who) });
   return {
     net,
     ids,

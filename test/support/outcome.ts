@@ -18,7 +18,12 @@ export const OUTCOMES = {
 export type Outcome = keyof typeof OUTCOMES;
 
 const ERR_CODES: Record<string, Outcome> = {
-  Unauthorized: 'U', InvalidInput: 'IN', NotFound: 'NF', Conflict: 'CF', LimitExceeded: 'LE', Unavailable: 'UA',
+  Unauthorized: 'U',
+  InvalidInput: 'IN',
+  NotFound: 'NF',
+  Conflict: 'CF',
+  LimitExceeded: 'LE',
+  Unavailable: 'UA',
 };
 
 export async function outcomeOf(call: Promise<unknown>): Promise<Outcome> {

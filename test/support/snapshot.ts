@@ -46,7 +46,10 @@ const views = {
 export type Snapshot = Partial<{ [K in CanisterName]: Awaited<ReturnType<(typeof views)[K]>> }>;
 
 /** The chosen canisters' query views (default: all three): equal snapshots mean no observable change. */
-export async function snapshot(g: Gatehouse, canisters: CanisterName[] = ['registry', 'invitation', 'queue']): Promise<Snapshot> {
+export async function snapshot(
+  g: Gatehouse,
+  canisters: CanisterName[] = ['registry', 'invitation', 'queue'],
+): Promise<Snapshot> {
   const out: Record<string, unknown> = {};
   for (const name of canisters) out[name] = await views[name](g);
   return out as Snapshot;

@@ -18,7 +18,8 @@ function newestSource(name: BuildableCanister): number {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+        newest = Math.max(newest, statSync(path).mtimeMs);
     }
   };
   walk(join(root, 'canisters', name));
@@ -26,7 +27,8 @@ function newestSource(name: BuildableCanister): number {
   return newest;
 }
 
-const needsBuild = (name: BuildableCanister) => !existsSync(wasmPath(name)) || statSync(wasmPath(name)).mtimeMs < newestSource(name);
+const needsBuild = (name: BuildableCanister) =>
+  !existsSync(wasmPath(name)) || statSync(wasmPath(name)).mtimeMs < newestSource(name);
 
 /** Blocks the thread (a build lock held by another test process; not a test synchronisation). */
 const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -59,7 +61,10 @@ function withBuildLock(name: BuildableCanister, build: () => void): void {
 export function ensureWasm(name: BuildableCanister): Uint8Array {
   if (needsBuild(name)) {
     withBuildLock(name, () => {
-      const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['scripts/build-canisters.ts', '--only', name], { cwd: root, encoding: 'utf8' });
+      const r = spawnSync(join(root, 'node_modules/.bin/tsx'), ['scripts/build-canisters.ts', '--only', name], {
+        cwd: root,
+        encoding: 'utf8',
+      });
       if (r.status !== 0) throw new Error(`building ${name} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
     });
   }

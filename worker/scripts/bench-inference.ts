@@ -21,19 +21,30 @@ const { values } = parseArgs({
 });
 const width = Number(values.width);
 const layers = Number(values.layers);
-const modelPath = values.model ?? await ensureModelFile(join(tmpdir(), `gatehouse-bench-w${width}-l${layers}.gguf`), { width, layers });
+const modelPath =
+  values.model ??
+  (await ensureModelFile(join(tmpdir(), `gatehouse-bench-w${width}-l${layers}.gguf`), { width, layers }));
 
 const host = new ModelHost({ modelPath, threads: Number(values.threads), contextSize: Number(values.context) });
 const info = await host.start();
-console.log(`model ${modelPath}: ${(info.sizeBytes / 1e6).toFixed(2)} MB, vocab ${info.vocabSize}, loaded in ${info.loadMs} ms, threads ${values.threads}`);
+console.log(
+  `model ${modelPath}: ${(info.sizeBytes / 1e6).toFixed(2)} MB, vocab ${info.vocabSize}, loaded in ${info.loadMs} ms, threads ${values.threads}`,
+);
 const rates: number[] = [];
 for (let i = 0; i < Number(values.runs); i++) {
-  const result = await host.run({ messages: [{ role: 'user', content: 'tell me about the network' }], maxTokens: Number(values.tokens) });
+  const result = await host.run({
+    messages: [{ role: 'user', content: 'tell me about the network' }],
+    maxTokens: Number(values.tokens),
+  });
   if (!result.ok) throw new Error(`${result.code}: ${result.reason}`);
   const rate = (result.tokensOut / result.ms) * 1000;
   rates.push(rate);
-  console.log(`run ${i + 1}: ${result.tokensIn} in, ${result.tokensOut} out, ${result.ms} ms, ${rate.toFixed(1)} tokens/s`);
+  console.log(
+    `run ${i + 1}: ${result.tokensIn} in, ${result.tokensOut} out, ${result.ms} ms, ${rate.toFixed(1)} tokens/s`,
+  );
 }
 rates.sort((a, b) => a - b);
-console.log(`median ${rates[Math.floor(rates.length / 2)]!.toFixed(1)} tokens/s (end to end: context, prompt and generation)`);
+console.log(
+  `median ${rates[Math.floor(rates.length / 2)]!.toFixed(1)} tokens/s (end to end: context, prompt and generation)`,
+);
 await host.close();

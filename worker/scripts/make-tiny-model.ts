@@ -23,7 +23,8 @@ const { values } = parseArgs({
   },
 });
 
-const usage = 'usage: make-tiny-model --out FILE [--width N --layers N --heads N --kv-heads N --ffn N --context N --seed N --f16]';
+const usage =
+  'usage: make-tiny-model --out FILE [--width N --layers N --heads N --kv-heads N --ffn N --context N --seed N --f16]';
 if (values.help || !values.out) {
   console.error(usage);
   process.exit(values.help ? 0 : 2);

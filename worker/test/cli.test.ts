@@ -20,14 +20,23 @@ describe('gatehouse-worker CLI', () => {
     expect(principal).toMatch(/^[a-z0-9-]{63}$/);
     expect(readFileSync(file, 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
     expect(await run('identity', 'show', '--identity', file)).toMatchObject({ code: 0, out: [principal] });
-    expect(await run('identity', 'new', '--identity', file)).toMatchObject({ code: 2, err: [`gatehouse-worker: ${file} already exists (pass --force to replace it)`] });
+    expect(await run('identity', 'new', '--identity', file)).toMatchObject({
+      code: 2,
+      err: [`gatehouse-worker: ${file} already exists (pass --force to replace it)`],
+    });
   });
 
   it('prints help, and one line for an unknown command or a missing model file', async () => {
     const help = await run('--help');
     expect(help.code).toBe(0);
     expect(help.out.join('\n')).toMatch(/identity new\|show[\s\S]*start[\s\S]*bench/);
-    expect(await run('frobnicate')).toMatchObject({ code: 2, err: ['gatehouse-worker: unknown command "frobnicate" (try --help)'] });
-    expect(await run('start', '--queue', 'aaaaa-aa', '--model', 'tiny-chat=/no/such.gguf')).toMatchObject({ code: 2, err: ['gatehouse-worker: model file not found: /no/such.gguf'] });
+    expect(await run('frobnicate')).toMatchObject({
+      code: 2,
+      err: ['gatehouse-worker: unknown command "frobnicate" (try --help)'],
+    });
+    expect(await run('start', '--queue', 'aaaaa-aa', '--model', 'tiny-chat=/no/such.gguf')).toMatchObject({
+      code: 2,
+      err: ['gatehouse-worker: model file not found: /no/such.gguf'],
+    });
   });
 });

@@ -29,10 +29,14 @@ export class FakeClock implements Clock {
       if (signal?.aborted) return resolve();
       const timer: Timer = { at: this.time + ms, seq: this.seq++, fire: resolve };
       this.timers.push(timer);
-      signal?.addEventListener('abort', () => {
-        this.timers = this.timers.filter((t) => t !== timer);
-        resolve();
-      }, { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          this.timers = this.timers.filter((t) => t !== timer);
+          resolve();
+        },
+        { once: true },
+      );
     });
   }
 

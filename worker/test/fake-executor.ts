@@ -1,7 +1,14 @@
 import type { InferenceResult } from '../src/inference/index.ts';
 import type { Lease } from '../src/queue/client.ts';
 
-export const success = (text = 'hello'): InferenceResult => ({ ok: true, text, tokensIn: 5, tokensOut: 3, ms: 1, stopReason: 'max-tokens' });
+export const success = (text = 'hello'): InferenceResult => ({
+  ok: true,
+  text,
+  tokensIn: 5,
+  tokensOut: 3,
+  ms: 1,
+  stopReason: 'max-tokens',
+});
 
 /** Jobs run until the test finishes them (or their signal aborts, which answers `cancelled`, as ModelHost does). */
 export class ManualExecutor {
@@ -12,10 +19,22 @@ export class ManualExecutor {
     this.started.push(lease);
     return new Promise((resolve) => {
       this.finishers.set(lease.job_id, resolve);
-      signal.addEventListener('abort', () => {
-        this.finishers.delete(lease.job_id);
-        resolve({ ok: false, code: 'cancelled', reason: 'cancelled', retryable: true, tokensIn: 5, tokensOut: 1, ms: 1 });
-      }, { once: true });
+      signal.addEventListener(
+        'abort',
+        () => {
+          this.finishers.delete(lease.job_id);
+          resolve({
+            ok: false,
+            code: 'cancelled',
+            reason: 'cancelled',
+            retryable: true,
+            tokensIn: 5,
+            tokensOut: 1,
+            ms: 1,
+          });
+        },
+        { once: true },
+      );
     });
   };
 

@@ -1,12 +1,28 @@
-import type { CompleteArgs, ExtendArgs, FailArgs, HeartbeatArgs, Lease, LeaseArgs, QueueClient } from '../src/queue/client.ts';
+import type {
+  CompleteArgs,
+  ExtendArgs,
+  FailArgs,
+  HeartbeatArgs,
+  Lease,
+  LeaseArgs,
+  QueueClient,
+} from '../src/queue/client.ts';
 import { QueueError, type QueueErrorKind } from '../src/queue/errors.ts';
 
 type Method = keyof QueueClient;
 
 export function makeLease(id: number, over: Partial<Lease> = {}): Lease {
   return {
-    job_id: BigInt(id), token: BigInt(1000 + id), deadline: 0n, attempt: 1, model: 'tiny-chat',
-    messages: [{ role: { User: null }, content: `job ${id}` }], max_tokens: 8, temperature: [], seed: [], ...over,
+    job_id: BigInt(id),
+    token: BigInt(1000 + id),
+    deadline: 0n,
+    attempt: 1,
+    model: 'tiny-chat',
+    messages: [{ role: { User: null }, content: `job ${id}` }],
+    max_tokens: 8,
+    temperature: [],
+    seed: [],
+    ...over,
   };
 }
 

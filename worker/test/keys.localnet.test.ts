@@ -56,7 +56,11 @@ describe('gatehouse-worker keys against the registry on localnet', () => {
     expect('Err' in (await leaseAs(worker.principal))).toBe(true);
 
     const bound = await keys('bind', '--contributor', contributor.path, '--identity', worker.path);
-    expect(bound).toEqual({ code: 0, out: [`bound ${worker.text} to contributor ${contributor.text} (1 of 8 keys)`], err: [] });
+    expect(bound).toEqual({
+      code: 0,
+      out: [`bound ${worker.text} to contributor ${contributor.text} (1 of 8 keys)`],
+      err: [],
+    });
     const [record] = await g.registry().get_contributor(contributor.principal);
     expect(record!.worker_keys.map((k) => k.toText())).toEqual([worker.text]);
     // The registry pushes membership to the queue on a timer; observe until the queue has it.
@@ -67,14 +71,26 @@ describe('gatehouse-worker keys against the registry on localnet', () => {
     expect(leased).toEqual({ Ok: [] });
 
     const listed = await keys('list', '--contributor', contributor.path);
-    expect(listed).toEqual({ code: 0, out: [`contributor ${contributor.text} "Carol": Active, 1 of 8 worker keys`, `  ${worker.text}`], err: [] });
+    expect(listed).toEqual({
+      code: 0,
+      out: [`contributor ${contributor.text} "Carol": Active, 1 of 8 worker keys`, `  ${worker.text}`],
+      err: [],
+    });
 
     const unbound = await keys('unbind', '--contributor', contributor.path, '--worker', worker.text);
-    expect(unbound).toEqual({ code: 0, out: [`unbound ${worker.text} from contributor ${contributor.text} (0 of 8 keys)`], err: [] });
+    expect(unbound).toEqual({
+      code: 0,
+      out: [`unbound ${worker.text} from contributor ${contributor.text} (0 of 8 keys)`],
+      err: [],
+    });
     const [after] = await g.registry().get_contributor(contributor.principal);
     expect(after!.worker_keys).toEqual([]);
     await waitFor('the queue to refuse the unbound worker', async () => 'Err' in (await leaseAs(worker.principal)));
-    expect(await keys('list', '--of', worker.text)).toMatchObject({ code: 1, out: [], err: [`gatehouse-worker: ${worker.text} is not a contributor (registry role: None)`] });
+    expect(await keys('list', '--of', worker.text)).toMatchObject({
+      code: 1,
+      out: [],
+      err: [`gatehouse-worker: ${worker.text} is not a contributor (registry role: None)`],
+    });
   });
 
   it('binding as a non-contributor ends with one Unauthorized line and a non-zero exit', async () => {

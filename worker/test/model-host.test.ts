@@ -11,7 +11,10 @@ import { buildTinyModel, gguf } from '../src/model/index.ts';
 
 const THREADS = 1; // the tiny model is fastest single-threaded; tests share 2 cores
 const ask = (content: string, over: Partial<InferenceRequest> = {}): InferenceRequest => ({
-  messages: [{ role: 'system', content: 'You are a tiny model.' }, { role: 'user', content }],
+  messages: [
+    { role: 'system', content: 'You are a tiny model.' },
+    { role: 'user', content },
+  ],
   maxTokens: 24,
   ...over,
 });
@@ -47,14 +50,21 @@ describe('ModelHost with the tiny model', () => {
   it('loads the model in a child and reports what it loaded', () => {
     expect(host.state).toBe('ready');
     expect(host.pid).not.toBe(process.pid);
-    expect(host.info).toMatchObject({ architecture: 'llama', name: 'gatehouse-tiny-chat', chatWrapper: 'ChatML', trainContextSize: 2048 });
+    expect(host.info).toMatchObject({
+      architecture: 'llama',
+      name: 'gatehouse-tiny-chat',
+      chatWrapper: 'ChatML',
+      trainContextSize: 2048,
+    });
     expect(host.info!.vocabSize).toBeGreaterThan(261);
   });
 
   it('is deterministic at temperature 0 and reports tokens and time', async () => {
     const [a, b] = await Promise.all([host.run(ask('hello world')), host.run(ask('hello world'))]);
     const c = await host.run(ask('hello world'));
-    expectOk(a); expectOk(b); expectOk(c);
+    expectOk(a);
+    expectOk(b);
+    expectOk(c);
     expect(a.text.length).toBeGreaterThan(0);
     expect(b.text).toBe(a.text);
     expect(c.text).toBe(a.text);
@@ -67,7 +77,8 @@ describe('ModelHost with the tiny model', () => {
   it('follows the seed when sampling', async () => {
     const sampled = (seed: number) => host.run(ask('what is the time', { temperature: 1, seed, maxTokens: 16 }));
     const [a, b] = [await sampled(7), await sampled(7)];
-    expectOk(a); expectOk(b);
+    expectOk(a);
+    expectOk(b);
     expect(b.text).toBe(a.text);
   });
 
@@ -102,7 +113,11 @@ describe('ModelHost with the tiny model', () => {
   });
 
   it('rejects bad requests without retry', async () => {
-    expect(await host.run(ask('x', { maxTokens: 0 }))).toMatchObject({ ok: false, code: 'invalid-request', retryable: false });
+    expect(await host.run(ask('x', { maxTokens: 0 }))).toMatchObject({
+      ok: false,
+      code: 'invalid-request',
+      retryable: false,
+    });
     const huge = 'hello world '.repeat(400);
     expect(await host.run(ask(huge))).toMatchObject({ ok: false, code: 'prompt-too-long' });
   });
@@ -148,7 +163,9 @@ describe('ModelHost crash recovery', () => {
 
 describe('ModelHost with a bad model file', () => {
   let dir: string;
-  beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'bad-gguf-')); });
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bad-gguf-'));
+  });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   async function loadError(path: string): Promise<ModelLoadError> {
@@ -191,8 +208,12 @@ describe('ModelHost with a bad model file', () => {
 
   it('reports a GGUF that makes llama.cpp abort (GGML_ASSERT) without taking the host down', async () => {
     const path = join(dir, 'zero-heads.gguf');
-    await writeFile(path, buildTinyModel({}, (metadata) => metadata.map(([key, value]) =>
-      [key, key === 'llama.attention.head_count' ? gguf.u32(0) : value] as const)));
+    await writeFile(
+      path,
+      buildTinyModel({}, (metadata) =>
+        metadata.map(([key, value]) => [key, key === 'llama.attention.head_count' ? gguf.u32(0) : value] as const),
+      ),
+    );
     const error = await loadError(path);
     expect(error.code).toBe('crashed');
     expect(error.message).toMatch(/SIGABRT.*GGML_ASSERT/);

@@ -38,21 +38,46 @@ function workerKey(name: string): { path: string; principal: Principal } {
 
 function startWorker(key: string, extra: string[] = []): WorkerProcess {
   const w = new WorkerProcess([
-    'start', '--network', server.url, '--queue', g.ids.queue.toText(), '--identity', key, '--model', `tiny-chat=${modelPath}`,
-    '--threads', '1', '--metrics-port', '0', '--poll-min-ms', '20', '--poll-max-ms', '300', '--heartbeat-ms', '3000', ...extra,
+    'start',
+    '--network',
+    server.url,
+    '--queue',
+    g.ids.queue.toText(),
+    '--identity',
+    key,
+    '--model',
+    `tiny-chat=${modelPath}`,
+    '--threads',
+    '1',
+    '--metrics-port',
+    '0',
+    '--poll-min-ms',
+    '20',
+    '--poll-max-ms',
+    '300',
+    '--heartbeat-ms',
+    '3000',
+    ...extra,
   ]);
   workers.push(w);
   return w;
 }
 
-const submit = (i: number) => g.queue(submitter).submit({
-  model: 'tiny-chat', messages: [{ role: { User: null }, content: `job number ${i}` }], max_tokens: 8, temperature: [], seed: [],
-});
+const submit = (i: number) =>
+  g.queue(submitter).submit({
+    model: 'tiny-chat',
+    messages: [{ role: { User: null }, content: `job number ${i}` }],
+    max_tokens: 8,
+    temperature: [],
+    seed: [],
+  });
 
 beforeAll(async () => {
   modelPath = await ensureTinyModel();
   const net = await LocalNet.start({ startTimeMs: Date.now() });
-  g = await deployGatehouse(net, { queueParams: { max_pending_per_caller: 1_000, lease_seconds: LEASE_SECONDS, max_attempts: 5 } });
+  g = await deployGatehouse(net, {
+    queueParams: { max_pending_per_caller: 1_000, lease_seconds: LEASE_SECONDS, max_attempts: 5 },
+  });
   server = await LocalNetHttpServer.start(net, { port: 0 });
   okOf(await g.registry('invitation').admit_contributor(admitArgs(contributor, g.principals.nodeProvider)));
 });
@@ -70,7 +95,19 @@ describe('worker CLI against the queue on localnet', () => {
     const key = workerKey('config');
     const bad = join(dir, 'bad.gguf');
     writeFileSync(bad, 'GGUF but not really');
-    const args = (model: string) => ['start', '--network', server.url, '--queue', g.ids.queue.toText(), '--identity', key.path, '--model', model, '--metrics-port', 'off'];
+    const args = (model: string) => [
+      'start',
+      '--network',
+      server.url,
+      '--queue',
+      g.ids.queue.toText(),
+      '--identity',
+      key.path,
+      '--model',
+      model,
+      '--metrics-port',
+      'off',
+    ];
     const badGguf = new WorkerProcess(args(`tiny-chat=${bad}`));
     const unknown = new WorkerProcess(args(`llama-70b=${modelPath}`));
     expect((await badGguf.exited).code).toBe(2);
@@ -133,7 +170,9 @@ describe('worker CLI against the queue on localnet', () => {
     okOf(await g.registry('governance').suspend_contributor({ contributor, reason: 'integration test' }));
     const before = wb.lines.length;
     const id = okOf(await submit(JOBS));
-    await waitFor('worker B to notice it is not active', () => wb.lines.slice(before).some((l) => l.event === 'not-active'));
+    await waitFor('worker B to notice it is not active', () =>
+      wb.lines.slice(before).some((l) => l.event === 'not-active'),
+    );
     const job = okOf(await g.queue(submitter).get_job(id));
     expect(Object.keys(job.status)).toEqual(['Queued']);
     wb.kill('SIGTERM');

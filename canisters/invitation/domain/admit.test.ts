@@ -52,14 +52,20 @@ describe('validate_admit', () => {
   it('is deterministic: the same state gives the same text', async () => {
     const w = world();
     await withNomination(w);
-    expect(await validateAdmitFlow(w, { nomination_id: 1n })).toEqual(await validateAdmitFlow(w, { nomination_id: 1n }));
+    expect(await validateAdmitFlow(w, { nomination_id: 1n })).toEqual(
+      await validateAdmitFlow(w, { nomination_id: 1n }),
+    );
   });
 
   it.each<[string, (w: World) => void, string]>([
     ['an unknown nomination', () => {}, 'NotFound'],
     ['a withdrawn nomination', (w) => void withdraw(w.stores, w.now, ROLES.nodeProvider, 1n), 'Conflict'],
     ['a nomination past its expiry', (w) => void (w.now = expiresAt(w)), 'Conflict'],
-    ['a candidate who became a contributor meanwhile', (w) => void w.roles.set(candidate(1), { Contributor: { Active: null } }), 'Conflict'],
+    [
+      'a candidate who became a contributor meanwhile',
+      (w) => void w.roles.set(candidate(1), { Contributor: { Active: null } }),
+      'Conflict',
+    ],
     ['an unreachable registry', (w) => void (w.registryDown = true), 'Unavailable'],
   ])('refuses %s', async (name, arrange, expected) => {
     const w = world();
@@ -72,7 +78,9 @@ describe('validate_admit', () => {
 
 describe('admit', () => {
   it('caller-role matrix: only governance; rejected calls change nothing', async () => {
-    const { outcomes, unchangedOnReject } = await roleMatrix(withNomination, (w, caller) => admitFlow(w, caller, { nomination_id: 1n }));
+    const { outcomes, unchangedOnReject } = await roleMatrix(withNomination, (w, caller) =>
+      admitFlow(w, caller, { nomination_id: 1n }),
+    );
     expect(outcomes).toEqual(expectedMatrix(['governance'], 'Unauthorized'));
     expect(unchangedOnReject).toBe(true);
   });
@@ -107,7 +115,11 @@ describe('admit', () => {
 
   it.each<[string, (w: World) => void, string]>([
     ['the registry is unreachable', (w) => void (w.registryDown = true), 'Unavailable'],
-    ['the registry answers Err', (w) => void (w.admitAnswer = { Err: { Conflict: 'already a contributor' } }), 'Conflict'],
+    [
+      'the registry answers Err',
+      (w) => void (w.admitAnswer = { Err: { Conflict: 'already a contributor' } }),
+      'Conflict',
+    ],
     ['the nomination was withdrawn', (w) => void withdraw(w.stores, w.now, ROLES.nodeProvider, 1n), 'Conflict'],
     ['the unlinked nomination expired', (w) => void (w.now = expiresAt(w)), 'Conflict'],
   ])('returns Err (index.ts traps) and leaves the nomination not Admitted when %s', async (_, arrange, expected) => {
@@ -151,7 +163,10 @@ describe('admit', () => {
     await withNomination(w);
     w.duringCall = () => withdraw(w.stores, w.now, ROLES.nodeProvider, 1n);
     expect(outcomeOf(await admitFlow(w, ROLES.governance, { nomination_id: 1n }))).toBe('Ok');
-    expect(findNomination(w.stores, 1n)).toMatchObject({ status: 'Admitted', status_reason: expect.stringContaining('was Withdrawn') });
+    expect(findNomination(w.stores, 1n)).toMatchObject({
+      status: 'Admitted',
+      status_reason: expect.stringContaining('was Withdrawn'),
+    });
     expect(stats(w.stores)).toMatchObject({ open: 0n, withdrawn: 0n, admitted: 1n });
   });
 });

@@ -14,7 +14,11 @@ import type { MemberRole, Nomination } from './types.ts';
 // Every flow does its registry/governance calls first and writes only after the last await, so a
 // failed call leaves nothing behind (state written before an await is committed at the await).
 
-export async function nominateFlow(env: InvitationEnv, caller: PrincipalText, input: NominateInput): Promise<Result<Nomination>> {
+export async function nominateFlow(
+  env: InvitationEnv,
+  caller: PrincipalText,
+  input: NominateInput,
+): Promise<Result<Nomination>> {
   const early = precheckNominate(env.stores, caller, input);
   if (early) return early;
   let roles: [MemberRole, MemberRole];
@@ -26,7 +30,11 @@ export async function nominateFlow(env: InvitationEnv, caller: PrincipalText, in
   return nominate(env.stores, env.clock(), caller, roles[0], roles[1], input);
 }
 
-export async function linkProposalFlow(env: InvitationEnv, caller: PrincipalText, input: LinkProposalInput): Promise<Result<Nomination>> {
+export async function linkProposalFlow(
+  env: InvitationEnv,
+  caller: PrincipalText,
+  input: LinkProposalInput,
+): Promise<Result<Nomination>> {
   const early = precheckLink(env.stores, env.clock(), caller, input);
   if ('Err' in early) return early;
   const lookup = await lookupProposal(env, input.proposal_id);
@@ -48,7 +56,11 @@ export async function validateAdmitFlow(env: InvitationEnv, payload: AdmitPayloa
 }
 
 /** admit: the Err of a governance call must become a trap in index.ts (see there). */
-export async function admitFlow(env: InvitationEnv, caller: PrincipalText, payload: AdmitPayload): Promise<Result<PrincipalText>> {
+export async function admitFlow(
+  env: InvitationEnv,
+  caller: PrincipalText,
+  payload: AdmitPayload,
+): Promise<Result<PrincipalText>> {
   const allowed = requireGovernance(env.stores, caller);
   if ('Err' in allowed) return allowed;
   const checked = checkAdmissible(env.stores, env.clock(), payload.nomination_id, 'execute');

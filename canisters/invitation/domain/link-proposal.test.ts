@@ -46,9 +46,17 @@ describe('link_proposal', () => {
   const otherPayload = { function_id: ADMIT_FUNCTION_ID, payload: encodeAdmitPayload({ nomination_id: 2n }) };
   it.each<[string, Partial<ProposalView>, string]>([
     ['a proposal with another action (decoded as no generic function)', { generic: undefined }, 'InvalidInput'],
-    ['a proposal for another generic function', { generic: { function_id: 1002n, payload: otherPayload.payload } }, 'InvalidInput'],
+    [
+      'a proposal for another generic function',
+      { generic: { function_id: 1002n, payload: otherPayload.payload } },
+      'InvalidInput',
+    ],
     ['a proposal admitting another nomination', { generic: otherPayload }, 'InvalidInput'],
-    ['a payload that is not an AdmitPayload', { generic: { function_id: ADMIT_FUNCTION_ID, payload: new Uint8Array([1, 2, 3]) } }, 'InvalidInput'],
+    [
+      'a payload that is not an AdmitPayload',
+      { generic: { function_id: ADMIT_FUNCTION_ID, payload: new Uint8Array([1, 2, 3]) } },
+      'InvalidInput',
+    ],
     ['an already decided proposal', { decided_timestamp_seconds: 1_700_000_000n }, 'Conflict'],
     ['a different proposal id in the answer', { id: 8n }, 'InvalidInput'],
   ])('refuses %s', async (_, overrides, expected) => {

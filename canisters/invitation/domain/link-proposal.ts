@@ -45,7 +45,8 @@ export function linkProposal(
   if ('NotFound' in lookup) return notFound(`proposal ${input.proposal_id}: ${lookup.NotFound}`);
   const proposal = lookup.Found;
   const { admit_function_id } = readConfig(stores);
-  if (proposal.id !== input.proposal_id) return invalidInput(`governance returned proposal ${proposal.id}, not ${input.proposal_id}`);
+  if (proposal.id !== input.proposal_id)
+    return invalidInput(`governance returned proposal ${proposal.id}, not ${input.proposal_id}`);
   if (proposal.generic === undefined) {
     return invalidInput(`proposal ${proposal.id} does not execute a generic nervous system function`);
   }
@@ -57,7 +58,9 @@ export function linkProposal(
   const payload = decodeAdmitPayload(proposal.generic.payload);
   if (payload === undefined) return invalidInput(`proposal ${proposal.id}'s payload is not an AdmitPayload`);
   if (payload.nomination_id !== input.nomination_id) {
-    return invalidInput(`proposal ${proposal.id} admits nomination ${payload.nomination_id}, not ${input.nomination_id}`);
+    return invalidInput(
+      `proposal ${proposal.id} admits nomination ${payload.nomination_id}, not ${input.nomination_id}`,
+    );
   }
   if (proposal.decided_timestamp_seconds !== 0n) return conflict(`proposal ${proposal.id} is already decided`);
   return ok(update(stores, { ...checked.Ok, proposal_id: proposal.id }, now));

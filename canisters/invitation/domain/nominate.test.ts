@@ -35,7 +35,13 @@ describe('nominate', () => {
     w.now += 5n * SECOND;
     const second = await nominateFlow(w, ROLES.nodeProvider, nominateInput(candidate(2)));
     if (!('Ok' in first) || !('Ok' in second)) throw new Error('expected Ok');
-    expect(first.Ok).toMatchObject({ id: 1n, candidate: candidate(1), nominator: ROLES.nodeProvider, status: 'Open', created_at: T0 });
+    expect(first.Ok).toMatchObject({
+      id: 1n,
+      candidate: candidate(1),
+      nominator: ROLES.nodeProvider,
+      status: 'Open',
+      created_at: T0,
+    });
     expect(first.Ok.expires_at).toBe(T0 + 14n * 86_400n * SECOND);
     expect(first.Ok.proposal_id).toBeUndefined();
     expect(second.Ok.id).toBe(2n);
@@ -93,8 +99,16 @@ describe('nominate', () => {
     ['an empty model name', { models: [''] }, 'InvalidInput'],
     ['a model name over 128 bytes', { models: ['m'.repeat(129)] }, 'LimitExceeded'],
     ['an empty gpu', { hardware: { gpu: '', vram_gib: 0, ram_gib: 8, cpu_cores: 4, region: 'eu' } }, 'InvalidInput'],
-    ['zero cpu cores', { hardware: { gpu: 'none', vram_gib: 0, ram_gib: 8, cpu_cores: 0, region: 'eu' } }, 'InvalidInput'],
-    ['a region over 64 bytes', { hardware: { gpu: 'none', vram_gib: 0, ram_gib: 8, cpu_cores: 4, region: 'r'.repeat(65) } }, 'LimitExceeded'],
+    [
+      'zero cpu cores',
+      { hardware: { gpu: 'none', vram_gib: 0, ram_gib: 8, cpu_cores: 0, region: 'eu' } },
+      'InvalidInput',
+    ],
+    [
+      'a region over 64 bytes',
+      { hardware: { gpu: 'none', vram_gib: 0, ram_gib: 8, cpu_cores: 4, region: 'r'.repeat(65) } },
+      'LimitExceeded',
+    ],
   ])('refuses %s and stores nothing', async (_, overrides, expected) => {
     const w = world();
     const result = await nominateFlow(w, ROLES.nodeProvider, nominateInput(candidate(1), overrides));

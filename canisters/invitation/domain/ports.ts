@@ -28,4 +28,5 @@ export interface InvitationEnv {
   log: (message: string) => void;
 }
 
-export const reason = (error: unknown) => (error instanceof Error ? error.message : JSON.stringify(error, (_, v) => (typeof v === 'bigint' ? v.toString() : v)));
+export const reason = (error: unknown) =>
+  error instanceof Error ? error.message : JSON.stringify(error, (_, v) => (typeof v === 'bigint' ? v.toString() : v));

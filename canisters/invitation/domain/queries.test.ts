@@ -18,7 +18,13 @@ describe('list_nominations', () => {
   it('lists all in id order with paging and total', async () => {
     const w = world();
     await populate(w);
-    expect(ids(listNominations(w.stores, { page: page(), status: undefined, nominator: undefined }))).toEqual([1n, 2n, 3n, 4n, 5n]);
+    expect(ids(listNominations(w.stores, { page: page(), status: undefined, nominator: undefined }))).toEqual([
+      1n,
+      2n,
+      3n,
+      4n,
+      5n,
+    ]);
     const second = listNominations(w.stores, { page: page(2n, 2n), status: undefined, nominator: undefined });
     expect(ids(second)).toEqual([3n, 4n]);
     expect(second.total).toBe(5n);
@@ -41,7 +47,9 @@ describe('list_nominations', () => {
     const w = world();
     const many = Array.from({ length: 120 }, (_, i) => i);
     for (const i of many) w.stores.nominations.set(String(i).padStart(20, '0'), { id: BigInt(i) } as never);
-    expect(listNominations(w.stores, { page: page(0n, 1_000n), status: undefined, nominator: undefined }).items).toHaveLength(100);
+    expect(
+      listNominations(w.stores, { page: page(0n, 1_000n), status: undefined, nominator: undefined }).items,
+    ).toHaveLength(100);
   });
 });
 
@@ -49,6 +57,14 @@ describe('stats', () => {
   it('counts nominations per status', async () => {
     const w = world();
     await populate(w);
-    expect(stats(w.stores)).toEqual({ total: 5n, open: 4n, admitted: 0n, rejected: 0n, withdrawn: 1n, expired: 0n, last_reconcile_at: 0n });
+    expect(stats(w.stores)).toEqual({
+      total: 5n,
+      open: 4n,
+      admitted: 0n,
+      rejected: 0n,
+      withdrawn: 1n,
+      expired: 0n,
+      last_reconcile_at: 0n,
+    });
   });
 });

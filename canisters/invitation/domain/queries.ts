@@ -16,7 +16,10 @@ export interface ListFilter {
 export function listNominations(stores: InvitationStores, filter: ListFilter): Page<Nomination> {
   const { offset, limit } = clampPage(filter.page);
   if (filter.nominator === undefined && filter.status === undefined) {
-    return { items: stores.nominations.entries(offset, limit).map(([, n]) => n), total: BigInt(stores.nominations.size()) };
+    return {
+      items: stores.nominations.entries(offset, limit).map(([, n]) => n),
+      total: BigInt(stores.nominations.size()),
+    };
   }
   if (filter.nominator === undefined && filter.status === 'Open') {
     const items = stores.openIds.entries(offset, limit).map(([, id]) => findNomination(stores, id) as Nomination);
@@ -25,7 +28,11 @@ export function listNominations(stores: InvitationStores, filter: ListFilter): P
   const matching = stores.nominations
     .entries()
     .map(([, n]) => n)
-    .filter((n) => (filter.status === undefined || n.status === filter.status) && (filter.nominator === undefined || n.nominator === filter.nominator));
+    .filter(
+      (n) =>
+        (filter.status === undefined || n.status === filter.status) &&
+        (filter.nominator === undefined || n.nominator === filter.nominator),
+    );
   return { items: matching.slice(offset, offset + limit), total: BigInt(matching.length) };
 }
 

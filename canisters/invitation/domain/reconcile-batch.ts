@@ -13,7 +13,13 @@ export interface ReconcileReport {
   unresolved: number;
 }
 
-export const emptyReport = (): ReconcileReport => ({ examined: 0, expired: 0, rejected: 0, unlinked: 0, unresolved: 0 });
+export const emptyReport = (): ReconcileReport => ({
+  examined: 0,
+  expired: 0,
+  rejected: 0,
+  unlinked: 0,
+  unresolved: 0,
+});
 
 export function canReconcile(caller: PrincipalText): Result<null> {
   return isAnonymous(caller) ? unauthorized('anonymous callers cannot trigger reconcile') : ok(null);
@@ -23,7 +29,11 @@ export function canReconcile(caller: PrincipalText): Result<null> {
  * The next batch of Open nominations to look at, rotating through all of them across runs so
  * each run's work (and governance calls) stays bounded. Call finishBatch when done.
  */
-export function nextBatch(stores: InvitationStores, now: bigint, size = RECONCILE_BATCH): { start: number; batch: Nomination[] } {
+export function nextBatch(
+  stores: InvitationStores,
+  now: bigint,
+  size = RECONCILE_BATCH,
+): { start: number; batch: Nomination[] } {
   const meta = metaCell(stores);
   const m = meta.get();
   const start = m.reconcile_cursor < stores.openIds.size() ? m.reconcile_cursor : 0;

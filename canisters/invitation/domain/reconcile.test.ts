@@ -38,7 +38,9 @@ const nomination = (overrides: Partial<Nomination> = {}): Nomination => ({
   status_reason: undefined,
   ...overrides,
 });
-const found = (overrides: Parameters<typeof admitProposal>[2] = {}): ProposalLookup => ({ Found: admitProposal(7n, 1n, overrides) });
+const found = (overrides: Parameters<typeof admitProposal>[2] = {}): ProposalLookup => ({
+  Found: admitProposal(7n, 1n, overrides),
+});
 const decidedYes = { decided_timestamp_seconds: 5n, tally: { yes: 600n, no: 10n, total: 1_000n } };
 const decidedNo = { decided_timestamp_seconds: 5n, tally: { yes: 10n, no: 600n, total: 1_000n } };
 const BEFORE = T0 + 10n * SECOND;
@@ -58,7 +60,13 @@ describe('decideReconciliation', () => {
     ['linked, failed, past expiry', {}, AFTER, found({ ...decidedYes, failed_timestamp_seconds: 6n }), 'Expire'],
     ['linked, proposal gone, before expiry', {}, BEFORE, { NotFound: 'gone' }, 'Unlink'],
     ['linked, proposal gone, past expiry', {}, AFTER, { NotFound: 'gone' }, 'Expire'],
-    ['linked, executed yet still Open', {}, BEFORE, found({ ...decidedYes, executed_timestamp_seconds: 6n }), 'ExecutedStillOpen'],
+    [
+      'linked, executed yet still Open',
+      {},
+      BEFORE,
+      found({ ...decidedYes, executed_timestamp_seconds: 6n }),
+      'ExecutedStillOpen',
+    ],
   ])('%s -> %s', (_, overrides, now, lookup, expected) => {
     expect(Object.keys(decideReconciliation(nomination(overrides), now, lookup))).toEqual([expected]);
   });
@@ -69,7 +77,10 @@ async function nominateAndLink(w: World, n: number, proposalId?: bigint) {
   if (!('Ok' in created)) throw new Error(JSON.stringify(created));
   if (proposalId !== undefined) {
     w.proposals.set(proposalId, admitProposal(proposalId, created.Ok.id));
-    const linked = await linkProposalFlow(w, ROLES.nodeProvider, { nomination_id: created.Ok.id, proposal_id: proposalId });
+    const linked = await linkProposalFlow(w, ROLES.nodeProvider, {
+      nomination_id: created.Ok.id,
+      proposal_id: proposalId,
+    });
     if (!('Ok' in linked)) throw new Error(JSON.stringify(linked));
   }
   return created.Ok;
@@ -91,12 +102,22 @@ describe('reconcile', () => {
     await nominateAndLink(w, 2, 20n); // 2: rejected
     await nominateAndLink(w, 3, 30n); // 3: failed -> unlinked
     w.proposals.set(20n, admitProposal(20n, 2n, decidedNo));
-    w.proposals.set(30n, admitProposal(30n, 3n, { ...decidedYes, failed_timestamp_seconds: 9n, failure_reason: 'admit trapped' }));
+    w.proposals.set(
+      30n,
+      admitProposal(30n, 3n, { ...decidedYes, failed_timestamp_seconds: 9n, failure_reason: 'admit trapped' }),
+    );
     w.now = (findNomination(w.stores, 1n)?.expires_at as bigint) - SECOND;
     const early = await reconcileFlow(w, ROLES.stranger);
     expect(early).toEqual({ Ok: { examined: 3, expired: 0, rejected: 1, unlinked: 1, unresolved: 0 } });
-    expect(findNomination(w.stores, 2n)).toMatchObject({ status: 'Rejected', status_reason: 'proposal 20 was rejected' });
-    expect(findNomination(w.stores, 3n)).toMatchObject({ status: 'Open', proposal_id: undefined, status_reason: expect.stringContaining('admit trapped') });
+    expect(findNomination(w.stores, 2n)).toMatchObject({
+      status: 'Rejected',
+      status_reason: 'proposal 20 was rejected',
+    });
+    expect(findNomination(w.stores, 3n)).toMatchObject({
+      status: 'Open',
+      proposal_id: undefined,
+      status_reason: expect.stringContaining('admit trapped'),
+    });
     w.now += SECOND;
     const late = await reconcileFlow(w, ROLES.stranger);
     expect(late).toEqual({ Ok: { examined: 2, expired: 2, rejected: 0, unlinked: 0, unresolved: 0 } });
@@ -121,7 +142,9 @@ describe('reconcile', () => {
     await nominateAndLink(w, 2, 20n);
     w.proposals.set(20n, admitProposal(20n, 2n, { ...decidedYes, executed_timestamp_seconds: 9n }));
     w.now = (findNomination(w.stores, 1n)?.expires_at as bigint) + SECOND;
-    expect(await reconcileFlow(w)).toEqual({ Ok: { examined: 2, expired: 0, rejected: 0, unlinked: 0, unresolved: 1 } });
+    expect(await reconcileFlow(w)).toEqual({
+      Ok: { examined: 2, expired: 0, rejected: 0, unlinked: 0, unresolved: 1 },
+    });
     expect(findNomination(w.stores, 1n)?.status).toBe('Open');
     expect(findNomination(w.stores, 2n)?.status).toBe('Open');
     expect(w.logs).toEqual([expect.stringContaining('proposal 20 executed but nomination 2 is still Open')]);

@@ -3,18 +3,18 @@ import { findNomination, transition, update, type InvitationStores } from './sto
 import type { Nomination } from './types.ts';
 
 export type ReconcileAction =
-  | { Keep: null }
-  | { Expire: string }
-  | { Reject: string }
-  | { Unlink: string }
-  | { ExecutedStillOpen: string };
+  { Keep: null } | { Expire: string } | { Reject: string } | { Unlink: string } | { ExecutedStillOpen: string };
 
 /**
  * Pure decision for one nomination. `lookup` is governance's answer for its linked proposal
  * (undefined when none is linked). While a linked proposal is undecided or adopted-but-not-yet-
  * executed the nomination stays Open even past its TTL: the vote decides, not the clock.
  */
-export function decideReconciliation(nomination: Nomination, now: bigint, lookup: ProposalLookup | undefined): ReconcileAction {
+export function decideReconciliation(
+  nomination: Nomination,
+  now: bigint,
+  lookup: ProposalLookup | undefined,
+): ReconcileAction {
   if (nomination.status !== 'Open') return { Keep: null };
   const expired = now >= nomination.expires_at;
   if (nomination.proposal_id === undefined) return expired ? { Expire: 'expired without a proposal' } : { Keep: null };
@@ -48,9 +48,11 @@ export function applyReconciliation(
   action: ReconcileAction,
 ): Nomination | undefined {
   const current = findNomination(stores, decided.id);
-  if (current === undefined || current.status !== 'Open' || current.proposal_id !== decided.proposal_id) return undefined;
+  if (current === undefined || current.status !== 'Open' || current.proposal_id !== decided.proposal_id)
+    return undefined;
   if ('Expire' in action) return transition(stores, current, 'Expired', now, action.Expire);
   if ('Reject' in action) return transition(stores, current, 'Rejected', now, action.Reject);
-  if ('Unlink' in action) return update(stores, { ...current, proposal_id: undefined, status_reason: action.Unlink }, now);
+  if ('Unlink' in action)
+    return update(stores, { ...current, proposal_id: undefined, status_reason: action.Unlink }, now);
   return undefined;
 }

@@ -4,7 +4,18 @@ import { nominateFlow } from './flows.ts';
 import { DEFAULT_PARAMS, type InvitationParams } from './params.ts';
 import { setParams, validateSetParams } from './set-params.ts';
 import { findNomination, paramsCell } from './stores.ts';
-import { candidate, expectedMatrix, nominateInput, outcomeOf, roleMatrix, ROLES, SECOND, snapshot, T0, world } from './testing.ts';
+import {
+  candidate,
+  expectedMatrix,
+  nominateInput,
+  outcomeOf,
+  roleMatrix,
+  ROLES,
+  SECOND,
+  snapshot,
+  T0,
+  world,
+} from './testing.ts';
 
 const changed: InvitationParams = { ...DEFAULT_PARAMS, max_open_per_provider: 5, nomination_ttl_seconds: 7n * 86_400n };
 
@@ -70,6 +81,8 @@ describe('set_params / validate_set_params', () => {
     expect(findNomination(w.stores, 1n)?.expires_at).toBe(T0 + 14n * 86_400n * SECOND);
     const created = await nominateFlow(w, ROLES.nodeProvider, nominateInput(candidate(2), { display_name: 'Short' }));
     expect('Ok' in created && created.Ok.expires_at).toBe(T0 + 7n * 86_400n * SECOND);
-    expect(outcomeOf(await nominateFlow(w, ROLES.nodeProvider, nominateInput(candidate(3), { display_name: 'Too long!' })))).toBe('LimitExceeded');
+    expect(
+      outcomeOf(await nominateFlow(w, ROLES.nodeProvider, nominateInput(candidate(3), { display_name: 'Too long!' }))),
+    ).toBe('LimitExceeded');
   });
 });

@@ -29,7 +29,12 @@ const emptyCounts = () =>
   Object.fromEntries(NOMINATION_STATUSES.map((status) => [status, 0n])) as Record<NominationStatus, bigint>;
 
 export const metaCell = (stores: InvitationStores) =>
-  new Cell(stores.meta, (): InvitationMeta => ({ next_id: 1n, counts: emptyCounts(), reconcile_cursor: 0, last_reconcile_at: 0n }));
+  new Cell(stores.meta, (): InvitationMeta => ({
+    next_id: 1n,
+    counts: emptyCounts(),
+    reconcile_cursor: 0,
+    last_reconcile_at: 0n,
+  }));
 
 export const paramsCell = (stores: InvitationStores) => new Cell(stores.params, () => DEFAULT_PARAMS);
 
@@ -70,7 +75,8 @@ export function transition(
   if (previous === status) return updated;
   if (previous === 'Open') {
     stores.openIds.delete(idKey(nomination.id));
-    if (stores.openByCandidate.get(nomination.candidate) === nomination.id) stores.openByCandidate.delete(nomination.candidate);
+    if (stores.openByCandidate.get(nomination.candidate) === nomination.id)
+      stores.openByCandidate.delete(nomination.candidate);
     const count = openCount(stores, nomination.nominator) - 1;
     if (count > 0) stores.openCountByProvider.set(nomination.nominator, count);
     else stores.openCountByProvider.delete(nomination.nominator);

@@ -92,7 +92,11 @@ export function world(params?: InvitationParams): World {
       },
     },
   };
-  const init = initialize(w.stores, { governance: ROLES.governance, registry: ROLES.registryCanister, admit_function_id: ADMIT_FUNCTION_ID }, params);
+  const init = initialize(
+    w.stores,
+    { governance: ROLES.governance, registry: ROLES.registryCanister, admit_function_id: ADMIT_FUNCTION_ID },
+    params,
+  );
   if ('Err' in init) throw new Error(JSON.stringify(init.Err));
   return w;
 }
@@ -103,7 +107,10 @@ function inFlight(w: World) {
   hook?.();
 }
 
-export function nominateInput(candidatePrincipal: PrincipalText, overrides: Partial<NominateInput> = {}): NominateInput {
+export function nominateInput(
+  candidatePrincipal: PrincipalText,
+  overrides: Partial<NominateInput> = {},
+): NominateInput {
   return {
     candidate: candidatePrincipal,
     display_name: 'Ada Lovelace Labs',
@@ -136,7 +143,8 @@ export function snapshot(stores: InvitationStores): string {
   return JSON.stringify(all, (_, v) => (typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? [...v] : v));
 }
 
-export type Outcome = 'Ok' | 'Unauthorized' | 'InvalidInput' | 'NotFound' | 'Conflict' | 'LimitExceeded' | 'Unavailable';
+export type Outcome =
+  'Ok' | 'Unauthorized' | 'InvalidInput' | 'NotFound' | 'Conflict' | 'LimitExceeded' | 'Unavailable';
 
 export const outcomeOf = (result: Result<unknown>): Outcome =>
   'Ok' in result ? 'Ok' : (Object.keys(result.Err)[0] as Outcome);

@@ -6,7 +6,13 @@ export type { HardwareProfile };
 
 export type NominationStatus = 'Open' | 'Admitted' | 'Rejected' | 'Withdrawn' | 'Expired';
 
-export const NOMINATION_STATUSES: readonly NominationStatus[] = ['Open', 'Admitted', 'Rejected', 'Withdrawn', 'Expired'];
+export const NOMINATION_STATUSES: readonly NominationStatus[] = [
+  'Open',
+  'Admitted',
+  'Rejected',
+  'Withdrawn',
+  'Expired',
+];
 
 export interface Nomination {
   id: bigint;

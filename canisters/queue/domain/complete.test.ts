@@ -5,7 +5,13 @@ import { complete } from './complete.ts';
 import { countersCell } from './state.ts';
 import { jobOf, mustLease, mustSubmit, SECOND, setActive, snapshot, T0, world } from './testing.ts';
 
-const done = (job_id: bigint, token: bigint, output = 'answer') => ({ job_id, token, output, tokens_in: 5, tokens_out: 3 });
+const done = (job_id: bigint, token: bigint, output = 'answer') => ({
+  job_id,
+  token,
+  output,
+  tokens_in: 5,
+  tokens_out: 3,
+});
 
 describe('complete', () => {
   it('completes the job, ends the lease and records latency in the worker figures', () => {
@@ -14,11 +20,22 @@ describe('complete', () => {
     const [lease] = mustLease(stores);
     expect(complete(stores, ROLES.worker, T0 + 1_500n * 1_000_000n, done(id, lease!.token))).toEqual({ Ok: null });
     expect(jobOf(stores, id).status).toEqual({
-      Completed: { output: 'answer', tokens_in: 5, tokens_out: 3, worker: ROLES.worker, completed_at: T0 + 1_500_000_000n },
+      Completed: {
+        output: 'answer',
+        tokens_in: 5,
+        tokens_out: 3,
+        worker: ROLES.worker,
+        completed_at: T0 + 1_500_000_000n,
+      },
     });
     expect(stores.leases.size()).toBe(0);
     expect(stores.pending.get(ROLES.stranger)).toBeUndefined();
-    expect(stores.workers.get(ROLES.worker)).toMatchObject({ completed: 1n, latency_ms_total: 1500n, latency_ms_max: 1500n, leases: [] });
+    expect(stores.workers.get(ROLES.worker)).toMatchObject({
+      completed: 1n,
+      latency_ms_total: 1500n,
+      latency_ms_max: 1500n,
+      leases: [],
+    });
     expect(countersCell(stores).get().completed).toBe(1n);
   });
 
@@ -29,7 +46,11 @@ describe('complete', () => {
     const [la, lb] = mustLease(stores, ROLES.worker, T0, 2);
     complete(stores, ROLES.worker, T0 + 2n * SECOND, done(a, la!.token));
     complete(stores, ROLES.worker, T0 + 1n * SECOND, done(b, lb!.token));
-    expect(stores.workers.get(ROLES.worker)).toMatchObject({ completed: 2n, latency_ms_total: 3000n, latency_ms_max: 2000n });
+    expect(stores.workers.get(ROLES.worker)).toMatchObject({
+      completed: 2n,
+      latency_ms_total: 3000n,
+      latency_ms_max: 2000n,
+    });
   });
 
   it('is idempotent for the same holder and token: Ok again, counted once', () => {
@@ -49,12 +70,24 @@ describe('complete', () => {
     const id = mustSubmit(stores);
     const [lease] = mustLease(stores);
     const before = snapshot(stores);
-    expect(complete(stores, ROLES.worker, T0, done(id, lease!.token + 1n, 'ok'))).toEqual({ Err: { Conflict: expect.any(String) } });
-    expect(complete(stores, other, T0, done(id, lease!.token, 'ok'))).toEqual({ Err: { Unauthorized: expect.any(String) } });
-    expect(complete(stores, ROLES.worker, T0 + 60n * SECOND, done(id, lease!.token, 'ok'))).toEqual({ Err: { Conflict: expect.any(String) } });
-    expect(complete(stores, ROLES.worker, T0, done(id, lease!.token, 'too long'))).toEqual({ Err: { LimitExceeded: expect.any(String) } });
-    expect(complete(stores, ROLES.worker, T0, { ...done(id, lease!.token, 'ok'), tokens_out: 65 })).toEqual({ Err: { InvalidInput: expect.any(String) } });
-    expect(complete(stores, ROLES.worker, T0, done(99n, lease!.token, 'ok'))).toEqual({ Err: { NotFound: expect.any(String) } });
+    expect(complete(stores, ROLES.worker, T0, done(id, lease!.token + 1n, 'ok'))).toEqual({
+      Err: { Conflict: expect.any(String) },
+    });
+    expect(complete(stores, other, T0, done(id, lease!.token, 'ok'))).toEqual({
+      Err: { Unauthorized: expect.any(String) },
+    });
+    expect(complete(stores, ROLES.worker, T0 + 60n * SECOND, done(id, lease!.token, 'ok'))).toEqual({
+      Err: { Conflict: expect.any(String) },
+    });
+    expect(complete(stores, ROLES.worker, T0, done(id, lease!.token, 'too long'))).toEqual({
+      Err: { LimitExceeded: expect.any(String) },
+    });
+    expect(complete(stores, ROLES.worker, T0, { ...done(id, lease!.token, 'ok'), tokens_out: 65 })).toEqual({
+      Err: { InvalidInput: expect.any(String) },
+    });
+    expect(complete(stores, ROLES.worker, T0, done(99n, lease!.token, 'ok'))).toEqual({
+      Err: { NotFound: expect.any(String) },
+    });
     expect(snapshot(stores)).toEqual(before);
   });
 
@@ -66,7 +99,9 @@ describe('complete', () => {
     const [lease] = mustLease(stores);
     complete(stores, ROLES.worker, T0, done(id, lease!.token));
     expect(complete(stores, other, T0, done(id, lease!.token))).toEqual({ Err: { Conflict: expect.any(String) } });
-    expect(complete(stores, ROLES.worker, T0, done(id, lease!.token + 1n))).toEqual({ Err: { Conflict: expect.any(String) } });
+    expect(complete(stores, ROLES.worker, T0, done(id, lease!.token + 1n))).toEqual({
+      Err: { Conflict: expect.any(String) },
+    });
     expect(stores.workers.get(other)?.completed).toBe(0n);
   });
 
@@ -75,6 +110,8 @@ describe('complete', () => {
     const id = mustSubmit(stores);
     const [lease] = mustLease(stores);
     setActive(stores, ROLES.worker, false);
-    expect(complete(stores, ROLES.worker, T0, done(id, lease!.token))).toEqual({ Err: { Unauthorized: expect.any(String) } });
+    expect(complete(stores, ROLES.worker, T0, done(id, lease!.token))).toEqual({
+      Err: { Unauthorized: expect.any(String) },
+    });
   });
 });

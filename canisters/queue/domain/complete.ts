@@ -21,7 +21,9 @@ const NANOS_PER_MS = 1_000_000n;
 /** A retry of a completion that already landed (same holder, same token) is answered Ok again. */
 function alreadyCompletedBy(stores: QueueStores, caller: PrincipalText, args: CompleteArgs): boolean {
   const job = stores.jobs.get(idKey(args.job_id));
-  return job !== undefined && 'Completed' in job.status && job.lease?.worker === caller && job.lease.token === args.token;
+  return (
+    job !== undefined && 'Completed' in job.status && job.lease?.worker === caller && job.lease.token === args.token
+  );
 }
 
 export function complete(stores: QueueStores, caller: PrincipalText, now: bigint, args: CompleteArgs): Result<null> {
@@ -33,7 +35,8 @@ export function complete(stores: QueueStores, caller: PrincipalText, now: bigint
   const job = held.Ok;
   const error = checkText('output', args.output, currentParams(stores).max_output_bytes, { required: false });
   if (error) return error;
-  if (args.tokens_out > job.max_tokens) return invalidInput(`tokens_out exceeds the job's max_tokens ${job.max_tokens}`);
+  if (args.tokens_out > job.max_tokens)
+    return invalidInput(`tokens_out exceeds the job's max_tokens ${job.max_tokens}`);
   const latency = (now - job.lease!.leased_at) / NANOS_PER_MS;
   const { output, tokens_in, tokens_out } = args;
   finish(stores, job, { Completed: { output, tokens_in, tokens_out, worker: caller, completed_at: now } }, now);

@@ -1,5 +1,12 @@
 import type { PrincipalText } from '../../shared/domain/principal.ts';
-import { isOk, ok, toValidation, unauthorized, type Result, type ValidationResult } from '../../shared/domain/result.ts';
+import {
+  isOk,
+  ok,
+  toValidation,
+  unauthorized,
+  type Result,
+  type ValidationResult,
+} from '../../shared/domain/result.ts';
 import type { QueueStores } from './model.ts';
 import { DEFAULT_PARAMS, renderParams, validateParams, type QueueParams } from './params.ts';
 import { configCell } from './state.ts';

@@ -55,7 +55,9 @@ describe('lease expiry', () => {
     const stores = world();
     mustSubmit(stores);
     mustLease(stores);
-    expect(expireLeasesCall(stores, ROLES.anonymous, T0 + 60n * SECOND)).toEqual({ Err: { Unauthorized: expect.any(String) } });
+    expect(expireLeasesCall(stores, ROLES.anonymous, T0 + 60n * SECOND)).toEqual({
+      Err: { Unauthorized: expect.any(String) },
+    });
     expect(expireLeasesCall(stores, ROLES.stranger, T0 + 60n * SECOND)).toEqual({ Ok: 1n });
   });
 });

@@ -4,7 +4,12 @@ import { ROLES, testPrincipal } from '../../shared/testing/roles.ts';
 import { fail } from './fail.ts';
 import { jobOf, mustLease, mustSubmit, setActive, snapshot, T0, world } from './testing.ts';
 
-const failure = (job_id: bigint, token: bigint, retryable: boolean, reason = 'oom') => ({ job_id, token, reason, retryable });
+const failure = (job_id: bigint, token: bigint, retryable: boolean, reason = 'oom') => ({
+  job_id,
+  token,
+  reason,
+  retryable,
+});
 
 describe('fail', () => {
   it('a retryable failure with attempts left puts the job back in the queue', () => {
@@ -47,10 +52,18 @@ describe('fail', () => {
     const id = mustSubmit(stores);
     const [lease] = mustLease(stores);
     const before = snapshot(stores);
-    expect(fail(stores, other, T0, failure(id, lease!.token, false, 'x'))).toEqual({ Err: { Unauthorized: expect.any(String) } });
-    expect(fail(stores, ROLES.worker, T0, failure(id, lease!.token + 1n, false, 'x'))).toEqual({ Err: { Conflict: expect.any(String) } });
-    expect(fail(stores, ROLES.worker, T0, failure(id, lease!.token, false, 'long'))).toEqual({ Err: { LimitExceeded: expect.any(String) } });
-    expect(fail(stores, ROLES.contributor, T0, failure(id, lease!.token, false, 'x'))).toEqual({ Err: { Unauthorized: expect.any(String) } });
+    expect(fail(stores, other, T0, failure(id, lease!.token, false, 'x'))).toEqual({
+      Err: { Unauthorized: expect.any(String) },
+    });
+    expect(fail(stores, ROLES.worker, T0, failure(id, lease!.token + 1n, false, 'x'))).toEqual({
+      Err: { Conflict: expect.any(String) },
+    });
+    expect(fail(stores, ROLES.worker, T0, failure(id, lease!.token, false, 'long'))).toEqual({
+      Err: { LimitExceeded: expect.any(String) },
+    });
+    expect(fail(stores, ROLES.contributor, T0, failure(id, lease!.token, false, 'x'))).toEqual({
+      Err: { Unauthorized: expect.any(String) },
+    });
     expect(snapshot(stores)).toEqual(before);
   });
 });

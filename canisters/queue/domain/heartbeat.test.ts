@@ -8,7 +8,9 @@ import { testPrincipal } from '../../shared/testing/roles.ts';
 describe('heartbeat and worker figures', () => {
   it('records heartbeat time, models, version and in-flight count', () => {
     const stores = world();
-    expect(heartbeat(stores, ROLES.worker, T0 + 9n, { models: ['tiny-chat'], version: '0.1.0', in_flight: 2 })).toEqual({ Ok: null });
+    expect(heartbeat(stores, ROLES.worker, T0 + 9n, { models: ['tiny-chat'], version: '0.1.0', in_flight: 2 })).toEqual(
+      { Ok: null },
+    );
     expect(getWorker(stores, ROLES.worker)).toMatchObject({
       worker: ROLES.worker,
       contributor: ROLES.contributor,
@@ -25,9 +27,15 @@ describe('heartbeat and worker figures', () => {
   it('bounds version and models and refuses non-workers, changing nothing', () => {
     const stores = world();
     const before = snapshot(stores);
-    expect(heartbeat(stores, ROLES.worker, T0, { models: [], version: 'v'.repeat(65), in_flight: 0 })).toEqual({ Err: { LimitExceeded: expect.any(String) } });
-    expect(heartbeat(stores, ROLES.worker, T0, { models: [''], version: '', in_flight: 0 })).toEqual({ Err: { InvalidInput: expect.any(String) } });
-    expect(heartbeat(stores, ROLES.contributor, T0, { models: [], version: '', in_flight: 0 })).toEqual({ Err: { Unauthorized: expect.any(String) } });
+    expect(heartbeat(stores, ROLES.worker, T0, { models: [], version: 'v'.repeat(65), in_flight: 0 })).toEqual({
+      Err: { LimitExceeded: expect.any(String) },
+    });
+    expect(heartbeat(stores, ROLES.worker, T0, { models: [''], version: '', in_flight: 0 })).toEqual({
+      Err: { InvalidInput: expect.any(String) },
+    });
+    expect(heartbeat(stores, ROLES.contributor, T0, { models: [], version: '', in_flight: 0 })).toEqual({
+      Err: { Unauthorized: expect.any(String) },
+    });
     expect(snapshot(stores)).toEqual(before);
   });
 

@@ -9,7 +9,13 @@ import { seconds } from './lease.ts';
 import { activeWorker, touch } from './workers.ts';
 
 /** The job, when `caller` holds its live lease under `token` and the lease has not expired. */
-export function heldJob(stores: QueueStores, caller: PrincipalText, now: bigint, jobId: bigint, token: bigint): Result<Job> {
+export function heldJob(
+  stores: QueueStores,
+  caller: PrincipalText,
+  now: bigint,
+  jobId: bigint,
+  token: bigint,
+): Result<Job> {
   const worker = activeWorker(stores, caller);
   if (!('Ok' in worker)) return worker;
   const job = stores.jobs.get(idKey(jobId));

@@ -11,7 +11,16 @@ describe('get_job', () => {
     const id = mustSubmit(stores);
     const result = getJob(stores, ROLES.stranger, id);
     expect(result).toEqual({
-      Ok: { id, submitter: ROLES.stranger, model: 'tiny-chat', max_tokens: 64, status: { Queued: null }, attempts: 0, created_at: T0, updated_at: T0 },
+      Ok: {
+        id,
+        submitter: ROLES.stranger,
+        model: 'tiny-chat',
+        max_tokens: 64,
+        status: { Queued: null },
+        attempts: 0,
+        created_at: T0,
+        updated_at: T0,
+      },
     });
   });
 
@@ -27,9 +36,19 @@ describe('get_job', () => {
     const stores = world();
     const id = mustSubmit(stores);
     const [lease] = mustLease(stores);
-    complete(stores, ROLES.worker, T0 + 5n, { job_id: id, token: lease!.token, output: 'hi', tokens_in: 3, tokens_out: 1 });
+    complete(stores, ROLES.worker, T0 + 5n, {
+      job_id: id,
+      token: lease!.token,
+      output: 'hi',
+      tokens_in: 3,
+      tokens_out: 1,
+    });
     expect(getJob(stores, ROLES.stranger, id)).toMatchObject({
-      Ok: { status: { Completed: { output: 'hi', tokens_in: 3, tokens_out: 1, worker: ROLES.worker, completed_at: T0 + 5n } } },
+      Ok: {
+        status: {
+          Completed: { output: 'hi', tokens_in: 3, tokens_out: 1, worker: ROLES.worker, completed_at: T0 + 5n },
+        },
+      },
     });
   });
 });
@@ -51,11 +70,17 @@ describe('cancel', () => {
     expect(cancel(stores, ROLES.stranger, T0 + 1n, id)).toEqual({ Ok: null });
     expect(stores.leases.size()).toBe(0);
     expect(stores.workers.get(ROLES.worker)?.leases).toEqual([]);
-    const late = complete(stores, ROLES.worker, T0 + 2n, { job_id: id, token: lease!.token, output: 'x', tokens_in: 1, tokens_out: 1 });
+    const late = complete(stores, ROLES.worker, T0 + 2n, {
+      job_id: id,
+      token: lease!.token,
+      output: 'x',
+      tokens_in: 1,
+      tokens_out: 1,
+    });
     expect(late).toEqual({ Err: { Conflict: expect.any(String) } });
   });
 
-  it('refuses finished jobs and other people\'s jobs without changing anything', () => {
+  it("refuses finished jobs and other people's jobs without changing anything", () => {
     const stores = world();
     const id = mustSubmit(stores);
     cancel(stores, ROLES.stranger, T0, id);

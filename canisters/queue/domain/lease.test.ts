@@ -26,7 +26,13 @@ describe('lease', () => {
   it('carries everything the worker needs to run the job', () => {
     const stores = world();
     submit(stores, ROLES.stranger, T0, job({ temperature: 0.5, seed: 7, max_tokens: 99 }));
-    expect(mustLease(stores)[0]).toMatchObject({ model: 'tiny-chat', messages: job().messages, max_tokens: 99, temperature: 0.5, seed: 7 });
+    expect(mustLease(stores)[0]).toMatchObject({
+      model: 'tiny-chat',
+      messages: job().messages,
+      max_tokens: 99,
+      temperature: 0.5,
+      seed: 7,
+    });
   });
 
   it('skips jobs for models the worker did not ask for', () => {
@@ -60,12 +66,20 @@ describe('lease', () => {
     mustSubmit(stores);
     setActive(stores, testPrincipal(40), false);
     const before = snapshot(stores);
-    expect(lease(stores, ROLES.worker, T0, { models: ['tiny-chat'], max_jobs: 0 })).toEqual({ Err: { InvalidInput: expect.any(String) } });
-    expect(lease(stores, ROLES.worker, T0, { models: Array.from({ length: 33 }, (_, i) => `m${i}`), max_jobs: 1 })).toEqual({
+    expect(lease(stores, ROLES.worker, T0, { models: ['tiny-chat'], max_jobs: 0 })).toEqual({
       Err: { InvalidInput: expect.any(String) },
     });
-    expect(lease(stores, testPrincipal(40), T0, { models: ['tiny-chat'], max_jobs: 1 })).toEqual({ Err: { Unauthorized: expect.any(String) } });
-    expect(lease(stores, ROLES.contributor, T0, { models: ['tiny-chat'], max_jobs: 1 })).toEqual({ Err: { Unauthorized: expect.any(String) } });
+    expect(
+      lease(stores, ROLES.worker, T0, { models: Array.from({ length: 33 }, (_, i) => `m${i}`), max_jobs: 1 }),
+    ).toEqual({
+      Err: { InvalidInput: expect.any(String) },
+    });
+    expect(lease(stores, testPrincipal(40), T0, { models: ['tiny-chat'], max_jobs: 1 })).toEqual({
+      Err: { Unauthorized: expect.any(String) },
+    });
+    expect(lease(stores, ROLES.contributor, T0, { models: ['tiny-chat'], max_jobs: 1 })).toEqual({
+      Err: { Unauthorized: expect.any(String) },
+    });
     expect(snapshot(stores)).toEqual(before);
   });
 });

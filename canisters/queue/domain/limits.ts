@@ -22,7 +22,8 @@ export const LIMITS = {
 const utf8 = new TextEncoder();
 
 export function checkModelNames(field: string, models: string[]): { Err: GatehouseError } | undefined {
-  if (models.length > MAX_MODELS) return invalidInput(`${field} has ${models.length} entries; the limit is ${MAX_MODELS}`);
+  if (models.length > MAX_MODELS)
+    return invalidInput(`${field} has ${models.length} entries; the limit is ${MAX_MODELS}`);
   for (const model of models) {
     const bytes = utf8.encode(model).length;
     if (model.trim().length === 0 || bytes > MAX_MODEL_NAME_BYTES) {

@@ -37,7 +37,12 @@ export const newWorker = (worker: PrincipalText, contributor: PrincipalText): Wo
  * registry may retry or reorder freely. Deactivation returns the worker's live leases at once,
  * without charging the jobs an attempt: the job did not fail, its worker was removed.
  */
-export function applyMembership(stores: QueueStores, caller: PrincipalText, now: bigint, updates: MembershipUpdate[]): Result<bigint> {
+export function applyMembership(
+  stores: QueueStores,
+  caller: PrincipalText,
+  now: bigint,
+  updates: MembershipUpdate[],
+): Result<bigint> {
   if (caller !== configCell(stores).get().registry) return unauthorized('only the registry canister pushes membership');
   const tooMany = checkCount('updates', updates.length, LIMITS.membershipBatch);
   if (tooMany) return tooMany;
@@ -61,6 +66,7 @@ function returnLeases(stores: QueueStores, record: WorkerRecord, now: bigint): v
   const maxAttempts = currentParams(stores).max_attempts;
   for (const jobId of record.leases) {
     const job = stores.jobs.get(idKey(jobId));
-    if (job !== undefined && 'Leased' in job.status) returnToQueue(stores, job, now, false, maxAttempts, 'worker deactivated');
+    if (job !== undefined && 'Leased' in job.status)
+      returnToQueue(stores, job, now, false, maxAttempts, 'worker deactivated');
   }
 }

@@ -45,7 +45,15 @@ describe('metrics', () => {
     const [lease] = mustLease(stores);
     complete(stores, ROLES.worker, T0, { job_id: a!, token: lease!.token, output: '', tokens_in: 1, tokens_out: 1 });
     cancel(stores, ROLES.stranger, T0, b!);
-    expect(metrics(stores)).toMatchObject({ queued: 1n, leased: 0n, completed: 1n, cancelled: 1n, failed: 0n, jobs_submitted: 3n, workers_active: 1n });
+    expect(metrics(stores)).toMatchObject({
+      queued: 1n,
+      leased: 0n,
+      completed: 1n,
+      cancelled: 1n,
+      failed: 0n,
+      jobs_submitted: 3n,
+      workers_active: 1n,
+    });
   });
 
   it('renders Prometheus text that parses, with per-worker labels', () => {
@@ -54,7 +62,13 @@ describe('metrics', () => {
     const id = mustSubmit(stores);
     mustSubmit(stores);
     const [lease] = mustLease(stores);
-    complete(stores, ROLES.worker, T0 + 250_000_000n, { job_id: id, token: lease!.token, output: 'x', tokens_in: 1, tokens_out: 1 });
+    complete(stores, ROLES.worker, T0 + 250_000_000n, {
+      job_id: id,
+      token: lease!.token,
+      output: 'x',
+      tokens_in: 1,
+      tokens_out: 1,
+    });
     const families = parsePrometheus(metricsText(stores));
     const jobs = families.get('gatehouse_queue_jobs')!;
     expect(jobs.type).toBe('gauge');

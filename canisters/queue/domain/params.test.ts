@@ -12,7 +12,12 @@ describe('queue params', () => {
   });
 
   it.each(Object.entries(PARAM_RANGES))('%s must stay within its range', (name, [min, max]) => {
-    const at = (value: number): QueueParams => ({ ...DEFAULT_PARAMS, lease_seconds: 5, max_lease_seconds: 86_400, [name]: value });
+    const at = (value: number): QueueParams => ({
+      ...DEFAULT_PARAMS,
+      lease_seconds: 5,
+      max_lease_seconds: 86_400,
+      [name]: value,
+    });
     expect('Ok' in validateParams(at(min))).toBe(true);
     expect('Ok' in validateParams(at(max))).toBe(true);
     expect(validateParams(at(min - 1))).toEqual({ Err: { InvalidInput: expect.any(String) } });
@@ -24,7 +29,9 @@ describe('queue params', () => {
     for (const models of [[], ['a', 'a'], [''], ['m'.repeat(65)], Array.from({ length: 33 }, (_, i) => `m${i}`)]) {
       expect(validateParams({ ...DEFAULT_PARAMS, models })).toEqual({ Err: { InvalidInput: expect.any(String) } });
     }
-    expect(validateParams({ ...DEFAULT_PARAMS, lease_seconds: 100, max_lease_seconds: 99 })).toEqual({ Err: { InvalidInput: expect.any(String) } });
+    expect(validateParams({ ...DEFAULT_PARAMS, lease_seconds: 100, max_lease_seconds: 99 })).toEqual({
+      Err: { InvalidInput: expect.any(String) },
+    });
   });
 
   it('validate_set_params renders the change and changes nothing', () => {
@@ -34,7 +41,9 @@ describe('queue params', () => {
     expect(result).toEqual({ Ok: expect.stringContaining('changes: models, max_attempts') });
     expect((result as { Ok: string }).Ok).toContain('max_attempts = 5');
     expect((result as { Ok: string }).Ok).toContain('models = [tiny-chat, llama]');
-    expect(validateSetParams(stores, { ...DEFAULT_PARAMS, max_attempts: 0 })).toEqual({ Err: expect.stringContaining('InvalidInput') });
+    expect(validateSetParams(stores, { ...DEFAULT_PARAMS, max_attempts: 0 })).toEqual({
+      Err: expect.stringContaining('InvalidInput'),
+    });
     expect(snapshot(stores)).toEqual(before);
   });
 
@@ -42,7 +51,9 @@ describe('queue params', () => {
     const stores = world();
     const next = { ...DEFAULT_PARAMS, max_tokens: 4096 };
     expect(setParams(stores, ROLES.controller, next)).toEqual({ Err: { Unauthorized: expect.any(String) } });
-    expect(setParams(stores, ROLES.governance, { ...next, max_tokens: 0 })).toEqual({ Err: { InvalidInput: expect.any(String) } });
+    expect(setParams(stores, ROLES.governance, { ...next, max_tokens: 0 })).toEqual({
+      Err: { InvalidInput: expect.any(String) },
+    });
     expect(currentParams(stores)).toEqual(DEFAULT_PARAMS);
     expect(setParams(stores, ROLES.governance, next)).toEqual({ Ok: null });
     expect(currentParams(stores).max_tokens).toBe(4096);

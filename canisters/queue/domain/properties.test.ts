@@ -21,7 +21,14 @@ import { LIMITS } from './limits.ts';
 
 const WORKERS = [testPrincipal(600), testPrincipal(601), testPrincipal(602)];
 const SUBMITTERS = [ROLES.stranger, ROLES.contributor, ROLES.nodeProvider];
-const PARAMS = { ...DEFAULT_PARAMS, max_attempts: 2, max_pending_per_caller: 4, lease_seconds: 10, max_lease_seconds: 30, max_jobs_per_lease: 3 };
+const PARAMS = {
+  ...DEFAULT_PARAMS,
+  max_attempts: 2,
+  max_pending_per_caller: 4,
+  lease_seconds: 10,
+  max_lease_seconds: 30,
+  max_jobs_per_lease: 3,
+};
 
 type Cmd =
   | { kind: 'submit'; who: number }
@@ -44,7 +51,10 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   w(4, fc.record({ kind: fc.constant('lease' as const), worker, maxJobs: fc.integer({ min: 1, max: 4 }) })),
   w(3, fc.record({ kind: fc.constant('complete' as const), worker: actor, pick, stale: fc.boolean() })),
   w(2, fc.record({ kind: fc.constant('fail' as const), worker: actor, pick, retryable: fc.boolean() })),
-  w(2, fc.record({ kind: fc.constant('extend' as const), worker: actor, pick, seconds: fc.integer({ min: 1, max: 40 }) })),
+  w(
+    2,
+    fc.record({ kind: fc.constant('extend' as const), worker: actor, pick, seconds: fc.integer({ min: 1, max: 40 }) }),
+  ),
   w(1, fc.record({ kind: fc.constant('cancel' as const), who: fc.nat(SUBMITTERS.length - 1), pick })),
   w(3, fc.record({ kind: fc.constant('advance' as const), seconds: fc.integer({ min: 0, max: 15 }) })),
   w(2, fc.record({ kind: fc.constant('expire' as const) })),
@@ -68,7 +78,10 @@ function checkInvariants(stores: QueueStores, submitted: bigint[], active: Map<s
   const jobs = allJobs(stores);
   const counters = countersCell(stores).get();
   // No job lost: every submitted job is stored, in exactly one state, and the counts add up.
-  check(jobs.length === submitted.length && jobs.every((j, i) => j.id === submitted[i]), 'stored jobs == submitted jobs');
+  check(
+    jobs.length === submitted.length && jobs.every((j, i) => j.id === submitted[i]),
+    'stored jobs == submitted jobs',
+  );
   check(counters.submitted === BigInt(submitted.length), 'submitted counter');
   const count = (name: string) => jobs.filter((j) => statusName(j) === name).length;
   const total = count('Queued') + count('Leased') + count('Completed') + count('Failed') + count('Cancelled');
@@ -94,16 +107,24 @@ function checkInvariants(stores: QueueStores, submitted: bigint[], active: Map<s
       check(stores.leases.get(leaseKey(l!, j.id)) === j.id, `job ${j.id} lease indexed`);
       check(stores.workers.get(l!.worker)?.leases.includes(j.id) === true, `job ${j.id} listed by its worker`);
       check(active.get(l!.worker) === true, `job ${j.id} held by an active worker`);
-      check(l!.deadline - l!.leased_at <= BigInt(params.max_lease_seconds) * SECOND, `job ${j.id} lease within max_lease_seconds`);
+      check(
+        l!.deadline - l!.leased_at <= BigInt(params.max_lease_seconds) * SECOND,
+        `job ${j.id} lease within max_lease_seconds`,
+      );
     }
-    if ('Completed' in j.status) check(j.status.Completed.worker === j.lease?.worker, `job ${j.id} completed by its holder`);
+    if ('Completed' in j.status)
+      check(j.status.Completed.worker === j.lease?.worker, `job ${j.id} completed by its holder`);
   }
   const stored = stores.pending.entries();
-  check(stored.length === pending.size && stored.every(([who, n]) => pending.get(who) === n), 'pending counters == recount');
+  check(
+    stored.length === pending.size && stored.every(([who, n]) => pending.get(who) === n),
+    'pending counters == recount',
+  );
   const workers = stores.workers.entries().map(([, w]) => w);
   check(workers.reduce((n, w) => n + w.leases.length, 0) === count('Leased'), 'worker lease lists == Leased jobs');
   check(workers.reduce((n, w) => n + w.completed, 0n) === BigInt(count('Completed')), 'no completion counted twice');
-  for (const w of workers) check(w.active === (active.get(w.worker) ?? false), `worker ${w.worker} activity follows newest seq`);
+  for (const w of workers)
+    check(w.active === (active.get(w.worker) ?? false), `worker ${w.worker} activity follows newest seq`);
   check(counters.workers_active === BigInt(workers.filter((w) => w.active).length), 'workers_active counter');
 }
 
@@ -115,7 +136,9 @@ function run(cmds: Cmd[]): void {
   const active = new Map<string, boolean>();
   const lastSeq = new Map<string, bigint>();
   const push = (w: string, on: boolean, s: bigint) => {
-    applyMembership(stores, ROLES.registryCanister, now, [{ seq: s, worker: w, contributor: ROLES.contributor, active: on }]);
+    applyMembership(stores, ROLES.registryCanister, now, [
+      { seq: s, worker: w, contributor: ROLES.contributor, active: on },
+    ]);
     if (!lastSeq.has(w) || s > lastSeq.get(w)!) {
       lastSeq.set(w, s);
       active.set(w, on);
@@ -167,8 +190,17 @@ function run(cmds: Cmd[]): void {
         if (!target) break;
         const w = c.worker < 0 ? target.worker : WORKERS[c.worker]!;
         const prior = stores.jobs.get(idKey(target.jobId))!;
-        const r = fail(stores, w, now, { job_id: target.jobId, token: target.token, reason: 'x', retryable: c.retryable });
-        const live = 'Leased' in prior.status && prior.lease?.worker === w && prior.lease.token === target.token && now < prior.lease.deadline;
+        const r = fail(stores, w, now, {
+          job_id: target.jobId,
+          token: target.token,
+          reason: 'x',
+          retryable: c.retryable,
+        });
+        const live =
+          'Leased' in prior.status &&
+          prior.lease?.worker === w &&
+          prior.lease.token === target.token &&
+          now < prior.lease.deadline;
         expect('Ok' in r).toBe(live && active.get(w) === true);
         if ('Ok' in r) {
           const after = stores.jobs.get(idKey(target.jobId))!;
@@ -179,7 +211,11 @@ function run(cmds: Cmd[]): void {
       case 'extend': {
         const target = chosen(c.pick);
         if (!target) break;
-        const r = extend(stores, c.worker < 0 ? target.worker : WORKERS[c.worker]!, now, { job_id: target.jobId, token: target.token, seconds: c.seconds });
+        const r = extend(stores, c.worker < 0 ? target.worker : WORKERS[c.worker]!, now, {
+          job_id: target.jobId,
+          token: target.token,
+          seconds: c.seconds,
+        });
         if ('Err' in r) expect(snapshot(stores)).toEqual(before);
         break;
       }

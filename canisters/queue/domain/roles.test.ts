@@ -37,22 +37,49 @@ function setup(): Ctx {
 }
 
 type Outcome = 'Ok' | 'Unauthorized' | 'NotFound';
-type Row = [method: string, call: (ctx: Ctx, caller: PrincipalText) => Result<unknown> | { Ok: string } | { Err: string }, expect: (role: Role) => Outcome];
+type Row = [
+  method: string,
+  call: (ctx: Ctx, caller: PrincipalText) => Result<unknown> | { Ok: string } | { Err: string },
+  expect: (role: Role) => Outcome,
+];
 
-const only = (...allowed: Role[]) => (role: Role): Outcome => (allowed.includes(role) ? 'Ok' : 'Unauthorized');
+const only =
+  (...allowed: Role[]) =>
+  (role: Role): Outcome =>
+    allowed.includes(role) ? 'Ok' : 'Unauthorized';
 const signedIn = (role: Role): Outcome => (role === 'anonymous' ? 'Unauthorized' : 'Ok');
 
 const rows: Row[] = [
   ['submit', (c, who) => submit(c.stores, who, T0, job()), signedIn],
-  ['cancel', (c, who) => cancel(c.stores, who, T0, c.queued), (r) => (r === 'stranger' ? 'Ok' : r === 'anonymous' ? 'Unauthorized' : 'NotFound')],
+  [
+    'cancel',
+    (c, who) => cancel(c.stores, who, T0, c.queued),
+    (r) => (r === 'stranger' ? 'Ok' : r === 'anonymous' ? 'Unauthorized' : 'NotFound'),
+  ],
   ['lease', (c, who) => lease(c.stores, who, T0, { models: ['tiny-chat'], max_jobs: 1 }), only('worker')],
   ['extend', (c, who) => extend(c.stores, who, T0, { job_id: c.leased, token: c.token, seconds: 120 }), only('worker')],
-  ['complete', (c, who) => complete(c.stores, who, T0, { job_id: c.leased, token: c.token, output: 'o', tokens_in: 1, tokens_out: 1 }), only('worker')],
-  ['fail', (c, who) => fail(c.stores, who, T0, { job_id: c.leased, token: c.token, reason: 'r', retryable: true }), only('worker')],
-  ['heartbeat', (c, who) => heartbeat(c.stores, who, T0, { models: ['tiny-chat'], version: '1', in_flight: 1 }), only('worker')],
+  [
+    'complete',
+    (c, who) =>
+      complete(c.stores, who, T0, { job_id: c.leased, token: c.token, output: 'o', tokens_in: 1, tokens_out: 1 }),
+    only('worker'),
+  ],
+  [
+    'fail',
+    (c, who) => fail(c.stores, who, T0, { job_id: c.leased, token: c.token, reason: 'r', retryable: true }),
+    only('worker'),
+  ],
+  [
+    'heartbeat',
+    (c, who) => heartbeat(c.stores, who, T0, { models: ['tiny-chat'], version: '1', in_flight: 1 }),
+    only('worker'),
+  ],
   [
     'apply_membership',
-    (c, who) => applyMembership(c.stores, who, T0, [{ seq: 1_000n, worker: testPrincipal(500), contributor: ROLES.contributor, active: true }]),
+    (c, who) =>
+      applyMembership(c.stores, who, T0, [
+        { seq: 1_000n, worker: testPrincipal(500), contributor: ROLES.contributor, active: true },
+      ]),
     only('registryCanister'),
   ],
   ['expire_leases', (c, who) => expireLeasesCall(c.stores, who, T0 + 3_600n * 1_000_000_000n), signedIn],
@@ -80,7 +107,9 @@ describe('validate_set_params: caller-role matrix', () => {
   it.each(ALL_ROLES)('as %s: answers and changes nothing', () => {
     const ctx = setup();
     const before = snapshot(ctx.stores);
-    expect(validateSetParams(ctx.stores, { ...DEFAULT_PARAMS, max_attempts: 4 })).toEqual({ Ok: expect.stringContaining('max_attempts = 4') });
+    expect(validateSetParams(ctx.stores, { ...DEFAULT_PARAMS, max_attempts: 4 })).toEqual({
+      Ok: expect.stringContaining('max_attempts = 4'),
+    });
     expect(snapshot(ctx.stores)).toEqual(before);
   });
 });

@@ -10,7 +10,13 @@ describe('submit', () => {
     expect(submit(stores, ROLES.stranger, T0, job())).toEqual({ Ok: 1n });
     expect(submit(stores, ROLES.stranger, T0, job({ temperature: 0.7, seed: 42 }))).toEqual({ Ok: 2n });
     const stored = jobOf(stores, 2n);
-    expect(stored).toMatchObject({ submitter: ROLES.stranger, status: { Queued: null }, attempts: 0, temperature: 0.7, seed: 42 });
+    expect(stored).toMatchObject({
+      submitter: ROLES.stranger,
+      status: { Queued: null },
+      attempts: 0,
+      temperature: 0.7,
+      seed: 42,
+    });
     expect(stores.ready.size()).toBe(2);
     expect(stores.pending.get(ROLES.stranger)).toBe(2);
   });

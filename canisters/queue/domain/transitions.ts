@@ -23,7 +23,14 @@ export function enqueue(stores: QueueStores, job: Job, now: bigint): void {
   stores.ready.set(idKey(job.id), { model: job.model });
 }
 
-export function startLease(stores: QueueStores, job: Job, worker: PrincipalText, token: bigint, now: bigint, deadline: bigint): void {
+export function startLease(
+  stores: QueueStores,
+  job: Job,
+  worker: PrincipalText,
+  token: bigint,
+  now: bigint,
+  deadline: bigint,
+): void {
   stores.ready.delete(idKey(job.id));
   job.attempts += 1;
   job.status = { Leased: null };
@@ -58,7 +65,14 @@ function releaseLease(stores: QueueStores, job: Job): void {
  * Ends a lease without an outcome. A charged return (expiry, retryable failure) fails the job once
  * its attempts reach max_attempts; an uncharged one (worker deactivated) gives the attempt back.
  */
-export function returnToQueue(stores: QueueStores, job: Job, now: bigint, charged: boolean, maxAttempts: number, reason: string): void {
+export function returnToQueue(
+  stores: QueueStores,
+  job: Job,
+  now: bigint,
+  charged: boolean,
+  maxAttempts: number,
+  reason: string,
+): void {
   releaseLease(stores, job);
   if (!charged) job.attempts = Math.max(0, job.attempts - 1);
   if (charged && job.attempts >= maxAttempts) {

@@ -28,7 +28,9 @@ export interface HeartbeatArgs {
 export function heartbeat(stores: QueueStores, caller: PrincipalText, now: bigint, args: HeartbeatArgs): Result<null> {
   const found = activeWorker(stores, caller);
   if (!('Ok' in found)) return found;
-  const error = checkModelNames('models', args.models) ?? checkText('version', args.version, LIMITS.versionBytes, { required: false });
+  const error =
+    checkModelNames('models', args.models) ??
+    checkText('version', args.version, LIMITS.versionBytes, { required: false });
   if (error) return error;
   const record = found.Ok;
   record.models = args.models;

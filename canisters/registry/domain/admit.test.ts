@@ -14,24 +14,45 @@ import { setParams } from './set-params.ts';
 
 const newcomer = freshKey(1);
 const admit = (stores = world(), overrides: Partial<AdmitContributor> = {}) =>
-  admitContributor(stores, ROLES.invitationCanister, LATER, admission({ contributor: newcomer, proposal_id: 9n, ...overrides }));
+  admitContributor(
+    stores,
+    ROLES.invitationCanister,
+    LATER,
+    admission({ contributor: newcomer, proposal_id: 9n, ...overrides }),
+  );
 
 describe('admit_contributor', () => {
   describe('caller matrix', () => {
-    roleMatrix((stores, caller) => admitContributor(stores, caller, LATER, admission({ contributor: newcomer })), onlyRole('invitationCanister'));
+    roleMatrix(
+      (stores, caller) => admitContributor(stores, caller, LATER, admission({ contributor: newcomer })),
+      onlyRole('invitationCanister'),
+    );
   });
 
   it('creates an Active contributor, counts them for the sponsor and logs the proposal id', () => {
     const stores = world();
     const contributor = expectOk(admit(stores));
     expect(contributor).toMatchObject({
-      id: newcomer, display_name: 'Carol', sponsor: ROLES.nodeProvider, proposal_id: 9n, status: 'Active',
-      worker_keys: [], admitted_at: LATER, updated_at: LATER, status_reason: undefined,
+      id: newcomer,
+      display_name: 'Carol',
+      sponsor: ROLES.nodeProvider,
+      proposal_id: 9n,
+      status: 'Active',
+      worker_keys: [],
+      admitted_at: LATER,
+      updated_at: LATER,
+      status_reason: undefined,
     });
     expect(stores.contributors.get(newcomer)).toEqual(contributor);
     expect(stores.nodeProviders.get(ROLES.nodeProvider)?.sponsored_active).toBe(2);
     const last = stores.events.entries().at(-1)![1];
-    expect(last).toMatchObject({ kind: 'ContributorAdmitted', subject: newcomer, actor: ROLES.invitationCanister, proposal_id: 9n, time: LATER });
+    expect(last).toMatchObject({
+      kind: 'ContributorAdmitted',
+      subject: newcomer,
+      actor: ROLES.invitationCanister,
+      proposal_id: 9n,
+      time: LATER,
+    });
     expect(roleOf(stores, newcomer)).toEqual({ kind: 'Contributor', status: 'Active' });
   });
 
@@ -50,8 +71,12 @@ describe('admit_contributor', () => {
 
   it('conflicts for a Suspended contributor and for a removed (inactive) node provider', () => {
     const stores = world();
-    expectOk(executeAction(suspendContributor, stores, ROLES.governance, T0, { contributor: ROLES.contributor, reason: 'r' }));
-    expect(admit(stores, { contributor: ROLES.contributor })).toEqual({ Err: { Conflict: expect.stringContaining('Suspended') } });
+    expectOk(
+      executeAction(suspendContributor, stores, ROLES.governance, T0, { contributor: ROLES.contributor, reason: 'r' }),
+    );
+    expect(admit(stores, { contributor: ROLES.contributor })).toEqual({
+      Err: { Conflict: expect.stringContaining('Suspended') },
+    });
     expectOk(executeAction(addNodeProvider, stores, ROLES.governance, T0, { id: newcomer, display_name: 'Nina' }));
     expectOk(executeAction(removeNodeProvider, stores, ROLES.governance, T0, { id: newcomer, reason: 'r' }));
     expect(admit(stores)).toEqual({ Err: { Conflict: expect.stringContaining('node provider') } });
@@ -61,11 +86,23 @@ describe('admit_contributor', () => {
     const stores = world();
     const otherSponsor = testPrincipal(70);
     expectOk(executeAction(addNodeProvider, stores, ROLES.governance, T0, { id: otherSponsor, display_name: 'Omar' }));
-    expectOk(executeAction(removeContributor, stores, ROLES.governance, T0, { contributor: ROLES.contributor, reason: 'gone' }));
+    expectOk(
+      executeAction(removeContributor, stores, ROLES.governance, T0, {
+        contributor: ROLES.contributor,
+        reason: 'gone',
+      }),
+    );
     expect(stores.nodeProviders.get(ROLES.nodeProvider)?.sponsored_removed).toBe(1);
 
     const back = expectOk(admit(stores, { contributor: ROLES.contributor, sponsor: otherSponsor, proposal_id: 12n }));
-    expect(back).toMatchObject({ status: 'Active', sponsor: otherSponsor, proposal_id: 12n, worker_keys: [], status_reason: undefined, admitted_at: LATER });
+    expect(back).toMatchObject({
+      status: 'Active',
+      sponsor: otherSponsor,
+      proposal_id: 12n,
+      worker_keys: [],
+      status_reason: undefined,
+      admitted_at: LATER,
+    });
     expect(stores.nodeProviders.get(ROLES.nodeProvider)).toMatchObject({ sponsored_active: 0, sponsored_removed: 0 });
     expect(stores.nodeProviders.get(otherSponsor)).toMatchObject({ sponsored_active: 1 });
     expect(stores.events.entries().at(-1)![1].detail).toContain('Re-admitted');

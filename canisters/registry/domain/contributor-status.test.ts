@@ -23,12 +23,16 @@ function suspendedWorld() {
 
 describe('suspend_contributor', () => {
   describe('caller matrix', () => {
-    roleMatrix((stores, caller) => executeAction(suspendContributor, stores, caller, LATER, decision), onlyRole('governance'));
+    roleMatrix(
+      (stores, caller) => executeAction(suspendContributor, stores, caller, LATER, decision),
+      onlyRole('governance'),
+    );
   });
 
   it('validator renders names, sponsor, key count and reason', () => {
     expect(validateAction(suspendContributor, world(), decision)).toEqual({
-      Ok: `Suspend contributor "Carol" (${ROLES.contributor}) sponsored by "Nora" (${ROLES.nodeProvider}) with 1 worker key; ` +
+      Ok:
+        `Suspend contributor "Carol" (${ROLES.contributor}) sponsored by "Nora" (${ROLES.nodeProvider}) with 1 worker key; ` +
         'their workers stop receiving jobs at once. Reason: missed jobs',
     });
   });
@@ -39,7 +43,11 @@ describe('suspend_contributor', () => {
     expectOk(bindWorkerKey(stores, ROLES.contributor, T0, second));
     const eventsBefore = stores.events.size();
     expectOk(run(suspendContributor, stores));
-    expect(stores.contributors.get(ROLES.contributor)).toMatchObject({ status: 'Suspended', status_reason: 'missed jobs', updated_at: LATER });
+    expect(stores.contributors.get(ROLES.contributor)).toMatchObject({
+      status: 'Suspended',
+      status_reason: 'missed jobs',
+      updated_at: LATER,
+    });
     expect(stores.nodeProviders.get(ROLES.nodeProvider)).toMatchObject({ sponsored_active: 0, sponsored_suspended: 1 });
     expect(takeMembershipBatch(stores).slice(-2)).toEqual([
       { seq: 3n, worker: ROLES.worker, contributor: ROLES.contributor, active: false },
@@ -52,7 +60,9 @@ describe('suspend_contributor', () => {
   it('refuses a non-Active contributor (validator Err, execution Err, nothing changes)', () => {
     const stores = suspendedWorld();
     const before = snapshot(stores);
-    expect(validateAction(suspendContributor, stores, decision)).toEqual({ Err: expect.stringMatching(/^Conflict: .*Suspended/) });
+    expect(validateAction(suspendContributor, stores, decision)).toEqual({
+      Err: expect.stringMatching(/^Conflict: .*Suspended/),
+    });
     expect(outcomeOf(run(suspendContributor, stores))).toBe('Conflict');
     expect(outcomeOf(run(suspendContributor, stores, { contributor: freshKey(4), reason: 'r' }))).toBe('NotFound');
     expect(outcomeOf(run(suspendContributor, stores, { ...decision, reason: '' }))).toBe('InvalidInput');
@@ -71,12 +81,22 @@ describe('reinstate_contributor', () => {
 
   it('reinstates a Suspended contributor and reactivates every key', () => {
     const stores = suspendedWorld();
-    expect(validateAction(reinstateContributor, stores, decision)).toEqual({ Ok: expect.stringMatching(/^Reinstate contributor "Carol"/) });
+    expect(validateAction(reinstateContributor, stores, decision)).toEqual({
+      Ok: expect.stringMatching(/^Reinstate contributor "Carol"/),
+    });
     expectOk(run(reinstateContributor, stores));
-    expect(stores.contributors.get(ROLES.contributor)).toMatchObject({ status: 'Active', status_reason: 'missed jobs' });
+    expect(stores.contributors.get(ROLES.contributor)).toMatchObject({
+      status: 'Active',
+      status_reason: 'missed jobs',
+    });
     expect(stores.nodeProviders.get(ROLES.nodeProvider)).toMatchObject({ sponsored_active: 1, sponsored_suspended: 0 });
-    expect(takeMembershipBatch(stores)).toEqual([{ seq: 3n, worker: ROLES.worker, contributor: ROLES.contributor, active: true }]);
-    expect(stores.events.entries().at(-1)![1]).toMatchObject({ kind: 'ContributorReinstated', subject: ROLES.contributor });
+    expect(takeMembershipBatch(stores)).toEqual([
+      { seq: 3n, worker: ROLES.worker, contributor: ROLES.contributor, active: true },
+    ]);
+    expect(stores.events.entries().at(-1)![1]).toMatchObject({
+      kind: 'ContributorReinstated',
+      subject: ROLES.contributor,
+    });
   });
 
   it('refuses an Active contributor', () => {
@@ -86,7 +106,10 @@ describe('reinstate_contributor', () => {
 
 describe('remove_contributor', () => {
   describe('caller matrix', () => {
-    roleMatrix((stores, caller) => executeAction(removeContributor, stores, caller, LATER, decision), onlyRole('governance'));
+    roleMatrix(
+      (stores, caller) => executeAction(removeContributor, stores, caller, LATER, decision),
+      onlyRole('governance'),
+    );
   });
 
   it.each([
@@ -95,16 +118,25 @@ describe('remove_contributor', () => {
   ])('removes a %s contributor: unbinds all keys, tells the queue, logs removal and each unbind', (_from, make) => {
     const stores = make();
     const eventsBefore = stores.events.size();
-    expect(validateAction(removeContributor, stores, decision)).toEqual({ Ok: expect.stringContaining('all their worker keys are unbound') });
+    expect(validateAction(removeContributor, stores, decision)).toEqual({
+      Ok: expect.stringContaining('all their worker keys are unbound'),
+    });
     expectOk(run(removeContributor, stores));
     expect(stores.contributors.get(ROLES.contributor)).toMatchObject({ status: 'Removed', worker_keys: [] });
     expect(stores.workerKeys.has(ROLES.worker)).toBe(false);
     expect(roleOf(stores, ROLES.worker)).toEqual({ kind: 'None' });
     expect(takeMembershipBatch(stores).at(-1)).toMatchObject({ worker: ROLES.worker, active: false });
     expect(stores.nodeProviders.get(ROLES.nodeProvider)).toMatchObject({
-      sponsored_active: 0, sponsored_suspended: 0, sponsored_removed: 1,
+      sponsored_active: 0,
+      sponsored_suspended: 0,
+      sponsored_removed: 1,
     });
-    expect(stores.events.entries().slice(eventsBefore).map(([, e]) => e.kind)).toEqual(['ContributorRemoved', 'WorkerKeyUnbound']);
+    expect(
+      stores.events
+        .entries()
+        .slice(eventsBefore)
+        .map(([, e]) => e.kind),
+    ).toEqual(['ContributorRemoved', 'WorkerKeyUnbound']);
   });
 
   it('refuses an already Removed contributor', () => {

@@ -22,13 +22,19 @@ interface Transition {
   effect: string;
 }
 
-function planTransition(stores: RegistryStores, t: Transition, { contributor, reason }: ContributorDecision): Result<string> {
+function planTransition(
+  stores: RegistryStores,
+  t: Transition,
+  { contributor, reason }: ContributorDecision,
+): Result<string> {
   const reasonError = checkReason(readMeta(stores).params, reason);
   if (reasonError) return reasonError;
   const record = stores.contributors.get(contributor);
   if (record === undefined) return notFound(`${contributor} is not a contributor`);
   if (!t.from.includes(record.status)) {
-    return conflict(`contributor ${contributor} is ${record.status}; only ${t.from.join(' or ')} contributors can be ${t.to === 'Active' ? 'reinstated' : t.to.toLowerCase()}`);
+    return conflict(
+      `contributor ${contributor} is ${record.status}; only ${t.from.join(' or ')} contributors can be ${t.to === 'Active' ? 'reinstated' : t.to.toLowerCase()}`,
+    );
   }
   return ok(
     `${t.verb} contributor ${describePrincipal(stores, contributor)} sponsored by ${describePrincipal(stores, record.sponsor)} ` +
@@ -48,20 +54,36 @@ function applyTransition(
   const updated: Contributor = { ...record, status: t.to, status_reason: reason, updated_at: now };
   stores.contributors.set(contributor, updated);
   moveSponsored(stores, record.sponsor, record.status, t.to);
-  appendEvent(stores, { kind: t.event, subject: contributor, actor: caller, proposal_id: undefined, time: now, detail: reason });
+  appendEvent(stores, {
+    kind: t.event,
+    subject: contributor,
+    actor: caller,
+    proposal_id: undefined,
+    time: now,
+    detail: reason,
+  });
   return updated;
 }
 
 const SUSPEND: Transition = {
-  verb: 'Suspend', from: ['Active'], to: 'Suspended', event: 'ContributorSuspended',
+  verb: 'Suspend',
+  from: ['Active'],
+  to: 'Suspended',
+  event: 'ContributorSuspended',
   effect: 'their workers stop receiving jobs at once.',
 };
 const REINSTATE: Transition = {
-  verb: 'Reinstate', from: ['Suspended'], to: 'Active', event: 'ContributorReinstated',
+  verb: 'Reinstate',
+  from: ['Suspended'],
+  to: 'Active',
+  event: 'ContributorReinstated',
   effect: 'their workers may receive jobs again.',
 };
 const REMOVE: Transition = {
-  verb: 'Remove', from: ['Active', 'Suspended'], to: 'Removed', event: 'ContributorRemoved',
+  verb: 'Remove',
+  from: ['Active', 'Suspended'],
+  to: 'Removed',
+  event: 'ContributorRemoved',
   effect: 'all their worker keys are unbound.',
 };
 
@@ -92,7 +114,11 @@ export const removeContributor: GovernanceAction<ContributorDecision> = {
       stores.workerKeys.delete(key);
       enqueueMembership(stores, key, payload.contributor, false);
       appendEvent(stores, {
-        kind: 'WorkerKeyUnbound', subject: key, actor: caller, proposal_id: undefined, time: now,
+        kind: 'WorkerKeyUnbound',
+        subject: key,
+        actor: caller,
+        proposal_id: undefined,
+        time: now,
         detail: `Unbound from removed contributor ${payload.contributor}`,
       });
     }

@@ -7,5 +7,7 @@ export function requireGovernance(stores: RegistryStores, caller: PrincipalText)
 }
 
 export function requireInvitation(stores: RegistryStores, caller: PrincipalText): { Err: GatehouseError } | undefined {
-  return caller === readMeta(stores).invitation ? undefined : unauthorized('only the invitation canister may call this method');
+  return caller === readMeta(stores).invitation
+    ? undefined
+    : unauthorized('only the invitation canister may call this method');
 }

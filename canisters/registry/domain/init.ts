@@ -15,7 +15,12 @@ export interface RegistryInit {
 }
 
 /** Checks the install arguments and writes the initial state; on Err nothing is written. */
-export function initRegistry(stores: RegistryStores, caller: PrincipalText, now: bigint, init: RegistryInit): Result<null> {
+export function initRegistry(
+  stores: RegistryStores,
+  caller: PrincipalText,
+  now: bigint,
+  init: RegistryInit,
+): Result<null> {
   const params = init.params ?? DEFAULT_PARAMS;
   const paramsCheck = checkParams(params);
   if ('Err' in paramsCheck) return paramsCheck;
@@ -45,7 +50,13 @@ export function initRegistry(stores: RegistryStores, caller: PrincipalText, now:
     last_membership_seq: 0n,
   });
   for (const { id, display_name } of init.node_providers) {
-    putNodeProvider(stores, newNodeProvider(id, display_name, now), caller, now, `Genesis node provider ${JSON.stringify(display_name)}`);
+    putNodeProvider(
+      stores,
+      newNodeProvider(id, display_name, now),
+      caller,
+      now,
+      `Genesis node provider ${JSON.stringify(display_name)}`,
+    );
   }
   return ok(null);
 }

@@ -11,7 +11,8 @@ import type { MembershipUpdate } from './types.ts';
 function withPending(count: number) {
   const stores = emptyStores();
   expectOk(initRegistry(stores, testPrincipal(99), T0, genesis()));
-  for (let i = 0; i < count; i++) enqueueMembership(stores, testPrincipal(200 + (i % 5)), testPrincipal(300), i % 2 === 0);
+  for (let i = 0; i < count; i++)
+    enqueueMembership(stores, testPrincipal(200 + (i % 5)), testPrincipal(300), i % 2 === 0);
   return stores;
 }
 
@@ -49,7 +50,9 @@ describe('pushMembership', () => {
   it('stops at the first failing batch, keeping it and everything after it', async () => {
     const stores = withPending(150);
     let calls = 0;
-    const report = await pushMembership(stores, async (batch) => (++calls === 1 ? { Ok: BigInt(batch.length) } : { Err: { Unavailable: 'busy' } }));
+    const report = await pushMembership(stores, async (batch) =>
+      ++calls === 1 ? { Ok: BigInt(batch.length) } : { Err: { Unavailable: 'busy' } },
+    );
     expect(report.delivered).toBe(100);
     expect(seqs(takeMembershipBatch(stores))[0]).toBe(101n);
     expect(stores.outbox.size()).toBe(50);

@@ -19,7 +19,11 @@ export const MAX_PUSH_ROUNDS = 10;
  * On any failure the batch stays, in order, for the next run. Entries appended while a call is in
  * flight have higher seqs than the batch, so acknowledging the batch never deletes them.
  */
-export async function pushMembership(stores: RegistryStores, send: SendMembership, maxRounds = MAX_PUSH_ROUNDS): Promise<PushReport> {
+export async function pushMembership(
+  stores: RegistryStores,
+  send: SendMembership,
+  maxRounds = MAX_PUSH_ROUNDS,
+): Promise<PushReport> {
   let delivered = 0;
   for (let round = 0; round < maxRounds; round++) {
     const batch = takeMembershipBatch(stores);

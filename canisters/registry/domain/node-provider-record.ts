@@ -17,7 +17,20 @@ export function newNodeProvider(id: PrincipalText, display_name: string, now: bi
 }
 
 /** Stores a node provider that is being added (genesis, new, or reactivated) and logs NodeProviderAdded. */
-export function putNodeProvider(stores: RegistryStores, record: NodeProvider, actor: PrincipalText, now: bigint, detail: string): void {
+export function putNodeProvider(
+  stores: RegistryStores,
+  record: NodeProvider,
+  actor: PrincipalText,
+  now: bigint,
+  detail: string,
+): void {
   stores.nodeProviders.set(record.id, record);
-  appendEvent(stores, { kind: 'NodeProviderAdded', subject: record.id, actor, proposal_id: undefined, time: now, detail });
+  appendEvent(stores, {
+    kind: 'NodeProviderAdded',
+    subject: record.id,
+    actor,
+    proposal_id: undefined,
+    time: now,
+    detail,
+  });
 }

@@ -27,7 +27,9 @@ export const addNodeProvider: GovernanceAction<AddNodeProvider> = {
     const existing = stores.nodeProviders.get(id);
     if (existing?.active) return conflict(`${id} is already an active node provider`);
     if (existing !== undefined) {
-      return ok(`Reactivate node provider ${JSON.stringify(existing.display_name)} (${id}) as ${JSON.stringify(display_name)}.`);
+      return ok(
+        `Reactivate node provider ${JSON.stringify(existing.display_name)} (${id}) as ${JSON.stringify(display_name)}.`,
+      );
     }
     const taken = identityTaken(stores, id);
     if (taken) return conflict(`${id} ${taken}`);
@@ -41,7 +43,13 @@ export const addNodeProvider: GovernanceAction<AddNodeProvider> = {
     const record = existing
       ? { ...existing, display_name, active: true, updated_at: now }
       : newNodeProvider(id, display_name, now);
-    putNodeProvider(stores, record, caller, now, existing ? `Reactivated as ${JSON.stringify(display_name)}` : `Added as ${JSON.stringify(display_name)}`);
+    putNodeProvider(
+      stores,
+      record,
+      caller,
+      now,
+      existing ? `Reactivated as ${JSON.stringify(display_name)}` : `Added as ${JSON.stringify(display_name)}`,
+    );
   },
 };
 
@@ -62,6 +70,13 @@ export const removeNodeProvider: GovernanceAction<RemoveNodeProvider> = {
     const provider = stores.nodeProviders.get(id);
     if (provider === undefined) return;
     stores.nodeProviders.set(id, { ...provider, active: false, updated_at: now });
-    appendEvent(stores, { kind: 'NodeProviderRemoved', subject: id, actor: caller, proposal_id: undefined, time: now, detail: reason });
+    appendEvent(stores, {
+      kind: 'NodeProviderRemoved',
+      subject: id,
+      actor: caller,
+      proposal_id: undefined,
+      time: now,
+      detail: reason,
+    });
   },
 };

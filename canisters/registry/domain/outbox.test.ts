@@ -49,7 +49,9 @@ describe('membership outbox', () => {
     const stores = initialized();
     for (let i = 0; i < 250; i++) enqueueMembership(stores, worker, owner, true);
     expect(acknowledgeMembership(stores, 230n)).toBe(230);
-    expect(takeMembershipBatch(stores).map((u) => u.seq)).toEqual(Array.from({ length: 20 }, (_, i) => BigInt(231 + i)));
+    expect(takeMembershipBatch(stores).map((u) => u.seq)).toEqual(
+      Array.from({ length: 20 }, (_, i) => BigInt(231 + i)),
+    );
     expect(acknowledgeMembership(stores, 100n)).toBe(0);
   });
 

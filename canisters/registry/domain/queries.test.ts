@@ -6,7 +6,14 @@ import { admitContributor } from './admit.ts';
 import { suspendContributor } from './contributor-status.ts';
 import { executeAction } from './governance-action.ts';
 import { removeNodeProvider } from './node-providers.ts';
-import { getContributor, listContributors, listEvents, listMembershipOutbox, listNodeProviders, stats } from './queries.ts';
+import {
+  getContributor,
+  listContributors,
+  listEvents,
+  listMembershipOutbox,
+  listNodeProviders,
+  stats,
+} from './queries.ts';
 import { roleOf } from './role-of.ts';
 
 describe('queries', () => {
@@ -19,7 +26,14 @@ describe('queries', () => {
   it('pages contributors with total, clamping the limit to 100', () => {
     const stores = world();
     for (let i = 0; i < 120; i++) {
-      expectOk(admitContributor(stores, ROLES.invitationCanister, T0, admission({ contributor: freshKey(100 + i), display_name: `c${i}` })));
+      expectOk(
+        admitContributor(
+          stores,
+          ROLES.invitationCanister,
+          T0,
+          admission({ contributor: freshKey(100 + i), display_name: `c${i}` }),
+        ),
+      );
     }
     const first = listContributors(stores, { offset: 0n, limit: 0n });
     expect(first.total).toBe(121n);
@@ -42,12 +56,26 @@ describe('queries', () => {
 
   it('stats count records, statuses from sponsor figures, keys, events and the outbox', () => {
     const stores = world();
-    expectOk(executeAction(suspendContributor, stores, ROLES.governance, LATER, { contributor: ROLES.contributor, reason: 'r' }));
-    expectOk(executeAction(removeNodeProvider, stores, ROLES.governance, LATER, { id: ROLES.nodeProvider, reason: 'r' }));
+    expectOk(
+      executeAction(suspendContributor, stores, ROLES.governance, LATER, {
+        contributor: ROLES.contributor,
+        reason: 'r',
+      }),
+    );
+    expectOk(
+      executeAction(removeNodeProvider, stores, ROLES.governance, LATER, { id: ROLES.nodeProvider, reason: 'r' }),
+    );
     expect(stats(stores)).toEqual({
-      contributors: 1n, active_contributors: 0n, suspended_contributors: 1n, removed_contributors: 0n,
-      node_providers: 1n, active_node_providers: 0n, worker_keys: 1n, events: 5n,
-      pending_membership_updates: 2n, last_membership_seq: 2n,
+      contributors: 1n,
+      active_contributors: 0n,
+      suspended_contributors: 1n,
+      removed_contributors: 0n,
+      node_providers: 1n,
+      active_node_providers: 0n,
+      worker_keys: 1n,
+      events: 5n,
+      pending_membership_updates: 2n,
+      last_membership_seq: 2n,
     });
   });
 

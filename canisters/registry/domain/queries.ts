@@ -3,7 +3,8 @@ import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { readMeta, type RegistryStores } from './stores.ts';
 import type { Contributor, MembershipUpdate, NodeProvider, RegistryEvent } from './types.ts';
 
-export const getContributor = (stores: RegistryStores, id: PrincipalText): Contributor | undefined => stores.contributors.get(id);
+export const getContributor = (stores: RegistryStores, id: PrincipalText): Contributor | undefined =>
+  stores.contributors.get(id);
 
 export const listContributors = (stores: RegistryStores, page: PageRequest): Page<Contributor> =>
   pageOf(stores.contributors, page, (c) => c);
@@ -12,7 +13,8 @@ export const listNodeProviders = (stores: RegistryStores, page: PageRequest): Pa
   pageOf(stores.nodeProviders, page, (p) => p);
 
 /** Oldest first; `total` lets a reader start from the end. */
-export const listEvents = (stores: RegistryStores, page: PageRequest): Page<RegistryEvent> => pageOf(stores.events, page, (e) => e);
+export const listEvents = (stores: RegistryStores, page: PageRequest): Page<RegistryEvent> =>
+  pageOf(stores.events, page, (e) => e);
 
 export const listMembershipOutbox = (stores: RegistryStores, page: PageRequest): Page<MembershipUpdate> =>
   pageOf(stores.outbox, page, (u) => u);

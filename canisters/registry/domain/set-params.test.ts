@@ -20,15 +20,25 @@ describe('set_params', () => {
     expect(validateAction(setParams, stores, changed)).toEqual({ Ok: 'Set registry params: max_worker_keys 8 -> 4.' });
     expectOk(executeAction(setParams, stores, ROLES.governance, LATER, changed));
     expect(readMeta(stores).params).toEqual(changed);
-    expect(stores.events.entries().at(-1)![1]).toMatchObject({ kind: 'ParamsChanged', detail: 'max_worker_keys 8 -> 4', actor: ROLES.governance });
+    expect(stores.events.entries().at(-1)![1]).toMatchObject({
+      kind: 'ParamsChanged',
+      detail: 'max_worker_keys 8 -> 4',
+      actor: ROLES.governance,
+    });
   });
 
   it('refuses out-of-range values and a no-op, changing nothing', () => {
     const stores = world();
     const before = snapshot(stores);
-    expect(validateAction(setParams, stores, { ...DEFAULT_PARAMS, max_worker_keys: 65 })).toEqual({ Err: expect.stringMatching(/^InvalidInput: max_worker_keys/) });
-    expect(outcomeOf(executeAction(setParams, stores, ROLES.governance, LATER, { ...DEFAULT_PARAMS, max_models: 0 }))).toBe('InvalidInput');
-    expect(outcomeOf(executeAction(setParams, stores, ROLES.governance, LATER, { ...DEFAULT_PARAMS }))).toBe('Conflict');
+    expect(validateAction(setParams, stores, { ...DEFAULT_PARAMS, max_worker_keys: 65 })).toEqual({
+      Err: expect.stringMatching(/^InvalidInput: max_worker_keys/),
+    });
+    expect(
+      outcomeOf(executeAction(setParams, stores, ROLES.governance, LATER, { ...DEFAULT_PARAMS, max_models: 0 })),
+    ).toBe('InvalidInput');
+    expect(outcomeOf(executeAction(setParams, stores, ROLES.governance, LATER, { ...DEFAULT_PARAMS }))).toBe(
+      'Conflict',
+    );
     expect(snapshot(stores)).toEqual(before);
   });
 });

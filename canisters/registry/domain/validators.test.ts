@@ -11,7 +11,11 @@ import { setParams } from './set-params.ts';
 const decision = { contributor: ROLES.contributor, reason: 'r' };
 const validators: Array<[string, GovernanceAction<never>, unknown]> = [
   ['validate_add_node_provider', addNodeProvider as GovernanceAction<never>, { id: freshKey(40), display_name: 'N' }],
-  ['validate_remove_node_provider', removeNodeProvider as GovernanceAction<never>, { id: ROLES.nodeProvider, reason: 'r' }],
+  [
+    'validate_remove_node_provider',
+    removeNodeProvider as GovernanceAction<never>,
+    { id: ROLES.nodeProvider, reason: 'r' },
+  ],
   ['validate_suspend_contributor', suspendContributor as GovernanceAction<never>, decision],
   ['validate_reinstate_contributor', reinstateContributor as GovernanceAction<never>, decision],
   ['validate_remove_contributor', removeContributor as GovernanceAction<never>, decision],

@@ -27,8 +27,17 @@ describe('bind_worker_key', () => {
     expectOk(bindWorkerKey(stores, ROLES.contributor, LATER, key));
     expect(stores.contributors.get(ROLES.contributor)?.worker_keys).toEqual([ROLES.worker, key]);
     expect(stores.workerKeys.get(key)).toEqual({ key, contributor: ROLES.contributor, bound_at: LATER });
-    expect(takeMembershipBatch(stores).at(-1)).toEqual({ seq: 2n, worker: key, contributor: ROLES.contributor, active: true });
-    expect(stores.events.entries().at(-1)![1]).toMatchObject({ kind: 'WorkerKeyBound', subject: key, actor: ROLES.contributor });
+    expect(takeMembershipBatch(stores).at(-1)).toEqual({
+      seq: 2n,
+      worker: key,
+      contributor: ROLES.contributor,
+      active: true,
+    });
+    expect(stores.events.entries().at(-1)![1]).toMatchObject({
+      kind: 'WorkerKeyBound',
+      subject: key,
+      actor: ROLES.contributor,
+    });
     expect(roleOf(stores, key)).toEqual({ kind: 'Worker', contributor: ROLES.contributor, active: true });
   });
 
@@ -48,8 +57,12 @@ describe('bind_worker_key', () => {
   it('refuses a key bound to another contributor and another contributor principal', () => {
     const stores = world();
     const other = freshKey(11);
-    expectOk(admitContributor(stores, ROLES.invitationCanister, T0, admission({ contributor: other, display_name: 'Dave' })));
-    expect(bindWorkerKey(stores, other, LATER, ROLES.worker)).toEqual({ Err: { Conflict: expect.stringContaining('bound worker key') } });
+    expectOk(
+      admitContributor(stores, ROLES.invitationCanister, T0, admission({ contributor: other, display_name: 'Dave' })),
+    );
+    expect(bindWorkerKey(stores, other, LATER, ROLES.worker)).toEqual({
+      Err: { Conflict: expect.stringContaining('bound worker key') },
+    });
     expect(outcomeOf(bindWorkerKey(stores, other, LATER, ROLES.contributor))).toBe('Conflict');
   });
 
@@ -63,8 +76,11 @@ describe('bind_worker_key', () => {
 
   it('enforces max_worker_keys', () => {
     const stores = world();
-    for (let i = 1; i < DEFAULT_PARAMS.max_worker_keys; i++) expectOk(bindWorkerKey(stores, ROLES.contributor, LATER, freshKey(20 + i)));
-    expect(bindWorkerKey(stores, ROLES.contributor, LATER, key)).toEqual({ Err: { LimitExceeded: expect.stringContaining('8 worker keys') } });
+    for (let i = 1; i < DEFAULT_PARAMS.max_worker_keys; i++)
+      expectOk(bindWorkerKey(stores, ROLES.contributor, LATER, freshKey(20 + i)));
+    expect(bindWorkerKey(stores, ROLES.contributor, LATER, key)).toEqual({
+      Err: { LimitExceeded: expect.stringContaining('8 worker keys') },
+    });
   });
 
   it('limits binds per day and opens a new window after a day', () => {
@@ -87,7 +103,12 @@ describe('unbind_worker_key', () => {
     const stores = world();
     expectOk(unbindWorkerKey(stores, ROLES.contributor, LATER, ROLES.worker));
     expect(stores.contributors.get(ROLES.contributor)?.worker_keys).toEqual([]);
-    expect(takeMembershipBatch(stores).at(-1)).toEqual({ seq: 2n, worker: ROLES.worker, contributor: ROLES.contributor, active: false });
+    expect(takeMembershipBatch(stores).at(-1)).toEqual({
+      seq: 2n,
+      worker: ROLES.worker,
+      contributor: ROLES.contributor,
+      active: false,
+    });
     expect(stores.events.entries().at(-1)![1]).toMatchObject({ kind: 'WorkerKeyUnbound', subject: ROLES.worker });
     expect(roleOf(stores, ROLES.worker)).toEqual({ kind: 'None' });
   });

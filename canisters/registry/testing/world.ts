@@ -68,7 +68,8 @@ export function snapshot(stores: RegistryStores): Record<string, unknown> {
   return Object.fromEntries(Object.entries(stores).map(([name, store]) => [name, store.entries()]));
 }
 
-export type Outcome = 'Ok' | 'Unauthorized' | 'InvalidInput' | 'NotFound' | 'Conflict' | 'LimitExceeded' | 'Unavailable';
+export type Outcome =
+  'Ok' | 'Unauthorized' | 'InvalidInput' | 'NotFound' | 'Conflict' | 'LimitExceeded' | 'Unavailable';
 
 export function outcomeOf(result: Result<unknown>): Outcome {
   return 'Ok' in result ? 'Ok' : (Object.keys(result.Err)[0] as Outcome);

@@ -40,6 +40,8 @@ describe('checkRanges', () => {
 
   it('refuses fractions and non-numbers', () => {
     expect(checkRanges({ small: 2.5, big: 5n }, ranges)).toMatchObject({ Err: { InvalidInput: expect.any(String) } });
-    expect(checkRanges({ small: Number.NaN, big: 5n }, ranges)).toMatchObject({ Err: { InvalidInput: expect.any(String) } });
+    expect(checkRanges({ small: Number.NaN, big: 5n }, ranges)).toMatchObject({
+      Err: { InvalidInput: expect.any(String) },
+    });
   });
 });

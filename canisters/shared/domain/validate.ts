@@ -19,9 +19,7 @@ export function checkCount(field: string, count: number, max: number): { Err: Ga
 }
 
 /** First error among several checks, or undefined when all passed. */
-export function firstError(
-  ...checks: Array<{ Err: GatehouseError } | undefined>
-): { Err: GatehouseError } | undefined {
+export function firstError(...checks: Array<{ Err: GatehouseError } | undefined>): { Err: GatehouseError } | undefined {
   return checks.find((check) => check !== undefined);
 }
 

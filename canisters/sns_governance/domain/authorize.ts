@@ -2,7 +2,10 @@ import { ERROR_TYPE, govErr, type GovResult } from './errors.ts';
 import type { GovernanceStores } from './stores.ts';
 import type { Neuron, PrincipalText } from './types.ts';
 
-const PERMISSION_NAMES: Record<number, string> = { 3: 'NEURON_PERMISSION_TYPE_SUBMIT_PROPOSAL', 4: 'NEURON_PERMISSION_TYPE_VOTE' };
+const PERMISSION_NAMES: Record<number, string> = {
+  3: 'NEURON_PERMISSION_TYPE_SUBMIT_PROPOSAL',
+  4: 'NEURON_PERMISSION_TYPE_VOTE',
+};
 
 export function hasPermission(n: Neuron, caller: PrincipalText, permission: number): boolean {
   return n.permissions.some((p) => p.principal === caller && p.permission_type.includes(permission));

@@ -20,7 +20,12 @@ export function earlyDecision(tally: Tally, rules: Rules): Vote {
 
 /** Adopted: yes > the exercised threshold of votes cast, and yes >= the total threshold of all voting power. */
 export function isAccepted(tally: Tally, rules: Rules): boolean {
-  const majority = majorityDecision(tally.yes, tally.no, tally.yes + tally.no, rules.minimum_yes_proportion_of_exercised_bp);
+  const majority = majorityDecision(
+    tally.yes,
+    tally.no,
+    tally.yes + tally.no,
+    rules.minimum_yes_proportion_of_exercised_bp,
+  );
   const quorum = tally.yes * 10_000n >= tally.total * rules.minimum_yes_proportion_of_total_bp;
   return majority === VOTE.Yes && quorum;
 }

@@ -4,7 +4,13 @@ import { memoryStores, neuronId } from './testing.ts';
 import type { GenericFunction } from './types.ts';
 
 export const SELF = 'rrkah-fqaaa-aaaaa-aaaaq-cai';
-export const USERS = { alice: 'user-alice', bob: 'user-bob', carol: 'user-carol', dave: 'user-dave', erin: 'user-erin' } as const;
+export const USERS = {
+  alice: 'user-alice',
+  bob: 'user-bob',
+  carol: 'user-carol',
+  dave: 'user-dave',
+  erin: 'user-erin',
+} as const;
 export const N = { a: neuronId(1), b: neuronId(2), c: neuronId(3), d: neuronId(4), e: neuronId(5) } as const;
 
 const TOKEN = 100_000_000n;
@@ -29,7 +35,10 @@ export function fixture(options: { functions?: GenericFunction[] } = {}) {
   const stores = memoryStores();
   const clock = { now: T0 };
   const calls: Array<{ kind: 'validate' | 'target'; canister: string; method: string; payload: Uint8Array }> = [];
-  const answers = { validator: { Ok: 'rendered by the validator' } as ValidatorAnswer, target: undefined as string | undefined };
+  const answers = {
+    validator: { Ok: 'rendered by the validator' } as ValidatorAnswer,
+    target: undefined as string | undefined,
+  };
   const neuron = (id: string, owner: string, stake: bigint, delay: bigint) => ({
     id_hex: id,
     owner,
@@ -72,4 +81,9 @@ export function fixture(options: { functions?: GenericFunction[] } = {}) {
   return { stores, clock, calls, answers, env };
 }
 
-export const motion = (text = 'We should.') => ({ title: 'A motion', summary: 'Why', url: '', action: { Motion: { motion_text: text } } });
+export const motion = (text = 'We should.') => ({
+  title: 'A motion',
+  summary: 'Why',
+  url: '',
+  action: { Motion: { motion_text: text } },
+});

@@ -10,7 +10,8 @@ import { VOTE } from './types.ts';
 const TOKEN = 100_000_000n;
 const DAY = 86_400n;
 const ErrorInvalid = ERROR_TYPE.InvalidProposal;
-const errType = (r: { Err?: { error_type: number } } | object) => ('Err' in r ? (r.Err as { error_type: number }).error_type : undefined);
+const errType = (r: { Err?: { error_type: number } } | object) =>
+  'Err' in r ? (r.Err as { error_type: number }).error_type : undefined;
 
 describe('make_proposal', () => {
   it('snapshots ballots of eligible neurons, charges the reject cost, the proposer votes yes', async () => {
@@ -21,7 +22,12 @@ describe('make_proposal', () => {
     expect(p.ballots.map(([id]) => id)).toEqual([N.a, N.b, N.c, N.d]); // e: dissolve delay below the minimum
     expect(p.ballots[0]![1]).toMatchObject({ vote: VOTE.Yes, cast_timestamp_seconds: T0 });
     expect(p.latest_tally.yes).toBe(p.ballots[0]![1].voting_power);
-    expect(p).toMatchObject({ topic: 'Governance', action: 1n, minimum_yes_proportion_of_total_bp: 300n, minimum_yes_proportion_of_exercised_bp: 5_000n });
+    expect(p).toMatchObject({
+      topic: 'Governance',
+      action: 1n,
+      minimum_yes_proportion_of_total_bp: 300n,
+      minimum_yes_proportion_of_exercised_bp: 5_000n,
+    });
     expect(p.current_deadline_timestamp_seconds).toBe(T0 + 4n * DAY);
     expect(p.payload_text_rendering).toBe('# Motion Proposal:\n## Motion Text:\n\nWe should.');
     expect(stores.neurons.get(N.a)!.neuron_fees_e8s).toBe(TOKEN);
@@ -41,8 +47,12 @@ describe('make_proposal', () => {
 
   it('refuses a too long title or motion text as InvalidProposal', async () => {
     const { env } = fixture();
-    expect(errType(await makeProposalFlow(env, USERS.alice, N.a, { ...motion(), title: 'x'.repeat(257) }))).toBe(ERROR_TYPE.InvalidProposal);
-    expect(errType(await makeProposalFlow(env, USERS.alice, N.a, motion('x'.repeat(10_001))))).toBe(ERROR_TYPE.InvalidProposal);
+    expect(errType(await makeProposalFlow(env, USERS.alice, N.a, { ...motion(), title: 'x'.repeat(257) }))).toBe(
+      ERROR_TYPE.InvalidProposal,
+    );
+    expect(errType(await makeProposalFlow(env, USERS.alice, N.a, motion('x'.repeat(10_001))))).toBe(
+      ERROR_TYPE.InvalidProposal,
+    );
   });
 });
 
@@ -94,7 +104,12 @@ describe('register_vote', () => {
 });
 
 describe('generic functions', () => {
-  const add = (f = admitFunction) => ({ title: 'Add admit', summary: '', url: '', action: { AddGenericNervousSystemFunction: f } });
+  const add = (f = admitFunction) => ({
+    title: 'Add admit',
+    summary: '',
+    url: '',
+    action: { AddGenericNervousSystemFunction: f },
+  });
 
   it.each([
     ['an id below 1000', { ...admitFunction, id: 999n }],
@@ -114,7 +129,12 @@ describe('generic functions', () => {
     const { env, stores } = fixture();
     expect(await makeProposalFlow(env, USERS.alice, N.a, add())).toEqual({ Ok: 1n });
     const p = stores.proposals.get(proposalKey(1n))!;
-    expect(p).toMatchObject({ topic: 'CriticalDappOperations', action: 4n, minimum_yes_proportion_of_total_bp: 2_000n, minimum_yes_proportion_of_exercised_bp: 6_700n });
+    expect(p).toMatchObject({
+      topic: 'CriticalDappOperations',
+      action: 4n,
+      minimum_yes_proportion_of_total_bp: 2_000n,
+      minimum_yes_proportion_of_exercised_bp: 6_700n,
+    });
     expect(p.initial_voting_period_seconds).toBe(5n * DAY);
     expect(p.wait_for_quiet_deadline_increase_seconds).toBe(2n * DAY + DAY / 2n);
     registerVoteFlow(env, USERS.bob, N.b, 1n, VOTE.Yes);
@@ -127,14 +147,18 @@ describe('generic functions', () => {
 
   it('removing leaves the id reserved', async () => {
     const { env, stores } = fixture({ functions: [admitFunction] });
-    await makeProposalFlow(env, USERS.alice, N.a, { title: 'rm', summary: '', url: '', action: { RemoveGenericNervousSystemFunction: 1001n } });
+    await makeProposalFlow(env, USERS.alice, N.a, {
+      title: 'rm',
+      summary: '',
+      url: '',
+      action: { RemoveGenericNervousSystemFunction: 1001n },
+    });
     registerVoteFlow(env, USERS.bob, N.b, 1n, VOTE.Yes);
     registerVoteFlow(env, USERS.carol, N.c, 1n, VOTE.Yes);
     expect(stores.functions.get(proposalKey(1001n))).toEqual({ Removed: 1001n });
     expect(errType(await makeProposalFlow(env, USERS.alice, N.a, add()))).toBe(ErrorInvalid);
   });
 });
-
 
 describe('ExecuteGenericNervousSystemFunction', () => {
   const execute = (payload = 'c0ffee', function_id = 1001n) => ({
@@ -154,7 +178,14 @@ describe('ExecuteGenericNervousSystemFunction', () => {
     const r = await makeProposalFlow(env, USERS.alice, N.a, execute());
     expect(errType(r)).toBe(ErrorInvalid);
     expect('Err' in r && r.Err.error_message).toContain(message);
-    expect(calls).toEqual([{ kind: 'validate', canister: 'target-canister', method: 'validate_admit', payload: Uint8Array.from([0xc0, 0xff, 0xee]) }]);
+    expect(calls).toEqual([
+      {
+        kind: 'validate',
+        canister: 'target-canister',
+        method: 'validate_admit',
+        payload: Uint8Array.from([0xc0, 0xff, 0xee]),
+      },
+    ]);
     expect(stores.proposals.size()).toBe(0);
     expect(stores.neurons.get(N.a)!.neuron_fees_e8s).toBe(0n);
   });
@@ -169,12 +200,21 @@ describe('ExecuteGenericNervousSystemFunction', () => {
     const { env, stores, calls } = fixture({ functions: [admitFunction] });
     await makeProposalFlow(env, USERS.alice, N.a, execute());
     const p = stores.proposals.get(proposalKey(1n))!;
-    expect(p).toMatchObject({ action: 1001n, topic: 'ApplicationBusinessLogic', minimum_yes_proportion_of_total_bp: 300n });
+    expect(p).toMatchObject({
+      action: 1001n,
+      topic: 'ApplicationBusinessLogic',
+      minimum_yes_proportion_of_total_bp: 300n,
+    });
     expect(p.payload_text_rendering).toContain('## Payload:\n\nrendered by the validator');
     registerVoteFlow(env, USERS.bob, N.b, 1n, VOTE.Yes);
     expect(decisionStatus(stores.proposals.get(proposalKey(1n))!)).toBe(STATUS.Adopted);
     await executePending(env);
-    expect(calls.at(-1)).toEqual({ kind: 'target', canister: 'target-canister', method: 'admit', payload: Uint8Array.from([0xc0, 0xff, 0xee]) });
+    expect(calls.at(-1)).toEqual({
+      kind: 'target',
+      canister: 'target-canister',
+      method: 'admit',
+      payload: Uint8Array.from([0xc0, 0xff, 0xee]),
+    });
     expect(decisionStatus(stores.proposals.get(proposalKey(1n))!)).toBe(STATUS.Executed);
     await executePending(env);
     expect(calls.filter((c) => c.kind === 'target')).toHaveLength(1);
@@ -188,7 +228,10 @@ describe('ExecuteGenericNervousSystemFunction', () => {
     await executePending(env);
     const p = stores.proposals.get(proposalKey(1n))!;
     expect(decisionStatus(p)).toBe(STATUS.Failed);
-    expect(p.failure_reason).toEqual({ error_type: ERROR_TYPE.External, error_message: 'Canister method call failed: reject code 5: registry stopped' });
+    expect(p.failure_reason).toEqual({
+      error_type: ERROR_TYPE.External,
+      error_message: 'Canister method call failed: reject code 5: registry stopped',
+    });
     expect(p.failed_timestamp_seconds).toBe(T0);
   });
 });

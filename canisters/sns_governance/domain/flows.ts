@@ -45,7 +45,8 @@ export async function makeProposalFlow(
     const { validate: f, payloadHex } = first.Ok;
     const answer = await env.callValidator(f.validator_canister_id, f.validator_method_name, fromHex(payloadHex));
     const problem = validatorProblem(f.validator_canister_id, f.validator_method_name, answer);
-    if (problem !== undefined || !('Ok' in answer)) return govErr(ERROR_TYPE.InvalidProposal, `1 defects in Proposal:\n${problem}`);
+    if (problem !== undefined || !('Ok' in answer))
+      return govErr(ERROR_TYPE.InvalidProposal, `1 defects in Proposal:\n${problem}`);
     rendering = renderExecute(f, payloadHex, answer.Ok);
   } else {
     rendering = first.Ok.rendering;

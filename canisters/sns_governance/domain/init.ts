@@ -25,7 +25,12 @@ export interface InitInput {
 /** All NeuronPermissionType values (1..=10): the default for a genesis neuron's owner. */
 export const ALL_PERMISSIONS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
-export function initialize(stores: GovernanceStores, self: PrincipalText, input: InitInput, now: bigint): { Ok: null } | { Err: string } {
+export function initialize(
+  stores: GovernanceStores,
+  self: PrincipalText,
+  input: InitInput,
+  now: bigint,
+): { Ok: null } | { Err: string } {
   if (stores.config.get('cell') !== undefined) return { Err: 'already initialized' };
   const params: Params = { ...DEFAULT_PARAMS, ...input.params };
   const paramProblem = checkParams(params);
@@ -60,11 +65,17 @@ export function initialize(stores: GovernanceStores, self: PrincipalText, input:
     const defects = functionDefects(f);
     if (defects.length > 0) return { Err: `function ${f.id}: ${defects.join('; ')}` };
     if (ids.has(f.id)) return { Err: `duplicate function id ${f.id}` };
-    if (reserved.has(f.target_canister_id) || reserved.has(f.validator_canister_id)) return { Err: `function ${f.id} targets a reserved canister` };
+    if (reserved.has(f.target_canister_id) || reserved.has(f.validator_canister_id))
+      return { Err: `function ${f.id} targets a reserved canister` };
     ids.add(f.id);
   }
 
-  const config: Config = { params, metadata: input.metadata, reserved_canisters: input.reserved_canisters, genesis_timestamp_seconds: now };
+  const config: Config = {
+    params,
+    metadata: input.metadata,
+    reserved_canisters: input.reserved_canisters,
+    genesis_timestamp_seconds: now,
+  };
   stores.config.set('cell', config);
   for (const n of neurons) stores.neurons.set(n.id, n);
   for (const f of input.functions) stores.functions.set(functionKey(f.id), { Generic: f });

@@ -65,7 +65,10 @@ export function createProposal(
   for (const [id, neuron] of stores.neurons.entries()) {
     if (neuron.dissolve_delay_seconds < params.neuron_minimum_dissolve_delay_to_vote_seconds) continue;
     const vote = id === neuronId ? VOTE.Yes : VOTE.Unspecified;
-    ballots.push([id, { vote, voting_power: votingPower(neuron, now, params), cast_timestamp_seconds: vote === VOTE.Yes ? now : 0n }]);
+    ballots.push([
+      id,
+      { vote, voting_power: votingPower(neuron, now, params), cast_timestamp_seconds: vote === VOTE.Yes ? now : 0n },
+    ]);
   }
   if (ballots.length === 0) return govErr(ERROR_TYPE.PreconditionFailed, 'No eligible voters.');
 
@@ -74,14 +77,21 @@ export function createProposal(
   stores.neurons.set(neuronId, { ...proposer, neuron_fees_e8s: proposer.neuron_fees_e8s + params.reject_cost_e8s });
 
   const critical = isCritical(topic);
-  const duration = votingDuration(critical, params.initial_voting_period_seconds, params.wait_for_quiet_deadline_increase_seconds);
+  const duration = votingDuration(
+    critical,
+    params.initial_voting_period_seconds,
+    params.wait_for_quiet_deadline_increase_seconds,
+  );
   const counters = countersCell(stores);
   const id = counters.get().next_proposal_id;
   counters.set({ next_proposal_id: id + 1n });
   const action = content.action;
   const data: ProposalData = {
     id,
-    action: 'ExecuteGenericNervousSystemFunction' in action ? action.ExecuteGenericNervousSystemFunction.function_id : NATIVE_ID[Object.keys(action)[0] as keyof typeof NATIVE_ID],
+    action:
+      'ExecuteGenericNervousSystemFunction' in action
+        ? action.ExecuteGenericNervousSystemFunction.function_id
+        : NATIVE_ID[Object.keys(action)[0] as keyof typeof NATIVE_ID],
     proposer: neuronId,
     proposal: content,
     topic: nativeTopic(action) ?? topic,

@@ -30,7 +30,11 @@ export function decideProposals(stores: GovernanceStores, now: bigint): bigint[]
     refund(stores, p);
     const result = executeNative(stores, decided);
     if (result === 'call') stores.proposals.set(key, decided);
-    else stores.proposals.set(key, result === undefined ? { ...decided, executed_timestamp_seconds: now } : failed(decided, now, result));
+    else
+      stores.proposals.set(
+        key,
+        result === undefined ? { ...decided, executed_timestamp_seconds: now } : failed(decided, now, result),
+      );
   }
   return decidedIds;
 }
@@ -38,7 +42,8 @@ export function decideProposals(stores: GovernanceStores, now: bigint): bigint[]
 /** True when an adopted generic execution still waits for its call. */
 export function hasPendingCalls(stores: GovernanceStores): boolean {
   return stores.proposals.entries().some(([, p]) => {
-    const waiting = p.decided_timestamp_seconds > 0n && p.executed_timestamp_seconds === 0n && p.failed_timestamp_seconds === 0n;
+    const waiting =
+      p.decided_timestamp_seconds > 0n && p.executed_timestamp_seconds === 0n && p.failed_timestamp_seconds === 0n;
     return waiting && 'ExecuteGenericNervousSystemFunction' in p.proposal.action && isAccepted(p.latest_tally, p);
   });
 }
@@ -49,7 +54,8 @@ export function pendingCalls(stores: GovernanceStores, inFlight: ReadonlySet<big
   for (const [key, p] of stores.proposals.entries()) {
     const action = p.proposal.action;
     if (!('ExecuteGenericNervousSystemFunction' in action) || inFlight.has(p.id)) continue;
-    if (p.decided_timestamp_seconds === 0n || p.executed_timestamp_seconds > 0n || p.failed_timestamp_seconds > 0n) continue;
+    if (p.decided_timestamp_seconds === 0n || p.executed_timestamp_seconds > 0n || p.failed_timestamp_seconds > 0n)
+      continue;
     if (!isAccepted(p.latest_tally, p)) continue;
     const { function_id, payload_hex } = action.ExecuteGenericNervousSystemFunction;
     const f = genericFunction(stores, function_id);
@@ -75,20 +81,27 @@ function executeNative(stores: GovernanceStores, p: ProposalData): string | unde
   if ('Motion' in action) return undefined;
   if ('AddGenericNervousSystemFunction' in action) {
     const f = action.AddGenericNervousSystemFunction;
-    if (stores.functions.has(functionKey(f.id))) return `Failed to add NervousSystemFunction. There is/was already a NervousSystemFunction with id: ${f.id}`;
+    if (stores.functions.has(functionKey(f.id)))
+      return `Failed to add NervousSystemFunction. There is/was already a NervousSystemFunction with id: ${f.id}`;
     stores.functions.set(functionKey(f.id), { Generic: f });
     return undefined;
   }
   if ('RemoveGenericNervousSystemFunction' in action) {
     const id = action.RemoveGenericNervousSystemFunction;
-    if (!genericFunction(stores, id)) return `Failed to remove NervousSystemFunction. There is no NervousSystemFunction with id: ${id}`;
+    if (!genericFunction(stores, id))
+      return `Failed to remove NervousSystemFunction. There is no NervousSystemFunction with id: ${id}`;
     stores.functions.set(functionKey(id), { Removed: id });
     return undefined;
   }
   return 'call';
 }
 
-function failed(p: ProposalData, now: bigint, message: string, error_type: number = ERROR_TYPE.PreconditionFailed): ProposalData {
+function failed(
+  p: ProposalData,
+  now: bigint,
+  message: string,
+  error_type: number = ERROR_TYPE.PreconditionFailed,
+): ProposalData {
   const failure_reason: GovernanceErrorValue = { error_type, error_message: message };
   return { ...p, failed_timestamp_seconds: now, failure_reason };
 }
@@ -115,4 +128,3 @@ export function nextDeadline(stores: GovernanceStores): bigint | undefined {
   }
   return next;
 }
-

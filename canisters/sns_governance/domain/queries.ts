@@ -26,18 +26,37 @@ const clampLimit = (limit: number, max: number) => (limit === 0 || limit > max ?
  * status, reward status and topic; each proposal limited as limited_for_list_proposals does
  * (only the caller's neurons' ballots, no payload rendering, generic payloads cleared).
  */
-export function listProposals(stores: GovernanceStores, caller: string, filter: ProposalFilter, now: bigint): ProposalData[] {
-  const mine = new Set(stores.neurons.entries().filter(([, n]) => hasPermissionAny(n, caller)).map(([id]) => id));
+export function listProposals(
+  stores: GovernanceStores,
+  caller: string,
+  filter: ProposalFilter,
+  now: bigint,
+): ProposalData[] {
+  const mine = new Set(
+    stores.neurons
+      .entries()
+      .filter(([, n]) => hasPermissionAny(n, caller))
+      .map(([id]) => id),
+  );
   const selected: ProposalData[] = [];
-  const all = stores.proposals.entries().map(([, p]) => p).reverse();
+  const all = stores.proposals
+    .entries()
+    .map(([, p]) => p)
+    .reverse();
   const limit = clampLimit(filter.limit, MAX_LIST_PROPOSAL_RESULTS);
   for (const p of all) {
     if (selected.length >= limit) break;
     if (filter.before_proposal !== undefined && p.id >= filter.before_proposal) continue;
     if (filter.exclude_type.includes(p.action)) continue;
     if (filter.include_status.length > 0 && !filter.include_status.includes(decisionStatus(p))) continue;
-    if (filter.include_reward_status.length > 0 && !filter.include_reward_status.includes(rewardStatus(p, now))) continue;
-    if (filter.include_topics !== undefined && filter.include_topics.length > 0 && !filter.include_topics.includes(p.topic)) continue;
+    if (filter.include_reward_status.length > 0 && !filter.include_reward_status.includes(rewardStatus(p, now)))
+      continue;
+    if (
+      filter.include_topics !== undefined &&
+      filter.include_topics.length > 0 &&
+      !filter.include_topics.includes(p.topic)
+    )
+      continue;
     selected.push(limitedForList(p, mine));
   }
   return selected;
@@ -51,17 +70,31 @@ function limitedForList(p: ProposalData, mine: ReadonlySet<string>): ProposalDat
     ballots: p.ballots.filter(([id]) => mine.has(id)).slice(0, MAX_NUMBER_OF_BALLOTS_IN_LIST_PROPOSALS_RESPONSE),
     proposal:
       'ExecuteGenericNervousSystemFunction' in action
-        ? { ...p.proposal, action: { ExecuteGenericNervousSystemFunction: { ...action.ExecuteGenericNervousSystemFunction, payload_hex: '' } } }
+        ? {
+            ...p.proposal,
+            action: {
+              ExecuteGenericNervousSystemFunction: { ...action.ExecuteGenericNervousSystemFunction, payload_hex: '' },
+            },
+          }
         : p.proposal,
   };
 }
 
 /** Governance::list_neurons: in neuron id order, after `start_page_at`, optionally only those a principal has permissions on. */
-export function listNeurons(stores: GovernanceStores, limit: number, startPageAt?: string, ofPrincipal?: string): Neuron[] {
+export function listNeurons(
+  stores: GovernanceStores,
+  limit: number,
+  startPageAt?: string,
+  ofPrincipal?: string,
+): Neuron[] {
   const max = clampLimit(limit, MAX_LIST_NEURONS_RESULTS);
   return stores.neurons
     .entries()
-    .filter(([id, n]) => (startPageAt === undefined || id > startPageAt) && (ofPrincipal === undefined || hasPermissionAny(n, ofPrincipal)))
+    .filter(
+      ([id, n]) =>
+        (startPageAt === undefined || id > startPageAt) &&
+        (ofPrincipal === undefined || hasPermissionAny(n, ofPrincipal)),
+    )
     .slice(0, max)
     .map(([, n]) => n);
 }

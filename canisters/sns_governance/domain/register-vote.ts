@@ -16,7 +16,8 @@ export function registerVote(
 ): GovResult<null> {
   const neuron = authorizedNeuron(stores, neuronId, caller, PERMISSION.Vote);
   if ('Err' in neuron) return neuron;
-  if (proposalId === undefined) return govErr(ERROR_TYPE.InvalidCommand, 'Registering of vote must include a proposal id.');
+  if (proposalId === undefined)
+    return govErr(ERROR_TYPE.InvalidCommand, 'Registering of vote must include a proposal id.');
   const proposal = stores.proposals.get(proposalKey(proposalId));
   if (!proposal) return govErr(ERROR_TYPE.NotFound, `Can't find proposal ${proposalId}.`);
   if (vote !== VOTE.Yes && vote !== VOTE.No) return govErr(ERROR_TYPE.InvalidCommand, 'Invalid vote specified.');
@@ -24,7 +25,8 @@ export function registerVote(
   const index = proposal.ballots.findIndex(([id]) => id === neuronId);
   const ballot = proposal.ballots[index]?.[1];
   if (!ballot) return govErr(ERROR_TYPE.NotAuthorized, 'Neuron not eligible to vote on proposal.');
-  if (ballot.vote !== VOTE.Unspecified) return govErr(ERROR_TYPE.PreconditionFailed, 'Neuron already voted on proposal.');
+  if (ballot.vote !== VOTE.Unspecified)
+    return govErr(ERROR_TYPE.PreconditionFailed, 'Neuron already voted on proposal.');
 
   const ballots = proposal.ballots.slice();
   ballots[index] = [neuronId, { ...ballot, vote, cast_timestamp_seconds: now }];

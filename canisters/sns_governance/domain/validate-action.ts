@@ -12,23 +12,34 @@ import {
 
 /** What submission needs after the synchronous checks: either a rendering, or a validator to ask. */
 export type Prepared =
-  | { rendering: string; topic: Topic }
-  | { validate: GenericFunction; payloadHex: string; topic: Topic };
+  { rendering: string; topic: Topic } | { validate: GenericFunction; payloadHex: string; topic: Topic };
 
 /** validate_and_render_action for the supported actions, plus the content checks; all defects are collected. */
-export function validateAction(stores: GovernanceStores, self: string, content: ProposalContent): { defects: string[]; prepared?: Prepared } {
+export function validateAction(
+  stores: GovernanceStores,
+  self: string,
+  content: ProposalContent,
+): { defects: string[]; prepared?: Prepared } {
   const config = configCell(stores).get();
   const defects = contentDefects(content);
   const action = content.action;
   let prepared: Prepared | undefined;
   if ('Motion' in action) {
     const n = new TextEncoder().encode(action.Motion.motion_text).length;
-    if (n > PROPOSAL_MOTION_TEXT_BYTES_MAX) defects.push(`The maximum length for motion.motion_text is ${PROPOSAL_MOTION_TEXT_BYTES_MAX}. Provided length: ${n}.`);
+    if (n > PROPOSAL_MOTION_TEXT_BYTES_MAX)
+      defects.push(
+        `The maximum length for motion.motion_text is ${PROPOSAL_MOTION_TEXT_BYTES_MAX}. Provided length: ${n}.`,
+      );
     else prepared = { rendering: renderMotion(action.Motion.motion_text), topic: 'Governance' };
   } else if ('AddGenericNervousSystemFunction' in action) {
     const f = action.AddGenericNervousSystemFunction;
     const reserved = reservedTargets(self, config.reserved_canisters);
-    const problem = validateAddFunction(f, (id) => stores.functions.get(functionKey(id)), stores.functions.size(), reserved);
+    const problem = validateAddFunction(
+      f,
+      (id) => stores.functions.get(functionKey(id)),
+      stores.functions.size(),
+      reserved,
+    );
     if (problem) defects.push(problem);
     else prepared = { rendering: renderAdd(f), topic: 'CriticalDappOperations' };
   } else if ('RemoveGenericNervousSystemFunction' in action) {

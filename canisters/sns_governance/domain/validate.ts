@@ -27,8 +27,10 @@ function checkLen(field: string, value: string, max: number, count = bytes(value
 /** Defects of the generic function itself (ValidGenericNervousSystemFunction::try_from, plus the topic newer SNS versions require). */
 export function functionDefects(f: GenericFunction): string[] {
   const defects: string[] = [];
-  if (f.id < MIN_GENERIC_FUNCTION_ID) defects.push(`NervousSystemFunction's must have ids starting at ${MIN_GENERIC_FUNCTION_ID}`);
-  if (f.name.length === 0 || bytes(f.name) > 256) defects.push("NervousSystemFunction's must have set name with a max of 255 bytes");
+  if (f.id < MIN_GENERIC_FUNCTION_ID)
+    defects.push(`NervousSystemFunction's must have ids starting at ${MIN_GENERIC_FUNCTION_ID}`);
+  if (f.name.length === 0 || bytes(f.name) > 256)
+    defects.push("NervousSystemFunction's must have set name with a max of 255 bytes");
   if (f.description !== undefined && bytes(f.description) > 10_000)
     defects.push("NervousSystemFunction's description must be at most 10000 bytes");
   if (f.target_canister_id === '') defects.push('target_canister_id field was not populated.');
@@ -50,9 +52,11 @@ export function validateAddFunction(
   reserved: Set<PrincipalText>,
 ): string | undefined {
   const defects = functionDefects(f);
-  if (defects.length > 0) return `ExecuteNervousSystemFunction was invalid for the following reason(s):\n${defects.join('\n')}`;
+  if (defects.length > 0)
+    return `ExecuteNervousSystemFunction was invalid for the following reason(s):\n${defects.join('\n')}`;
   if (existing(f.id) !== undefined) return `There is already a NervousSystemFunction with id: ${f.id}`;
-  if (reserved.has(f.target_canister_id) || reserved.has(f.validator_canister_id)) return 'Function targets a reserved canister.';
+  if (reserved.has(f.target_canister_id) || reserved.has(f.validator_canister_id))
+    return 'Function targets a reserved canister.';
   if (existingCount >= MAX_NUMBER_OF_GENERIC_NERVOUS_SYSTEM_FUNCTIONS)
     return 'Reached maximum number of allowed GenericNervousSystemFunctions';
   return undefined;
@@ -84,7 +88,8 @@ export function invalidProposal(defects: string[]): { Err: { error_type: number;
 
 export const renderMotion = (text: string) => `# Motion Proposal:\n## Motion Text:\n\n${text}`;
 
-export const renderAdd = (f: GenericFunction) => `Proposal to add new NervousSystemFunction:\n\n## Function:\n\n${renderFunction(f)}`;
+export const renderAdd = (f: GenericFunction) =>
+  `Proposal to add new NervousSystemFunction:\n\n## Function:\n\n${renderFunction(f)}`;
 
 export const renderRemove = (f: GenericFunction) =>
   `# Proposal to remove existing NervousSystemFunction:\n\n## Function:\n\n${renderFunction(f)}`;

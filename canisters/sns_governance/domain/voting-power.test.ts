@@ -23,10 +23,22 @@ describe('voting power (neuron.rs voting_power; defaults: +100 % at 8 years dela
     ['no delay, no age: the stake', neuron({}), 1_000n],
     ['max dissolve delay doubles it', neuron({ dissolve_delay_seconds: 8n * YEAR }), 2_000n],
     ['delay above the max counts as the max', neuron({ dissolve_delay_seconds: 20n * YEAR }), 2_000n],
-    ['max delay and max age', neuron({ dissolve_delay_seconds: 8n * YEAR, aging_since_timestamp_seconds: NOW - 4n * YEAR }), 2_500n],
-    ['half delay, half age (integer division)', neuron({ dissolve_delay_seconds: 4n * YEAR, aging_since_timestamp_seconds: NOW - 2n * YEAR }), 1_687n],
+    [
+      'max delay and max age',
+      neuron({ dissolve_delay_seconds: 8n * YEAR, aging_since_timestamp_seconds: NOW - 4n * YEAR }),
+      2_500n,
+    ],
+    [
+      'half delay, half age (integer division)',
+      neuron({ dissolve_delay_seconds: 4n * YEAR, aging_since_timestamp_seconds: NOW - 2n * YEAR }),
+      1_687n,
+    ],
     ['fees are not voting stake', neuron({ neuron_fees_e8s: 400n }), 600n],
-    ['voting power multiplier 50 %', neuron({ dissolve_delay_seconds: 8n * YEAR, voting_power_percentage_multiplier: 50n }), 1_000n],
+    [
+      'voting power multiplier 50 %',
+      neuron({ dissolve_delay_seconds: 8n * YEAR, voting_power_percentage_multiplier: 50n }),
+      1_000n,
+    ],
   ] as const)('%s', (_case, n, expected) => {
     expect(votingPower(n, NOW, DEFAULT_PARAMS)).toBe(expected);
   });

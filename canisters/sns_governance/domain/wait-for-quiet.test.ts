@@ -16,10 +16,28 @@ const p = testProposal({
 
 describe('wait-for-quiet (proposal.rs evaluate_wait_for_quiet)', () => {
   it.each([
-    ['flip no→yes late in the period extends to now + W + (period - elapsed)/2', 300_000n, tally(10n, 20n), tally(30n, 20n), 300_000n + DAY + 2n * DAY - 150_000n],
-    ['flip yes→no (tie counts as no) extends too', 300_000n, tally(30n, 20n), tally(30n, 30n), 300_000n + DAY + 2n * DAY - 150_000n],
+    [
+      'flip no→yes late in the period extends to now + W + (period - elapsed)/2',
+      300_000n,
+      tally(10n, 20n),
+      tally(30n, 20n),
+      300_000n + DAY + 2n * DAY - 150_000n,
+    ],
+    [
+      'flip yes→no (tie counts as no) extends too',
+      300_000n,
+      tally(30n, 20n),
+      tally(30n, 30n),
+      300_000n + DAY + 2n * DAY - 150_000n,
+    ],
     ['no flip: unchanged', 300_000n, tally(30n, 20n), tally(40n, 20n), 4n * DAY],
-    ['flip early in the period: proposed deadline earlier than current, unchanged', 1_000n, tally(0n, 1n), tally(2n, 1n), 4n * DAY],
+    [
+      'flip early in the period: proposed deadline earlier than current, unchanged',
+      1_000n,
+      tally(0n, 1n),
+      tally(2n, 1n),
+      4n * DAY,
+    ],
     ['flip to an absolute yes majority: decided, unchanged', 300_000n, tally(10n, 20n), tally(51n, 20n), 4n * DAY],
     ['flip to an absolute no majority: decided, unchanged', 300_000n, tally(30n, 20n), tally(30n, 50n), 4n * DAY],
     ['flip after the deadline: unchanged', 4n * DAY + 1n, tally(10n, 20n), tally(30n, 20n), 4n * DAY],

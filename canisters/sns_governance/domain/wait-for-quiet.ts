@@ -14,7 +14,8 @@ export function tallyOf(ballots: Array<[string, Ballot]>, now: bigint): Tally {
   return { yes, no, total, timestamp_seconds: now };
 }
 
-const turned = (old: Tally, next: Tally) => (old.yes > old.no && next.yes <= next.no) || (old.yes <= old.no && next.yes > next.no);
+const turned = (old: Tally, next: Tally) =>
+  (old.yes > old.no && next.yes <= next.no) || (old.yes <= old.no && next.yes > next.no);
 
 /**
  * ProposalData::evaluate_wait_for_quiet: when the leading side flips, move the deadline to

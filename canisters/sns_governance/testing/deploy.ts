@@ -87,7 +87,13 @@ export const registerVote = (neuron: Uint8Array, proposalId: bigint, vote: 1 | 2
   command: [{ RegisterVote: { vote, proposal: [{ id: proposalId }] } }],
 });
 
-export const genericFunction = (id: bigint, target: Principal, method: string, validator: string, topic = 'ApplicationBusinessLogic') => ({
+export const genericFunction = (
+  id: bigint,
+  target: Principal,
+  method: string,
+  validator: string,
+  topic = 'ApplicationBusinessLogic',
+) => ({
   id,
   name: method,
   description: [`Calls ${method}`],

@@ -29,7 +29,10 @@ export class RequestError extends Error {
 }
 
 /** SEQUENCE { id-ecPublicKey, prime256v1 } */
-const P256_OID = Uint8Array.from([0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07]);
+const P256_OID = Uint8Array.from([
+  0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03,
+  0x01, 0x07,
+]);
 
 export const MAX_INGRESS_TTL_NS = 5n * 60n * 1_000_000_000n;
 /** Clock drift allowed above the maximum expiry, as the replica's validator does. */
@@ -71,12 +74,16 @@ function verifySignature(derKey: Uint8Array, signature: Uint8Array, message: Uin
   } catch {
     return false;
   }
-  throw new RequestError(400, `unsupported public key type (localnet verifies Ed25519, ECDSA secp256k1 and P-256 keys): ${hex(derKey).slice(0, 64)}`);
+  throw new RequestError(
+    400,
+    `unsupported public key type (localnet verifies Ed25519, ECDSA secp256k1 and P-256 keys): ${hex(derKey).slice(0, 64)}`,
+  );
 }
 
 /** Checks ingress_expiry against `nowNs`; the message text is the one the agent recognises. */
 export function checkExpiry(expiry: unknown, nowNs: bigint): void {
-  if (typeof expiry !== 'bigint' && typeof expiry !== 'number') throw new RequestError(400, 'the request has no ingress_expiry');
+  if (typeof expiry !== 'bigint' && typeof expiry !== 'number')
+    throw new RequestError(400, 'the request has no ingress_expiry');
   const e = BigInt(expiry);
   const min = nowNs;
   const max = nowNs + MAX_INGRESS_TTL_NS + PERMITTED_DRIFT_NS;
@@ -91,7 +98,8 @@ export function checkExpiry(expiry: unknown, nowNs: bigint): void {
 /** Verifies sender, signature, delegations and expiry; returns who sent it and the request id. */
 export function authenticate(envelope: Envelope, nowNs: bigint): Authenticated {
   const content = envelope.content;
-  if (!content || typeof content !== 'object' || !bytes(content.sender)) throw new RequestError(400, 'malformed request: content.sender is missing');
+  if (!content || typeof content !== 'object' || !bytes(content.sender))
+    throw new RequestError(400, 'malformed request: content.sender is missing');
   let sender: Principal;
   try {
     sender = Principal.fromUint8Array(content.sender);
@@ -100,7 +108,8 @@ export function authenticate(envelope: Envelope, nowNs: bigint): Authenticated {
   }
   // As the replica (rs/validator ingress_validation): anonymous queries and read_states are answered whatever
   // their expiry, which is how an agent whose clock is behind the network's reads /time to resynchronise.
-  const anonymousRead = sender.isAnonymous() && (content.request_type === 'query' || content.request_type === 'read_state');
+  const anonymousRead =
+    sender.isAnonymous() && (content.request_type === 'query' || content.request_type === 'read_state');
   if (!anonymousRead) checkExpiry(content.ingress_expiry, nowNs);
   let requestId: Uint8Array;
   try {
@@ -108,15 +117,20 @@ export function authenticate(envelope: Envelope, nowNs: bigint): Authenticated {
   } catch (error) {
     throw new RequestError(400, `malformed request: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const failed = (why: string) => new RequestError(400, `Failed to authenticate request 0x${hex(requestId)} due to: ${why}`);
+  const failed = (why: string) =>
+    new RequestError(400, `Failed to authenticate request 0x${hex(requestId)} due to: ${why}`);
 
   if (sender.isAnonymous()) {
-    if (envelope.sender_pubkey || envelope.sender_sig || envelope.sender_delegation) throw failed('the anonymous sender must not carry a public key, signature or delegation');
+    if (envelope.sender_pubkey || envelope.sender_sig || envelope.sender_delegation)
+      throw failed('the anonymous sender must not carry a public key, signature or delegation');
     return { sender, requestId };
   }
-  if (!bytes(envelope.sender_pubkey) || !bytes(envelope.sender_sig)) throw failed(`missing signature for sender ${sender.toText()}`);
+  if (!bytes(envelope.sender_pubkey) || !bytes(envelope.sender_sig))
+    throw failed(`missing signature for sender ${sender.toText()}`);
   if (Principal.selfAuthenticating(envelope.sender_pubkey).toText() !== sender.toText()) {
-    throw failed(`the sender ${sender.toText()} does not match the public key (it belongs to ${Principal.selfAuthenticating(envelope.sender_pubkey).toText()})`);
+    throw failed(
+      `the sender ${sender.toText()} does not match the public key (it belongs to ${Principal.selfAuthenticating(envelope.sender_pubkey).toText()})`,
+    );
   }
   let signer = envelope.sender_pubkey;
   let targets: Set<string> | undefined;
@@ -125,7 +139,12 @@ export function authenticate(envelope: Envelope, nowNs: bigint): Authenticated {
   if (chain.length > MAX_DELEGATIONS) throw failed(`more than ${MAX_DELEGATIONS} delegations`);
   for (const [i, link] of chain.entries()) {
     const d = link?.delegation;
-    if (!d || !bytes(d.pubkey) || (typeof d.expiration !== 'bigint' && typeof d.expiration !== 'number') || !bytes(link.signature)) {
+    if (
+      !d ||
+      !bytes(d.pubkey) ||
+      (typeof d.expiration !== 'bigint' && typeof d.expiration !== 'number') ||
+      !bytes(link.signature)
+    ) {
       throw failed(`delegation ${i} is malformed`);
     }
     const message = new Uint8Array([...IC_REQUEST_AUTH_DELEGATION_DOMAIN_SEPARATOR, ...requestIdOf(d)]);

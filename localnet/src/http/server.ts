@@ -38,9 +38,7 @@ export interface HttpServerOptions {
 }
 
 type RequestStatus =
-  | { status: 'processing' }
-  | { status: 'replied'; reply: Uint8Array }
-  | { status: 'rejected'; reject: Reject };
+  { status: 'processing' } | { status: 'replied'; reply: Uint8Array } | { status: 'rejected'; reject: Reject };
 
 interface Tracked {
   sender: string;
@@ -87,7 +85,13 @@ export class LocalNetHttpServer {
     const host = opts.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       server.once('error', (e: NodeJS.ErrnoException) =>
-        reject(new Error(e.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use (another localnet or dfx?); pick another with --port` : `cannot listen on ${host}:${port}: ${e.message}`)),
+        reject(
+          new Error(
+            e.code === 'EADDRINUSE'
+              ? `port ${port} on ${host} is already in use (another localnet or dfx?); pick another with --port`
+              : `cannot listen on ${host}:${port}: ${e.message}`,
+          ),
+        ),
       );
       server.listen(port, host, () => resolve());
     });
@@ -129,7 +133,8 @@ export class LocalNetHttpServer {
       .catch(() => undefined)
       .finally(() => (this.ticking = false));
     const now = this.now();
-    for (const [id, r] of this.requests) if (r.expiry + 60_000_000_000n < now && r.state.status !== 'processing') this.requests.delete(id);
+    for (const [id, r] of this.requests)
+      if (r.expiry + 60_000_000_000n < now && r.state.status !== 'processing') this.requests.delete(id);
   }
 
   // ---------------------------------------------------------------- routing
@@ -143,12 +148,18 @@ export class LocalNetHttpServer {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname === '/api/v2/status') {
         if (req.method !== 'GET') return send(res, 405, 'use GET');
-        return sendCbor(res, 200, { ic_api_version: '0.18.0', impl_version: 'gatehouse-localnet', root_key: this.keys.rootKey, replica_health_status: 'healthy' });
+        return sendCbor(res, 200, {
+          ic_api_version: '0.18.0',
+          impl_version: 'gatehouse-localnet',
+          root_key: this.keys.rootKey,
+          replica_health_status: 'healthy',
+        });
       }
       const m = /^\/api\/(v[234])\/(canister|subnet)\/([^/]+)\/(query|call|read_state)$/.exec(url.pathname);
       if (!m) return send(res, 404, `localnet: no such endpoint ${url.pathname}`);
       const [, version, kind, idText, endpoint] = m as unknown as [string, string, string, string, string];
-      const known = kind === 'subnet' ? endpoint === 'read_state' && version !== 'v4' : endpoint === 'call' || version !== 'v4';
+      const known =
+        kind === 'subnet' ? endpoint === 'read_state' && version !== 'v4' : endpoint === 'call' || version !== 'v4';
       if (!known) return send(res, 404, `localnet: no such endpoint ${url.pathname}`);
       if (req.method !== 'POST') return send(res, 405, 'use POST');
       let effective: Principal;
@@ -170,12 +181,14 @@ export class LocalNetHttpServer {
 
   private async readEnvelope(req: IncomingMessage): Promise<Envelope> {
     const contentType = req.headers['content-type'] ?? '';
-    if (!contentType.startsWith('application/cbor')) throw new RequestError(400, `expected Content-Type application/cbor, got "${contentType}"`);
+    if (!contentType.startsWith('application/cbor'))
+      throw new RequestError(400, `expected Content-Type application/cbor, got "${contentType}"`);
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
-      if (size > this.options.maxBodyBytes) throw new RequestError(413, `request body larger than ${this.options.maxBodyBytes} bytes`);
+      if (size > this.options.maxBodyBytes)
+        throw new RequestError(413, `request body larger than ${this.options.maxBodyBytes} bytes`);
       chunks.push(chunk as Buffer);
     }
     let envelope: unknown;
@@ -184,22 +197,31 @@ export class LocalNetHttpServer {
     } catch (error) {
       throw new RequestError(400, `malformed CBOR request: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (!envelope || typeof envelope !== 'object' || !('content' in envelope)) throw new RequestError(400, 'malformed request: no content');
+    if (!envelope || typeof envelope !== 'object' || !('content' in envelope))
+      throw new RequestError(400, 'malformed request: no content');
     return envelope as Envelope;
   }
 
   // ---------------------------------------------------------------- endpoints
 
-  private canisterCall(envelope: Envelope, effective: Principal, requestType: string): { auth: Authenticated; canister: Principal; method: string; arg: Uint8Array } {
+  private canisterCall(
+    envelope: Envelope,
+    effective: Principal,
+    requestType: string,
+  ): { auth: Authenticated; canister: Principal; method: string; arg: Uint8Array } {
     const c = envelope.content;
-    if (c?.request_type !== requestType) throw new RequestError(400, `malformed request: request_type must be "${requestType}"`);
+    if (c?.request_type !== requestType)
+      throw new RequestError(400, `malformed request: request_type must be "${requestType}"`);
     if (!(c.canister_id instanceof Uint8Array) || typeof c.method_name !== 'string' || !(c.arg instanceof Uint8Array)) {
       throw new RequestError(400, 'malformed request: canister_id, method_name and arg are required');
     }
     const auth = authenticate(envelope, this.now());
     const canister = Principal.fromUint8Array(c.canister_id);
     if (canister.toText() !== 'aaaaa-aa' && canister.toText() !== effective.toText()) {
-      throw new RequestError(400, `Specified CanisterId ${canister.toText()} does not match effective canister id in URL ${effective.toText()}`);
+      throw new RequestError(
+        400,
+        `Specified CanisterId ${canister.toText()} does not match effective canister id in URL ${effective.toText()}`,
+      );
     }
     checkTarget(auth, canister);
     return { auth, canister, method: c.method_name, arg: c.arg };
@@ -218,7 +240,12 @@ export class LocalNetHttpServer {
     sendCbor(res, 200, { ...body, signatures: [{ timestamp, signature, identity: this.keys.nodeId.toUint8Array() }] });
   }
 
-  private async call(res: ServerResponse, envelope: Envelope, effective: Principal, mode: 'sync' | 'async'): Promise<void> {
+  private async call(
+    res: ServerResponse,
+    envelope: Envelope,
+    effective: Principal,
+    mode: 'sync' | 'async',
+  ): Promise<void> {
     const { auth, canister, method, arg } = this.canisterCall(envelope, effective, 'call');
     const key = hex(auth.requestId);
     let tracked = this.requests.get(key);
@@ -227,10 +254,21 @@ export class LocalNetHttpServer {
       if ('refused' in submitted) {
         return sendCbor(res, 200, { status: 'non_replicated_rejection', ...rejectFields(submitted.refused) });
       }
-      const entry: Tracked = { sender: auth.sender.toText(), expiry: BigInt(envelope.content.ingress_expiry as bigint), state: { status: 'processing' }, done: Promise.resolve() };
+      const entry: Tracked = {
+        sender: auth.sender.toText(),
+        expiry: BigInt(envelope.content.ingress_expiry as bigint),
+        state: { status: 'processing' },
+        done: Promise.resolve(),
+      };
       entry.done = submitted.result.then(
-        (r: CallResult) => void (entry.state = 'reply' in r ? { status: 'replied', reply: r.reply } : { status: 'rejected', reject: r.reject }),
-        (e: unknown) => void (entry.state = { status: 'rejected', reject: { code: 6, message: `localnet: ${e instanceof Error ? e.message : String(e)}` } }),
+        (r: CallResult) =>
+          void (entry.state =
+            'reply' in r ? { status: 'replied', reply: r.reply } : { status: 'rejected', reject: r.reject }),
+        (e: unknown) =>
+          void (entry.state = {
+            status: 'rejected',
+            reject: { code: 6, message: `localnet: ${e instanceof Error ? e.message : String(e)}` },
+          }),
       );
       this.requests.set(key, entry);
       tracked = entry;
@@ -247,27 +285,40 @@ export class LocalNetHttpServer {
     sendCbor(res, 200, { status: 'replied', certificate });
   }
 
-  private async readState(res: ServerResponse, envelope: Envelope, on: { canister: Principal } | { subnet: Principal }): Promise<void> {
+  private async readState(
+    res: ServerResponse,
+    envelope: Envelope,
+    on: { canister: Principal } | { subnet: Principal },
+  ): Promise<void> {
     const c = envelope.content;
-    if (c?.request_type !== 'read_state') throw new RequestError(400, 'malformed request: request_type must be "read_state"');
+    if (c?.request_type !== 'read_state')
+      throw new RequestError(400, 'malformed request: request_type must be "read_state"');
     if (!Array.isArray(c.paths) || !c.paths.every((p) => Array.isArray(p) && p.every((l) => l instanceof Uint8Array))) {
       throw new RequestError(400, 'malformed request: paths must be a list of lists of blobs');
     }
     const auth = authenticate(envelope, this.now());
     const paths = c.paths as Uint8Array[][];
     if ('subnet' in on && on.subnet.toText() !== this.keys.subnetId.toText()) {
-      throw new RequestError(404, `subnet ${on.subnet.toText()} is not part of this network (it has one subnet, ${this.keys.subnetId.toText()})`);
+      throw new RequestError(
+        404,
+        `subnet ${on.subnet.toText()} is not part of this network (it has one subnet, ${this.keys.subnetId.toText()})`,
+      );
     }
     for (const path of paths) {
       const head = path[0] ? Buffer.from(path[0]).toString('latin1') : '';
       if (head === 'request_status' && path[1]) {
         if ('subnet' in on) throw new RequestError(404, 'request_status cannot be read from a subnet');
         const tracked = this.requests.get(hex(path[1]));
-        if (tracked && tracked.sender !== auth.sender.toText()) throw new RequestError(403, 'the request status of another sender cannot be read');
+        if (tracked && tracked.sender !== auth.sender.toText())
+          throw new RequestError(403, 'the request status of another sender cannot be read');
       } else if (head === 'canister' && path[1]) {
         if ('subnet' in on) throw new RequestError(404, 'canister paths cannot be read from a subnet');
         const id = Principal.fromUint8Array(path[1]);
-        if (id.toText() !== on.canister.toText()) throw new RequestError(400, `canister ${id.toText()} is not the effective canister id ${on.canister.toText()}`);
+        if (id.toText() !== on.canister.toText())
+          throw new RequestError(
+            400,
+            `canister ${id.toText()} is not the effective canister id ${on.canister.toText()}`,
+          );
         checkTarget(auth, id);
       } else if (!['time', 'subnet', 'canister_ranges', 'request_status', 'canister'].includes(head)) {
         throw new RequestError(404, `localnet cannot read the state path /${head}`);
@@ -297,7 +348,12 @@ export class LocalNetHttpServer {
         s.status === 'replied'
           ? { status: utf8('replied'), reply: s.reply }
           : s.status === 'rejected'
-            ? { status: utf8('rejected'), reject_code: lebEncode(s.reject.code), reject_message: utf8(s.reject.message), error_code: utf8(s.reject.errorCode ?? 'IC0500') }
+            ? {
+                status: utf8('rejected'),
+                reject_code: lebEncode(s.reject.code),
+                reject_message: utf8(s.reject.message),
+                error_code: utf8(s.reject.errorCode ?? 'IC0500'),
+              }
             : { status: utf8('processing') };
     }
     const canisters: StateBranch = {};

@@ -12,7 +12,8 @@ export interface StateBranch {
 
 const utf8 = new TextEncoder();
 /** Labels are binary; the branch maps store them as latin1 strings so that any byte sequence is a key. */
-export const label = (bytes: Uint8Array | string): string => (typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('latin1'));
+export const label = (bytes: Uint8Array | string): string =>
+  typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('latin1');
 const labelBytes = (key: string): Uint8Array => new Uint8Array(Buffer.from(key, 'latin1'));
 
 function isLeaf(node: StateNode): node is Uint8Array {
@@ -70,12 +71,17 @@ export async function prunedTree(node: StateNode, paths: Uint8Array[][]): Promis
 }
 
 async function prune(node: StateNode, want: Want): Promise<HashTree> {
-  if (want === true || isLeaf(node)) return want === true ? fullTree(node) : [NodeType.Pruned, (await reconstruct(fullTree(node))) as never];
+  if (want === true || isLeaf(node))
+    return want === true ? fullTree(node) : [NodeType.Pruned, (await reconstruct(fullTree(node))) as never];
   const children: HashTree[] = [];
   for (const k of sortedKeys(node)) {
     const sub = want.get(k);
     const child = node[k]!;
-    children.push([NodeType.Labeled, labelBytes(k) as never, sub === undefined ? [NodeType.Pruned, (await reconstruct(fullTree(child))) as never] : await prune(child, sub)]);
+    children.push([
+      NodeType.Labeled,
+      labelBytes(k) as never,
+      sub === undefined ? [NodeType.Pruned, (await reconstruct(fullTree(child))) as never] : await prune(child, sub),
+    ]);
   }
   return forks(children);
 }

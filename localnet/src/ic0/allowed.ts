@@ -32,11 +32,20 @@ const ALLOWED: Record<string, EntryKind[]> = {
 };
 
 const CONTEXT_NAMES: Record<EntryKind, string> = {
-  I: 'init', G: 'pre_upgrade', U: 'update', RQ: 'replicated query', NRQ: 'non-replicated query', Ry: 'reply callback',
-  Rt: 'reject callback', C: 'cleanup', F: 'inspect message', T: 'system task',
+  I: 'init',
+  G: 'pre_upgrade',
+  U: 'update',
+  RQ: 'replicated query',
+  NRQ: 'non-replicated query',
+  Ry: 'reply callback',
+  Rt: 'reject callback',
+  C: 'cleanup',
+  F: 'inspect message',
+  T: 'system task',
 };
 
 /** Traps unless `ic0.<name>` may be called from an entry point of this kind. */
 export function checkAllowed(name: string, kind: EntryKind): void {
-  if (!(ALLOWED[name] ?? ALL).includes(kind)) throw new Trap(`"ic0.${name}" cannot be executed in ${CONTEXT_NAMES[kind]} mode`);
+  if (!(ALLOWED[name] ?? ALL).includes(kind))
+    throw new Trap(`"ic0.${name}" cannot be executed in ${CONTEXT_NAMES[kind]} mode`);
 }

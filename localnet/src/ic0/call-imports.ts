@@ -10,7 +10,16 @@ const MAX_BEST_EFFORT_TIMEOUT_S = 300;
 export function callImports(host: Ic0Host): Ic0Functions {
   const pending = (name: string) => host.message(name).pendingCall(name);
   return {
-    call_new: (calleeSrc: number, calleeSize: number, nameSrc: number, nameSize: number, replyFun: number, replyEnv: number, rejectFun: number, rejectEnv: number) => {
+    call_new: (
+      calleeSrc: number,
+      calleeSize: number,
+      nameSrc: number,
+      nameSize: number,
+      replyFun: number,
+      replyEnv: number,
+      rejectFun: number,
+      rejectEnv: number,
+    ) => {
       const m = host.message('call_new');
       m.pending = {
         callee: host.heap.read(calleeSrc, calleeSize),

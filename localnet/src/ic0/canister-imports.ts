@@ -12,7 +12,10 @@ export function canisterImports(host: Ic0Host): Ic0Functions {
   };
   return {
     canister_self_size: () => (host.message('canister_self_size'), host.canisterId.length),
-    canister_self_copy: (dst: number, off: number, size: number) => (host.message('canister_self_copy'), host.heap.copyOut('canister_self_copy', host.canisterId, dst, off, size)),
+    canister_self_copy: (dst: number, off: number, size: number) => (
+      host.message('canister_self_copy'),
+      host.heap.copyOut('canister_self_copy', host.canisterId, dst, off, size)
+    ),
     canister_status: () => host.message('canister_status').task.status,
     canister_version: () => host.message('canister_version').task.canisterVersion,
     is_controller: (src: number, size: number) => {
@@ -27,7 +30,8 @@ export function canisterImports(host: Ic0Host): Ic0Functions {
     },
     certified_data_set: (src: number, size: number) => {
       const m = host.message('certified_data_set');
-      if (size > MAX_CERTIFIED_DATA_BYTES) throw new Trap('ic0.certified_data_set: certified data must be at most 32 bytes');
+      if (size > MAX_CERTIFIED_DATA_BYTES)
+        throw new Trap('ic0.certified_data_set: certified data must be at most 32 bytes');
       m.certifiedData = host.heap.read(src, size);
     },
     data_certificate_present: () => (host.message('data_certificate_present'), 0),

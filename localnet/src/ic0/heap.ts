@@ -26,7 +26,8 @@ export class Heap {
 
   /** The `*_copy` convention: `size` bytes of `data` from `offset` to `dst`. */
   copyOut(what: string, data: Uint8Array, dst: number, offset: number, size: number): void {
-    if (offset < 0 || size < 0 || offset + size > data.length) throw new Trap(`${what}: offset + size exceeds the data`);
+    if (offset < 0 || size < 0 || offset + size > data.length)
+      throw new Trap(`${what}: offset + size exceeds the data`);
     this.write(dst, data.subarray(offset, offset + size));
   }
 

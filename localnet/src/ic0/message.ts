@@ -53,7 +53,8 @@ export class Message {
 
   /** Traps unless the call can still be replied to. */
   respondable(name: string): this {
-    if (!this.task.canRespond || this.responded) throw new Trap(`ic0.${name}: the call is already replied or does not need a reply`);
+    if (!this.task.canRespond || this.responded)
+      throw new Trap(`ic0.${name}: the call is already replied or does not need a reply`);
     return this;
   }
 

@@ -9,7 +9,8 @@ export function msgImports(host: Ic0Host): Ic0Functions {
   /** `<name>_size` and `<name>_copy` over one piece of message data. */
   const sized = (name: string, data: (m: ReturnType<Ic0Host['message']>) => Uint8Array): Ic0Functions => ({
     [`${name}_size`]: () => data(host.message(`${name}_size`)).length,
-    [`${name}_copy`]: (dst: number, off: number, size: number) => host.heap.copyOut(`${name}_copy`, data(host.message(`${name}_copy`)), dst, off, size),
+    [`${name}_copy`]: (dst: number, off: number, size: number) =>
+      host.heap.copyOut(`${name}_copy`, data(host.message(`${name}_copy`)), dst, off, size),
   });
   return {
     ...sized('msg_arg_data', (m) => m.task.arg),
@@ -24,7 +25,8 @@ export function msgImports(host: Ic0Host): Ic0Functions {
       const m = host.message('msg_reply_data_append').respondable('msg_reply_data_append');
       const data = host.heap.read(src, size);
       m.replySize += data.length;
-      if (m.replySize > MAX_RESPONSE_BYTES) throw new Trap('msg_reply_data_append: the reply exceeds the maximum response size');
+      if (m.replySize > MAX_RESPONSE_BYTES)
+        throw new Trap('msg_reply_data_append: the reply exceeds the maximum response size');
       (m.reply ??= []).push(data);
     },
     msg_reply: () => {

@@ -34,13 +34,16 @@ export class StableMemory {
 
   /** Traps unless [offset, offset + size) lies within the stable memory; returns both as numbers. */
   bounds(offset: bigint, size: bigint): [number, number] {
-    if (offset < 0n || size < 0n || offset + size > BigInt(this.workingSize) * BigInt(PAGE)) throw new Trap('stable memory out of bounds');
+    if (offset < 0n || size < 0n || offset + size > BigInt(this.workingSize) * BigInt(PAGE))
+      throw new Trap('stable memory out of bounds');
     return [Number(offset), Number(size)];
   }
 
   /** Writes `data` at `offset`, which `bounds` has checked. */
   write(offset: number, data: Uint8Array): void {
-    spans(offset, data.length, (page, within, done, n) => this.pageForWrite(page).set(data.subarray(done, done + n), within));
+    spans(offset, data.length, (page, within, done, n) =>
+      this.pageForWrite(page).set(data.subarray(done, done + n), within),
+    );
   }
 
   /** Reads `size` bytes at `offset` (checked by `bounds`) into `out` from `at`; pages never written read as zeros. */
@@ -90,8 +93,12 @@ export class StableMemory {
 }
 
 /** Calls `fn` for each page-sized piece of [offset, offset + size). */
-function spans(offset: number, size: number, fn: (page: number, within: number, done: number, n: number) => void): void {
-  for (let done = 0; done < size; ) {
+function spans(
+  offset: number,
+  size: number,
+  fn: (page: number, within: number, done: number, n: number) => void,
+): void {
+  for (let done = 0; done < size;) {
     const at = offset + done;
     const within = at % PAGE;
     const n = Math.min(PAGE - within, size - done);

@@ -24,7 +24,11 @@ import { canisterStatus, updateSettings } from './settings.ts';
 export type ManagementResult = CallResult | 'pending';
 
 const notImplemented = (method: string) =>
-  rejectOf(RejectCode.DESTINATION_INVALID, `Management canister method '${method}' is not implemented by localnet`, 'IC0536');
+  rejectOf(
+    RejectCode.DESTINATION_INVALID,
+    `Management canister method '${method}' is not implemented by localnet`,
+    'IC0536',
+  );
 
 export class ManagementCanister {
   constructor(
@@ -57,7 +61,11 @@ export class ManagementCanister {
     try {
       [arg] = IDL.decode([argType], new Uint8Array(m.arg)) as any[];
     } catch (error) {
-      return rejectOf(RejectCode.CANISTER_REJECT, `Error decoding the argument of ${m.method}: ${error instanceof Error ? error.message : String(error)}`, 'IC0503');
+      return rejectOf(
+        RejectCode.CANISTER_REJECT,
+        `Error decoding the argument of ${m.method}: ${error instanceof Error ? error.message : String(error)}`,
+        'IC0503',
+      );
     }
     if (m.method === 'create_canister' || m.method === 'provisional_create_canister_with_cycles') {
       const cycles = m.method === 'create_canister' ? m.cycles : (arg.amount?.[0] ?? this.net.options.defaultCycles);

@@ -12,7 +12,14 @@ type Update = (id: Principal, method: string, arg: Uint8Array, opts: { caller?: 
 export type InstallMode = 'install' | 'reinstall' | 'upgrade';
 
 function emptySettings() {
-  return { controllers: [], compute_allocation: [], memory_allocation: [], freezing_threshold: [], reserved_cycles_limit: [], wasm_memory_limit: [] };
+  return {
+    controllers: [],
+    compute_allocation: [],
+    memory_allocation: [],
+    freezing_threshold: [],
+    reserved_cycles_limit: [],
+    wasm_memory_limit: [],
+  };
 }
 
 export class ManagementClient {
@@ -33,38 +40,69 @@ export class ManagementClient {
     return expectReply(await this.update(MANAGEMENT, method, new Uint8Array(IDL.encode([type], [arg])), { caller }));
   }
 
-  async createCanister(opts: { controllers?: Principal[]; cycles?: bigint; caller?: Principal; specifiedId?: Principal }): Promise<Principal> {
-    const reply = await this.call('provisional_create_canister_with_cycles', M.ManagementArgs.provisional_create_canister_with_cycles!, {
-      amount: opts.cycles === undefined ? [] : [opts.cycles],
-      settings: opts.controllers ? [{ ...emptySettings(), controllers: [opts.controllers] }] : [],
-      specified_id: opts.specifiedId ? [opts.specifiedId] : [],
-      sender_canister_version: [],
-    }, opts.caller ?? this.defaultCaller);
-    const [record] = IDL.decode([M.CreateCanisterResult], copy(reply)) as unknown as [{ canister_id: { toText(): string } }];
+  async createCanister(opts: {
+    controllers?: Principal[];
+    cycles?: bigint;
+    caller?: Principal;
+    specifiedId?: Principal;
+  }): Promise<Principal> {
+    const reply = await this.call(
+      'provisional_create_canister_with_cycles',
+      M.ManagementArgs.provisional_create_canister_with_cycles!,
+      {
+        amount: opts.cycles === undefined ? [] : [opts.cycles],
+        settings: opts.controllers ? [{ ...emptySettings(), controllers: [opts.controllers] }] : [],
+        specified_id: opts.specifiedId ? [opts.specifiedId] : [],
+        sender_canister_version: [],
+      },
+      opts.caller ?? this.defaultCaller,
+    );
+    const [record] = IDL.decode([M.CreateCanisterResult], copy(reply)) as unknown as [
+      { canister_id: { toText(): string } },
+    ];
     return Principal.fromText(record.canister_id.toText());
   }
 
-  async install(id: Principal, wasm: Uint8Array, arg: Uint8Array = emptyArgs(), opts: { caller?: Principal; mode?: InstallMode } = {}): Promise<void> {
+  async install(
+    id: Principal,
+    wasm: Uint8Array,
+    arg: Uint8Array = emptyArgs(),
+    opts: { caller?: Principal; mode?: InstallMode } = {},
+  ): Promise<void> {
     const mode = opts.mode ?? 'install';
-    await this.call('install_code', M.ManagementArgs.install_code!, {
-      mode: mode === 'upgrade' ? { upgrade: [] } : { [mode]: null },
-      canister_id: id,
-      wasm_module: wasm,
-      arg,
-      sender_canister_version: [],
-    }, opts.caller ?? this.controllerOf(id));
+    await this.call(
+      'install_code',
+      M.ManagementArgs.install_code!,
+      {
+        mode: mode === 'upgrade' ? { upgrade: [] } : { [mode]: null },
+        canister_id: id,
+        wasm_module: wasm,
+        arg,
+        sender_canister_version: [],
+      },
+      opts.caller ?? this.controllerOf(id),
+    );
   }
 
   async setControllers(id: Principal, controllers: Principal[], caller?: Principal): Promise<void> {
-    await this.call('update_settings', M.ManagementArgs.update_settings!, {
-      canister_id: id,
-      settings: { ...emptySettings(), controllers: [controllers] },
-      sender_canister_version: [],
-    }, caller ?? this.controllerOf(id));
+    await this.call(
+      'update_settings',
+      M.ManagementArgs.update_settings!,
+      {
+        canister_id: id,
+        settings: { ...emptySettings(), controllers: [controllers] },
+        sender_canister_version: [],
+      },
+      caller ?? this.controllerOf(id),
+    );
   }
 
   /** A method whose argument is just `{ canister_id }`. */
-  forCanister(method: 'start_canister' | 'stop_canister' | 'delete_canister' | 'canister_status', id: Principal, caller?: Principal): Promise<Uint8Array> {
+  forCanister(
+    method: 'start_canister' | 'stop_canister' | 'delete_canister' | 'canister_status',
+    id: Principal,
+    caller?: Principal,
+  ): Promise<Uint8Array> {
     return this.call(method, M.CanisterIdRecord, { canister_id: id }, caller ?? this.controllerOf(id));
   }
 }

@@ -8,7 +8,8 @@ import { RejectCode, rejectOf, type CallResult } from '../reject.ts';
 import * as M from './idl.ts';
 
 export const MAX_CONTROLLERS = 10;
-export const tooManyControllers = () => rejectOf(RejectCode.CANISTER_REJECT, `A canister can have at most ${MAX_CONTROLLERS} controllers`, 'IC0503');
+export const tooManyControllers = () =>
+  rejectOf(RejectCode.CANISTER_REJECT, `A canister can have at most ${MAX_CONTROLLERS} controllers`, 'IC0503');
 
 /** The settings a create or update_settings argument sets (Candid `opt` values), over `base`. */
 export function withSettings(base: CanisterSettings, s: Record<string, any> | undefined): CanisterSettings {
@@ -24,12 +25,18 @@ export function createCanister(net: Network, arg: any, caller: Principal, cycles
   let id: Principal;
   if (arg.specified_id?.[0]) {
     id = toPrincipal(arg.specified_id[0]);
-    if (net.canisters.has(id.toText())) return rejectOf(RejectCode.CANISTER_REJECT, `Canister ${id.toText()} already exists`, 'IC0503');
+    if (net.canisters.has(id.toText()))
+      return rejectOf(RejectCode.CANISTER_REJECT, `Canister ${id.toText()} already exists`, 'IC0503');
   } else id = net.allocateId();
   net.canisters.set(
     id.toText(),
     newCanister(id, {
-      controllers, status: 'running', balance: cycles, version: 0n, globalTimer: 0n, certifiedData: new Uint8Array(0),
+      controllers,
+      status: 'running',
+      balance: cycles,
+      version: 0n,
+      globalTimer: 0n,
+      certifiedData: new Uint8Array(0),
       settings: withSettings(DEFAULT_SETTINGS, settings),
     }),
   );

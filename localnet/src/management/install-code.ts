@@ -16,17 +16,32 @@ import type { WasmModule } from '../wasm-api.ts';
 type Mode = 'install' | 'reinstall' | 'upgrade';
 type StableMemory = Pick<Checkpoint, 'stablePages' | 'stableSize'>;
 
-export async function installCode(net: Network, contexts: CallContexts, c: Canister, arg: any, caller: Principal): Promise<CallResult> {
+export async function installCode(
+  net: Network,
+  contexts: CallContexts,
+  c: Canister,
+  arg: any,
+  caller: Principal,
+): Promise<CallResult> {
   const mode = Object.keys(arg.mode)[0] as Mode;
   if (mode === 'install' && c.proc) {
-    return rejectOf(RejectCode.CANISTER_ERROR, `Canister ${c.idText} cannot be installed because the canister is not empty. Try installing with mode='reinstall' instead.`, 'IC0538');
+    return rejectOf(
+      RejectCode.CANISTER_ERROR,
+      `Canister ${c.idText} cannot be installed because the canister is not empty. Try installing with mode='reinstall' instead.`,
+      'IC0538',
+    );
   }
-  if (mode === 'upgrade' && !c.proc) return rejectOf(RejectCode.CANISTER_ERROR, `Canister ${c.idText} has no Wasm module to upgrade`, 'IC0537');
+  if (mode === 'upgrade' && !c.proc)
+    return rejectOf(RejectCode.CANISTER_ERROR, `Canister ${c.idText} has no Wasm module to upgrade`, 'IC0537');
   let compiled: { module: WasmModule; hash: Uint8Array };
   try {
     compiled = await net.modules.compile(new Uint8Array(arg.wasm_module));
   } catch (error) {
-    return rejectOf(RejectCode.CANISTER_ERROR, `Wasm module of canister ${c.idText} is invalid: ${error instanceof Error ? error.message : String(error)}`, 'IC0505');
+    return rejectOf(
+      RejectCode.CANISTER_ERROR,
+      `Wasm module of canister ${c.idText} is invalid: ${error instanceof Error ? error.message : String(error)}`,
+      'IC0505',
+    );
   }
   const callerBytes = caller.toUint8Array();
   let stable: StableMemory | undefined;
@@ -38,13 +53,26 @@ export async function installCode(net: Network, contexts: CallContexts, c: Canis
   const old = c.proc;
   const proc = await CanisterProcess.start(compiled.module, c.idBytes, net.options, stable);
   const entry = mode === 'upgrade' ? 'canister_post_upgrade' : 'canister_init';
-  const previous = { proc: c.proc, version: c.version, globalTimer: c.globalTimer, certifiedData: c.certifiedData, moduleHash: c.moduleHash };
+  const previous = {
+    proc: c.proc,
+    version: c.version,
+    globalTimer: c.globalTimer,
+    certifiedData: c.certifiedData,
+    moduleHash: c.moduleHash,
+  };
   c.proc = proc;
   c.version++;
   c.globalTimer = 0n; // timers are deactivated by install_code
   let r: ExecResult | undefined;
   if (proc.exports.has(entry)) {
-    r = await net.run(c, { kind: 'I', exportName: entry, arg: new Uint8Array(arg.arg), caller: callerBytes, canRespond: false, commit: true });
+    r = await net.run(c, {
+      kind: 'I',
+      exportName: entry,
+      arg: new Uint8Array(arg.arg),
+      caller: callerBytes,
+      canRespond: false,
+      commit: true,
+    });
     net.log(c.idText, r.logs);
   }
   if (r?.trap) {
@@ -60,10 +88,19 @@ export async function installCode(net: Network, contexts: CallContexts, c: Canis
 }
 
 /** The stable memory the new module starts from: what pre_upgrade leaves (not committed), or the committed one. */
-async function stableForUpgrade(net: Network, c: Canister, skipPreUpgrade: boolean, caller: Uint8Array): Promise<StableMemory | { reject: Reject }> {
+async function stableForUpgrade(
+  net: Network,
+  c: Canister,
+  skipPreUpgrade: boolean,
+  caller: Uint8Array,
+): Promise<StableMemory | { reject: Reject }> {
   if (skipPreUpgrade || !c.proc!.exports.has('canister_pre_upgrade')) return c.proc!.stable;
   // Executed without committing: if the upgrade fails, the old instance stays exactly as it was.
-  const pre = await net.run(c, { kind: 'G', exportName: 'canister_pre_upgrade', caller, canRespond: false, commit: false }, true);
+  const pre = await net.run(
+    c,
+    { kind: 'G', exportName: 'canister_pre_upgrade', caller, canRespond: false, commit: false },
+    true,
+  );
   net.log(c.idText, pre.logs);
   if (pre.trap) return trapped(c.idText, pre.trap, 'canister_pre_upgrade trapped: ');
   return { stablePages: pre.stableImage!, stableSize: pre.stablePages };

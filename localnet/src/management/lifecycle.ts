@@ -8,7 +8,10 @@ import { RejectCode, rejectOf, type CallResult } from '../reject.ts';
 
 export function startCanister(contexts: CallContexts, c: Canister): CallResult {
   for (const w of c.stopWaiters.splice(0)) {
-    contexts.finish(w, rejectOf(RejectCode.CANISTER_ERROR, `Canister ${c.idText} was started while it was stopping`, 'IC0510'));
+    contexts.finish(
+      w,
+      rejectOf(RejectCode.CANISTER_ERROR, `Canister ${c.idText} was started while it was stopping`, 'IC0510'),
+    );
   }
   if (c.status !== 'running') c.version++;
   c.status = 'running';
@@ -35,7 +38,8 @@ export async function uninstallCode(contexts: CallContexts, c: Canister): Promis
 }
 
 export async function deleteCanister(net: Network, c: Canister): Promise<CallResult> {
-  if (c.status !== 'stopped') return rejectOf(RejectCode.CANISTER_ERROR, `Canister ${c.idText} must be stopped before it is deleted.`, 'IC0510');
+  if (c.status !== 'stopped')
+    return rejectOf(RejectCode.CANISTER_ERROR, `Canister ${c.idText} must be stopped before it is deleted.`, 'IC0510');
   await c.proc?.terminate();
   net.canisters.delete(c.idText);
   return replyWith();

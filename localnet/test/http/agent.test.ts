@@ -36,7 +36,13 @@ import { agentFor, deployed, ensureBuilt, projectRoot, type Deployed } from './h
  * against the HTTP interface with the project's canisters deployed.
  */
 type AnyActor = Record<string, (...args: any[]) => Promise<any>>;
-const submitArgs = { model: 'tiny-chat', messages: [{ role: { User: null }, content: 'hi' }], max_tokens: 16, temperature: [], seed: [] };
+const submitArgs = {
+  model: 'tiny-chat',
+  messages: [{ role: { User: null }, content: 'hi' }],
+  max_tokens: 16,
+  temperature: [],
+  seed: [],
+};
 
 /** Signs with garbage: the public key (hence the principal) is right, the signature is not. */
 class BadSignatureIdentity extends SignIdentity {
@@ -67,7 +73,12 @@ describe('IC HTTP interface with real agents', () => {
   let d: Deployed;
   let anonymous: HttpAgent;
   const actor = (name: string, agent: HttpAgent): AnyActor => {
-    const factory = { registry: registryIdl, invitation: invitationIdl, queue: queueIdl, sns_governance: snsGovernanceIdl }[name];
+    const factory = {
+      registry: registryIdl,
+      invitation: invitationIdl,
+      queue: queueIdl,
+      sns_governance: snsGovernanceIdl,
+    }[name];
     return Actor.createActor(factory as never, { agent, canisterId: d.ids[name]! }) as AnyActor;
   };
 
@@ -110,21 +121,30 @@ describe('IC HTTP interface with real agents', () => {
 
     const root = Ed25519KeyIdentity.generate();
     const session = Ed25519KeyIdentity.generate();
-    const chain = await DelegationChain.create(root, session.getPublicKey(), new Date(Date.now() + 60_000), { targets: [d.ids.queue!] });
+    const chain = await DelegationChain.create(root, session.getPublicKey(), new Date(Date.now() + 60_000), {
+      targets: [d.ids.queue!],
+    });
     const delegated = actor('queue', await agentFor(d.server, DelegationIdentity.fromDelegation(session, chain)));
     const j2 = (await delegated.submit(submitArgs)).Ok as bigint;
     expect(((await delegated.get_job(j2)).Ok.submitter as Principal).toText()).toBe(root.getPrincipal().toText());
   });
 
   // Refused requests use agents without retries (the default retries a 400 three times with backoff).
-  const noRetry = (identity: SignIdentity) => HttpAgent.create({ host: d.server.url, shouldFetchRootKey: true, identity, retryTimes: 0 });
+  const noRetry = (identity: SignIdentity) =>
+    HttpAgent.create({ host: d.server.url, shouldFetchRootKey: true, identity, retryTimes: 0 });
 
   it('refuses a delegation for another target, a bad signature and an expired delegation with 400', async () => {
     const root = Ed25519KeyIdentity.generate();
     const session = Ed25519KeyIdentity.generate();
-    const forQueue = await DelegationChain.create(root, session.getPublicKey(), new Date(Date.now() + 60_000), { targets: [d.ids.queue!] });
+    const forQueue = await DelegationChain.create(root, session.getPublicKey(), new Date(Date.now() + 60_000), {
+      targets: [d.ids.queue!],
+    });
     const delegated = await noRetry(DelegationIdentity.fromDelegation(session, forQueue));
-    await expectHttpStatus(actor('registry', delegated).bind_worker_key(Principal.anonymous()), 400, /not one of the delegation's targets/);
+    await expectHttpStatus(
+      actor('registry', delegated).bind_worker_key(Principal.anonymous()),
+      400,
+      /not one of the delegation's targets/,
+    );
     await expectHttpStatus(actor('registry', delegated).get_params(), 400, /not one of the delegation's targets/);
 
     const bad = await noRetry(new BadSignatureIdentity(Ed25519KeyIdentity.generate()));
@@ -178,8 +198,13 @@ describe('IC HTTP interface with real agents', () => {
     const updateError = (await onEmpty.submit(submitArgs).catch((e: unknown) => e)) as RejectError;
     expect(updateError).toBeInstanceOf(RejectError);
     expect(updateError.cause.code).toMatchObject({ rejectCode: 5, rejectErrorCode: 'IC0537' });
-    const queryError = (await anonymous.query(d.ids.queue!, { methodName: 'no_such_method', arg: new Uint8Array(IDL.encode([], [])) }).catch((e: unknown) => e)) as object;
-    const result = queryError instanceof Error ? queryError : (queryError as { status: string; reject_code: number; error_code: string });
+    const queryError = (await anonymous
+      .query(d.ids.queue!, { methodName: 'no_such_method', arg: new Uint8Array(IDL.encode([], [])) })
+      .catch((e: unknown) => e)) as object;
+    const result =
+      queryError instanceof Error
+        ? queryError
+        : (queryError as { status: string; reject_code: number; error_code: string });
     expect(result).toMatchObject({ status: 'rejected', reject_code: 5, error_code: 'IC0536' });
   });
 
@@ -187,21 +212,35 @@ describe('IC HTTP interface with real agents', () => {
     const queue = d.ids.queue!;
     const agent = await agentFor(d.server, Ed25519KeyIdentity.generate());
     const arg = new Uint8Array(IDL.encode([IDL.Nat64], [1n]));
-    const { requestId, response } = await agent.call(queue, { methodName: 'cancel', arg, effectiveCanisterId: queue, callSync: false });
+    const { requestId, response } = await agent.call(queue, {
+      methodName: 'cancel',
+      arg,
+      effectiveCanisterId: queue,
+      callSync: false,
+    });
     expect(response.status).toBe(202);
     const polled = await pollForResponse(agent, queue, requestId);
     expect(polled.reply).toBeInstanceOf(Uint8Array);
 
-    const status = await CanisterStatus.request({ canisterId: queue, agent, paths: ['time', 'controllers', 'module_hash', 'subnet'] });
+    const status = await CanisterStatus.request({
+      canisterId: queue,
+      agent,
+      paths: ['time', 'controllers', 'module_hash', 'subnet'],
+    });
     const wasm = readFileSync(join(projectRoot, '.azle/queue/queue.wasm'));
     expect(status.get('module_hash')).toBe(createHash('sha256').update(wasm).digest('hex'));
-    expect((status.get('controllers') as Principal[]).map((p) => p.toText())).toEqual([new AnonymousIdentity().getPrincipal().toText()]);
+    expect((status.get('controllers') as Principal[]).map((p) => p.toText())).toEqual([
+      new AnonymousIdentity().getPrincipal().toText(),
+    ]);
     expect(Math.abs((status.get('time') as Date).getTime() - Date.now())).toBeLessThan(60_000);
     expect(status.get('subnet')).toMatchObject({ subnetId: d.server.keys.subnetId.toText() });
 
     // Someone else's request status is not theirs to read.
     const other = await noRetry(Ed25519KeyIdentity.generate());
-    await expectHttpStatus(other.readState(queue, { paths: [[new TextEncoder().encode('request_status'), requestId]] }), 403);
+    await expectHttpStatus(
+      other.readState(queue, { paths: [[new TextEncoder().encode('request_status'), requestId]] }),
+      403,
+    );
   });
 
   it('verification is real: an agent holding another network root key refuses the answers', async () => {

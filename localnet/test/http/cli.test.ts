@@ -33,7 +33,9 @@ function run(args: string[], cwd: string): Run {
         const found = r.stdout.split('\n').find((l) => re.test(l));
         if (found) return resolve(found);
         waiters.push({ re, resolve });
-        void r.exit.then(() => reject(new Error(`exited without printing ${re}; stdout: ${r.stdout}; stderr: ${r.stderr}`)));
+        void r.exit.then(() =>
+          reject(new Error(`exited without printing ${re}; stdout: ${r.stdout}; stderr: ${r.stderr}`)),
+        );
       }),
     exit: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
     kill: (signal) => child.kill(signal),
@@ -60,7 +62,9 @@ describe('localnet CLI', () => {
     try {
       const r = run(['--port', String(port)], projectRoot);
       expect(await r.exit).toBe(1);
-      expect(r.stderr.trim().split('\n')).toEqual([`localnet: port ${port} on 127.0.0.1 is already in use (another localnet or dfx?); pick another with --port`]);
+      expect(r.stderr.trim().split('\n')).toEqual([
+        `localnet: port ${port} on 127.0.0.1 is already in use (another localnet or dfx?); pick another with --port`,
+      ]);
     } finally {
       blocker.close();
     }
@@ -70,7 +74,10 @@ describe('localnet CLI', () => {
     const root = mkdtempSync(join(tmpdir(), 'localnet-badbuild-'));
     mkdirSync(join(root, 'scripts'));
     writeFileSync(join(root, 'dfx.json'), JSON.stringify({ canisters: { x: { wasm: '.azle/x/x.wasm' } } }));
-    writeFileSync(join(root, 'scripts/build-canisters.ts'), "console.error('error: x/index.ts(3,1): unexpected token'); process.exit(2);\n");
+    writeFileSync(
+      join(root, 'scripts/build-canisters.ts'),
+      "console.error('error: x/index.ts(3,1): unexpected token'); process.exit(2);\n",
+    );
     const r = run(['--port', '0', '--deploy'], root);
     expect(await r.exit).toBe(1);
     const lines = r.stderr.trim().split('\n');
@@ -92,7 +99,10 @@ describe('localnet CLI', () => {
     const env = readFileSync(join(root, '.env'), 'utf8');
     expect(env).toMatch(/^CANISTER_ID_QUEUE='[a-z0-9-]+'$/m);
     expect(env).toMatch(/^CANISTER_ID_SNS_GOVERNANCE='[a-z0-9-]+'$/m);
-    const ids = JSON.parse(readFileSync(join(root, '.localnet/canister_ids.json'), 'utf8')) as Record<string, { local: string }>;
+    const ids = JSON.parse(readFileSync(join(root, '.localnet/canister_ids.json'), 'utf8')) as Record<
+      string,
+      { local: string }
+    >;
     expect(Object.keys(ids).sort()).toEqual(['invitation', 'queue', 'registry', 'sns_governance']);
     const agent = await HttpAgent.create({ host: url, shouldFetchRootKey: true });
     const rootKey = agent.rootKey;

@@ -34,7 +34,12 @@ export async function deployed(opts: { net?: LocalNet; keys?: NetworkKeys; scrat
   const net = opts.net ?? (await LocalNet.start());
   const server = await LocalNetHttpServer.start(net, { port: 0, keys: opts.keys });
   const scratch = opts.scratch ?? mkdtempSync(join(tmpdir(), 'localnet-http-'));
-  const ids = await deployProject(net, { root: projectRoot, build: false, envFile: join(scratch, '.env'), idsFile: join(scratch, 'canister_ids.json') });
+  const ids = await deployProject(net, {
+    root: projectRoot,
+    build: false,
+    envFile: join(scratch, '.env'),
+    idsFile: join(scratch, 'canister_ids.json'),
+  });
   return {
     net,
     server,

@@ -18,7 +18,13 @@ describe('restart with a state directory', () => {
   const dir = mkdtempSync(join(tmpdir(), 'localnet-state-'));
   const scratch = mkdtempSync(join(tmpdir(), 'localnet-ids-'));
   const alice = Ed25519KeyIdentity.generate();
-  const submitArgs = { model: 'tiny-chat', messages: [{ role: { User: null }, content: 'persist me' }], max_tokens: 16, temperature: [], seed: [] };
+  const submitArgs = {
+    model: 'tiny-chat',
+    messages: [{ role: { User: null }, content: 'persist me' }],
+    max_tokens: 16,
+    temperature: [],
+    seed: [],
+  };
   let cleanup: (() => Promise<void>) | undefined;
   afterAll(() => cleanup?.());
 
@@ -28,7 +34,10 @@ describe('restart with a state directory', () => {
     const d = await deployed({ net: first.net, keys: first.keys, scratch });
     const autosave = new Autosave(first.net, dir, first.keys);
     const queue = (agent: Awaited<ReturnType<typeof agentFor>>, id: Principal) =>
-      Actor.createActor(queueIdl as never, { agent, canisterId: id }) as Record<string, (...a: unknown[]) => Promise<any>>;
+      Actor.createActor(queueIdl as never, { agent, canisterId: id }) as Record<
+        string,
+        (...a: unknown[]) => Promise<any>
+      >;
     const job = (await queue(await agentFor(d.server, alice), d.ids.queue!).submit(submitArgs)).Ok as bigint;
     const rootKey = d.server.keys.rootKey;
     const before = first.net.certifiedState(d.ids.queue!)!;

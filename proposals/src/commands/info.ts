@@ -4,7 +4,9 @@ import { toHex } from '../../payload.ts';
 import type { Session } from '../session.ts';
 
 export function functionsTable(out: (line: string) => void): void {
-  out('id    key                    topic                     target -> validator                                   payload');
+  out(
+    'id    key                    topic                     target -> validator                                   payload',
+  );
   for (const f of FUNCTIONS) {
     const methods = `${f.target.canister}.${f.target.method} -> ${f.validator.method}`;
     out(`${f.id}  ${f.key.padEnd(22)} ${f.topic.padEnd(25)} ${methods.padEnd(53)} ${f.payload.display()}`);

@@ -24,7 +24,10 @@ function nominateArgs(o: NominateOptions) {
   const missing: string[] = (['candidate', 'name', 'motivation'] as const).filter((k) => !o[k]);
   if (o.hardware.cpu_cores === 0) missing.push('cpu-cores');
   if (o.hardware.ram_gib === 0) missing.push('ram-gib');
-  if (missing.length > 0) throw new CliError(`nominate needs ${missing.map((k) => `--${k}`).join(', ')} (or --nomination <id> to propose an existing nomination)`);
+  if (missing.length > 0)
+    throw new CliError(
+      `nominate needs ${missing.map((k) => `--${k}`).join(', ')} (or --nomination <id> to propose an existing nomination)`,
+    );
   let candidate: Principal;
   try {
     candidate = Principal.fromText(o.candidate!);
@@ -52,7 +55,11 @@ function proposalText(nominationId: bigint, n: Described, o: Partial<ProposalTex
   };
 }
 
-export async function nominate(session: Session, o: NominateOptions, text: Partial<ProposalText> = {}): Promise<NominateResult> {
+export async function nominate(
+  session: Session,
+  o: NominateOptions,
+  text: Partial<ProposalText> = {},
+): Promise<NominateResult> {
   const invitation = () => session.actor('invitation');
   let nominationId = o.nomination;
   let described: Described;
@@ -60,13 +67,17 @@ export async function nominate(session: Session, o: NominateOptions, text: Parti
     const args = nominateArgs(o);
     described = args;
     if (session.dryRun) {
-      session.out(`dry run: invitation.nominate would be called with ${JSON.stringify({ ...args, candidate: args.candidate.toText() })}`);
+      session.out(
+        `dry run: invitation.nominate would be called with ${JSON.stringify({ ...args, candidate: args.candidate.toText() })}`,
+      );
       session.out('dry run: the proposal below shows nomination id 0; the real one is assigned by nominate');
       nominationId = 0n;
     } else {
       const nomination = unwrap<Nomination>('invitation.nominate', await (await invitation()).nominate(args));
       nominationId = nomination.id;
-      session.out(`nomination ${nominationId} created for ${args.candidate.toText()} (expires at ${new Date(Number(nomination.expires_at / 1_000_000n)).toISOString()})`);
+      session.out(
+        `nomination ${nominationId} created for ${args.candidate.toText()} (expires at ${new Date(Number(nomination.expires_at / 1_000_000n)).toISOString()})`,
+      );
     }
   } else {
     const found = (await (await invitation()).get_nomination(nominationId)) as [] | [Nomination];
@@ -78,20 +89,32 @@ export async function nominate(session: Session, o: NominateOptions, text: Parti
   const payload = encodePayload(ADMIT_CONTRIBUTOR, payloadValue);
   let proposalId: bigint | undefined;
   try {
-    proposalId = await submitProposal(session, proposalText(nominationId, described, text), executeAction(ADMIT_CONTRIBUTOR, payload));
+    proposalId = await submitProposal(
+      session,
+      proposalText(nominationId, described, text),
+      executeAction(ADMIT_CONTRIBUTOR, payload),
+    );
   } catch (error) {
-    if (o.nomination === undefined && !session.dryRun) session.out(`nomination ${nominationId} stays open; retry the proposal with --nomination ${nominationId}`);
+    if (o.nomination === undefined && !session.dryRun)
+      session.out(`nomination ${nominationId} stays open; retry the proposal with --nomination ${nominationId}`);
     throw error;
   }
   if (proposalId === undefined) return { nominationId: o.nomination, proposalId };
-  session.out(`proposal ${proposalId} submitted: ${ADMIT_CONTRIBUTOR.name} ${payloadText(ADMIT_CONTRIBUTOR, payloadValue)}`);
-  const linked = (await (await invitation()).link_proposal({ nomination_id: nominationId, proposal_id: proposalId })) as { Ok: Nomination } | { Err: Record<string, string> };
+  session.out(
+    `proposal ${proposalId} submitted: ${ADMIT_CONTRIBUTOR.name} ${payloadText(ADMIT_CONTRIBUTOR, payloadValue)}`,
+  );
+  const linked = (await (
+    await invitation()
+  ).link_proposal({ nomination_id: nominationId, proposal_id: proposalId })) as
+    { Ok: Nomination } | { Err: Record<string, string> };
   if ('Err' in linked) {
     // A proposer whose neuron holds the majority (a fresh localnet's single genesis neuron) decides at
     // once: the proposal was executed before there was anything to link.
     const [now] = (await (await invitation()).get_nomination(nominationId)) as [] | [Nomination];
     if (!now || !('Admitted' in now.status)) unwrap('invitation.link_proposal', linked);
-    session.out(`proposal ${proposalId} was adopted and executed at once: nomination ${nominationId} is admitted (nothing left to link)`);
+    session.out(
+      `proposal ${proposalId} was adopted and executed at once: nomination ${nominationId} is admitted (nothing left to link)`,
+    );
   } else {
     session.out(`nomination ${nominationId} linked to proposal ${proposalId}`);
   }

@@ -8,8 +8,14 @@ import type { Session } from '../session.ts';
 import { submitProposal } from '../submit.ts';
 
 export function manifestFunction(key: string | undefined): GenericFunctionSpec {
-  const fn = key === undefined ? undefined : (functionByKey(key) ?? (/^\d+$/.test(key) ? FUNCTIONS.find((f) => f.id === BigInt(key)) : undefined));
-  if (!fn) throw new CliError(`unknown function "${key ?? ''}"; known: ${FUNCTIONS.map((f) => `${f.key} (${f.id})`).join(', ')}`);
+  const fn =
+    key === undefined
+      ? undefined
+      : (functionByKey(key) ?? (/^\d+$/.test(key) ? FUNCTIONS.find((f) => f.id === BigInt(key)) : undefined));
+  if (!fn)
+    throw new CliError(
+      `unknown function "${key ?? ''}"; known: ${FUNCTIONS.map((f) => `${f.key} (${f.id})`).join(', ')}`,
+    );
   return fn;
 }
 
@@ -30,13 +36,22 @@ export function payloadFromJson(fn: GenericFunctionSpec, json: string | undefine
   }
 }
 
-export async function propose(session: Session, key: string | undefined, json: string | undefined, text: Partial<ProposalText> = {}): Promise<bigint | undefined> {
+export async function propose(
+  session: Session,
+  key: string | undefined,
+  json: string | undefined,
+  text: Partial<ProposalText> = {},
+): Promise<bigint | undefined> {
   const fn = manifestFunction(key);
   const value = payloadFromJson(fn, json);
   const rendered = payloadText(fn, value);
   const proposalId = await submitProposal(
     session,
-    { title: text.title ?? `${fn.name}`, summary: text.summary ?? `${fn.description}\n\nPayload: ${rendered}`, url: text.url ?? '' },
+    {
+      title: text.title ?? `${fn.name}`,
+      summary: text.summary ?? `${fn.description}\n\nPayload: ${rendered}`,
+      url: text.url ?? '',
+    },
     executeAction(fn, encodePayload(fn, value)),
   );
   if (proposalId !== undefined) session.out(`proposal ${proposalId} submitted: ${fn.name} ${rendered}`);

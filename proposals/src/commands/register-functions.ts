@@ -21,10 +21,14 @@ const describeGeneric = (g: Generic) =>
   `validator ${g.validator_canister_id[0]?.toText()}.${g.validator_method_name[0]}`;
 
 /** Registered with another target, validator or topic than the manifest says (fixing that takes Remove + Add). */
-function mismatch(registered: SnsGovernanceDid.NervousSystemFunction, wanted: SnsGovernanceDid.NervousSystemFunction): string | undefined {
+function mismatch(
+  registered: SnsGovernanceDid.NervousSystemFunction,
+  wanted: SnsGovernanceDid.NervousSystemFunction,
+): string | undefined {
   const a = registered.function_type[0];
   const b = wanted.function_type[0];
-  if (!a || !('GenericNervousSystemFunction' in a) || !b || !('GenericNervousSystemFunction' in b)) return 'registered as a native function';
+  if (!a || !('GenericNervousSystemFunction' in a) || !b || !('GenericNervousSystemFunction' in b))
+    return 'registered as a native function';
   const got = describeGeneric(a.GenericNervousSystemFunction);
   return got === describeGeneric(b.GenericNervousSystemFunction) ? undefined : `registered with ${got}`;
 }
@@ -38,11 +42,22 @@ function openAdds(proposals: SnsGovernanceDid.ProposalData[]): Set<bigint> {
   return ids;
 }
 
-export async function registerFunctions(session: Session, functions: readonly GenericFunctionSpec[] = FUNCTIONS): Promise<Registration[]> {
+export async function registerFunctions(
+  session: Session,
+  functions: readonly GenericFunctionSpec[] = FUNCTIONS,
+): Promise<Registration[]> {
   const sns = await session.sns();
-  const ids = { registry: session.canisterId('registry'), invitation: session.canisterId('invitation'), queue: session.canisterId('queue') } satisfies Record<GatehouseCanister, unknown>;
+  const ids = {
+    registry: session.canisterId('registry'),
+    invitation: session.canisterId('invitation'),
+    queue: session.canisterId('queue'),
+  } satisfies Record<GatehouseCanister, unknown>;
   const listed = await sns.listNervousSystemFunctions({ certified: false });
-  const open = await sns.listProposals({ certified: false, limit: 100, includeStatus: [SnsProposalDecisionStatus.PROPOSAL_DECISION_STATUS_OPEN] });
+  const open = await sns.listProposals({
+    certified: false,
+    limit: 100,
+    includeStatus: [SnsProposalDecisionStatus.PROPOSAL_DECISION_STATUS_OPEN],
+  });
   const pending = openAdds(open.proposals);
   const results: Registration[] = [];
   for (const fn of functions) {
@@ -53,13 +68,21 @@ export async function registerFunctions(session: Session, functions: readonly Ge
       const detail = mismatch(registered, wanted);
       result = detail ? { fn, state: 'conflict', detail } : { fn, state: 'registered' };
     } else if (listed.reserved_ids.includes(fn.id)) {
-      result = { fn, state: 'conflict', detail: `id ${fn.id} was removed and may not be reused; give the function a new id in proposals/functions.ts` };
+      result = {
+        fn,
+        state: 'conflict',
+        detail: `id ${fn.id} was removed and may not be reused; give the function a new id in proposals/functions.ts`,
+      };
     } else if (pending.has(fn.id)) {
       result = { fn, state: 'pending' };
     } else {
       const proposalId = await submitProposal(
         session,
-        { title: `Register function ${fn.id}: ${fn.name}`, summary: `Add generic nervous system function ${fn.id} "${fn.name}" (topic ${fn.topic}).\n\n${fn.description}\n\nTarget: ${fn.target.canister}.${fn.target.method}; validator: ${fn.validator.canister}.${fn.validator.method}.`, url: '' },
+        {
+          title: `Register function ${fn.id}: ${fn.name}`,
+          summary: `Add generic nervous system function ${fn.id} "${fn.name}" (topic ${fn.topic}).\n\n${fn.description}\n\nTarget: ${fn.target.canister}.${fn.target.method}; validator: ${fn.validator.canister}.${fn.validator.method}.`,
+          url: '',
+        },
         addFunctionAction(fn, ids),
       );
       result = proposalId === undefined ? { fn, state: 'dry-run' } : { fn, state: 'proposed', proposalId };

@@ -49,7 +49,10 @@ export function proposalLines(p: SnsGovernanceDid.ProposalData): string[] {
   return lines;
 }
 
-export async function renderProposal(session: Session, idText: string | undefined): Promise<SnsGovernanceDid.ProposalData> {
+export async function renderProposal(
+  session: Session,
+  idText: string | undefined,
+): Promise<SnsGovernanceDid.ProposalData> {
   const id = proposalId(idText);
   const p = await (await session.sns()).getProposal({ proposalId: { id }, certified: false });
   for (const line of proposalLines(p)) session.out(line);
@@ -60,19 +63,31 @@ export async function renderProposal(session: Session, idText: string | undefine
 
 export type ValidatorAnswer = { Ok: string } | { Err: string };
 
-export async function askValidator(session: Session, fn: GenericFunctionSpec, value: unknown): Promise<ValidatorAnswer> {
+export async function askValidator(
+  session: Session,
+  fn: GenericFunctionSpec,
+  value: unknown,
+): Promise<ValidatorAnswer> {
   const actor = await session.actor(fn.validator.canister);
   const method = actor[fn.validator.method];
   if (!method) throw new CliError(`${fn.validator.canister} has no method ${fn.validator.method}`);
   return (await method(value)) as ValidatorAnswer;
 }
 
-export async function renderPayload(session: Session, key: string | undefined, json: string | undefined): Promise<ValidatorAnswer> {
+export async function renderPayload(
+  session: Session,
+  key: string | undefined,
+  json: string | undefined,
+): Promise<ValidatorAnswer> {
   const fn = manifestFunction(key);
   const value = payloadFromJson(fn, json);
   session.out(`${fn.name} (${fn.id}), payload hex ${toHex(encodePayload(fn, value))}`);
   session.out(`payload: ${payloadText(fn, value)}`);
   const answer = await askValidator(session, fn, value);
-  session.out('Ok' in answer ? `${fn.validator.canister}.${fn.validator.method}: Ok\n${answer.Ok}` : `${fn.validator.canister}.${fn.validator.method}: Err (governance would refuse this proposal)\n${answer.Err}`);
+  session.out(
+    'Ok' in answer
+      ? `${fn.validator.canister}.${fn.validator.method}: Ok\n${answer.Ok}`
+      : `${fn.validator.canister}.${fn.validator.method}: Err (governance would refuse this proposal)\n${answer.Err}`,
+  );
   return answer;
 }

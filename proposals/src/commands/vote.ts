@@ -16,7 +16,9 @@ export async function vote(session: Session, idText: string | undefined, voteTex
   const choice = parseVote(voteText);
   const neuron = await session.neuron();
   if (session.dryRun) {
-    session.out(`dry run: would vote ${choice === SnsVote.Yes ? 'yes' : 'no'} on proposal ${id} with neuron ${Buffer.from(neuron).toString('hex')}`);
+    session.out(
+      `dry run: would vote ${choice === SnsVote.Yes ? 'yes' : 'no'} on proposal ${id} with neuron ${Buffer.from(neuron).toString('hex')}`,
+    );
     return;
   }
   await (await session.sns()).registerVote({ neuronId: { id: neuron }, proposalId: { id }, vote: choice });

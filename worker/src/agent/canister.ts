@@ -20,7 +20,10 @@ export const isLocalHost = (host: string) => /^https?:\/\/(127\.0\.0\.1|localhos
  * An Actor for a Gatehouse canister over an HttpAgent signed by `c.identity` (fetching the root key on a
  * local network); throws QueueError `network` when unreachable.
  */
-export async function connectActor<T>(idlFactory: IDL.InterfaceFactory, c: CanisterConnection): Promise<ActorSubclass<T>> {
+export async function connectActor<T>(
+  idlFactory: IDL.InterfaceFactory,
+  c: CanisterConnection,
+): Promise<ActorSubclass<T>> {
   const canisterId = Principal.fromText(c.canisterId);
   try {
     const agent = await HttpAgent.create({ host: c.host, identity: c.identity, shouldFetchRootKey: c.fetchRootKey });

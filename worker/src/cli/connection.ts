@@ -7,7 +7,8 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 
 /** A failed connection or call as one line: an unreachable network says so; anything else is `doing: why`. */
 export function connectionError(error: unknown, network: string, doing: string): ConfigError {
-  if (error instanceof QueueError && error.kind === 'network') return new ConfigError(`cannot reach the network at ${network}: ${error.message}`);
+  if (error instanceof QueueError && error.kind === 'network')
+    return new ConfigError(`cannot reach the network at ${network}: ${error.message}`);
   return new ConfigError(`${doing}: ${messageOf(error)}`);
 }
 
@@ -17,7 +18,12 @@ export async function connectClient<C>(
   o: { network: string; canisterId: string; identity: Identity },
 ): Promise<C> {
   try {
-    return await connect({ host: o.network, canisterId: o.canisterId, identity: o.identity, fetchRootKey: isLocalHost(o.network) });
+    return await connect({
+      host: o.network,
+      canisterId: o.canisterId,
+      identity: o.identity,
+      fetchRootKey: isLocalHost(o.network),
+    });
   } catch (error) {
     throw connectionError(error, o.network, `cannot connect to ${o.network}`);
   }

@@ -4,7 +4,8 @@ import type { Message } from '../../../canisters/queue/interface.ts';
 import type { Lease } from '../queue/client.ts';
 import type { JobExecutor } from '../poller/types.ts';
 
-const role = (m: Message): ChatMessage['role'] => ('System' in m.role ? 'system' : 'User' in m.role ? 'user' : 'assistant');
+const role = (m: Message): ChatMessage['role'] =>
+  'System' in m.role ? 'system' : 'User' in m.role ? 'user' : 'assistant';
 
 /** Runs a lease on the ModelHost serving its model. */
 export function modelExecutor(hosts: Map<string, ModelHost>): JobExecutor {
@@ -13,11 +14,14 @@ export function modelExecutor(hosts: Map<string, ModelHost>): JobExecutor {
     if (!host) return Promise.resolve(failure('unavailable', `this worker does not serve model ${lease.model}`, true));
     const [temperature] = lease.temperature;
     const [seed] = lease.seed;
-    return host.run({
-      messages: lease.messages.map((m) => ({ role: role(m), content: m.content })),
-      maxTokens: lease.max_tokens,
-      ...(temperature === undefined ? {} : { temperature }),
-      ...(seed === undefined ? {} : { seed }),
-    }, { signal });
+    return host.run(
+      {
+        messages: lease.messages.map((m) => ({ role: role(m), content: m.content })),
+        maxTokens: lease.max_tokens,
+        ...(temperature === undefined ? {} : { temperature }),
+        ...(seed === undefined ? {} : { seed }),
+      },
+      { signal },
+    );
   };
 }

@@ -15,7 +15,8 @@ The principal is the worker key your contributor account binds (registry bind_wo
 
 /** Reads a worker key; ConfigError (one line) when missing or not an Ed25519 PEM. */
 export function readIdentity(path: string): Ed25519KeyIdentity {
-  if (!existsSync(path)) throw new ConfigError(`identity file not found: ${path} (create one with \`gatehouse-worker identity new\`)`);
+  if (!existsSync(path))
+    throw new ConfigError(`identity file not found: ${path} (create one with \`gatehouse-worker identity new\`)`);
   try {
     return identityFromPem(readFileSync(path, 'utf8'));
   } catch (error) {
@@ -28,7 +29,10 @@ export function identityCommand(argv: string[], env: NodeJS.ProcessEnv, out: (li
   const [action, ...rest] = argv;
   let values: { identity?: string; force?: boolean; help?: boolean };
   try {
-    ({ values } = parseArgs({ args: rest, options: { identity: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({
+      args: rest,
+      options: { identity: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    }));
   } catch (error) {
     throw new ConfigError(error instanceof Error ? error.message : String(error));
   }

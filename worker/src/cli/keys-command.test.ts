@@ -26,10 +26,20 @@ const BASE = ['--registry', 'aaaaa-aa', '--network', NET];
 /** An in-memory registry with the canister's bind rules that matter here; records who signed. */
 function fakeRegistry(o: { active?: boolean; fail?: QueueError } = {}) {
   const keys: Principal[] = [];
-  const record = (): Contributor => ({
-    id: contributor.principal, display_name: 'Carol', sponsor: contributor.principal, proposal_id: 2n, status: o.active === false ? { Suspended: null } : { Active: null },
-    hardware: { gpu: 'none', vram_gib: 0, ram_gib: 8, cpu_cores: 4, region: 'eu' }, models: ['tiny-chat'], worker_keys: [...keys], admitted_at: 0n, updated_at: 0n, status_reason: [],
-  } as unknown as Contributor);
+  const record = (): Contributor =>
+    ({
+      id: contributor.principal,
+      display_name: 'Carol',
+      sponsor: contributor.principal,
+      proposal_id: 2n,
+      status: o.active === false ? { Suspended: null } : { Active: null },
+      hardware: { gpu: 'none', vram_gib: 0, ram_gib: 8, cpu_cores: 4, region: 'eu' },
+      models: ['tiny-chat'],
+      worker_keys: [...keys],
+      admitted_at: 0n,
+      updated_at: 0n,
+      status_reason: [],
+    }) as unknown as Contributor;
   const signers: string[] = [];
   const client: RegistryClient = {
     async bindWorkerKey(k) {
@@ -43,7 +53,10 @@ function fakeRegistry(o: { active?: boolean; fail?: QueueError } = {}) {
       keys.splice(i, 1);
     },
     contributor: async (id) => (id.toText() === contributor.text ? record() : undefined),
-    roleOf: async (id) => (keys.some((k) => k.toText() === id.toText()) ? { Worker: { contributor: contributor.principal, active: true } } : { None: null }) as never,
+    roleOf: async (id) =>
+      (keys.some((k) => k.toText() === id.toText())
+        ? { Worker: { contributor: contributor.principal, active: true } }
+        : { None: null }) as never,
     params: async () => ({ max_worker_keys: 8 }) as never,
   };
   const connect = async (c: { identity: { getPrincipal(): Principal } }) => {
@@ -62,8 +75,11 @@ const run = async (argv: string[], registry = fakeRegistry()) => {
 describe('keys command', () => {
   it('bind signs as the contributor, binds the --identity key and prints one line; unbind reverses it', async () => {
     const registry = fakeRegistry();
-    expect(await run(['bind', '--contributor', contributor.path, '--identity', worker.path, ...BASE], registry)).toEqual({
-      code: 0, out: [`bound ${worker.text} to contributor ${contributor.text} (1 of 8 keys)`],
+    expect(
+      await run(['bind', '--contributor', contributor.path, '--identity', worker.path, ...BASE], registry),
+    ).toEqual({
+      code: 0,
+      out: [`bound ${worker.text} to contributor ${contributor.text} (1 of 8 keys)`],
     });
     expect(registry.signers).toEqual([contributor.text]);
     expect(registry.keys.map((k) => k.toText())).toEqual([worker.text]);
@@ -72,25 +88,42 @@ describe('keys command', () => {
       `contributor ${contributor.text} "Carol": Active, 1 of 8 worker keys`,
       `  ${worker.text}`,
     ]);
-    expect(await run(['unbind', '--contributor', contributor.path, '--worker', worker.text, ...BASE], registry)).toEqual({
-      code: 0, out: [`unbound ${worker.text} from contributor ${contributor.text} (0 of 8 keys)`],
+    expect(
+      await run(['unbind', '--contributor', contributor.path, '--worker', worker.text, ...BASE], registry),
+    ).toEqual({
+      code: 0,
+      out: [`unbound ${worker.text} from contributor ${contributor.text} (0 of 8 keys)`],
     });
     expect(registry.keys).toEqual([]);
   });
 
   it('ends with one line and a non-zero exit for refusals and unreachable networks', async () => {
-    const refused = run(['bind', '--contributor', contributor.path, '--identity', worker.path, ...BASE], fakeRegistry({ active: false }));
-    await expect(refused).rejects.toThrow(new CommandError(
-      `cannot bind ${worker.text} to contributor ${contributor.text}: Unauthorized: only Active contributors may bind worker keys (is the nomination adopted? \`keys list --of ${contributor.text}\` shows the status)`,
-    ));
+    const refused = run(
+      ['bind', '--contributor', contributor.path, '--identity', worker.path, ...BASE],
+      fakeRegistry({ active: false }),
+    );
+    await expect(refused).rejects.toThrow(
+      new CommandError(
+        `cannot bind ${worker.text} to contributor ${contributor.text}: Unauthorized: only Active contributors may bind worker keys (is the nomination adopted? \`keys list --of ${contributor.text}\` shows the status)`,
+      ),
+    );
     await expect(refused.catch((e: CommandError) => e.exitCode)).resolves.toBe(1);
     await expect(run(['unbind', '--contributor', contributor.path, '--worker', worker.text, ...BASE])).rejects.toThrow(
       `cannot unbind ${worker.text} from contributor ${contributor.text}: NotFound: ${worker.text} is not one of your worker keys`,
     );
-    await expect(run(['list', '--of', worker.text, ...BASE])).rejects.toThrow(`${worker.text} is not a contributor (registry role: None)`);
-    const down = run(['bind', '--contributor', contributor.path, '--identity', worker.path, ...BASE], fakeRegistry({ fail: new QueueError('network', 'fetch failed: connect ECONNREFUSED 127.0.0.1:4943') }));
-    await expect(down).rejects.toThrow(new ConfigError(`cannot reach the network at ${NET}: fetch failed: connect ECONNREFUSED 127.0.0.1:4943`));
-    await expect(run(['bind', '--contributor', join(dir, 'missing.pem'), ...BASE])).rejects.toThrow(/^identity file not found: .*missing\.pem/);
+    await expect(run(['list', '--of', worker.text, ...BASE])).rejects.toThrow(
+      `${worker.text} is not a contributor (registry role: None)`,
+    );
+    const down = run(
+      ['bind', '--contributor', contributor.path, '--identity', worker.path, ...BASE],
+      fakeRegistry({ fail: new QueueError('network', 'fetch failed: connect ECONNREFUSED 127.0.0.1:4943') }),
+    );
+    await expect(down).rejects.toThrow(
+      new ConfigError(`cannot reach the network at ${NET}: fetch failed: connect ECONNREFUSED 127.0.0.1:4943`),
+    );
+    await expect(run(['bind', '--contributor', join(dir, 'missing.pem'), ...BASE])).rejects.toThrow(
+      /^identity file not found: .*missing\.pem/,
+    );
   });
 
   it('keysFailure names the variant and adds a hint where one helps', () => {
@@ -102,7 +135,12 @@ describe('keys command', () => {
     expect(line(new QueueError('limit-exceeded', 'you already have 8 worker keys'))).toBe(
       `cannot bind ${worker.text} to contributor ${contributor.text}: LimitExceeded: you already have 8 worker keys (unbind a key you no longer use first: keys unbind)`,
     );
-    expect(line(new QueueError('invalid-input', 'a contributor cannot bind its own principal as a worker key'), { ...names, worker: contributor.text })).toMatch(
+    expect(
+      line(new QueueError('invalid-input', 'a contributor cannot bind its own principal as a worker key'), {
+        ...names,
+        worker: contributor.text,
+      }),
+    ).toMatch(
       /InvalidInput: a contributor cannot bind its own principal as a worker key \(pass the worker's own key, e\.g\. --identity worker\.pem\)$/,
     );
     expect(keysFailure(new QueueError('conflict', 'x'), names).exitCode).toBe(1);
@@ -110,6 +148,8 @@ describe('keys command', () => {
   });
 
   it('prints its help', async () => {
-    expect((await run(['--help'])).out.join('\n')).toMatch(/keys bind[\s\S]*--contributor[\s\S]*--registry .*CANISTER_ID_REGISTRY/);
+    expect((await run(['--help'])).out.join('\n')).toMatch(
+      /keys bind[\s\S]*--contributor[\s\S]*--registry .*CANISTER_ID_REGISTRY/,
+    );
   });
 });

@@ -22,23 +22,37 @@ ${optionHelp(KEYS_OPTIONS)}`;
 
 /** The registry's Err variant names, for the one line a refusal ends with. */
 const VARIANTS: Partial<Record<QueueError['kind'], string>> = {
-  unauthorized: 'Unauthorized', 'invalid-input': 'InvalidInput', 'not-found': 'NotFound', conflict: 'Conflict',
-  'limit-exceeded': 'LimitExceeded', unavailable: 'Unavailable', rejected: 'rejected',
+  unauthorized: 'Unauthorized',
+  'invalid-input': 'InvalidInput',
+  'not-found': 'NotFound',
+  conflict: 'Conflict',
+  'limit-exceeded': 'LimitExceeded',
+  unavailable: 'Unavailable',
+  rejected: 'rejected',
 };
 
 /**
  * The one line for a failed bind/unbind: the registry's error with its variant and, where it helps,
  * what to do. Network failures say the network is unreachable (exit 2); refusals exit 1.
  */
-export function keysFailure(error: unknown, o: { action: 'bind' | 'unbind'; worker: string; contributor: string; network: string }): CommandError {
-  const doing = o.action === 'bind' ? `cannot bind ${o.worker} to contributor ${o.contributor}` : `cannot unbind ${o.worker} from contributor ${o.contributor}`;
+export function keysFailure(
+  error: unknown,
+  o: { action: 'bind' | 'unbind'; worker: string; contributor: string; network: string },
+): CommandError {
+  const doing =
+    o.action === 'bind'
+      ? `cannot bind ${o.worker} to contributor ${o.contributor}`
+      : `cannot unbind ${o.worker} from contributor ${o.contributor}`;
   if (!(error instanceof QueueError) || error.kind === 'network') return connectionError(error, o.network, doing);
   const hint = {
     unauthorized: `is the nomination adopted? \`keys list --of ${o.contributor}\` shows the status`,
-    'invalid-input': o.worker === o.contributor ? 'pass the worker\'s own key, e.g. --identity worker.pem' : undefined,
+    'invalid-input': o.worker === o.contributor ? "pass the worker's own key, e.g. --identity worker.pem" : undefined,
     'limit-exceeded': o.action === 'bind' ? 'unbind a key you no longer use first: keys unbind' : undefined,
   }[error.kind as string];
-  return new CommandError(`${doing}: ${VARIANTS[error.kind] ?? error.kind}: ${error.message}${hint ? ` (${hint})` : ''}`, 1);
+  return new CommandError(
+    `${doing}: ${VARIANTS[error.kind] ?? error.kind}: ${error.message}${hint ? ` (${hint})` : ''}`,
+    1,
+  );
 }
 
 const statusOf = (c: Contributor) => Object.keys(c.status)[0]!;
@@ -65,7 +79,13 @@ export async function keysCommand(
   connect: ConnectRegistry = AgentRegistryClient.connect,
 ): Promise<number> {
   const [action, ...rest] = argv;
-  if (action === undefined || action === '--help' || action === '-h' || rest.includes('--help') || rest.includes('-h')) {
+  if (
+    action === undefined ||
+    action === '--help' ||
+    action === '-h' ||
+    rest.includes('--help') ||
+    rest.includes('-h')
+  ) {
     out(KEYS_HELP);
     return action === undefined ? 1 : 0;
   }
@@ -73,29 +93,53 @@ export async function keysCommand(
   return config.action === 'list' ? list(config, out, connect) : bindOrUnbind(config, out, connect);
 }
 
-async function bindOrUnbind(config: Extract<KeysConfig, { action: 'bind' | 'unbind' }>, out: (line: string) => void, connect: ConnectRegistry): Promise<number> {
+async function bindOrUnbind(
+  config: Extract<KeysConfig, { action: 'bind' | 'unbind' }>,
+  out: (line: string) => void,
+  connect: ConnectRegistry,
+): Promise<number> {
   const identity = readIdentity(config.contributorPath);
-  const worker: Principal = 'principal' in config.worker ? config.worker.principal : readIdentity(config.worker.identityPath).getPrincipal();
+  const worker: Principal =
+    'principal' in config.worker ? config.worker.principal : readIdentity(config.worker.identityPath).getPrincipal();
   const contributor = identity.getPrincipal();
   const registry = await connectClient(connect, { network: config.network, canisterId: config.registryId, identity });
-  const names = { action: config.action, worker: worker.toText(), contributor: contributor.toText(), network: config.network };
+  const names = {
+    action: config.action,
+    worker: worker.toText(),
+    contributor: contributor.toText(),
+    network: config.network,
+  };
   try {
     await (config.action === 'bind' ? registry.bindWorkerKey(worker) : registry.unbindWorkerKey(worker));
   } catch (error) {
     throw keysFailure(error, names);
   }
   // The change is made; the count is a courtesy and is left out if these queries fail.
-  const [record, params] = await Promise.all([registry.contributor(contributor), registry.params()]).catch(() => [undefined, undefined] as const);
+  const [record, params] = await Promise.all([registry.contributor(contributor), registry.params()]).catch(
+    () => [undefined, undefined] as const,
+  );
   const count = keyCount(record, params?.max_worker_keys);
-  out(config.action === 'bind' ? `bound ${names.worker} to contributor ${names.contributor}${count}` : `unbound ${names.worker} from contributor ${names.contributor}${count}`);
+  out(
+    config.action === 'bind'
+      ? `bound ${names.worker} to contributor ${names.contributor}${count}`
+      : `unbound ${names.worker} from contributor ${names.contributor}${count}`,
+  );
   return 0;
 }
 
-async function list(config: Extract<KeysConfig, { action: 'list' }>, out: (line: string) => void, connect: ConnectRegistry): Promise<number> {
+async function list(
+  config: Extract<KeysConfig, { action: 'list' }>,
+  out: (line: string) => void,
+  connect: ConnectRegistry,
+): Promise<number> {
   const identity = 'contributorPath' in config.subject ? readIdentity(config.subject.contributorPath) : undefined;
   const subject = identity?.getPrincipal() ?? (config.subject as { principal: Principal }).principal;
   // Queries need no signature: the contributor's key (when given) only names the principal.
-  const registry = await connectClient(connect, { network: config.network, canisterId: config.registryId, identity: new AnonymousIdentity() });
+  const registry = await connectClient(connect, {
+    network: config.network,
+    canisterId: config.registryId,
+    identity: new AnonymousIdentity(),
+  });
   const read = async <T>(query: () => Promise<T>): Promise<T> => {
     try {
       return await query();
@@ -106,8 +150,11 @@ async function list(config: Extract<KeysConfig, { action: 'list' }>, out: (line:
   let record = await read(() => registry.contributor(subject));
   if (record === undefined) {
     const role = await read(() => registry.roleOf(subject));
-    if (!('Worker' in role)) throw new CommandError(`${subject.toText()} is not a contributor (registry role: ${roleName(role)})`, 1);
-    out(`worker key ${subject.toText()}: bound to contributor ${role.Worker.contributor.toText()} (${role.Worker.active ? 'active' : 'inactive'})`);
+    if (!('Worker' in role))
+      throw new CommandError(`${subject.toText()} is not a contributor (registry role: ${roleName(role)})`, 1);
+    out(
+      `worker key ${subject.toText()}: bound to contributor ${role.Worker.contributor.toText()} (${role.Worker.active ? 'active' : 'inactive'})`,
+    );
     record = await read(() => registry.contributor(Principal.fromText(role.Worker.contributor.toText())));
     if (record === undefined) return 0;
   }

@@ -13,14 +13,26 @@ export interface LoadedModels {
  */
 export async function loadModels(
   specs: ModelSpec[],
-  o: { threads: number; contextSize: number; slots: number; onLog?: (line: string) => void; onLoaded?: (name: string, ms: number, bytes: number) => void },
+  o: {
+    threads: number;
+    contextSize: number;
+    slots: number;
+    onLog?: (line: string) => void;
+    onLoaded?: (name: string, ms: number, bytes: number) => void;
+  },
 ): Promise<LoadedModels> {
   const hosts = new Map<string, ModelHost>();
   const close = async () => {
     await Promise.all([...hosts.values()].map((h) => h.close()));
   };
   for (const spec of specs) {
-    const host = new ModelHost({ modelPath: spec.path, threads: o.threads, contextSize: o.contextSize, slots: o.slots, ...(o.onLog ? { onLog: o.onLog } : {}) });
+    const host = new ModelHost({
+      modelPath: spec.path,
+      threads: o.threads,
+      contextSize: o.contextSize,
+      slots: o.slots,
+      ...(o.onLog ? { onLog: o.onLog } : {}),
+    });
     const bar = new ProgressBar(`loading ${spec.name}`);
     host.on('load-progress', (fraction: number) => bar.update(fraction));
     try {

@@ -1,7 +1,10 @@
 /** A one-line progress bar on a TTY stream; does nothing elsewhere. */
 export class ProgressBar {
   private last = -1;
-  constructor(private readonly label: string, private readonly stream: NodeJS.WriteStream = process.stdout) {}
+  constructor(
+    private readonly label: string,
+    private readonly stream: NodeJS.WriteStream = process.stdout,
+  ) {}
 
   get enabled(): boolean {
     return this.stream.isTTY === true;
@@ -14,7 +17,9 @@ export class ProgressBar {
     this.last = percent;
     const width = 30;
     const filled = Math.round((percent / 100) * width);
-    this.stream.write(`\r${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(percent).padStart(3)}%`);
+    this.stream.write(
+      `\r${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(percent).padStart(3)}%`,
+    );
   }
 
   done(): void {

@@ -25,7 +25,11 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 async function connect(config: StartConfig): Promise<AgentQueueClient> {
   const identity = readIdentity(config.identityPath);
-  const client = await connectClient(AgentQueueClient.connect, { network: config.network, canisterId: config.queueId, identity });
+  const client = await connectClient(AgentQueueClient.connect, {
+    network: config.network,
+    canisterId: config.queueId,
+    identity,
+  });
   let models: string[];
   try {
     models = (await client.params()).models;
@@ -33,7 +37,10 @@ async function connect(config: StartConfig): Promise<AgentQueueClient> {
     throw connectionError(error, config.network, `cannot read the queue canister ${config.queueId}`);
   }
   const unknown = config.models.find((m) => !models.includes(m.name));
-  if (unknown) throw new ConfigError(`unknown model name "${unknown.name}": the queue serves ${models.map((m) => `"${m}"`).join(', ')}`);
+  if (unknown)
+    throw new ConfigError(
+      `unknown model name "${unknown.name}": the queue serves ${models.map((m) => `"${m}"`).join(', ')}`,
+    );
   return client;
 }
 
@@ -54,7 +61,13 @@ function pollerEvents(metrics: WorkerMetrics, principal: string): PollerEvents {
     error: (call, error) => {
       counted.error(call, error);
       if (error.kind === 'unauthorized' && (call === 'lease' || call === 'heartbeat')) {
-        if (!inactive) say(eventLine('not-active', { principal, hint: 'bind this key with registry bind_worker_key, or the contributor is suspended' }));
+        if (!inactive)
+          say(
+            eventLine('not-active', {
+              principal,
+              hint: 'bind this key with registry bind_worker_key, or the contributor is suspended',
+            }),
+          );
         inactive = true;
         return;
       }
@@ -71,7 +84,15 @@ export async function startCommand(argv: string[]): Promise<number> {
   const config = parseStartConfig(argv, process.env, process.cwd());
   const principal = readIdentity(config.identityPath).getPrincipal().toText();
   const queue = await connect(config);
-  say(eventLine('starting', { principal, network: config.network, queue: config.queueId, models: config.models.map((m) => m.name), version: WORKER_VERSION }));
+  say(
+    eventLine('starting', {
+      principal,
+      network: config.network,
+      queue: config.queueId,
+      models: config.models.map((m) => m.name),
+      version: WORKER_VERSION,
+    }),
+  );
 
   const metrics = new WorkerMetrics();
   let loaded;
@@ -98,25 +119,40 @@ export async function startCommand(argv: string[]): Promise<number> {
     say(eventLine('metrics', { url: `http://127.0.0.1:${server.port}/metrics` }));
   }
 
-  const poller = new Poller({
-    models: config.models.map((m) => m.name),
-    version: WORKER_VERSION,
-    concurrency: config.concurrency,
-    pollMinMs: config.pollMinMs,
-    pollMaxMs: config.pollMaxMs,
-    heartbeatMs: config.heartbeatMs,
-    extendEveryMs: config.extendEveryMs,
-    extendSeconds: config.extendSeconds,
-    shutdownGraceMs: config.shutdownGraceMs,
-    retryAttempts: 5,
-    retryBaseMs: 200,
-    retryMaxMs: 5_000,
-  }, { queue, clock: systemClock, random: Math.random, execute: modelExecutor(loaded.hosts), events: pollerEvents(metrics, principal) });
+  const poller = new Poller(
+    {
+      models: config.models.map((m) => m.name),
+      version: WORKER_VERSION,
+      concurrency: config.concurrency,
+      pollMinMs: config.pollMinMs,
+      pollMaxMs: config.pollMaxMs,
+      heartbeatMs: config.heartbeatMs,
+      extendEveryMs: config.extendEveryMs,
+      extendSeconds: config.extendSeconds,
+      shutdownGraceMs: config.shutdownGraceMs,
+      retryAttempts: 5,
+      retryBaseMs: 200,
+      retryMaxMs: 5_000,
+    },
+    {
+      queue,
+      clock: systemClock,
+      random: Math.random,
+      execute: modelExecutor(loaded.hosts),
+      events: pollerEvents(metrics, principal),
+    },
+  );
 
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     signals += 1;
-    say(eventLine('stopping', { signal, in_flight: poller.inFlight, release: signals > 1 ? 'now' : `after ${config.shutdownGraceMs} ms` }));
+    say(
+      eventLine('stopping', {
+        signal,
+        in_flight: poller.inFlight,
+        release: signals > 1 ? 'now' : `after ${config.shutdownGraceMs} ms`,
+      }),
+    );
     void poller.stop(signals > 1 ? 0 : undefined);
   };
   process.on('SIGINT', onSignal);

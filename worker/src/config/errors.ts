@@ -1,7 +1,10 @@
 /** A command that cannot do what it was asked: the CLI prints its one-line message and exits with `exitCode`. */
 export class CommandError extends Error {
   override readonly name: string = 'CommandError';
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
   }
 }

@@ -12,7 +12,11 @@ export type OptionTable = Record<string, readonly [env: string, fallback: string
 
 /** Options every command that talks to the network shares (same variables, defaults and wording). */
 export const NETWORK_OPTION = ['GATEHOUSE_NETWORK', DEFAULT_NETWORK, 'IC HTTP API URL'] as const;
-export const IDENTITY_OPTION = ['GATEHOUSE_IDENTITY', DEFAULT_IDENTITY, 'worker key (PEM, from `identity new`)'] as const;
+export const IDENTITY_OPTION = [
+  'GATEHOUSE_IDENTITY',
+  DEFAULT_IDENTITY,
+  'worker key (PEM, from `identity new`)',
+] as const;
 
 /** `--help` lines for an option table: `  --name   text (ENV, default)`; options without a variable show none. */
 export function optionHelp(table: OptionTable): string {
@@ -43,7 +47,8 @@ export function parseOptions<T extends OptionTable>(
   o: { multiple?: ReadonlyArray<keyof T & string>; booleans?: readonly string[] } = {},
 ): ParsedOptions<keyof T & string> {
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {};
-  for (const name of Object.keys(table)) options[name] = { type: 'string', ...(o.multiple?.includes(name) ? { multiple: true } : {}) };
+  for (const name of Object.keys(table))
+    options[name] = { type: 'string', ...(o.multiple?.includes(name) ? { multiple: true } : {}) };
   for (const name of o.booleans ?? []) options[name] = { type: 'boolean' };
   let values: Record<string, string | boolean | Array<string | boolean> | undefined>;
   try {
@@ -80,7 +85,12 @@ export function networkUrl(given: string | undefined): string {
  * A canister id: the option (or its own variable, already in `given`), else `CANISTER_ID_<NAME>` from the
  * environment, else from `<cwd>/.env` (dfx and `npm start` write it there).
  */
-export function canisterId(given: string | undefined, name: 'queue' | 'registry', env: NodeJS.ProcessEnv, cwd: string): string {
+export function canisterId(
+  given: string | undefined,
+  name: 'queue' | 'registry',
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): string {
   const variable = `CANISTER_ID_${name.toUpperCase()}`;
   const id = given ?? env[variable] ?? readDotEnv(cwd, variable);
   if (!id) throw new ConfigError(`no ${name} canister id: pass --${name}, or set ${variable} (dfx writes it to .env)`);

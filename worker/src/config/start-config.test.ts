@@ -12,13 +12,30 @@ writeFileSync(join(dir, '.env'), "DFX_NETWORK='local'\nCANISTER_ID_QUEUE='br5f7-
 describe('parseStartConfig', () => {
   it('takes defaults, the queue id from .env, and models from --model', () => {
     const c = parseStartConfig(['--model', `tiny=${model}`], {}, dir);
-    expect(c).toMatchObject({ network: DEFAULT_NETWORK, queueId: 'br5f7-7uaaa-aaaaa-qaaca-cai', models: [{ name: 'tiny', path: model }], threads: 1, concurrency: 1, metricsPort: 9464 });
+    expect(c).toMatchObject({
+      network: DEFAULT_NETWORK,
+      queueId: 'br5f7-7uaaa-aaaaa-qaaca-cai',
+      models: [{ name: 'tiny', path: model }],
+      threads: 1,
+      concurrency: 1,
+      metricsPort: 9464,
+    });
   });
 
   it('prefers options over environment over defaults', () => {
-    const env = { GATEHOUSE_NETWORK: 'http://10.0.0.1:8080', GATEHOUSE_THREADS: '4', GATEHOUSE_MODELS: `a=${model},b=${model}`, CANISTER_ID_QUEUE: 'aaaaa-aa' };
+    const env = {
+      GATEHOUSE_NETWORK: 'http://10.0.0.1:8080',
+      GATEHOUSE_THREADS: '4',
+      GATEHOUSE_MODELS: `a=${model},b=${model}`,
+      CANISTER_ID_QUEUE: 'aaaaa-aa',
+    };
     const c = parseStartConfig(['--threads', '2', '--metrics-port', 'off'], env, dir);
-    expect(c).toMatchObject({ network: 'http://10.0.0.1:8080', threads: 2, queueId: 'aaaaa-aa', metricsPort: undefined });
+    expect(c).toMatchObject({
+      network: 'http://10.0.0.1:8080',
+      threads: 2,
+      queueId: 'aaaaa-aa',
+      metricsPort: undefined,
+    });
     expect(c.models.map((m) => m.name)).toEqual(['a', 'b']);
   });
 

@@ -1,7 +1,16 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError } from './errors.ts';
-import { canisterId, DEFAULT_IDENTITY, DEFAULT_NETWORK, IDENTITY_OPTION, NETWORK_OPTION, networkUrl, parseOptions, type OptionTable } from './options.ts';
+import {
+  canisterId,
+  DEFAULT_IDENTITY,
+  DEFAULT_NETWORK,
+  IDENTITY_OPTION,
+  NETWORK_OPTION,
+  networkUrl,
+  parseOptions,
+  type OptionTable,
+} from './options.ts';
 
 export interface ModelSpec {
   /** the name jobs ask for (the queue's model allowlist) */
@@ -51,7 +60,8 @@ type OptionName = keyof typeof START_OPTIONS;
 
 function integer(name: OptionName, text: string, min: number, max: number): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || value < min || value > max) throw new ConfigError(`--${name} must be an integer in ${min}..${max}, got "${text}"`);
+  if (!/^\d+$/.test(text.trim()) || value < min || value > max)
+    throw new ConfigError(`--${name} must be an integer in ${min}..${max}, got "${text}"`);
   return value;
 }
 
@@ -76,7 +86,8 @@ function parseModels(specs: string[]): ModelSpec[] {
 /** `start`'s options from argv, then environment, then defaults. Throws ConfigError. */
 export function parseStartConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: string): StartConfig {
   const { get, all } = parseOptions(START_OPTIONS, argv, env, { multiple: ['model'] });
-  const num = (name: OptionName, min: number, max: number) => integer(name, get(name) ?? START_OPTIONS[name][1], min, max);
+  const num = (name: OptionName, min: number, max: number) =>
+    integer(name, get(name) ?? START_OPTIONS[name][1], min, max);
 
   const queueId = canisterId(get('queue'), 'queue', env, cwd);
   const network = networkUrl(get('network'));

@@ -19,7 +19,9 @@ describe('Ed25519 PEM', () => {
   });
 
   it('refuses other keys and garbage with one line', () => {
-    const rsa = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const rsa = generateKeyPairSync('ec', { namedCurve: 'secp256k1' })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     expect(() => identityFromPem(rsa)).toThrow(/not Ed25519/);
     expect(() => identityFromPem('hello')).toThrow(/not a PEM private key/);
   });

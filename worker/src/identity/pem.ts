@@ -9,7 +9,10 @@ export function identityToPem(identity: Ed25519KeyIdentity): string {
   const { secretKey } = identity.getKeyPair();
   const seed = Buffer.from(secretKey.slice(0, 32));
   const x = Buffer.from(identity.getPublicKey().toRaw()).toString('base64url');
-  const key = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d: seed.toString('base64url'), x }, format: 'jwk' });
+  const key = createPrivateKey({
+    key: { kty: 'OKP', crv: 'Ed25519', d: seed.toString('base64url'), x },
+    format: 'jwk',
+  });
   return key.export({ type: 'pkcs8', format: 'pem' }).toString();
 }
 
@@ -22,7 +25,8 @@ export function identityFromPem(pem: string): Ed25519KeyIdentity {
   let jwk: { kty?: string; crv?: string; d?: string };
   try {
     const key = createPrivateKey({ key: pem, format: 'pem' });
-    if (key.asymmetricKeyType !== 'ed25519') throw new PemError(`the key is ${key.asymmetricKeyType ?? 'not asymmetric'}, not Ed25519`);
+    if (key.asymmetricKeyType !== 'ed25519')
+      throw new PemError(`the key is ${key.asymmetricKeyType ?? 'not asymmetric'}, not Ed25519`);
     jwk = key.export({ format: 'jwk' });
     createPublicKey(key);
   } catch (error) {

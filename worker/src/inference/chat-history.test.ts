@@ -27,7 +27,14 @@ describe('toChatHistory', () => {
   });
 
   it('lets the model continue a trailing assistant message', () => {
-    const history = toChatHistory(request({ messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: 'The answer is' }] }));
+    const history = toChatHistory(
+      request({
+        messages: [
+          { role: 'user', content: 'q' },
+          { role: 'assistant', content: 'The answer is' },
+        ],
+      }),
+    );
     expect(history.at(-1)).toEqual({ type: 'model', response: ['The answer is'] });
     expect(history).toHaveLength(2);
   });
@@ -36,7 +43,8 @@ describe('toChatHistory', () => {
     const chatHistory = toChatHistory(request());
     const jinja = new JinjaTemplateChatWrapper({ template: CHATML_TEMPLATE });
     const chatml = new ChatMLChatWrapper();
-    const expected = '<|im_start|>system\nYou are terse.<|im_end|>\n<|im_start|>user\nhi<|im_end|>\n' +
+    const expected =
+      '<|im_start|>system\nYou are terse.<|im_end|>\n<|im_start|>user\nhi<|im_end|>\n' +
       '<|im_start|>assistant\nhello<|im_end|>\n<|im_start|>user\nhow are you?<|im_end|>\n<|im_start|>assistant\n';
     expect(jinja.generateContextState({ chatHistory }).contextText.toString()).toBe(expected);
     // the ChatML wrapper node-llama-cpp resolves from that template adds the BOS token (the GGUF sets add_bos_token)

@@ -8,14 +8,19 @@ export class InvalidRequestError extends Error {
 
 export function validateRequest(request: InferenceRequest): void {
   const { messages, maxTokens, temperature, seed } = request;
-  if (!Array.isArray(messages) || messages.length === 0) throw new InvalidRequestError('messages must be a non-empty array');
+  if (!Array.isArray(messages) || messages.length === 0)
+    throw new InvalidRequestError('messages must be a non-empty array');
   for (const [i, m] of messages.entries()) {
-    if (m.role !== 'system' && m.role !== 'user' && m.role !== 'assistant') throw new InvalidRequestError(`messages[${i}].role "${String(m.role)}" is not system, user or assistant`);
+    if (m.role !== 'system' && m.role !== 'user' && m.role !== 'assistant')
+      throw new InvalidRequestError(`messages[${i}].role "${String(m.role)}" is not system, user or assistant`);
     if (typeof m.content !== 'string') throw new InvalidRequestError(`messages[${i}].content must be a string`);
   }
-  if (!Number.isInteger(maxTokens) || maxTokens < 1) throw new InvalidRequestError(`max_tokens must be a positive integer, got ${maxTokens}`);
-  if (temperature !== undefined && (!Number.isFinite(temperature) || temperature < 0)) throw new InvalidRequestError(`temperature must be >= 0, got ${temperature}`);
-  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0)) throw new InvalidRequestError(`seed must be a non-negative integer, got ${seed}`);
+  if (!Number.isInteger(maxTokens) || maxTokens < 1)
+    throw new InvalidRequestError(`max_tokens must be a positive integer, got ${maxTokens}`);
+  if (temperature !== undefined && (!Number.isFinite(temperature) || temperature < 0))
+    throw new InvalidRequestError(`temperature must be >= 0, got ${temperature}`);
+  if (seed !== undefined && (!Number.isInteger(seed) || seed < 0))
+    throw new InvalidRequestError(`seed must be a non-negative integer, got ${seed}`);
 }
 
 /**
@@ -25,9 +30,12 @@ export function validateRequest(request: InferenceRequest): void {
 export function toChatHistory(request: InferenceRequest): ChatHistoryItem[] {
   const history: ChatHistoryItem[] = request.messages.map((m): ChatHistoryItem => {
     switch (m.role) {
-      case 'system': return { type: 'system', text: m.content };
-      case 'user': return { type: 'user', text: m.content };
-      case 'assistant': return { type: 'model', response: [m.content] };
+      case 'system':
+        return { type: 'system', text: m.content };
+      case 'user':
+        return { type: 'user', text: m.content };
+      case 'assistant':
+        return { type: 'model', response: [m.content] };
     }
   });
   if (history.at(-1)?.type !== 'model') history.push({ type: 'model', response: [] });

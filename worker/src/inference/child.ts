@@ -35,21 +35,31 @@ async function handle(message: ToChild): Promise<void> {
       }
       const controller = new AbortController();
       jobs.set(id, controller);
-      const deadlineTimer = request.deadline === undefined
-        ? undefined
-        : setTimeout(() => controller.abort('deadline'), msUntil(request.deadline));
+      const deadlineTimer =
+        request.deadline === undefined
+          ? undefined
+          : setTimeout(() => controller.abort('deadline'), msUntil(request.deadline));
       let lastProgress = 0;
       try {
         const result = await engine.run(request, controller.signal, (tokensOut) => {
           const now = Date.now();
-          if (now - lastProgress >= PROGRESS_INTERVAL_MS) { // the first report goes out at once
+          if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
+            // the first report goes out at once
             lastProgress = now;
             send({ t: 'progress', id, tokensOut });
           }
         });
         send({ t: 'result', id, result });
       } catch (error) {
-        send({ t: 'result', id, result: failure('internal', `inference failed: ${error instanceof Error ? error.message : String(error)}`, true) });
+        send({
+          t: 'result',
+          id,
+          result: failure(
+            'internal',
+            `inference failed: ${error instanceof Error ? error.message : String(error)}`,
+            true,
+          ),
+        });
       } finally {
         clearTimeout(deadlineTimer);
         jobs.delete(id);

@@ -4,15 +4,33 @@
  */
 import { stat } from 'node:fs/promises';
 import {
-  getLlama, LlamaChat, LlamaLogLevel, NoBinaryFoundError, readGgufFileInfo, resolveChatWrapper,
-  type ChatHistoryItem, type ChatWrapper, type Llama, type LlamaModel,
+  getLlama,
+  LlamaChat,
+  LlamaLogLevel,
+  NoBinaryFoundError,
+  readGgufFileInfo,
+  resolveChatWrapper,
+  type ChatHistoryItem,
+  type ChatWrapper,
+  type Llama,
+  type LlamaModel,
 } from 'node-llama-cpp';
 import { InvalidRequestError, toChatHistory, validateRequest } from './chat-history.ts';
 import type { LoadErrorCode } from './protocol.ts';
-import { failure, oneLine, type EngineConfig, type InferenceRequest, type InferenceResult, type ModelInfo } from './types.ts';
+import {
+  failure,
+  oneLine,
+  type EngineConfig,
+  type InferenceRequest,
+  type InferenceResult,
+  type ModelInfo,
+} from './types.ts';
 
 export class EngineLoadError extends Error {
-  constructor(readonly code: LoadErrorCode, message: string) {
+  constructor(
+    readonly code: LoadErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -36,7 +54,11 @@ export class InferenceEngine {
 
     let ggufInfo;
     try {
-      ggufInfo = await readGgufFileInfo(modelPath, { sourceType: 'filesystem', logWarnings: false, spliceSplitFiles: false });
+      ggufInfo = await readGgufFileInfo(modelPath, {
+        sourceType: 'filesystem',
+        logWarnings: false,
+        spliceSplitFiles: false,
+      });
     } catch (error) {
       throw new EngineLoadError('invalid-gguf', `${modelPath} is not a readable GGUF: ${message(error)}`);
     }
@@ -45,7 +67,9 @@ export class InferenceEngine {
     let llama: Llama;
     try {
       llama = await getLlama({
-        build: 'never', gpu: config.gpu, maxThreads: config.threads,
+        build: 'never',
+        gpu: config.gpu,
+        maxThreads: config.threads,
         logLevel: LlamaLogLevel.error,
         logger: (level, text) => {
           if (level !== LlamaLogLevel.error && level !== LlamaLogLevel.fatal) return;
@@ -55,19 +79,26 @@ export class InferenceEngine {
         },
       });
     } catch (error) {
-      const reason = error instanceof NoBinaryFoundError
-        ? 'no prebuilt llama.cpp binary for this platform (building from source is disabled)'
-        : `cannot initialise llama.cpp: ${message(error)}`;
+      const reason =
+        error instanceof NoBinaryFoundError
+          ? 'no prebuilt llama.cpp binary for this platform (building from source is disabled)'
+          : `cannot initialise llama.cpp: ${message(error)}`;
       throw new EngineLoadError('no-binary', reason);
     }
 
     let model: LlamaModel;
     try {
-      model = await llama.loadModel({ modelPath, gpuLayers: config.gpu === false ? 0 : 'auto', ...(onLoadProgress ? { onLoadProgress } : {}) });
+      model = await llama.loadModel({
+        modelPath,
+        gpuLayers: config.gpu === false ? 0 : 'auto',
+        ...(onLoadProgress ? { onLoadProgress } : {}),
+      });
     } catch (error) {
       await llama.dispose();
       // llama.cpp's own log says why ("gguf_init_from_reader: failed to read key-value pairs"); its exception does not.
-      const clue = recentErrors.find((line) => line.startsWith('gguf_')) ?? recentErrors.find((line) => line.startsWith('llama_model_load:'));
+      const clue =
+        recentErrors.find((line) => line.startsWith('gguf_')) ??
+        recentErrors.find((line) => line.startsWith('llama_model_load:'));
       const code = recentErrors.some((line) => line.startsWith('gguf_')) ? 'invalid-gguf' : 'load-failed';
       throw new EngineLoadError(code, `llama.cpp cannot load ${modelPath}: ${clue ?? message(error)}`);
     }
@@ -86,7 +117,11 @@ export class InferenceEngine {
     return new InferenceEngine(llama, model, chatWrapper, config, info);
   }
 
-  async run(request: InferenceRequest, signal: AbortSignal, onToken: (tokensOut: number) => void): Promise<InferenceResult> {
+  async run(
+    request: InferenceRequest,
+    signal: AbortSignal,
+    onToken: (tokensOut: number) => void,
+  ): Promise<InferenceResult> {
     const started = Date.now();
     try {
       validateRequest(request);
@@ -95,7 +130,11 @@ export class InferenceEngine {
       throw error;
     }
     const history = toChatHistory(request);
-    const context = await this.model.createContext({ contextSize: this.config.contextSize, threads: this.config.threads, sequences: 1 });
+    const context = await this.model.createContext({
+      contextSize: this.config.contextSize,
+      threads: this.config.threads,
+      sequences: 1,
+    });
     let chat: LlamaChat | undefined;
     try {
       chat = new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: this.chatWrapper });
@@ -107,7 +146,11 @@ export class InferenceEngine {
   }
 
   private async generate(
-    chat: LlamaChat, request: InferenceRequest, history: ChatHistoryItem[], signal: AbortSignal, started: number,
+    chat: LlamaChat,
+    request: InferenceRequest,
+    history: ChatHistoryItem[],
+    signal: AbortSignal,
+    started: number,
     onToken: (tokensOut: number) => void,
   ): Promise<InferenceResult> {
     const sequence = chat.sequence;
@@ -119,9 +162,15 @@ export class InferenceEngine {
       ms: Date.now() - started,
     });
     try {
-      const promptTokens = this.chatWrapper.generateContextState({ chatHistory: history }).contextText.tokenize(this.model.tokenizer).length;
+      const promptTokens = this.chatWrapper
+        .generateContextState({ chatHistory: history })
+        .contextText.tokenize(this.model.tokenizer).length;
       if (promptTokens >= this.config.contextSize) {
-        return failure('prompt-too-long', `prompt is ${promptTokens} tokens, context size is ${this.config.contextSize}`, true);
+        return failure(
+          'prompt-too-long',
+          `prompt is ${promptTokens} tokens, context size is ${this.config.contextSize}`,
+          true,
+        );
       }
       const temperature = request.temperature ?? 0;
       const response = await chat.generateResponse(history, {
@@ -130,11 +179,16 @@ export class InferenceEngine {
         ...(temperature > 0 && request.seed !== undefined ? { seed: request.seed } : {}),
         signal,
         stopOnAbortSignal: true,
-        onToken: (tokens) => { tokensOut += tokens.length; onToken(tokensOut); },
+        onToken: (tokens) => {
+          tokensOut += tokens.length;
+          onToken(tokensOut);
+        },
       });
       if (signal.aborted || response.metadata.stopReason === 'abort') return abortFailure(signal, usage());
       return {
-        ok: true, text: response.response, ...usage(),
+        ok: true,
+        text: response.response,
+        ...usage(),
         stopReason: response.metadata.stopReason === 'maxTokens' ? 'max-tokens' : 'eos',
       };
     } catch (error) {
@@ -149,7 +203,10 @@ export class InferenceEngine {
   }
 }
 
-function abortFailure(signal: AbortSignal, partial: { tokensIn: number; tokensOut: number; ms: number }): InferenceResult {
+function abortFailure(
+  signal: AbortSignal,
+  partial: { tokensIn: number; tokensOut: number; ms: number },
+): InferenceResult {
   const cause: AbortCause = signal.reason === 'cancelled' ? 'cancelled' : 'deadline';
   return cause === 'deadline'
     ? failure('deadline', `deadline exceeded after ${partial.tokensOut} tokens`, true, partial)

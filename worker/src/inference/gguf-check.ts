@@ -8,7 +8,7 @@ export async function checkGgufFile(path: string): Promise<number> {
     handle = await open(path, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code ?? String(error);
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? String(error));
     throw new ModelLoadError('not-found', `cannot open model ${path}: ${why}`, path);
   }
   try {

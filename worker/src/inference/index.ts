@@ -1,3 +1,13 @@
 export { ModelHost, type ModelHostOptions, type RunOptions, type HostState, type CrashInfo } from './model-host.ts';
 export { ModelLoadError } from './errors.ts';
-export type { ChatMessage, ChatRole, InferenceRequest, InferenceResult, InferenceSuccess, InferenceFailure, FailureCode, ModelInfo, StopReason } from './types.ts';
+export type {
+  ChatMessage,
+  ChatRole,
+  InferenceRequest,
+  InferenceResult,
+  InferenceSuccess,
+  InferenceFailure,
+  FailureCode,
+  ModelInfo,
+  StopReason,
+} from './types.ts';

@@ -11,7 +11,15 @@ import { checkGgufFile } from './gguf-check.ts';
 import type { LoadErrorCode, ToChild, ToParent } from './protocol.ts';
 import { RestartPolicy } from './restart-policy.ts';
 import { forkInferenceChild } from './spawn-child.ts';
-import { failure, msUntil, oneLine, type EngineConfig, type InferenceRequest, type InferenceResult, type ModelInfo } from './types.ts';
+import {
+  failure,
+  msUntil,
+  oneLine,
+  type EngineConfig,
+  type InferenceRequest,
+  type InferenceResult,
+  type ModelInfo,
+} from './types.ts';
 
 export interface ModelHostOptions {
   modelPath: string;
@@ -102,13 +110,25 @@ export class ModelHost extends EventEmitter {
     });
   }
 
-  get state(): HostState { return this.currentState; }
-  get info(): ModelInfo | undefined { return this.modelInfo; }
+  get state(): HostState {
+    return this.currentState;
+  }
+  get info(): ModelInfo | undefined {
+    return this.modelInfo;
+  }
   /** pid of the current inference child, if one is running */
-  get pid(): number | undefined { return this.session?.child.pid; }
-  get restarts(): number { return this.restartCount; }
-  get queuedJobs(): number { return this.pending.length; }
-  get runningJobs(): number { return this.inFlight.size; }
+  get pid(): number | undefined {
+    return this.session?.child.pid;
+  }
+  get restarts(): number {
+    return this.restartCount;
+  }
+  get queuedJobs(): number {
+    return this.pending.length;
+  }
+  get runningJobs(): number {
+    return this.inFlight.size;
+  }
 
   /** Loads the model in a fresh child. Throws ModelLoadError (one-line message) if it cannot. */
   async start(): Promise<ModelInfo> {
@@ -135,8 +155,14 @@ export class ModelHost extends EventEmitter {
     }
     return new Promise<InferenceResult>((resolve) => {
       const job: Job = {
-        id: this.nextId++, request, options, dispatched: false, tokensOut: 0, timers: [],
-        resolve: () => undefined, cleanup: () => undefined,
+        id: this.nextId++,
+        request,
+        options,
+        dispatched: false,
+        tokensOut: 0,
+        timers: [],
+        resolve: () => undefined,
+        cleanup: () => undefined,
       };
       const onAbort = (): void => this.abortJob(job, 'cancelled');
       options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -147,7 +173,10 @@ export class ModelHost extends EventEmitter {
         options.signal?.removeEventListener('abort', onAbort);
         for (const t of job.timers) clearTimeout(t);
       };
-      job.resolve = (result) => { job.cleanup(); resolve(result); };
+      job.resolve = (result) => {
+        job.cleanup();
+        resolve(result);
+      };
       this.pending.push(job);
       this.dispatch();
     });
@@ -190,21 +219,25 @@ export class ModelHost extends EventEmitter {
     const queued = this.pending.indexOf(job);
     if (queued >= 0) {
       this.pending.splice(queued, 1);
-      job.resolve(cause === 'deadline'
-        ? failure('deadline', 'deadline passed while the job was queued', true)
-        : failure('cancelled', 'job cancelled while queued', false));
+      job.resolve(
+        cause === 'deadline'
+          ? failure('deadline', 'deadline passed while the job was queued', true)
+          : failure('cancelled', 'job cancelled while queued', false),
+      );
       return;
     }
     const session = this.session;
     if (!job.dispatched || !this.inFlight.has(job.id) || !session) return;
     this.sendTo(session, { t: 'cancel', id: job.id, reason: cause });
     // The child checks the signal between tokens; one stuck in native code is killed.
-    job.timers.push(setTimeout(() => {
-      if (this.inFlight.get(job.id) !== job || this.session !== session) return;
-      job.killedFor = cause;
-      this.log(`job ${job.id} did not stop within the grace period; killing the inference process`);
-      session.child.kill('SIGKILL');
-    }, this.options.abortGraceMs ?? 5_000));
+    job.timers.push(
+      setTimeout(() => {
+        if (this.inFlight.get(job.id) !== job || this.session !== session) return;
+        job.killedFor = cause;
+        this.log(`job ${job.id} did not stop within the grace period; killing the inference process`);
+        session.child.kill('SIGKILL');
+      }, this.options.abortGraceMs ?? 5_000),
+    );
   }
 
   private onChildMessage(session: Session, message: ToParent): void {
@@ -255,8 +288,10 @@ export class ModelHost extends EventEmitter {
         child.kill('SIGKILL');
         reject(new ModelLoadError(code, oneLine(message), modelPath));
       };
-      const timer = setTimeout(() => fail('timeout', `loading ${modelPath} took longer than ${this.options.loadTimeoutMs ?? 120_000} ms`),
-        this.options.loadTimeoutMs ?? 120_000);
+      const timer = setTimeout(
+        () => fail('timeout', `loading ${modelPath} took longer than ${this.options.loadTimeoutMs ?? 120_000} ms`),
+        this.options.loadTimeoutMs ?? 120_000,
+      );
 
       child.on('message', (message: ToParent) => {
         if (loading) {
@@ -286,15 +321,30 @@ export class ModelHost extends EventEmitter {
     });
   }
 
-  private onCrash(session: Session, exit: { exitCode: number | null; signal: NodeJS.Signals | null; reason: string }): void {
+  private onCrash(
+    session: Session,
+    exit: { exitCode: number | null; signal: NodeJS.Signals | null; reason: string },
+  ): void {
     if (this.session !== session) return; // closed or already replaced
     this.session = undefined;
     const jobs = [...this.inFlight.values()];
     this.inFlight.clear();
     for (const job of jobs) {
-      if (job.killedFor === 'deadline') job.resolve(failure('deadline', `deadline exceeded; the inference process was killed after ${job.tokensOut} tokens`, true, { tokensOut: job.tokensOut }));
-      else if (job.killedFor === 'cancelled') job.resolve(failure('cancelled', 'job cancelled; the inference process was killed', false, { tokensOut: job.tokensOut }));
-      else job.resolve(failure('crashed', `inference process died: ${exit.reason}`, true, { tokensOut: job.tokensOut }));
+      if (job.killedFor === 'deadline')
+        job.resolve(
+          failure(
+            'deadline',
+            `deadline exceeded; the inference process was killed after ${job.tokensOut} tokens`,
+            true,
+            { tokensOut: job.tokensOut },
+          ),
+        );
+      else if (job.killedFor === 'cancelled')
+        job.resolve(
+          failure('cancelled', 'job cancelled; the inference process was killed', false, { tokensOut: job.tokensOut }),
+        );
+      else
+        job.resolve(failure('crashed', `inference process died: ${exit.reason}`, true, { tokensOut: job.tokensOut }));
     }
     const crash: CrashInfo = { ...exit, failedJobs: jobs.length };
     this.emit('crash', crash);
@@ -352,7 +402,9 @@ function streamsClosed(child: ChildProcess): Promise<void> {
   const streams = [child.stdout, child.stderr].filter((s) => s !== null && !s.closed);
   const drained = Promise.all(streams.map((s) => new Promise<void>((resolve) => s!.once('close', () => resolve()))));
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => { timer = setTimeout(resolve, 1_000); });
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, 1_000);
+  });
   return Promise.race([drained, timeout]).then(() => clearTimeout(timer));
 }
 

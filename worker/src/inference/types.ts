@@ -72,7 +72,12 @@ export interface EngineConfig {
   gpu: false | 'auto' | 'cuda' | 'vulkan' | 'metal';
 }
 
-export function failure(code: FailureCode, reason: string, retryable: boolean, partial: Partial<Pick<InferenceFailure, 'tokensIn' | 'tokensOut' | 'ms'>> = {}): InferenceFailure {
+export function failure(
+  code: FailureCode,
+  reason: string,
+  retryable: boolean,
+  partial: Partial<Pick<InferenceFailure, 'tokensIn' | 'tokensOut' | 'ms'>> = {},
+): InferenceFailure {
   return { ok: false, code, reason: oneLine(reason), retryable, tokensIn: 0, tokensOut: 0, ms: 0, ...partial };
 }
 

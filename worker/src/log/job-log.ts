@@ -6,8 +6,16 @@ export type LineWriter = (line: string) => void;
 /** One JSON line per finished job, and per notable event, for log shippers. */
 export function jobLine(r: JobReport, now: Date = new Date()): string {
   return JSON.stringify({
-    ts: now.toISOString(), event: 'job', id: r.jobId.toString(), model: r.model, attempt: r.attempt,
-    tokens_in: r.tokensIn, tokens_out: r.tokensOut, ms: r.ms, outcome: r.outcome, ...(r.reason ? { reason: r.reason } : {}),
+    ts: now.toISOString(),
+    event: 'job',
+    id: r.jobId.toString(),
+    model: r.model,
+    attempt: r.attempt,
+    tokens_in: r.tokensIn,
+    tokens_out: r.tokensOut,
+    ms: r.ms,
+    outcome: r.outcome,
+    ...(r.reason ? { reason: r.reason } : {}),
   });
 }
 
@@ -15,4 +23,5 @@ export function eventLine(event: string, fields: Record<string, unknown> = {}, n
   return JSON.stringify({ ts: now.toISOString(), event, ...fields });
 }
 
-export const errorLine = (call: QueueCall, error: QueueError): string => eventLine('queue-error', { call, kind: error.kind, message: error.message });
+export const errorLine = (call: QueueCall, error: QueueError): string =>
+  eventLine('queue-error', { call, kind: error.kind, message: error.message });

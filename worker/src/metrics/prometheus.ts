@@ -2,7 +2,9 @@
 type Labels = Record<string, string>;
 
 const labelText = (labels: Labels): string => {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`);
+  const parts = Object.entries(labels).map(
+    ([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
+  );
   return parts.length === 0 ? '' : `{${parts.join(',')}}`;
 };
 
@@ -12,7 +14,11 @@ interface Metric {
 
 class Series implements Metric {
   protected readonly values = new Map<string, number>();
-  constructor(private readonly name: string, private readonly help: string, private readonly type: 'counter' | 'gauge') {}
+  constructor(
+    private readonly name: string,
+    private readonly help: string,
+    private readonly type: 'counter' | 'gauge',
+  ) {}
   protected key(labels: Labels): string {
     return labelText(labels);
   }
@@ -50,7 +56,11 @@ export class Histogram implements Metric {
   private readonly counts: number[];
   private sum = 0;
   private count = 0;
-  constructor(private readonly name: string, private readonly help: string, private readonly buckets: number[]) {
+  constructor(
+    private readonly name: string,
+    private readonly help: string,
+    private readonly buckets: number[],
+  ) {
     this.counts = buckets.map(() => 0);
   }
   observe(value: number): void {
@@ -63,7 +73,11 @@ export class Histogram implements Metric {
   render(): string[] {
     const lines = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     this.buckets.forEach((le, i) => lines.push(`${this.name}_bucket{le="${le}"} ${this.counts[i]}`));
-    lines.push(`${this.name}_bucket{le="+Inf"} ${this.count}`, `${this.name}_sum ${this.sum}`, `${this.name}_count ${this.count}`);
+    lines.push(
+      `${this.name}_bucket{le="+Inf"} ${this.count}`,
+      `${this.name}_sum ${this.sum}`,
+      `${this.name}_count ${this.count}`,
+    );
     return lines;
   }
 }

@@ -15,7 +15,12 @@ export class MetricsServer {
     });
     return new Promise((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
-        reject(new Error(error.code === 'EADDRINUSE' ? `metrics port ${port} is already in use` : `metrics server: ${error.message}`)));
+        reject(
+          new Error(
+            error.code === 'EADDRINUSE' ? `metrics port ${port} is already in use` : `metrics server: ${error.message}`,
+          ),
+        ),
+      );
       server.listen(port, '127.0.0.1', () => resolve(new MetricsServer(server)));
     });
   }

@@ -8,11 +8,25 @@ export const GGUF_VERSION = 3;
 export const GGUF_ALIGNMENT = 32;
 
 export enum GgufType {
-  Uint8 = 0, Int8 = 1, Uint16 = 2, Int16 = 3, Uint32 = 4, Int32 = 5,
-  Float32 = 6, Bool = 7, String = 8, Array = 9, Uint64 = 10, Int64 = 11, Float64 = 12,
+  Uint8 = 0,
+  Int8 = 1,
+  Uint16 = 2,
+  Int16 = 3,
+  Uint32 = 4,
+  Int32 = 5,
+  Float32 = 6,
+  Bool = 7,
+  String = 8,
+  Array = 9,
+  Uint64 = 10,
+  Int64 = 11,
+  Float64 = 12,
 }
 
-export enum GgmlType { F32 = 0, F16 = 1 }
+export enum GgmlType {
+  F32 = 0,
+  F16 = 1,
+}
 
 export type GgufValue =
   | { type: GgufType.Uint32 | GgufType.Int32 | GgufType.Float32; value: number }
@@ -44,23 +58,46 @@ export interface GgufTensor {
 class ByteSink {
   private chunks: Uint8Array[] = [];
   length = 0;
-  bytes(b: Uint8Array): void { this.chunks.push(b); this.length += b.length; }
+  bytes(b: Uint8Array): void {
+    this.chunks.push(b);
+    this.length += b.length;
+  }
   private fixed(size: number, write: (v: DataView) => void): void {
     const b = new Uint8Array(size);
     write(new DataView(b.buffer));
     this.bytes(b);
   }
-  u32(v: number): void { this.fixed(4, (d) => d.setUint32(0, v, true)); }
-  i32(v: number): void { this.fixed(4, (d) => d.setInt32(0, v, true)); }
-  u64(v: number | bigint): void { this.fixed(8, (d) => d.setBigUint64(0, BigInt(v), true)); }
-  f32(v: number): void { this.fixed(4, (d) => d.setFloat32(0, v, true)); }
-  u8(v: number): void { this.bytes(Uint8Array.of(v)); }
-  str(s: string): void { const b = new TextEncoder().encode(s); this.u64(b.length); this.bytes(b); }
-  pad(alignment: number): void { const n = (alignment - (this.length % alignment)) % alignment; if (n) this.bytes(new Uint8Array(n)); }
+  u32(v: number): void {
+    this.fixed(4, (d) => d.setUint32(0, v, true));
+  }
+  i32(v: number): void {
+    this.fixed(4, (d) => d.setInt32(0, v, true));
+  }
+  u64(v: number | bigint): void {
+    this.fixed(8, (d) => d.setBigUint64(0, BigInt(v), true));
+  }
+  f32(v: number): void {
+    this.fixed(4, (d) => d.setFloat32(0, v, true));
+  }
+  u8(v: number): void {
+    this.bytes(Uint8Array.of(v));
+  }
+  str(s: string): void {
+    const b = new TextEncoder().encode(s);
+    this.u64(b.length);
+    this.bytes(b);
+  }
+  pad(alignment: number): void {
+    const n = (alignment - (this.length % alignment)) % alignment;
+    if (n) this.bytes(new Uint8Array(n));
+  }
   concat(): Uint8Array {
     const out = new Uint8Array(this.length);
     let o = 0;
-    for (const c of this.chunks) { out.set(c, o); o += c.length; }
+    for (const c of this.chunks) {
+      out.set(c, o);
+      o += c.length;
+    }
     return out;
   }
 }
@@ -68,12 +105,18 @@ class ByteSink {
 function writeValue(sink: ByteSink, v: GgufValue): void {
   sink.u32(v.type);
   switch (v.type) {
-    case GgufType.Uint32: return sink.u32(v.value);
-    case GgufType.Int32: return sink.i32(v.value);
-    case GgufType.Float32: return sink.f32(v.value);
-    case GgufType.Uint64: return sink.u64(v.value);
-    case GgufType.Bool: return sink.u8(v.value ? 1 : 0);
-    case GgufType.String: return sink.str(v.value);
+    case GgufType.Uint32:
+      return sink.u32(v.value);
+    case GgufType.Int32:
+      return sink.i32(v.value);
+    case GgufType.Float32:
+      return sink.f32(v.value);
+    case GgufType.Uint64:
+      return sink.u64(v.value);
+    case GgufType.Bool:
+      return sink.u8(v.value ? 1 : 0);
+    case GgufType.String:
+      return sink.str(v.value);
     case GgufType.Array: {
       sink.u32(v.itemType);
       sink.u64(v.value.length);
@@ -87,7 +130,10 @@ function writeValue(sink: ByteSink, v: GgufValue): void {
 const ELEMENT_SIZE: Record<GgmlType, number> = { [GgmlType.F32]: 4, [GgmlType.F16]: 2 };
 
 /** Serialises a GGUF v3 file; metadata is written in the given key order. */
-export function writeGguf(metadata: ReadonlyArray<readonly [string, GgufValue]>, tensors: readonly GgufTensor[]): Uint8Array {
+export function writeGguf(
+  metadata: ReadonlyArray<readonly [string, GgufValue]>,
+  tensors: readonly GgufTensor[],
+): Uint8Array {
   const alignment = GGUF_ALIGNMENT;
   const sink = new ByteSink();
   sink.u32(GGUF_MAGIC);
@@ -96,7 +142,10 @@ export function writeGguf(metadata: ReadonlyArray<readonly [string, GgufValue]>,
   sink.u64(metadata.length + 1);
   sink.str('general.alignment');
   writeValue(sink, gguf.u32(alignment));
-  for (const [key, value] of metadata) { sink.str(key); writeValue(sink, value); }
+  for (const [key, value] of metadata) {
+    sink.str(key);
+    writeValue(sink, value);
+  }
 
   let offset = 0;
   for (const t of tensors) {
@@ -110,6 +159,9 @@ export function writeGguf(metadata: ReadonlyArray<readonly [string, GgufValue]>,
     offset += Math.ceil(expected / alignment) * alignment;
   }
   sink.pad(alignment);
-  for (const t of tensors) { sink.bytes(t.data); sink.pad(alignment); }
+  for (const t of tensors) {
+    sink.bytes(t.data);
+    sink.pad(alignment);
+  }
   return sink.concat();
 }

@@ -15,7 +15,14 @@ export interface ModelShape {
 }
 
 export const DEFAULT_SHAPE: ModelShape = {
-  width: 64, layers: 2, heads: 4, kvHeads: 2, ffn: 128, contextLength: 2048, f16: false, seed: 1234,
+  width: 64,
+  layers: 2,
+  heads: 4,
+  kvHeads: 2,
+  ffn: 128,
+  contextLength: 2048,
+  f16: false,
+  seed: 1234,
 };
 
 /** Fills in derived defaults (heads scale with width, ffn = 2×width) and checks llama's constraints. */
@@ -33,10 +40,13 @@ export function resolveShape(given: Partial<ModelShape> = {}): ModelShape {
   };
   const positive = ['width', 'layers', 'heads', 'kvHeads', 'ffn', 'contextLength'] as const;
   for (const k of positive) {
-    if (!Number.isInteger(shape[k]) || shape[k] < 1) throw new RangeError(`${k} must be a positive integer, got ${shape[k]}`);
+    if (!Number.isInteger(shape[k]) || shape[k] < 1)
+      throw new RangeError(`${k} must be a positive integer, got ${shape[k]}`);
   }
-  if (shape.width % shape.heads !== 0) throw new RangeError(`width ${shape.width} is not divisible by heads ${shape.heads}`);
-  if (shape.heads % shape.kvHeads !== 0) throw new RangeError(`heads ${shape.heads} is not divisible by kvHeads ${shape.kvHeads}`);
+  if (shape.width % shape.heads !== 0)
+    throw new RangeError(`width ${shape.width} is not divisible by heads ${shape.heads}`);
+  if (shape.heads % shape.kvHeads !== 0)
+    throw new RangeError(`heads ${shape.heads} is not divisible by kvHeads ${shape.kvHeads}`);
   if ((shape.width / shape.heads) % 2 !== 0) throw new RangeError('head dimension must be even (RoPE)');
   return shape;
 }

@@ -26,6 +26,7 @@ async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
 export async function ensureModelFile(path: string, options: Partial<ModelShape> = {}): Promise<string> {
   const bytes = buildTinyModel(options);
   const existing = await readFile(path).catch(() => null);
-  if (!existing || !Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(existing)) await writeAtomically(path, bytes);
+  if (!existing || !Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(existing))
+    await writeAtomically(path, bytes);
   return path;
 }

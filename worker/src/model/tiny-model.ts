@@ -9,7 +9,10 @@ export const TINY_MODEL_NAME = 'gatehouse-tiny-chat';
 
 export type Metadata = Array<readonly [string, GgufValue]>;
 
-export function buildTinyModel(options: Partial<ModelShape> = {}, editMetadata: (metadata: Metadata) => Metadata = (m) => m): Uint8Array {
+export function buildTinyModel(
+  options: Partial<ModelShape> = {},
+  editMetadata: (metadata: Metadata) => Metadata = (m) => m,
+): Uint8Array {
   const shape = resolveShape(options);
   const vocab = buildVocabulary();
   const metadata = editMetadata(tinyModelMetadata(shape, vocab));

@@ -4,7 +4,11 @@ import { toFloat16Bits } from './float16.ts';
 import { GgmlType, type GgufTensor } from './gguf-writer.ts';
 import type { ModelShape } from './hyperparameters.ts';
 
-interface TensorSpec { name: string; dims: [number] | [number, number]; kind: 'norm' | 'matrix' }
+interface TensorSpec {
+  name: string;
+  dims: [number] | [number, number];
+  kind: 'norm' | 'matrix';
+}
 
 export function llamaTensorSpecs(shape: ModelShape, vocabSize: number): TensorSpec[] {
   const { width, ffn } = shape;

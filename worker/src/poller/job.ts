@@ -27,7 +27,10 @@ export class LeasedJob {
   private released = false;
   readonly done: Promise<JobReport>;
 
-  constructor(readonly lease: Lease, private readonly ctx: JobContext) {
+  constructor(
+    readonly lease: Lease,
+    private readonly ctx: JobContext,
+  ) {
     this.done = this.run();
   }
 
@@ -65,7 +68,11 @@ export class LeasedJob {
       await clock.sleep(options.extendEveryMs, this.finished.signal);
       if (this.finished.signal.aborted) return;
       try {
-        await this.retrying('extend', () => queue.extend({ job_id, token, seconds: options.extendSeconds }), this.finished.signal);
+        await this.retrying(
+          'extend',
+          () => queue.extend({ job_id, token, seconds: options.extendSeconds }),
+          this.finished.signal,
+        );
       } catch (error) {
         const failure = asQueueError(error);
         if (this.finished.signal.aborted) return;
@@ -88,21 +95,37 @@ export class LeasedJob {
       return this.send('complete', () => queue.complete(args), 'completed');
     }
     if (this.released) {
-      return this.send('fail', () => queue.fail({ job_id, token, reason: SHUTDOWN_REASON, retryable: true }), 'released', SHUTDOWN_REASON);
+      return this.send(
+        'fail',
+        () => queue.fail({ job_id, token, reason: SHUTDOWN_REASON, retryable: true }),
+        'released',
+        SHUTDOWN_REASON,
+      );
     }
     if (result.ok) throw new Error('unreachable');
     const outcome = result.retryable ? 'retried' : 'failed';
-    return this.send('fail', () => queue.fail({ job_id, token, reason: result.reason, retryable: result.retryable }), outcome, result.reason);
+    return this.send(
+      'fail',
+      () => queue.fail({ job_id, token, reason: result.reason, retryable: result.retryable }),
+      outcome,
+      result.reason,
+    );
   }
 
-  private async send(call: QueueCall, op: () => Promise<unknown>, outcome: JobOutcome, reason?: string): Promise<{ outcome: JobOutcome; reason?: string }> {
+  private async send(
+    call: QueueCall,
+    op: () => Promise<unknown>,
+    outcome: JobOutcome,
+    reason?: string,
+  ): Promise<{ outcome: JobOutcome; reason?: string }> {
     try {
       await this.retrying(call, op);
       return reason === undefined ? { outcome } : { outcome, reason };
     } catch (error) {
       const failure = asQueueError(error);
       this.ctx.events.error?.(call, failure);
-      if (failure.leaseLost || failure.kind === 'unauthorized') return { outcome: 'lease-lost', reason: failure.message };
+      if (failure.leaseLost || failure.kind === 'unauthorized')
+        return { outcome: 'lease-lost', reason: failure.message };
       return { outcome: 'report-failed', reason: failure.message };
     }
   }

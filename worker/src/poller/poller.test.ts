@@ -28,16 +28,23 @@ function setup(execute: JobExecutor, over: Partial<PollerOptions> = {}, ready: A
   queue.add(...ready.map((i) => (typeof i === 'number' ? makeLease(i) : i)));
   const reports: JobReport[] = [];
   const errors: string[] = [];
-  const poller = new Poller({ ...OPTIONS, ...over }, {
-    queue, clock, random: () => 1, execute,
-    events: { job: (r) => reports.push(r), error: (call, e) => errors.push(`${call}:${e.kind}`) },
-  });
+  const poller = new Poller(
+    { ...OPTIONS, ...over },
+    {
+      queue,
+      clock,
+      random: () => 1,
+      execute,
+      events: { job: (r) => reports.push(r), error: (call, e) => errors.push(`${call}:${e.kind}`) },
+    },
+  );
   const done = poller.run();
   return { clock, queue, reports, errors, poller, done };
 }
 
 /** Sleep durations the poll loop asked for (heartbeat, extend and retry sleeps have other lengths here). */
-const pollSleeps = (clock: FakeClock) => clock.sleeps.map(([, ms]) => ms).filter((ms) => ms !== OPTIONS.heartbeatMs && ms !== OPTIONS.extendEveryMs);
+const pollSleeps = (clock: FakeClock) =>
+  clock.sleeps.map(([, ms]) => ms).filter((ms) => ms !== OPTIONS.heartbeatMs && ms !== OPTIONS.extendEveryMs);
 
 describe('Poller: polling', () => {
   it('re-polls at once while jobs keep coming, without sleeping', async () => {
@@ -71,9 +78,13 @@ describe('Poller: polling', () => {
     exec.finish(2);
     await clock.advance(0);
     expect(exec.running).toEqual([1, 3, 4]);
-    const maxJobs = queue.calls.filter((c) => c.method === 'lease').map((c) => (c.args as { max_jobs: number }).max_jobs);
+    const maxJobs = queue.calls
+      .filter((c) => c.method === 'lease')
+      .map((c) => (c.args as { max_jobs: number }).max_jobs);
     expect(maxJobs).toEqual([3, 1]);
-    exec.finish(1); exec.finish(3); exec.finish(4);
+    exec.finish(1);
+    exec.finish(3);
+    exec.finish(4);
     await clock.advance(0);
     exec.finish(5);
     await poller.stop();
@@ -100,7 +111,9 @@ describe('Poller: reporting', () => {
     exec.finish(7, success('the answer'));
     await clock.advance(0);
     expect(queue.completed).toEqual([{ job_id: 7n, token: 1007n, output: 'the answer', tokens_in: 5, tokens_out: 3 }]);
-    expect(reports).toEqual([{ jobId: 7n, model: 'tiny-chat', attempt: 2, tokensIn: 5, tokensOut: 3, ms: 1_234, outcome: 'completed' }]);
+    expect(reports).toEqual([
+      { jobId: 7n, model: 'tiny-chat', attempt: 2, tokensIn: 5, tokensOut: 3, ms: 1_234, outcome: 'completed' },
+    ]);
     await poller.stop();
     await done;
   });
@@ -109,8 +122,24 @@ describe('Poller: reporting', () => {
     const exec = new ManualExecutor();
     const { clock, queue, reports, poller, done } = setup(exec.execute, { concurrency: 2 }, [1, 2]);
     await clock.advance(0);
-    exec.finish(1, { ok: false, code: 'crashed', reason: 'child died', retryable: true, tokensIn: 0, tokensOut: 0, ms: 1 });
-    exec.finish(2, { ok: false, code: 'prompt-too-long', reason: 'too long', retryable: false, tokensIn: 0, tokensOut: 0, ms: 1 });
+    exec.finish(1, {
+      ok: false,
+      code: 'crashed',
+      reason: 'child died',
+      retryable: true,
+      tokensIn: 0,
+      tokensOut: 0,
+      ms: 1,
+    });
+    exec.finish(2, {
+      ok: false,
+      code: 'prompt-too-long',
+      reason: 'too long',
+      retryable: false,
+      tokensIn: 0,
+      tokensOut: 0,
+      ms: 1,
+    });
     await clock.advance(0);
     expect(queue.failed).toEqual([
       { job_id: 1n, token: 1001n, reason: 'child died', retryable: true },
@@ -148,7 +177,10 @@ describe('Poller: leases of long jobs', () => {
     const { clock, queue, poller, done } = setup(exec.execute, {}, [1]);
     await clock.advance(0);
     await clock.advance(45_000);
-    expect(queue.extended).toEqual([{ job_id: 1n, token: 1001n, seconds: 60 }, { job_id: 1n, token: 1001n, seconds: 60 }]);
+    expect(queue.extended).toEqual([
+      { job_id: 1n, token: 1001n, seconds: 60 },
+      { job_id: 1n, token: 1001n, seconds: 60 },
+    ]);
     exec.finish(1);
     await clock.advance(60_000);
     expect(queue.extended).toHaveLength(2);

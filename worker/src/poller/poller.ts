@@ -28,7 +28,10 @@ export class Poller {
   private graceMs: number;
   private running: Promise<void> | undefined;
 
-  constructor(private readonly options: PollerOptions, private readonly deps: PollerDeps) {
+  constructor(
+    private readonly options: PollerOptions,
+    private readonly deps: PollerDeps,
+  ) {
     this.events = deps.events ?? {};
     this.graceMs = options.shutdownGraceMs;
   }

@@ -22,9 +22,16 @@ describe('withRetry', () => {
   it('does not retry a typed error and gives up after `attempts` transient ones', async () => {
     const clock = new FakeClock();
     let calls = 0;
-    await expect(withRetry(async () => { calls += 1; throw new QueueError('conflict', 'expired'); }, options(clock))).rejects.toThrow('expired');
+    await expect(
+      withRetry(async () => {
+        calls += 1;
+        throw new QueueError('conflict', 'expired');
+      }, options(clock)),
+    ).rejects.toThrow('expired');
     expect(calls).toBe(1);
-    const giveUp = withRetry(async () => { throw new QueueError('unavailable', 'busy'); }, options(clock));
+    const giveUp = withRetry(async () => {
+      throw new QueueError('unavailable', 'busy');
+    }, options(clock));
     const seen = giveUp.catch((e: unknown) => e);
     await clock.advance(1_000);
     expect(await seen).toMatchObject({ kind: 'unavailable' });

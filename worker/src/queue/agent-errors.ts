@@ -1,4 +1,11 @@
-import { AgentError, HttpErrorCode, HttpFetchErrorCode, RejectError, TimeoutWaitingForResponseErrorCode, TransportError } from '@icp-sdk/core/agent';
+import {
+  AgentError,
+  HttpErrorCode,
+  HttpFetchErrorCode,
+  RejectError,
+  TimeoutWaitingForResponseErrorCode,
+  TransportError,
+} from '@icp-sdk/core/agent';
 import { oneLine } from '../inference/types.ts';
 import { QueueError } from './errors.ts';
 
@@ -9,8 +16,13 @@ export function fromAgentError(error: unknown): QueueError {
   if (error instanceof QueueError) return error;
   if (error instanceof AgentError) {
     const code = error.cause.code;
-    const text = code instanceof HttpFetchErrorCode ? fetchFailure(code.error) : oneLine(code.toErrorMessage?.() ?? error.message);
-    if (error instanceof TransportError || code instanceof HttpFetchErrorCode || code instanceof TimeoutWaitingForResponseErrorCode) {
+    const text =
+      code instanceof HttpFetchErrorCode ? fetchFailure(code.error) : oneLine(code.toErrorMessage?.() ?? error.message);
+    if (
+      error instanceof TransportError ||
+      code instanceof HttpFetchErrorCode ||
+      code instanceof TimeoutWaitingForResponseErrorCode
+    ) {
       return new QueueError('network', text);
     }
     if (code instanceof HttpErrorCode && TRANSIENT_HTTP.has(code.status)) return new QueueError('network', text);
@@ -18,7 +30,8 @@ export function fromAgentError(error: unknown): QueueError {
     return new QueueError('rejected', text);
   }
   const text = error instanceof Error ? `${error.message}${causeText(error)}` : String(error);
-  if (error instanceof TypeError || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|fetch failed|socket/i.test(text)) return new QueueError('network', oneLine(text));
+  if (error instanceof TypeError || /ECONNREFUSED|ECONNRESET|ETIMEDOUT|fetch failed|socket/i.test(text))
+    return new QueueError('network', oneLine(text));
   return new QueueError('rejected', oneLine(text));
 }
 

@@ -1,4 +1,11 @@
-import type { CompleteArgs, ExtendArgs, FailArgs, HeartbeatArgs, Lease, LeaseArgs } from '../../../canisters/queue/interface.ts';
+import type {
+  CompleteArgs,
+  ExtendArgs,
+  FailArgs,
+  HeartbeatArgs,
+  Lease,
+  LeaseArgs,
+} from '../../../canisters/queue/interface.ts';
 
 export type { CompleteArgs, ExtendArgs, FailArgs, HeartbeatArgs, Lease, LeaseArgs };
 

@@ -17,7 +17,10 @@ export type QueueErrorKind =
 
 export class QueueError extends Error {
   override readonly name = 'QueueError';
-  constructor(readonly kind: QueueErrorKind, message: string) {
+  constructor(
+    readonly kind: QueueErrorKind,
+    message: string,
+  ) {
     super(message);
   }
   get transient(): boolean {
