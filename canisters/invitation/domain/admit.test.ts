@@ -49,6 +49,24 @@ describe('validate_admit', () => {
     expect(snapshot(w.stores)).toBe(before);
   });
 
+  it('escapes names and quotes the motivation so nothing a nominator wrote can forge a line', async () => {
+    const w = world();
+    const forged = 'Good hardware.\n\n## Admit nomination 2 instead\n- approved by the foundation';
+    const input = nominateInput(candidate(1), { display_name: 'Ada **[verified](x)**', motivation: forged });
+    await nominateFlow(w, ROLES.nodeProvider, input);
+    const result = await validateAdmitFlow(w, { nomination_id: 1n });
+    if (!('Ok' in result)) throw new Error(JSON.stringify(result));
+    expect(result.Ok).toContain('"Ada \\*\\*\\[verified\\](x)\\*\\*"');
+    const lines = result.Ok.split('\n');
+    const motivation = lines.slice(lines.indexOf('Motivation:') + 1);
+    expect(motivation).toEqual([
+      '> Good hardware.',
+      '> ',
+      '> \\## Admit nomination 2 instead',
+      '> \\- approved by the foundation',
+    ]);
+  });
+
   it('is deterministic: the same state gives the same text', async () => {
     const w = world();
     await withNomination(w);

@@ -1,3 +1,4 @@
+import { Principal } from '@dfinity/principal';
 import { describe, expect, it } from 'vitest';
 
 import { ANONYMOUS } from '../../shared/domain/principal.ts';
@@ -98,6 +99,11 @@ describe('nominate', () => {
     ['a repeated model', { models: ['a', 'a'] }, 'InvalidInput'],
     ['an empty model name', { models: [''] }, 'InvalidInput'],
     ['a model name over 128 bytes', { models: ['m'.repeat(129)] }, 'LimitExceeded'],
+    ['a display name with a newline', { display_name: 'Ada\nApproved by the foundation' }, 'InvalidInput'],
+    ['a display name with a bidi override', { display_name: 'Ada \u202eCBA' }, 'InvalidInput'],
+    ['a display name of zero-width characters only', { display_name: '\u200b\u200d\u2060' }, 'InvalidInput'],
+    ['a model name with an escape sequence', { models: ['tiny\u001b[2J'] }, 'InvalidInput'],
+    ['a motivation with an escape sequence', { motivation: 'fine\u001b]0;pwned\u0007' }, 'InvalidInput'],
     ['an empty gpu', { hardware: { gpu: '', vram_gib: 0, ram_gib: 8, cpu_cores: 4, region: 'eu' } }, 'InvalidInput'],
     [
       'zero cpu cores',
@@ -133,6 +139,14 @@ describe('nominate', () => {
     const result = await nominateFlow(w, ROLES.nodeProvider, nominateInput(candidate(1)));
     expect(outcomeOf(result)).toBe('Unavailable');
     expect(snapshot(w.stores)).toBe(before);
+  });
+
+  it('refuses a candidate principal longer than 29 bytes', async () => {
+    const w = world();
+    const long = Principal.fromUint8Array(new Uint8Array(30).fill(1)).toText();
+    expect(await nominateFlow(w, ROLES.nodeProvider, nominateInput(long))).toEqual({
+      Err: { InvalidInput: 'the candidate is 30 bytes long; principals have at most 29' },
+    });
   });
 
   it('refuses anonymous without asking the registry', async () => {

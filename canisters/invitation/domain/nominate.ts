@@ -1,4 +1,4 @@
-import { isAnonymous, type PrincipalText } from '../../shared/domain/principal.ts';
+import { isAnonymous, principalProblem, type PrincipalText } from '../../shared/domain/principal.ts';
 import {
   conflict,
   invalidInput,
@@ -8,7 +8,7 @@ import {
   type GatehouseError,
   type Result,
 } from '../../shared/domain/result.ts';
-import { checkCount, checkText, firstError } from '../../shared/domain/validate.ts';
+import { checkCount, checkSafeText, firstError } from '../../shared/domain/validate.ts';
 import { MAX_HARDWARE_TEXT_BYTES, MAX_MODEL_NAME_BYTES, type InvitationParams } from './params.ts';
 import { candidateBlocker, isNodeProvider } from './roles.ts';
 import { findNomination, insertOpen, metaCell, openCount, paramsCell, type InvitationStores } from './stores.ts';
@@ -79,7 +79,8 @@ export function nominate(
 }
 
 function checkCandidatePrincipal(caller: PrincipalText, candidate: PrincipalText) {
-  if (isAnonymous(candidate)) return invalidInput('the candidate must not be the anonymous principal');
+  const problem = principalProblem(candidate);
+  if (problem) return invalidInput(`the candidate ${problem}`);
   if (candidate === caller) return invalidInput('you cannot nominate yourself');
   return undefined;
 }
@@ -87,15 +88,15 @@ function checkCandidatePrincipal(caller: PrincipalText, candidate: PrincipalText
 function checkInput(params: InvitationParams, input: NominateInput) {
   const { hardware, models } = input;
   return firstError(
-    checkText('display_name', input.display_name, params.max_display_name_bytes),
-    checkText('motivation', input.motivation, params.max_motivation_bytes),
-    checkText('hardware.gpu', hardware.gpu, MAX_HARDWARE_TEXT_BYTES),
-    checkText('hardware.region', hardware.region, MAX_HARDWARE_TEXT_BYTES),
+    checkSafeText('display_name', input.display_name, params.max_display_name_bytes),
+    checkSafeText('motivation', input.motivation, params.max_motivation_bytes, { multiline: true }),
+    checkSafeText('hardware.gpu', hardware.gpu, MAX_HARDWARE_TEXT_BYTES),
+    checkSafeText('hardware.region', hardware.region, MAX_HARDWARE_TEXT_BYTES),
     hardware.cpu_cores === 0 ? invalidInput('hardware.cpu_cores must be at least 1') : undefined,
     hardware.ram_gib === 0 ? invalidInput('hardware.ram_gib must be at least 1') : undefined,
     models.length === 0 ? invalidInput('models must name at least one model') : undefined,
     checkCount('models', models.length, params.max_models),
-    ...models.slice(0, params.max_models).map((model, i) => checkText(`models[${i}]`, model, MAX_MODEL_NAME_BYTES)),
+    ...models.slice(0, params.max_models).map((model, i) => checkSafeText(`models[${i}]`, model, MAX_MODEL_NAME_BYTES)),
     new Set(models).size !== models.length ? invalidInput('models must not repeat') : undefined,
   );
 }

@@ -1,10 +1,11 @@
+import { Principal } from '@dfinity/principal';
 import { describe, expect, it } from 'vitest';
 
 import { ANONYMOUS } from '../../shared/domain/principal.ts';
 import { ROLES, testPrincipal } from '../../shared/testing/roles.ts';
 import { roleMatrix } from '../testing/role-matrix.ts';
 import { admission, expectOk, freshKey, LATER, onlyRole, outcomeOf, snapshot, T0, world } from '../testing/world.ts';
-import { admitContributor, type AdmitContributor } from './admit.ts';
+import { admitContributor, checkAdmission, type AdmitContributor } from './admit.ts';
 import { executeAction } from './governance-action.ts';
 import { addNodeProvider, removeNodeProvider } from './node-providers.ts';
 import { removeContributor, suspendContributor } from './contributor-status.ts';
@@ -13,6 +14,7 @@ import { DEFAULT_PARAMS } from './params.ts';
 import { setParams } from './set-params.ts';
 
 const newcomer = freshKey(1);
+const longPrincipal = Principal.fromUint8Array(new Uint8Array(30).fill(3)).toText();
 const admit = (stores = world(), overrides: Partial<AdmitContributor> = {}) =>
   admitContributor(
     stores,
@@ -121,6 +123,16 @@ describe('admit_contributor', () => {
     ['a model name over 128 bytes', { models: ['m'.repeat(129)] }, 'LimitExceeded'],
     ['an empty model name', { models: [''] }, 'InvalidInput'],
     ['repeated models', { models: ['a', 'a'] }, 'InvalidInput'],
+    ['a contributor principal of 30 bytes', { contributor: longPrincipal }, 'InvalidInput'],
+    ['a display name with a newline', { display_name: 'Carol\nApproved' }, 'InvalidInput'],
+    ['a display name with a bidi override', { display_name: 'Carol\u202e' }, 'InvalidInput'],
+    ['a zero-width-only display name', { display_name: '\u200b\u200b' }, 'InvalidInput'],
+    ['a model name with an escape sequence', { models: ['tiny\u001b[2J'] }, 'InvalidInput'],
+    [
+      'a region with a control character',
+      { hardware: { ...admission().hardware, region: 'eu\u0000' } },
+      'InvalidInput',
+    ],
   ] as const)('rejects %s and changes nothing', (_name, overrides, outcome) => {
     const stores = world();
     const before = snapshot(stores);
@@ -131,6 +143,30 @@ describe('admit_contributor', () => {
   it('accepts a CPU-only host (empty gpu) and exactly max_models models', () => {
     const models = Array.from({ length: 16 }, (_, i) => `m${i}`);
     expect(outcomeOf(admit(world(), { hardware: { ...admission().hardware, gpu: '' }, models }))).toBe('Ok');
+  });
+
+  it('refuses a sponsor who was removed as a node provider, also in the validator plan', () => {
+    const stores = world();
+    expectOk(executeAction(removeNodeProvider, stores, ROLES.governance, T0, { id: ROLES.nodeProvider, reason: 'r' }));
+    const before = snapshot(stores);
+    const refused = { Err: { Conflict: `sponsor ${ROLES.nodeProvider} was removed as a node provider` } };
+    expect(admit(stores)).toEqual(refused);
+    expect(checkAdmission(stores, ROLES.invitationCanister, admission({ contributor: newcomer }))).toEqual(refused);
+    expect(snapshot(stores)).toEqual(before);
+  });
+
+  it('check_admission answers only the invitation canister, with what admit would do, and writes nothing', () => {
+    const stores = world();
+    const before = snapshot(stores);
+    const args = admission({ contributor: newcomer });
+    expect(checkAdmission(stores, ROLES.invitationCanister, args)).toEqual({
+      Ok: `Admit "Carol" (${newcomer}) sponsored by "Nora" (${ROLES.nodeProvider}).`,
+    });
+    expect(outcomeOf(checkAdmission(stores, ROLES.stranger, args))).toBe('Unauthorized');
+    expect(outcomeOf(checkAdmission(stores, ROLES.invitationCanister, { ...args, models: ['m'.repeat(129)] }))).toBe(
+      'LimitExceeded',
+    );
+    expect(snapshot(stores)).toEqual(before);
   });
 
   it('enforces max_contributors, counting removed ones', () => {

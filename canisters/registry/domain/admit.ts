@@ -4,6 +4,7 @@ import { firstError } from '../../shared/domain/validate.ts';
 import { appendEvent } from './events.ts';
 import { requireInvitation } from './guards.ts';
 import { checkDisplayName, checkHardware, checkModels, checkPrincipal } from './input-checks.ts';
+import { quoted } from './render.ts';
 import { identityTaken } from './role-of.ts';
 import { moveSponsored } from './sponsor-figures.ts';
 import { readMeta, type RegistryStores } from './stores.ts';
@@ -19,17 +20,10 @@ export interface AdmitContributor {
 }
 
 /**
- * Admits a contributor after an adopted proposal (called by the invitation canister). A Removed
- * contributor may come back with a new sponsor and proposal; any other existing identity conflicts.
+ * Whether `args` can be admitted now, with the text voters read: the registry's own limits and roles,
+ * so invitation's validator can refuse a proposal that would fail at execution. Changes nothing.
  */
-export function admitContributor(
-  stores: RegistryStores,
-  caller: PrincipalText,
-  now: bigint,
-  args: AdmitContributor,
-): Result<Contributor> {
-  const denied = requireInvitation(stores, caller);
-  if (denied) return denied;
+export function planAdmission(stores: RegistryStores, args: AdmitContributor): Result<string> {
   const { params } = readMeta(stores);
   const inputError = firstError(
     checkPrincipal('contributor', args.contributor),
@@ -38,7 +32,9 @@ export function admitContributor(
     checkModels(params, args.models),
   );
   if (inputError) return inputError;
-  if (!stores.nodeProviders.has(args.sponsor)) return notFound(`sponsor ${args.sponsor} is not a node provider`);
+  const sponsor = stores.nodeProviders.get(args.sponsor);
+  if (sponsor === undefined) return notFound(`sponsor ${args.sponsor} is not a node provider`);
+  if (!sponsor.active) return conflict(`sponsor ${args.sponsor} was removed as a node provider`);
 
   const previous = stores.contributors.get(args.contributor);
   if (previous !== undefined && previous.status !== 'Removed') {
@@ -51,6 +47,32 @@ export function admitContributor(
       return limitExceeded(`the registry already holds ${params.max_contributors} contributors`);
     }
   }
+  return ok(
+    `${previous ? 'Re-admit' : 'Admit'} ${quoted(args.display_name)} (${args.contributor}) sponsored by ` +
+      `${quoted(sponsor.display_name)} (${args.sponsor}).`,
+  );
+}
+
+/** check_admission: invitation's validate_admit asks before a proposal is made. Changes nothing. */
+export function checkAdmission(stores: RegistryStores, caller: PrincipalText, args: AdmitContributor): Result<string> {
+  return requireInvitation(stores, caller) ?? planAdmission(stores, args);
+}
+
+/**
+ * Admits a contributor after an adopted proposal (called by the invitation canister). A Removed
+ * contributor may come back with a new sponsor and proposal; any other existing identity conflicts.
+ */
+export function admitContributor(
+  stores: RegistryStores,
+  caller: PrincipalText,
+  now: bigint,
+  args: AdmitContributor,
+): Result<Contributor> {
+  const denied = requireInvitation(stores, caller);
+  if (denied) return denied;
+  const planned = planAdmission(stores, args);
+  if ('Err' in planned) return planned;
+  const previous = stores.contributors.get(args.contributor);
 
   const contributor: Contributor = {
     id: args.contributor,

@@ -33,7 +33,14 @@ describe('suspend_contributor', () => {
     expect(validateAction(suspendContributor, world(), decision)).toEqual({
       Ok:
         `Suspend contributor "Carol" (${ROLES.contributor}) sponsored by "Nora" (${ROLES.nodeProvider}) with 1 worker key; ` +
-        'their workers stop receiving jobs at once. Reason: missed jobs',
+        'their workers stop receiving jobs at once. Reason: "missed jobs"',
+    });
+  });
+
+  it('validator escapes a reason that tries to forge markdown', () => {
+    const forged = { contributor: ROLES.contributor, reason: '**approved** by [the foundation](x) | ok' };
+    expect(validateAction(suspendContributor, world(), forged)).toMatchObject({
+      Ok: expect.stringContaining('Reason: "\\*\\*approved\\*\\* by \\[the foundation\\](x) \\| ok"'),
     });
   });
 

@@ -4,7 +4,7 @@ import { appendEvent } from './events.ts';
 import type { GovernanceAction } from './governance-action.ts';
 import { checkReason } from './input-checks.ts';
 import { enqueueMembership } from './outbox.ts';
-import { describePrincipal, plural } from './render.ts';
+import { describePrincipal, plural, quoted } from './render.ts';
 import { moveSponsored } from './sponsor-figures.ts';
 import { readMeta, type RegistryStores } from './stores.ts';
 import type { Contributor, ContributorStatus, EventKind } from './types.ts';
@@ -38,7 +38,7 @@ function planTransition(
   }
   return ok(
     `${t.verb} contributor ${describePrincipal(stores, contributor)} sponsored by ${describePrincipal(stores, record.sponsor)} ` +
-      `with ${plural(record.worker_keys.length, 'worker key')}; ${t.effect} Reason: ${reason}`,
+      `with ${plural(record.worker_keys.length, 'worker key')}; ${t.effect} Reason: ${quoted(reason)}`,
   );
 }
 

@@ -94,7 +94,7 @@ describe('remove_node_provider', () => {
   it('validator names the provider and what stays; execution marks inactive and keeps contributors', () => {
     const stores = world();
     expect(validateAction(removeNodeProvider, stores, remove)).toEqual({
-      Ok: `Remove node provider "Nora" (${ROLES.nodeProvider}). The contributors they sponsored (1 active, 0 suspended) stay. Reason: retired`,
+      Ok: `Remove node provider "Nora" (${ROLES.nodeProvider}). The contributors they sponsored (1 active, 0 suspended) stay. Reason: "retired"`,
     });
     expectOk(executeAction(removeNodeProvider, stores, ROLES.governance, LATER, remove));
     expect(stores.nodeProviders.get(ROLES.nodeProvider)).toMatchObject({ active: false, updated_at: LATER });

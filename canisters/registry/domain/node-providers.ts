@@ -5,6 +5,7 @@ import { appendEvent } from './events.ts';
 import type { GovernanceAction } from './governance-action.ts';
 import { checkDisplayName, checkPrincipal, checkReason } from './input-checks.ts';
 import { newNodeProvider, putNodeProvider } from './node-provider-record.ts';
+import { quoted } from './render.ts';
 import { identityTaken } from './role-of.ts';
 import { readMeta } from './stores.ts';
 
@@ -27,16 +28,14 @@ export const addNodeProvider: GovernanceAction<AddNodeProvider> = {
     const existing = stores.nodeProviders.get(id);
     if (existing?.active) return conflict(`${id} is already an active node provider`);
     if (existing !== undefined) {
-      return ok(
-        `Reactivate node provider ${JSON.stringify(existing.display_name)} (${id}) as ${JSON.stringify(display_name)}.`,
-      );
+      return ok(`Reactivate node provider ${quoted(existing.display_name)} (${id}) as ${quoted(display_name)}.`);
     }
     const taken = identityTaken(stores, id);
     if (taken) return conflict(`${id} ${taken}`);
     if (stores.nodeProviders.size() >= params.max_node_providers) {
       return limitExceeded(`the registry already holds ${params.max_node_providers} node providers`);
     }
-    return ok(`Add node provider ${JSON.stringify(display_name)} (${id}).`);
+    return ok(`Add node provider ${quoted(display_name)} (${id}).`);
   },
   apply(stores, caller, now, { id, display_name }) {
     const existing = stores.nodeProviders.get(id);
@@ -62,8 +61,8 @@ export const removeNodeProvider: GovernanceAction<RemoveNodeProvider> = {
     if (provider === undefined) return notFound(`${id} is not a node provider`);
     if (!provider.active) return conflict(`node provider ${id} is already inactive`);
     return ok(
-      `Remove node provider ${JSON.stringify(provider.display_name)} (${id}). The contributors they sponsored ` +
-        `(${provider.sponsored_active} active, ${provider.sponsored_suspended} suspended) stay. Reason: ${reason}`,
+      `Remove node provider ${quoted(provider.display_name)} (${id}). The contributors they sponsored ` +
+        `(${provider.sponsored_active} active, ${provider.sponsored_suspended} suspended) stay. Reason: ${quoted(reason)}`,
     );
   },
   apply(stores, caller, now, { id, reason }) {

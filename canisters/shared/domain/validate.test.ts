@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { checkCount, checkRanges, checkText } from './validate.ts';
+import { checkCount, checkRanges, checkSafeText, checkText } from './validate.ts';
 
 describe('checkText', () => {
   it('counts UTF-8 bytes, not characters', () => {
@@ -42,6 +42,46 @@ describe('checkRanges', () => {
     expect(checkRanges({ small: 2.5, big: 5n }, ranges)).toMatchObject({ Err: { InvalidInput: expect.any(String) } });
     expect(checkRanges({ small: Number.NaN, big: 5n }, ranges)).toMatchObject({
       Err: { InvalidInput: expect.any(String) },
+    });
+  });
+});
+
+describe('checkSafeText', () => {
+  it.each([
+    ['a newline that forges a second line', 'Carol\nApproved by the foundation', '000A'],
+    ['a terminal escape sequence', 'Carol\u001b[2J', '001B'],
+    ['DEL', 'Carol\u007f', '007F'],
+    ['a C1 control', 'Carol\u009b', '009B'],
+    ['a right-to-left override', 'Carol\u202egpj.exe', '202E'],
+    ['a bidi isolate', '\u2066Carol', '2066'],
+    ['a line separator', 'Carol\u2028Dave', '2028'],
+  ])('refuses %s', (_name, value, code) => {
+    expect(checkSafeText('display_name', value, 64)).toEqual({
+      Err: { InvalidInput: `display_name must not contain control or bidi characters (U+${code})` },
+    });
+  });
+
+  it('refuses a name that displays as empty (zero-width characters only)', () => {
+    expect(checkSafeText('display_name', '\u200b\u200c\u200d\u2060\ufeff', 64)).toEqual({
+      Err: { InvalidInput: 'display_name must not be empty' },
+    });
+    expect(checkSafeText('display_name', ' \u3164 \u00ad', 64)).toMatchObject({
+      Err: { InvalidInput: expect.any(String) },
+    });
+  });
+
+  it('accepts ordinary names in any script, emoji with joiners, and newlines only where multi-line', () => {
+    for (const name of ['Ada Lovelace Labs', 'Müller & Söhne', 'مختبر', '東京ラボ', '👩‍💻 Carol', 'llama-3.1-8b-q4'])
+      expect(checkSafeText('name', name, 64)).toBeUndefined();
+    expect(checkSafeText('motivation', 'line one\n\tline two', 64, { multiline: true })).toBeUndefined();
+    expect(checkSafeText('motivation', 'line one\u001b[31m', 64, { multiline: true })).toMatchObject({
+      Err: { InvalidInput: expect.stringContaining('U+001B') },
+    });
+  });
+
+  it('checks the byte limit first', () => {
+    expect(checkSafeText('name', 'x'.repeat(65), 64)).toEqual({
+      Err: { LimitExceeded: 'name is 65 bytes; the limit is 64' },
     });
   });
 });

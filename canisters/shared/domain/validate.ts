@@ -41,3 +41,58 @@ export function checkRanges<P extends object>(
   }
   return undefined;
 }
+
+type Ranges = ReadonlyArray<readonly [number, number]>;
+
+/**
+ * Code points that let a text forge or reorder what a voter or a terminal shows: C0/C1 controls (escape
+ * sequences, newlines), DEL, bidi marks, embeddings, overrides and isolates, line and paragraph separators.
+ */
+const UNSAFE: Ranges = [
+  [0x00, 0x1f],
+  [0x7f, 0x9f],
+  [0x61c, 0x61c],
+  [0x200e, 0x200f],
+  [0x2028, 0x202e],
+  [0x2066, 0x2069],
+];
+/** Code points that display as nothing: a text made only of these and white space looks empty. */
+const INVISIBLE: Ranges = [
+  [0xad, 0xad],
+  [0x34f, 0x34f],
+  [0x115f, 0x1160],
+  [0x17b4, 0x17b5],
+  [0x180b, 0x180f],
+  [0x200b, 0x200d],
+  [0x2060, 0x2064],
+  [0x3164, 0x3164],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+];
+const within = (ranges: Ranges, code: number) => ranges.some(([from, to]) => code >= from && code <= to);
+
+/**
+ * Checks text that reaches a voter or a terminal (names, reasons, model names, motivations): the limits
+ * of checkText, no control or bidi characters (multi-line text may hold newlines and tabs), and, when
+ * required, at least one visible character.
+ */
+export function checkSafeText(
+  field: string,
+  value: string,
+  max: number,
+  { required = true, multiline = false } = {},
+): { Err: GatehouseError } | undefined {
+  const sized = checkText(field, value, max, { required });
+  if (sized) return sized;
+  let visible = false;
+  for (const char of value) {
+    const code = char.codePointAt(0) as number;
+    if (within(UNSAFE, code) && !(multiline && (char === '\n' || char === '\t'))) {
+      const hex = code.toString(16).toUpperCase().padStart(4, '0');
+      return invalidInput(`${field} must not contain control or bidi characters (U+${hex})`);
+    }
+    if (!visible && !within(INVISIBLE, code) && char.trim() !== '') visible = true;
+  }
+  return required && !visible ? invalidInput(`${field} must not be empty`) : undefined;
+}
