@@ -1,10 +1,12 @@
 /**
  * localnet from the command line:
  *   npx tsx localnet/src/cli.ts [--port 4943] [--state-dir DIR] [--deploy] [--no-build]
- *                               [--node-provider PRINCIPAL]... [--neuron-owner PRINCIPAL]... [--quiet]
+ *                               [--node-provider PRINCIPAL]... [--neuron-owner PRINCIPAL]...
+ *                               [--neuron PRINCIPAL=TOKENS]... [--quiet]
  * Serves the IC HTTP interface on 127.0.0.1 in real time until Ctrl-C. --deploy builds and deploys the
  * project's canisters (ids into .env and .localnet/canister_ids.json). --state-dir keeps canisters and their
- * state across restarts.
+ * state across restarts. --neuron gives a genesis neuron of that many tokens to the principal (sized stakes,
+ * where --neuron-owner gives equal ones).
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,6 +34,7 @@ const { values } = (() => {
         'no-build': { type: 'boolean', default: false },
         'node-provider': { type: 'string', multiple: true },
         'neuron-owner': { type: 'string', multiple: true },
+        neuron: { type: 'string', multiple: true },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -43,7 +46,7 @@ const { values } = (() => {
 
 if (values.help) {
   console.log(
-    'usage: npx tsx localnet/src/cli.ts [--port 4943] [--state-dir DIR] [--deploy] [--no-build] [--node-provider PRINCIPAL]... [--neuron-owner PRINCIPAL]... [--quiet]',
+    'usage: npx tsx localnet/src/cli.ts [--port 4943] [--state-dir DIR] [--deploy] [--no-build] [--node-provider PRINCIPAL]... [--neuron-owner PRINCIPAL]... [--neuron PRINCIPAL=TOKENS]... [--quiet]',
   );
   process.exit(0);
 }
@@ -108,11 +111,17 @@ if (values.deploy) {
     const nodeProviders =
       named.length > 0 ? named : [{ id: devNeuronIdentity().getPrincipal(), display_name: 'Local dev node provider' }];
     const owners = values['neuron-owner']?.map((p) => Principal.fromText(p));
+    const neurons = values.neuron?.map((spec) => {
+      const m = /^([^=]+)=(\d{1,12})$/.exec(spec);
+      if (!m) throw new Error(`--neuron must be PRINCIPAL=TOKENS, got "${spec}"`);
+      return { owner: Principal.fromText(m[1]!), stake_e8s: BigInt(m[2]!) * 100_000_000n };
+    });
     const ids = await deployProject(net, {
       root,
       build: !values['no-build'],
       nodeProviders,
       neuronOwners: owners,
+      neurons,
       log: (line) => console.log(`deploy: ${line}`),
     });
     await autosave?.flush();

@@ -6,6 +6,7 @@
  *   POST /api/v3|v4/canister/<ecid>/call                 synchronous, certified (202 past syncCallTimeoutMs)
  *   POST /api/v2|v3/canister/<ecid>/read_state           request status, time, module hash, controllers, subnet
  *   POST /api/v2|v3/subnet/<subnet_id>/read_state        subnet public key, node keys, canister ranges, time
+ *   GET  /identity-provider                              the dev identity provider (identity-provider.ts)
  * One subnet whose key is the root key (no delegation), so certificates verify against fetchRootKey().
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -18,6 +19,7 @@ import { Principal } from '@icp-sdk/core/principal';
 import type { LocalNet } from '../localnet.ts';
 import type { CallResult, Reject } from '../reject.ts';
 import { authenticate, checkTarget, RequestError, type Authenticated, type Envelope } from './auth.ts';
+import { handleIdentityProvider } from './identity-provider.ts';
 import { NetworkKeys } from './keys.ts';
 import { label, prunedTree, type StateBranch } from './state-tree.ts';
 
@@ -146,6 +148,7 @@ export class LocalNetHttpServer {
     try {
       if (req.method === 'OPTIONS') return send(res, 204);
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (await handleIdentityProvider(req, res, url.pathname)) return;
       if (url.pathname === '/api/v2/status') {
         if (req.method !== 'GET') return send(res, 405, 'use GET');
         return sendCbor(res, 200, {
