@@ -13,7 +13,8 @@ import {
   update,
 } from 'azle';
 
-import { toValidation } from '../shared/domain/result.ts';
+import { toValidation, type Result } from '../shared/domain/result.ts';
+import { governanceTarget } from '../shared/governance-target.ts';
 import { StableStore } from '../shared/stable-store.ts';
 import { configFromInit, listFilter, nominateInput, nominationToCandid, opt } from './converters.ts';
 import type { AdmitPayload } from './domain/admit-payload.ts';
@@ -99,17 +100,9 @@ function startReconcileTimer(): void {
 }
 
 const caller = () => msgCaller().toText();
-const isGovernance = () => caller() === readConfig(stores).governance;
-
-/**
- * Governance targets (admit, set_params) TRAP when governance calls them and the action cannot be
- * applied: SNS governance counts ANY reply, Err included, as successful execution, so only a trap
- * (a reject) marks the proposal Failed. Other callers get an ordinary Err reply.
- */
-function governed<V>(result: { Ok: V } | { Err: object }, action: string): typeof result {
-  if ('Err' in result && isGovernance()) trap(`${action} failed: ${JSON.stringify(result.Err)}`);
-  return result;
-}
+/** admit and set_params are governance targets: a proposal that cannot apply traps (see governance-target.ts). */
+const governed = <R extends Result<unknown>>(result: R, action: string): R =>
+  governanceTarget(result, readConfig(stores).governance, action);
 
 export default class {
   @init([T.InitArgs])
@@ -150,11 +143,7 @@ export default class {
 
   @update([T.AdmitPayload], T.result(IDL.Principal))
   async admit(payload: AdmitPayload) {
-    const who = caller();
-    const result = await admitFlow(env, who, payload);
-    if ('Err' in result && who === readConfig(stores).governance) {
-      trap(`admit of nomination ${payload.nomination_id} failed: ${JSON.stringify(result.Err)}`);
-    }
+    const result = governed(await admitFlow(env, caller(), payload), `admit of nomination ${payload.nomination_id}`);
     return 'Ok' in result ? { Ok: Principal.fromText(result.Ok) } : result;
   }
 

@@ -1,11 +1,13 @@
-import { IDL, init, msgCaller, postUpgrade, Principal, query, setTimerInterval, time, trap, update } from 'azle';
+import { IDL, init, msgCaller, postUpgrade, Principal, query, setTimerInterval, time, update } from 'azle';
 
-import { describeError, type Result } from '../shared/domain/result.ts';
+import type { Result } from '../shared/domain/result.ts';
+import { governanceTarget } from '../shared/governance-target.ts';
 import { StableStore } from '../shared/stable-store.ts';
 import * as convert from './converters.ts';
 import { complete, type CompleteArgs } from './domain/complete.ts';
 import { fail, type FailArgs } from './domain/fail.ts';
-import { currentParams, initQueue, isGovernance, setParams, validateSetParams } from './domain/config.ts';
+import { currentParams, initQueue, setParams, validateSetParams } from './domain/config.ts';
+import { configCell } from './domain/state.ts';
 import { expireLeases, expireLeasesCall } from './domain/expiry.ts';
 import { extend, type ExtendArgs } from './domain/holder.ts';
 import { cancel, getJob } from './domain/jobs.ts';
@@ -111,15 +113,9 @@ export default class {
     return validateSetParams(stores, params);
   }
 
-  // SNS governance counts ANY reply from a proposal's target method as "executed". So when
-  // governance itself calls and the action cannot be applied, we trap: the call is rejected and
-  // the proposal is marked Failed. Other callers get an ordinary Err.
   @update([T.QueueParams], T.UnitResult)
   set_params(params: QueueParams): Result<null> {
-    const who = caller();
-    const result = setParams(stores, who, params);
-    if ('Err' in result && isGovernance(stores, who)) trap(`set_params failed: ${describeError(result.Err)}`);
-    return result;
+    return governanceTarget(setParams(stores, caller(), params), configCell(stores).get().governance, 'set_params');
   }
 
   @query([], T.QueueParams)

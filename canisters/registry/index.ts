@@ -15,6 +15,7 @@ import {
 
 import type { PageRequest } from '../shared/domain/paging.ts';
 import { describeError, type Result, type ValidationResult } from '../shared/domain/result.ts';
+import { governanceTarget } from '../shared/governance-target.ts';
 import { StableStore } from '../shared/stable-store.ts';
 import {
   admitFromCandid,
@@ -96,16 +97,10 @@ function startTimers(): void {
   setTimerInterval(PUSH_INTERVAL_SECONDS, flushMembership);
 }
 
-/**
- * Governance-only mutations. SNS governance counts ANY reply as "executed", so when governance's own
- * call cannot be applied we trap: the call is rejected and the proposal is marked Failed. Other
- * callers only ever get Err Unauthorized, which is an ordinary reply.
- */
+/** Governance-only mutations: a proposal that cannot apply traps (see governance-target.ts). */
 function governed<P>(action: GovernanceAction<P>, payload: P): Result<null> {
   const result = executeAction(action, stores, caller(), time(), payload);
-  if ('Err' in result && !('Unauthorized' in result.Err))
-    trap(`registry: cannot execute proposal: ${describeError(result.Err)}`);
-  return afterMembershipChange(result);
+  return afterMembershipChange(governanceTarget(result, readMeta(stores).governance, 'registry: proposal'));
 }
 
 export default class {

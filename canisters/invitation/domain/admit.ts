@@ -1,7 +1,6 @@
-import type { PrincipalText } from '../../shared/domain/principal.ts';
-import { conflict, notFound, ok, unauthorized, type Result } from '../../shared/domain/result.ts';
+import { conflict, notFound, ok, type Result } from '../../shared/domain/result.ts';
 import { candidateBlocker } from './roles.ts';
-import { findNomination, readConfig, transition, type InvitationStores } from './stores.ts';
+import { findNomination, transition, type InvitationStores } from './stores.ts';
 import type { MemberRole, Nomination } from './types.ts';
 
 /**
@@ -29,10 +28,6 @@ export function checkAdmissible(
   const blocker = candidateRole && candidateBlocker(candidateRole);
   if (blocker) return conflict(`candidate ${nomination.candidate} ${blocker}`);
   return ok(nomination);
-}
-
-export function requireGovernance(stores: InvitationStores, caller: PrincipalText): Result<null> {
-  return caller === readConfig(stores).governance ? ok(null) : unauthorized('only SNS governance can call this method');
 }
 
 /**

@@ -1,6 +1,7 @@
+import { callerIsGovernance } from '../../shared/domain/guards.ts';
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { err, ok, unavailable, type GatehouseError, type Result } from '../../shared/domain/result.ts';
-import { admissionOf, checkAdmissible, markAdmitted, requireGovernance } from './admit.ts';
+import { admissionOf, checkAdmissible, markAdmitted } from './admit.ts';
 import type { AdmitPayload } from './admit-payload.ts';
 import { linkProposal, precheckLink, type LinkProposalInput } from './link-proposal.ts';
 import { nominate, precheckNominate, type NominateInput } from './nominate.ts';
@@ -9,6 +10,7 @@ import type { ProposalLookup } from './proposal.ts';
 import { applyReconciliation, decideReconciliation } from './reconcile.ts';
 import { canReconcile, emptyReport, finishBatch, nextBatch, tally, type ReconcileReport } from './reconcile-batch.ts';
 import { renderAdmission } from './render.ts';
+import { readConfig } from './stores.ts';
 import type { MemberRole, Nomination } from './types.ts';
 
 // Every flow does its registry/governance calls first and writes only after the last await, so a
@@ -61,8 +63,8 @@ export async function admitFlow(
   caller: PrincipalText,
   payload: AdmitPayload,
 ): Promise<Result<PrincipalText>> {
-  const allowed = requireGovernance(env.stores, caller);
-  if ('Err' in allowed) return allowed;
+  const denied = callerIsGovernance(caller, readConfig(env.stores).governance);
+  if (denied) return denied;
   const checked = checkAdmissible(env.stores, env.clock(), payload.nomination_id, 'execute');
   if ('Err' in checked) return checked;
   let answer: Result<unknown>;

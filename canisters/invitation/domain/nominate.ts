@@ -1,4 +1,5 @@
-import { isAnonymous, principalProblem, type PrincipalText } from '../../shared/domain/principal.ts';
+import { callerIsSignedIn } from '../../shared/domain/guards.ts';
+import { principalProblem, type PrincipalText } from '../../shared/domain/principal.ts';
 import {
   conflict,
   invalidInput,
@@ -30,7 +31,8 @@ export function precheckNominate(
   caller: PrincipalText,
   input: NominateInput,
 ): { Err: GatehouseError } | undefined {
-  if (isAnonymous(caller)) return unauthorized('anonymous callers cannot nominate');
+  const denied = callerIsSignedIn(caller, 'nominate');
+  if (denied) return denied;
   return firstError(checkCandidatePrincipal(caller, input.candidate), checkInput(paramsCell(stores).get(), input));
 }
 

@@ -1,5 +1,6 @@
-import { isAnonymous, type PrincipalText } from '../../shared/domain/principal.ts';
-import { ok, unauthorized, type Result } from '../../shared/domain/result.ts';
+import { callerIsSignedIn } from '../../shared/domain/guards.ts';
+import type { PrincipalText } from '../../shared/domain/principal.ts';
+import { ok, type Result } from '../../shared/domain/result.ts';
 import { RECONCILE_BATCH } from './params.ts';
 import type { ReconcileAction } from './reconcile.ts';
 import { findNomination, metaCell, type InvitationStores } from './stores.ts';
@@ -22,7 +23,7 @@ export const emptyReport = (): ReconcileReport => ({
 });
 
 export function canReconcile(caller: PrincipalText): Result<null> {
-  return isAnonymous(caller) ? unauthorized('anonymous callers cannot trigger reconcile') : ok(null);
+  return callerIsSignedIn(caller, 'trigger reconcile') ?? ok(null);
 }
 
 /**

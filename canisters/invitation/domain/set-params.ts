@@ -1,8 +1,8 @@
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { ok, type Result } from '../../shared/domain/result.ts';
-import { requireGovernance } from './admit.ts';
+import { callerIsGovernance } from '../../shared/domain/guards.ts';
 import { checkParams, renderParams, type InvitationParams } from './params.ts';
-import { paramsCell, type InvitationStores } from './stores.ts';
+import { paramsCell, readConfig, type InvitationStores } from './stores.ts';
 
 /** validate_set_params: deterministic, changes nothing. */
 export function validateSetParams(stores: InvitationStores, params: InvitationParams): Result<string> {
@@ -13,8 +13,8 @@ export function validateSetParams(stores: InvitationStores, params: InvitationPa
 
 /** Open nominations keep the expiry they were given; a new TTL applies to new nominations. */
 export function setParams(stores: InvitationStores, caller: PrincipalText, params: InvitationParams): Result<null> {
-  const allowed = requireGovernance(stores, caller);
-  if ('Err' in allowed) return allowed;
+  const denied = callerIsGovernance(caller, readConfig(stores).governance);
+  if (denied) return denied;
   const invalid = checkParams(params);
   if (invalid) return invalid;
   paramsCell(stores).set(params);

@@ -1,12 +1,6 @@
+import { callerIsGovernance } from '../../shared/domain/guards.ts';
 import type { PrincipalText } from '../../shared/domain/principal.ts';
-import {
-  isOk,
-  ok,
-  toValidation,
-  unauthorized,
-  type Result,
-  type ValidationResult,
-} from '../../shared/domain/result.ts';
+import { isOk, ok, toValidation, type Result, type ValidationResult } from '../../shared/domain/result.ts';
 import type { QueueStores } from './model.ts';
 import { DEFAULT_PARAMS, renderParams, validateParams, type QueueParams } from './params.ts';
 import { configCell } from './state.ts';
@@ -27,9 +21,6 @@ export function initQueue(stores: QueueStores, init: QueueInit): void {
 
 export const currentParams = (stores: QueueStores): QueueParams => configCell(stores).get().params;
 
-export const isGovernance = (stores: QueueStores, caller: PrincipalText): boolean =>
-  caller === configCell(stores).get().governance;
-
 /** Deterministic and read-only: what set_params would do with this payload. */
 export function validateSetParams(stores: QueueStores, params: QueueParams): ValidationResult {
   const checked = validateParams(params);
@@ -43,7 +34,8 @@ export function validateSetParams(stores: QueueStores, params: QueueParams): Val
 }
 
 export function setParams(stores: QueueStores, caller: PrincipalText, params: QueueParams): Result<null> {
-  if (!isGovernance(stores, caller)) return unauthorized('only SNS governance may set queue parameters');
+  const denied = callerIsGovernance(caller, configCell(stores).get().governance);
+  if (denied) return denied;
   const checked = validateParams(params);
   if (!isOk(checked)) return checked;
   const cell = configCell(stores);

@@ -1,6 +1,7 @@
 import { idKey } from '../../shared/domain/keys.ts';
-import { isAnonymous, type PrincipalText } from '../../shared/domain/principal.ts';
-import { ok, unauthorized, type Result } from '../../shared/domain/result.ts';
+import { callerIsSignedIn } from '../../shared/domain/guards.ts';
+import type { PrincipalText } from '../../shared/domain/principal.ts';
+import { ok, type Result } from '../../shared/domain/result.ts';
 import { currentParams } from './config.ts';
 import type { QueueStores } from './model.ts';
 import { LIMITS } from './limits.ts';
@@ -33,6 +34,5 @@ export function expireLeases(stores: QueueStores, now: bigint, limit: number = L
 
 /** The same pass on demand, for any signed-in caller (tests, impatient operators). */
 export function expireLeasesCall(stores: QueueStores, caller: PrincipalText, now: bigint): Result<bigint> {
-  if (isAnonymous(caller)) return unauthorized('anonymous callers cannot run expiry');
-  return ok(expireLeases(stores, now));
+  return callerIsSignedIn(caller, 'run expiry') ?? ok(expireLeases(stores, now));
 }

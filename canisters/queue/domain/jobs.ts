@@ -1,6 +1,7 @@
 import { idKey } from '../../shared/domain/keys.ts';
-import { isAnonymous, type PrincipalText } from '../../shared/domain/principal.ts';
-import { conflict, notFound, ok, unauthorized, type Result } from '../../shared/domain/result.ts';
+import { callerIsSignedIn } from '../../shared/domain/guards.ts';
+import type { PrincipalText } from '../../shared/domain/principal.ts';
+import { conflict, notFound, ok, type Result } from '../../shared/domain/result.ts';
 import type { Job, JobStatus, QueueStores } from './model.ts';
 import { isPending, statusName } from './state.ts';
 import { finish } from './transitions.ts';
@@ -35,7 +36,8 @@ export function getJob(stores: QueueStores, caller: PrincipalText, jobId: bigint
 }
 
 export function cancel(stores: QueueStores, caller: PrincipalText, now: bigint, jobId: bigint): Result<null> {
-  if (isAnonymous(caller)) return unauthorized('anonymous callers own no jobs');
+  const denied = callerIsSignedIn(caller, 'own jobs');
+  if (denied) return denied;
   const found = ownJob(stores, caller, jobId);
   if (!('Ok' in found)) return found;
   const job = found.Ok;

@@ -1,6 +1,7 @@
+import { callerIsRegistry } from '../../shared/domain/guards.ts';
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { idKey } from '../../shared/domain/keys.ts';
-import { ok, unauthorized, type Result } from '../../shared/domain/result.ts';
+import { ok, type Result } from '../../shared/domain/result.ts';
 import { checkCount } from '../../shared/domain/validate.ts';
 import { currentParams } from './config.ts';
 import type { QueueStores, WorkerRecord } from './model.ts';
@@ -43,7 +44,8 @@ export function applyMembership(
   now: bigint,
   updates: MembershipUpdate[],
 ): Result<bigint> {
-  if (caller !== configCell(stores).get().registry) return unauthorized('only the registry canister pushes membership');
+  const denied = callerIsRegistry(caller, configCell(stores).get().registry);
+  if (denied) return denied;
   const tooMany = checkCount('updates', updates.length, LIMITS.membershipBatch);
   if (tooMany) return tooMany;
   let applied = 0n;

@@ -1,5 +1,6 @@
-import { isAnonymous, type PrincipalText } from '../../shared/domain/principal.ts';
-import { invalidInput, limitExceeded, ok, unauthorized, type Result } from '../../shared/domain/result.ts';
+import { callerIsSignedIn } from '../../shared/domain/guards.ts';
+import type { PrincipalText } from '../../shared/domain/principal.ts';
+import { invalidInput, limitExceeded, ok, type Result } from '../../shared/domain/result.ts';
 import { checkCount, checkText } from '../../shared/domain/validate.ts';
 import { currentParams } from './config.ts';
 import type { Message, QueueStores } from './model.ts';
@@ -42,8 +43,7 @@ function checkSubmit(stores: QueueStores, caller: PrincipalText, args: SubmitArg
 }
 
 export function submit(stores: QueueStores, caller: PrincipalText, now: bigint, args: SubmitArgs): Result<bigint> {
-  if (isAnonymous(caller)) return unauthorized('anonymous callers cannot submit jobs');
-  const error = checkSubmit(stores, caller, args);
+  const error = callerIsSignedIn(caller, 'submit jobs') ?? checkSubmit(stores, caller, args);
   if (error) return error;
   const counters = updateCounters(stores, (c) => {
     c.next_job_id += 1n;

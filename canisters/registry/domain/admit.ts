@@ -1,8 +1,8 @@
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { conflict, limitExceeded, notFound, ok, type Result } from '../../shared/domain/result.ts';
+import { callerIsInvitation } from '../../shared/domain/guards.ts';
 import { firstError } from '../../shared/domain/validate.ts';
 import { appendEvent } from './events.ts';
-import { requireInvitation } from './guards.ts';
 import { checkDisplayName, checkHardware, checkModels, checkPrincipal } from './input-checks.ts';
 import { quoted } from './render.ts';
 import { identityTaken } from './role-of.ts';
@@ -55,7 +55,7 @@ export function planAdmission(stores: RegistryStores, args: AdmitContributor): R
 
 /** check_admission: invitation's validate_admit asks before a proposal is made. Changes nothing. */
 export function checkAdmission(stores: RegistryStores, caller: PrincipalText, args: AdmitContributor): Result<string> {
-  return requireInvitation(stores, caller) ?? planAdmission(stores, args);
+  return callerIsInvitation(caller, readMeta(stores).invitation) ?? planAdmission(stores, args);
 }
 
 /**
@@ -68,7 +68,7 @@ export function admitContributor(
   now: bigint,
   args: AdmitContributor,
 ): Result<Contributor> {
-  const denied = requireInvitation(stores, caller);
+  const denied = callerIsInvitation(caller, readMeta(stores).invitation);
   if (denied) return denied;
   const planned = planAdmission(stores, args);
   if ('Err' in planned) return planned;

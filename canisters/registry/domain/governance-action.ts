@@ -1,7 +1,7 @@
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { ok, toValidation, type Result, type ValidationResult } from '../../shared/domain/result.ts';
-import { requireGovernance } from './guards.ts';
-import type { RegistryStores } from './stores.ts';
+import { callerIsGovernance } from '../../shared/domain/guards.ts';
+import { readMeta, type RegistryStores } from './stores.ts';
 
 /**
  * A governance-only mutation. `plan` checks the payload against the current state and renders what
@@ -24,7 +24,7 @@ export function executeAction<P>(
   now: bigint,
   payload: P,
 ): Result<null> {
-  const denied = requireGovernance(stores, caller);
+  const denied = callerIsGovernance(caller, readMeta(stores).governance);
   if (denied) return denied;
   const planned = action.plan(stores, payload);
   if ('Err' in planned) return planned;
