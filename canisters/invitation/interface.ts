@@ -114,6 +114,12 @@ export function invitationTypes(IDL: Idl) {
 
 export const idlFactory = clientFactory((IDL) => invitationTypes(IDL).service);
 
+/** What scripts/candid/emit-did.ts prints as invitation.did: every type named here, the service, its init arguments. */
+export function didSource(IDL: Idl) {
+  const names = invitationTypes(IDL);
+  return { names, service: names.service, init: [names.InitArgs] };
+}
+
 export const initArgs = (IDL: Idl) => [invitationTypes(IDL).InitArgs];
 
 type Opt<T> = [] | [T];

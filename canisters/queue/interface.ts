@@ -176,6 +176,12 @@ export function queueTypes(IDL: Idl) {
 }
 
 export const idlFactory = clientFactory((IDL) => queueTypes(IDL).service);
+
+/** What scripts/candid/emit-did.ts prints as queue.did: every type named here, the service, its init arguments. */
+export function didSource(IDL: Idl) {
+  const names = queueTypes(IDL);
+  return { names, service: names.service, init: [names.InitArgs] };
+}
 export const initArgs = (IDL: Idl) => [queueTypes(IDL).InitArgs];
 
 // Hand-written TS mirrors of the Candid types (opt T is [] | [T]; principals are Principal).

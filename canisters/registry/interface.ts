@@ -176,6 +176,12 @@ export function registryTypes(IDL: Idl) {
 
 export const idlFactory = clientFactory((IDL) => registryTypes(IDL).service);
 
+/** What scripts/candid/emit-did.ts prints as registry.did: every type named here, the service, its init arguments. */
+export function didSource(IDL: Idl) {
+  const names = registryTypes(IDL);
+  return { names, service: names.service, init: [names.InitArgs] };
+}
+
 export const initArgs = (IDL: Idl) => [registryTypes(IDL).InitArgs];
 
 type Opt<T> = [] | [T];

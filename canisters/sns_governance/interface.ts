@@ -81,6 +81,31 @@ export const idlFactory = clientFactory(officialService);
 
 export const initArgs = (IDL: Idl) => [localInitType(IDL)];
 
+/** The official methods index.ts serves (the Candid test compares this with what the wasm serves). */
+const SERVED_METHODS = [
+  'manage_neuron',
+  'get_proposal',
+  'list_proposals',
+  'list_neurons',
+  'get_neuron',
+  'list_nervous_system_functions',
+  'get_nervous_system_parameters',
+  'get_metadata',
+  'get_mode',
+];
+
+/** What scripts/candid/emit-did.ts prints as sns_governance.did: official types under their official names. */
+export function didSource(IDL: Idl) {
+  const LocalInit = localInitType(IDL);
+  const served = officialService(IDL)._fields.filter(([name]) => SERVED_METHODS.includes(name));
+  return {
+    names: { LocalInit },
+    service: IDL.Service(Object.fromEntries(served)),
+    init: [LocalInit],
+    namesFromDid: '@icp-sdk/canisters/declarations/sns/governance.did',
+  };
+}
+
 type Opt<T> = [] | [T];
 
 export interface LocalNeuronInit<P = { toText(): string }> {
