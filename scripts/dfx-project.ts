@@ -11,6 +11,17 @@ export interface AzleCanister {
   candid: string;
   /** Wasm written by the build, relative to the project root. */
   wasm: string;
+  /** Custom sections the build embeds (dfx.json "metadata"). */
+  metadata: DfxMetadata[];
+}
+
+/** A dfx.json metadata entry: embedded as the custom section `icp:public <name>` (or `icp:private <name>`). */
+export interface DfxMetadata {
+  name: string;
+  /** The section's text; without it `path` names a file, and `candid:service` defaults to the canister's .did. */
+  content?: string;
+  path?: string;
+  visibility?: 'public' | 'private';
 }
 
 interface DfxCanisterConfig {
@@ -18,6 +29,7 @@ interface DfxCanisterConfig {
   candid?: string;
   wasm?: string;
   build?: string;
+  metadata?: DfxMetadata[];
 }
 
 /** The canisters of dfx.json that our own build script builds with azle, in dfx.json order. */
@@ -31,6 +43,9 @@ export function azleCanisters(): AzleCanister[] {
       if (!config.main || !config.candid || !config.wasm) {
         throw new Error(`dfx.json canister "${name}" needs "main", "candid" and "wasm"`);
       }
-      return { name, main: config.main, candid: config.candid, wasm: config.wasm };
+      return { name, main: config.main, candid: config.candid, wasm: config.wasm, metadata: config.metadata ?? [] };
     });
 }
+
+/** Where the build keeps azle's own Candid for a canister's wasm (generated from the decorators). */
+export const azleCandidPath = (c: AzleCanister) => join(projectRoot, dirname(c.wasm), `${c.name}.azle.did`);

@@ -137,7 +137,7 @@ export function projectCanisters(root: string): ProjectCanister[] {
 export function buildCanisters(root: string, log: (line: string) => void = () => undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const tsx = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
-    const child = spawn(process.execPath, [tsx, 'scripts/build-canisters.ts'], {
+    const child = spawn(process.execPath, [tsx, 'scripts/build-canisters.ts', '--if-changed'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { isUpToDate } from '../../scripts/build/canister-build.ts';
+import { azleCanisters } from '../../scripts/dfx-project.ts';
 
 export type CanisterName = 'registry' | 'invitation' | 'queue';
 /** Every canister dfx.json builds: Gatehouse's own plus the local SNS governance. */
@@ -11,24 +14,12 @@ const LOCK_STALE_MS = 10 * 60_000;
 
 export const wasmPath = (name: BuildableCanister) => join(root, `.azle/${name}/${name}.wasm`);
 
-/** Newest modification time of the canister's (and the shared) non-test sources. */
-function newestSource(name: BuildableCanister): number {
-  let newest = 0;
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
-        newest = Math.max(newest, statSync(path).mtimeMs);
-    }
-  };
-  walk(join(root, 'canisters', name));
-  walk(join(root, 'canisters/shared'));
-  return newest;
-}
-
-const needsBuild = (name: BuildableCanister) =>
-  !existsSync(wasmPath(name)) || statSync(wasmPath(name)).mtimeMs < newestSource(name);
+/** Missing, or built from other inputs than the current ones (the build's own record says which). */
+const needsBuild = (name: BuildableCanister) => {
+  const canister = azleCanisters().find((c) => c.name === name);
+  if (!canister) throw new Error(`dfx.json has no azle canister ${name}`);
+  return !isUpToDate(root, canister);
+};
 
 /** Blocks the thread (a build lock held by another test process; not a test synchronisation). */
 const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -55,7 +46,7 @@ function withBuildLock(name: BuildableCanister, build: () => void): void {
 }
 
 /**
- * The built wasm of a canister. When it is missing or older than its sources it is built first
+ * The built wasm of a canister. When it is missing or its sources changed since its build it is built first
  * (scripts/build-canisters.ts --only <name>): a suite never skips for want of a wasm.
  */
 export function ensureWasm(name: BuildableCanister): Uint8Array {
