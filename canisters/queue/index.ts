@@ -1,14 +1,14 @@
-import { IDL, init, msgCaller, postUpgrade, Principal, query, setTimerInterval, time, update } from 'azle';
+import { IDL, init, msgCaller, postUpgrade, Principal, query, setTimerInterval, time, trap, update } from 'azle';
 
-import type { Result } from '../shared/domain/result.ts';
+import { describeError, type Result } from '../shared/domain/result.ts';
 import { governanceTarget } from '../shared/governance-target.ts';
 import { StableStore } from '../shared/stable-store.ts';
 import * as convert from './converters.ts';
-import { complete, type CompleteArgs } from './domain/complete.ts';
+import { complete, completeAndLease, type CompleteArgs } from './domain/complete.ts';
 import { fail, type FailArgs } from './domain/fail.ts';
 import { currentParams, initQueue, setParams, validateSetParams } from './domain/config.ts';
 import { configCell } from './domain/state.ts';
-import { expireLeases, expireLeasesCall } from './domain/expiry.ts';
+import { expireLeasesCall, maintain } from './domain/expiry.ts';
 import { extend, type ExtendArgs } from './domain/holder.ts';
 import { cancel, getJob } from './domain/jobs.ts';
 import { lease, type LeaseArgs } from './domain/lease.ts';
@@ -17,7 +17,8 @@ import { serveHttp } from './domain/http.ts';
 import { metrics } from './domain/metrics.ts';
 import type { QueueStores } from './domain/model.ts';
 import { type QueueParams } from './domain/params.ts';
-import { LIMITS } from './domain/limits.ts';
+import { checkModelNames, LIMITS } from './domain/limits.ts';
+import { queuedCount } from './domain/ready.ts';
 import { submit } from './domain/submit.ts';
 import { getWorker, heartbeat, listWorkers, type HeartbeatArgs } from './domain/workers.ts';
 import { queueTypes } from './interface.ts';
@@ -34,13 +35,17 @@ const stores: QueueStores = {
   leases: new StableStore(MEMORY.leases),
   pending: new StableStore(MEMORY.pending),
   workers: new StableStore(MEMORY.workers),
+  lanes: new StableStore(MEMORY.lanes),
+  queuedLinks: new StableStore(MEMORY.queuedLinks),
+  modelQueues: new StableStore(MEMORY.modelQueues),
+  finished: new StableStore(MEMORY.finished),
 };
 
 const caller = (): string => msgCaller().toText();
 
 // Timers do not survive upgrades, so both init and post_upgrade start the expiry tick.
 function startTimers(): void {
-  setTimerInterval(LIMITS.expiryIntervalSeconds, () => void expireLeases(stores, time()));
+  setTimerInterval(LIMITS.expiryIntervalSeconds, () => void maintain(stores, time()));
 }
 
 const mapOk = <A, B>(result: Result<A>, f: (a: A) => B): Result<B> => ('Ok' in result ? { Ok: f(result.Ok) } : result);
@@ -86,6 +91,20 @@ export default class {
   @update([T.CompleteArgs], T.UnitResult)
   complete(args: CompleteArgs): Result<null> {
     return complete(stores, caller(), time(), args);
+  }
+
+  @update([T.CompleteArgs, T.LeaseArgs], T.CompleteAndLeaseResult)
+  complete_and_lease(done: CompleteArgs, next: LeaseArgs): C.CompleteAndLeaseResult {
+    const result = completeAndLease(stores, caller(), time(), done, next);
+    return { complete: result.complete, lease: mapOk(result.lease, (leases) => leases.map(convert.leaseToCandid)) };
+  }
+
+  // Workers poll this while idle (queries cost the canister no cycles) and lease only when there is work.
+  @query([IDL.Vec(IDL.Text)], IDL.Nat64)
+  queued_count(models: string[]): bigint {
+    const invalid = checkModelNames('models', models);
+    if (invalid) trap(`queued_count: ${describeError(invalid.Err)}`);
+    return queuedCount(stores, models);
   }
 
   @update([T.FailArgs], T.UnitResult)

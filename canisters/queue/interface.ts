@@ -27,6 +27,9 @@ export function queueTypes(IDL: Idl) {
     max_jobs_per_lease: IDL.Nat32,
     max_reason_bytes: IDL.Nat32,
     max_leases_per_worker: IDL.Nat32,
+    max_queued_jobs: IDL.Nat32,
+    queued_ttl_seconds: IDL.Nat32,
+    retention_seconds: IDL.Nat32,
   });
   const InitArgs = IDL.Record({ governance: IDL.Principal, registry: IDL.Principal, params: IDL.Opt(QueueParams) });
   const MessageRole = IDL.Variant({ System: IDL.Null, User: IDL.Null, Assistant: IDL.Null });
@@ -50,6 +53,7 @@ export function queueTypes(IDL: Idl) {
     }),
     Failed: IDL.Record({ reason: IDL.Text, attempts: IDL.Nat32 }),
     Cancelled: IDL.Null,
+    Expired: IDL.Null,
   });
   const Job = IDL.Record({
     id: IDL.Nat64,
@@ -111,6 +115,7 @@ export function queueTypes(IDL: Idl) {
     completed: IDL.Nat64,
     failed: IDL.Nat64,
     cancelled: IDL.Nat64,
+    expired: IDL.Nat64,
     workers_active: IDL.Nat64,
     workers_known: IDL.Nat64,
     jobs_submitted: IDL.Nat64,
@@ -131,6 +136,10 @@ export function queueTypes(IDL: Idl) {
     body: IDL.Vec(IDL.Nat8),
     upgrade: IDL.Opt(IDL.Bool),
   });
+  const CompleteAndLeaseResult = IDL.Record({
+    complete: shared.UnitResult,
+    lease: shared.result(IDL.Vec(Lease)),
+  });
   const R = shared.result;
   const service = IDL.Service({
     submit: IDL.Func([SubmitArgs], [R(IDL.Nat64)], []),
@@ -139,6 +148,8 @@ export function queueTypes(IDL: Idl) {
     lease: IDL.Func([LeaseArgs], [R(IDL.Vec(Lease))], []),
     extend: IDL.Func([ExtendArgs], [R(IDL.Nat64)], []),
     complete: IDL.Func([CompleteArgs], [shared.UnitResult], []),
+    complete_and_lease: IDL.Func([CompleteArgs, LeaseArgs], [CompleteAndLeaseResult], []),
+    queued_count: IDL.Func([IDL.Vec(IDL.Text)], [IDL.Nat64], ['query']),
     fail: IDL.Func([FailArgs], [shared.UnitResult], []),
     heartbeat: IDL.Func([HeartbeatArgs], [shared.UnitResult], []),
     apply_membership: IDL.Func([IDL.Vec(MembershipUpdate)], [R(IDL.Nat64)], []),
@@ -164,6 +175,7 @@ export function queueTypes(IDL: Idl) {
     Lease,
     ExtendArgs,
     CompleteArgs,
+    CompleteAndLeaseResult,
     FailArgs,
     HeartbeatArgs,
     MembershipUpdate,
@@ -212,7 +224,8 @@ export type JobStatus =
   | { Leased: null }
   | { Completed: { output: string; tokens_in: number; tokens_out: number; worker: Principal; completed_at: bigint } }
   | { Failed: { reason: string; attempts: number } }
-  | { Cancelled: null };
+  | { Cancelled: null }
+  | { Expired: null };
 export interface Job {
   id: bigint;
   submitter: Principal;
@@ -233,6 +246,10 @@ export interface Lease {
   max_tokens: number;
   temperature: Opt<number>;
   seed: Opt<number>;
+}
+export interface CompleteAndLeaseResult {
+  complete: Result<null>;
+  lease: Result<Lease[]>;
 }
 export interface MembershipUpdate {
   seq: bigint;

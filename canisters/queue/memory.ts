@@ -10,4 +10,8 @@ export const MEMORY = {
   leases: 4,
   pending: 5,
   workers: 6,
+  lanes: 7,
+  queuedLinks: 8,
+  modelQueues: 9,
+  finished: 10,
 } as const;

@@ -66,6 +66,38 @@ describe('queue canister on localnet', () => {
     expect(stats.completed).toBe(1n);
   });
 
+  it('queued_count reads the per-model index; complete_and_lease completes and leases the next job in one call', async () => {
+    const first = (await as(ROLES.stranger).submit(submitArgs)) as { Ok: bigint };
+    const second = (await as(ROLES.contributor).submit(submitArgs)) as { Ok: bigint };
+    expect(await as(ROLES.anonymous).queued_count(['tiny-chat', 'tiny-chat', 'nope'])).toBe(2n);
+    const [lease] = ((await as(ROLES.worker).lease({ models: ['tiny-chat'], max_jobs: 1 })) as { Ok: Lease[] }).Ok;
+    expect(lease!.job_id).toBe(first.Ok);
+    expect(await as(ROLES.anonymous).queued_count(['tiny-chat'])).toBe(1n);
+    const done = { job_id: first.Ok, token: lease!.token, output: 'one', tokens_in: 1, tokens_out: 1 };
+    const both = await as(ROLES.worker).complete_and_lease(done, { models: ['tiny-chat'], max_jobs: 4 });
+    expect(both.complete).toEqual({ Ok: null });
+    expect(both.lease.Ok.map((l: Lease) => l.job_id)).toEqual([second.Ok]);
+    // A refused completion (stale token) does not stop the lease half.
+    const third = (await as(ROLES.stranger).submit(submitArgs)) as { Ok: bigint };
+    const again = await as(ROLES.worker).complete_and_lease(
+      { ...done, job_id: second.Ok, token: 0n },
+      { models: ['tiny-chat'], max_jobs: 1 },
+    );
+    expect(again.complete).toEqual({ Err: { Conflict: expect.any(String) } });
+    expect(again.lease.Ok.map((l: Lease) => l.job_id)).toEqual([third.Ok]);
+    await expect(as(ROLES.anonymous).queued_count(Array.from({ length: 33 }, (_, i) => `m${i}`))).rejects.toThrow(
+      /at most|limit is 32/,
+    );
+    // Leave nothing leased for the tests below.
+    for (const [job_id, token] of [
+      [second.Ok, both.lease.Ok[0].token],
+      [third.Ok, again.lease.Ok[0].token],
+    ])
+      expect(await as(ROLES.worker).complete({ job_id, token, output: '', tokens_in: 0, tokens_out: 0 })).toEqual({
+        Ok: null,
+      });
+  });
+
   it('the timer returns an expired lease to the queue, also after an upgrade', async () => {
     const submitted = (await as(ROLES.stranger).submit(submitArgs)) as { Ok: bigint };
     await as(ROLES.worker).lease({ models: ['tiny-chat'], max_jobs: 1 });
@@ -109,7 +141,7 @@ describe('queue canister on localnet', () => {
     expect(ok.status_code).toBe(200);
     const text = new TextDecoder().decode(new Uint8Array(ok.body));
     expect(text).toContain('# TYPE gatehouse_queue_jobs gauge');
-    expect(text).toContain(`gatehouse_queue_worker_completed_total{worker="${ROLES.worker}"} 1`);
+    expect(text).toContain(`gatehouse_queue_worker_completed_total{worker="${ROLES.worker}"} 4`);
     expect(((await as(ROLES.anonymous).http_request(request('/nope'))) as { status_code: number }).status_code).toBe(
       404,
     );

@@ -218,6 +218,12 @@ row('queue', 'extend', 'U    U     U    U     ok   U    U    U ', true, async (w
 row('queue', 'complete', 'U    U     U    U     ok   U    U    U ', true, async (w) => [
   { ...(await leased(w)), output: 'done', tokens_in: 1, tokens_out: 1 },
 ]);
+// Completes the held job and leases the next queued one.
+row('queue', 'complete_and_lease', 'U    U     U    U     ok   U    U    U ', true, async (w) => {
+  const held = await leased(w);
+  okOf(await w.g.queue('stranger').submit(submitArgs()));
+  return [{ ...held, output: 'done', tokens_in: 1, tokens_out: 1 }, leaseArgs()];
+});
 row('queue', 'fail', 'U    U     U    U     ok   U    U    U ', true, async (w) => [
   { ...(await leased(w)), reason: 'oom', retryable: false },
 ]);

@@ -34,8 +34,18 @@ export async function outcomeOf(call: Promise<unknown>): Promise<Outcome> {
     if (error instanceof CallRejectedError && error.reject.code === RejectCode.CANISTER_ERROR) return 'R';
     throw error;
   }
-  if (typeof reply !== 'object' || reply === null || !('Err' in reply)) return 'ok';
-  const err = (reply as { Err: unknown }).Err;
+  if (typeof reply !== 'object' || reply === null) return 'ok';
+  // A record of results (complete_and_lease): ok when any part is Ok, else the first part's Err.
+  const parts = Object.values(reply);
+  if (!('Err' in reply) && !('Ok' in reply) && parts.length > 0 && parts.every(isResult))
+    return parts.some((part) => 'Ok' in part) ? 'ok' : errCode((parts[0] as { Err: unknown }).Err);
+  return 'Err' in reply ? errCode((reply as { Err: unknown }).Err) : 'ok';
+}
+
+const isResult = (value: unknown): value is { Ok: unknown } | { Err: unknown } =>
+  typeof value === 'object' && value !== null && ('Ok' in value || 'Err' in value);
+
+function errCode(err: unknown): Outcome {
   if (typeof err === 'string') return 'VE';
   const code = ERR_CODES[Object.keys(err as object)[0] ?? ''];
   if (!code) throw new Error(`unknown Err variant ${Object.keys(err as object).join()}`);

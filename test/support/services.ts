@@ -66,6 +66,8 @@ export interface QueueService {
   lease: Call<[Q.LeaseArgs], Q.Result<Q.Lease[]>>;
   extend: Call<[Q.ExtendArgs], Q.Result<bigint>>;
   complete: Call<[Q.CompleteArgs], Q.Result<null>>;
+  complete_and_lease: Call<[Q.CompleteArgs, Q.LeaseArgs], Q.CompleteAndLeaseResult>;
+  queued_count: Call<[string[]], bigint>;
   fail: Call<[Q.FailArgs], Q.Result<null>>;
   heartbeat: Call<[Q.HeartbeatArgs], Q.Result<null>>;
   apply_membership: Call<[Q.MembershipUpdate[]], Q.Result<bigint>>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { ROLES, testPrincipal } from '../../shared/testing/roles.ts';
-import { complete } from './complete.ts';
+import { complete, completeAndLease } from './complete.ts';
 import { countersCell } from './state.ts';
 import { jobOf, mustLease, mustSubmit, SECOND, setActive, snapshot, T0, world } from './testing.ts';
 
@@ -64,7 +64,7 @@ describe('complete', () => {
   });
 
   it('refuses a stale token, another worker, an expired lease and oversize output, changing nothing', () => {
-    const stores = world({ max_output_bytes: 4 });
+    const stores = world({ max_output_bytes: 1024, max_tokens: 64 });
     const other = testPrincipal(60);
     setActive(stores, other, true);
     const id = mustSubmit(stores);
@@ -79,7 +79,7 @@ describe('complete', () => {
     expect(complete(stores, ROLES.worker, T0 + 60n * SECOND, done(id, lease!.token, 'ok'))).toEqual({
       Err: { Conflict: expect.any(String) },
     });
-    expect(complete(stores, ROLES.worker, T0, done(id, lease!.token, 'too long'))).toEqual({
+    expect(complete(stores, ROLES.worker, T0, done(id, lease!.token, 'x'.repeat(1025)))).toEqual({
       Err: { LimitExceeded: expect.any(String) },
     });
     expect(complete(stores, ROLES.worker, T0, { ...done(id, lease!.token, 'ok'), tokens_out: 65 })).toEqual({
@@ -113,5 +113,45 @@ describe('complete', () => {
     expect(complete(stores, ROLES.worker, T0, done(id, lease!.token))).toEqual({
       Err: { Unauthorized: expect.any(String) },
     });
+  });
+});
+
+describe('completeAndLease', () => {
+  const next = { models: ['tiny-chat'], max_jobs: 2 };
+
+  it('completes, then leases the next jobs in the same call', () => {
+    const stores = world();
+    const first = mustSubmit(stores);
+    const [lease] = mustLease(stores);
+    const second = mustSubmit(stores);
+    const result = completeAndLease(stores, ROLES.worker, T0 + SECOND, done(first, lease!.token), next);
+    expect(result.complete).toEqual({ Ok: null });
+    expect('Ok' in result.lease && result.lease.Ok.map((l) => l.job_id)).toEqual([second]);
+    expect(jobOf(stores, first).status).toHaveProperty('Completed');
+  });
+
+  it('still leases when the completion is refused (the lease was lost meanwhile)', () => {
+    const stores = world();
+    const first = mustSubmit(stores);
+    const [lease] = mustLease(stores);
+    const result = completeAndLease(stores, ROLES.worker, T0 + 120n * SECOND, done(first, lease!.token), next);
+    expect(result.complete).toEqual({ Err: { Conflict: expect.stringContaining('expired') } });
+    expect('Ok' in result.lease && result.lease.Ok).toEqual([]);
+    const other = mustSubmit(stores);
+    const again = completeAndLease(stores, ROLES.worker, T0 + 121n * SECOND, done(first, 999n), next);
+    expect(again.complete).toMatchObject({ Err: {} });
+    expect('Ok' in again.lease && again.lease.Ok.map((l) => l.job_id)).toEqual([other]);
+  });
+
+  it('refuses both halves to a caller who is not an active worker, changing nothing', () => {
+    const stores = world();
+    mustSubmit(stores);
+    const before = snapshot(stores);
+    const result = completeAndLease(stores, ROLES.stranger, T0, done(1n, 1n), next);
+    expect(result).toEqual({
+      complete: { Err: { Unauthorized: expect.any(String) } },
+      lease: { Err: { Unauthorized: expect.any(String) } },
+    });
+    expect(snapshot(stores)).toEqual(before);
   });
 });

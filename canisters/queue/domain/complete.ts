@@ -5,6 +5,7 @@ import { checkText } from '../../shared/domain/validate.ts';
 import { currentParams } from './config.ts';
 import type { QueueStores } from './model.ts';
 import { heldJob } from './holder.ts';
+import { lease, type Lease, type LeaseArgs } from './lease.ts';
 import { finish, updateWorker } from './transitions.ts';
 import { activeWorker } from './workers.ts';
 
@@ -47,4 +48,18 @@ export function complete(stores: QueueStores, caller: PrincipalText, now: bigint
     record.last_seen = now;
   });
   return ok(null);
+}
+
+/**
+ * A worker's completion and its next lease in one call. Each result stands alone: a completion the
+ * queue refuses (the lease was lost meanwhile) does not stop the worker from getting new work.
+ */
+export function completeAndLease(
+  stores: QueueStores,
+  caller: PrincipalText,
+  now: bigint,
+  done: CompleteArgs,
+  next: LeaseArgs,
+): { complete: Result<null>; lease: Result<Lease[]> } {
+  return { complete: complete(stores, caller, now, done), lease: lease(stores, caller, now, next) };
 }

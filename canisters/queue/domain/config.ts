@@ -1,5 +1,5 @@
 import { callerIsGovernance } from '../../shared/domain/guards.ts';
-import type { PrincipalText } from '../../shared/domain/principal.ts';
+import { isAnonymous, type PrincipalText } from '../../shared/domain/principal.ts';
 import { isOk, ok, toValidation, type Result, type ValidationResult } from '../../shared/domain/result.ts';
 import type { QueueStores } from './model.ts';
 import { DEFAULT_PARAMS, renderParams, validateParams, type QueueParams } from './params.ts';
@@ -13,6 +13,8 @@ export interface QueueInit {
 
 /** Install-time configuration; invalid init params are a deployment error, so this one throws. */
 export function initQueue(stores: QueueStores, init: QueueInit): void {
+  if (isAnonymous(init.governance) || isAnonymous(init.registry))
+    throw new Error('invalid queue init: governance and registry must be canister ids, not the anonymous principal');
   const params = init.params ?? DEFAULT_PARAMS;
   const checked = validateParams(params);
   if (!isOk(checked)) throw new Error(`invalid queue params: ${JSON.stringify(checked.Err)}`);

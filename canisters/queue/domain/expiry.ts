@@ -5,6 +5,7 @@ import { ok, type Result } from '../../shared/domain/result.ts';
 import { currentParams } from './config.ts';
 import type { QueueStores } from './model.ts';
 import { LIMITS } from './limits.ts';
+import { expireQueued, pruneFinished } from './prune.ts';
 import { updateCounters } from './state.ts';
 import { returnToQueue, updateWorker } from './transitions.ts';
 
@@ -32,7 +33,15 @@ export function expireLeases(stores: QueueStores, now: bigint, limit: number = L
   return expired;
 }
 
-/** The same pass on demand, for any signed-in caller (tests, impatient operators). */
+/** Every timer tick: return due leases, expire jobs queued too long, delete finished jobs past retention. */
+export function maintain(stores: QueueStores, now: bigint): bigint {
+  const expired = expireLeases(stores, now);
+  expireQueued(stores, now);
+  pruneFinished(stores, now);
+  return expired;
+}
+
+/** The same passes on demand, for any signed-in caller (tests, impatient operators); answers the leases returned. */
 export function expireLeasesCall(stores: QueueStores, caller: PrincipalText, now: bigint): Result<bigint> {
-  return callerIsSignedIn(caller, 'run expiry') ?? ok(expireLeases(stores, now));
+  return callerIsSignedIn(caller, 'run expiry') ?? ok(maintain(stores, now));
 }

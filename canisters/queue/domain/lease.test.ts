@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 
 import { ROLES, testPrincipal } from '../../shared/testing/roles.ts';
 import { lease } from './lease.ts';
-import { LIMITS } from './limits.ts';
 import { submit } from './submit.ts';
 import { job, jobOf, mustLease, mustSubmit, SECOND, setActive, snapshot, T0, world } from './testing.ts';
 
@@ -42,11 +41,43 @@ describe('lease', () => {
     expect(mustLease(stores, ROLES.worker, T0, 8).map((l) => l.job_id)).toEqual([wanted]);
   });
 
-  it('only looks at the first readyScanWindow queued jobs', () => {
+  it("finds a model's job behind any backlog of another model (it used to scan only the oldest 256)", () => {
     const stores = world({ models: ['tiny-chat', 'other'], max_pending_per_caller: 1000 });
-    for (let i = 0; i < LIMITS.readyScanWindow; i++) submit(stores, ROLES.stranger, T0, job({ model: 'other' }));
+    for (let i = 0; i < 300; i++) submit(stores, ROLES.stranger, T0, job({ model: 'other' }));
+    const wanted = mustSubmit(stores);
+    expect(mustLease(stores).map((l) => l.job_id)).toEqual([wanted]);
+  });
+
+  it('serves the submitters of a model round-robin, so one burst cannot starve the others', () => {
+    const stores = world({ max_pending_per_caller: 1000 });
+    const burst = Array.from({ length: 10 }, () => mustSubmit(stores, ROLES.stranger));
+    const a = mustSubmit(stores, ROLES.nodeProvider);
+    const b = mustSubmit(stores, ROLES.contributor);
+    const order = mustLease(stores, ROLES.worker, T0, 5).map((l) => l.job_id);
+    expect(order).toEqual([burst[0], a, b, burst[1], burst[2]]);
+  });
+
+  it('alternates between the requested models', () => {
+    const stores = world({ models: ['tiny-chat', 'other'], max_pending_per_caller: 1000 });
+    const others = Array.from({ length: 3 }, () => submit(stores, ROLES.stranger, T0, job({ model: 'other' })));
+    const chats = [mustSubmit(stores), mustSubmit(stores)];
+    const leased = lease(stores, ROLES.worker, T0, { models: ['tiny-chat', 'other'], max_jobs: 4 });
+    expect('Ok' in leased && leased.Ok.map((l) => l.job_id)).toEqual([
+      chats[0],
+      (others[0] as { Ok: bigint }).Ok,
+      chats[1],
+      (others[1] as { Ok: bigint }).Ok,
+    ]);
+  });
+
+  it('a job returned by its worker goes back to the front of its lane', () => {
+    const stores = world({ max_pending_per_caller: 1000 });
+    const first = mustSubmit(stores);
     mustSubmit(stores);
-    expect(mustLease(stores)).toEqual([]);
+    mustLease(stores);
+    setActive(stores, ROLES.worker, false);
+    setActive(stores, ROLES.worker, true);
+    expect(mustLease(stores).map((l) => l.job_id)).toEqual([first]);
   });
 
   it('gives at most max_jobs_per_lease, and at most max_leases_per_worker live leases', () => {

@@ -1,8 +1,10 @@
+import { idKey } from '../../shared/domain/keys.ts';
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { invalidInput, ok, type Result } from '../../shared/domain/result.ts';
 import { currentParams } from './config.ts';
 import type { Message, QueueStores } from './model.ts';
-import { checkModelNames, LIMITS } from './limits.ts';
+import { checkModelNames } from './limits.ts';
+import { popQueued } from './ready.ts';
 import { countersCell, updateCounters } from './state.ts';
 import { startLease } from './transitions.ts';
 import { activeWorker, touch } from './workers.ts';
@@ -28,9 +30,9 @@ const NANOS_PER_SECOND = 1_000_000_000n;
 export const seconds = (s: number): bigint => BigInt(s) * NANOS_PER_SECOND;
 
 /**
- * Hands out the oldest Queued jobs for the given models. Only the first LIMITS.readyScanWindow
- * entries of the ready index are looked at, which bounds the instructions per call; a worker for
- * a rare model may see nothing while older jobs for other models fill the window.
+ * Hands out Queued jobs of the given models: one per model in turn, and within a model one per
+ * submitter in turn (see ready.ts), so neither another model's backlog nor another submitter's burst
+ * can hide a job. Each job costs a few keyed store operations, whatever the queue's length.
  */
 export function lease(stores: QueueStores, caller: PrincipalText, now: bigint, args: LeaseArgs): Result<Lease[]> {
   const found = activeWorker(stores, caller);
@@ -42,15 +44,10 @@ export function lease(stores: QueueStores, caller: PrincipalText, now: bigint, a
   const params = currentParams(stores);
   const room = params.max_leases_per_worker - found.Ok.leases.length;
   const wanted = Math.min(args.max_jobs, params.max_jobs_per_lease, Math.max(0, room));
-  const models = new Set(args.models);
-  const picked = stores.ready
-    .entries(0, LIMITS.readyScanWindow)
-    .filter(([, entry]) => models.has(entry.model))
-    .slice(0, wanted);
   const deadline = now + seconds(params.lease_seconds);
   const leases: Lease[] = [];
-  for (const [key] of picked) {
-    const job = stores.jobs.get(key);
+  for (const jobId of pickRoundRobin(stores, args.models, wanted)) {
+    const job = stores.jobs.get(idKey(jobId));
     if (job === undefined) continue;
     const token = countersCell(stores).get().next_token;
     updateCounters(stores, (c) => void (c.next_token += 1n));
@@ -59,4 +56,21 @@ export function lease(stores: QueueStores, caller: PrincipalText, now: bigint, a
     leases.push({ job_id: id, token, deadline, attempt: job.attempts, model, messages, max_tokens, temperature, seed });
   }
   return ok(leases);
+}
+
+function pickRoundRobin(stores: QueueStores, models: string[], wanted: number): bigint[] {
+  const picked: bigint[] = [];
+  let serving = [...new Set(models)];
+  while (picked.length < wanted && serving.length > 0) {
+    const stillQueued: string[] = [];
+    for (const model of serving) {
+      if (picked.length >= wanted) break;
+      const jobId = popQueued(stores, model);
+      if (jobId === undefined) continue;
+      picked.push(jobId);
+      stillQueued.push(model);
+    }
+    serving = stillQueued;
+  }
+  return picked;
 }

@@ -5,12 +5,12 @@ export const MAX_MODEL_NAME_BYTES = 64;
 
 /** Fixed limits that are not governance-tunable. */
 export const LIMITS = {
-  /** Entries of the ready index one lease() call looks at (oldest first); jobs beyond it wait their turn. */
-  readyScanWindow: 256,
   /** Membership updates per apply_membership call. */
   membershipBatch: 256,
   /** Leases one expiry pass (timer tick or expire_leases call) handles. */
   expireBatch: 100,
+  /** Finished jobs one pruning pass deletes. */
+  pruneBatch: 100,
   /** Seconds between expiry timer ticks. */
   expiryIntervalSeconds: 5,
   /** Workers listed with labels in /metrics. */

@@ -10,6 +10,7 @@ export interface QueueMetrics {
   completed: bigint;
   failed: bigint;
   cancelled: bigint;
+  expired: bigint;
   workers_active: bigint;
   workers_known: bigint;
   jobs_submitted: bigint;
@@ -25,6 +26,7 @@ export function metrics(stores: QueueStores): QueueMetrics {
     completed: c.completed,
     failed: c.failed,
     cancelled: c.cancelled,
+    expired: c.expired,
     workers_active: c.workers_active,
     workers_known: BigInt(stores.workers.size()),
     jobs_submitted: c.submitted,
@@ -56,6 +58,7 @@ export function renderPrometheus(m: QueueMetrics, workers: WorkerStats[]): strin
         status('completed', m.completed),
         status('failed', m.failed),
         status('cancelled', m.cancelled),
+        status('expired', m.expired),
       ]),
       family('gatehouse_queue_jobs_submitted_total', 'counter', 'Jobs accepted by submit.', [['', m.jobs_submitted]]),
       family('gatehouse_queue_leases_granted_total', 'counter', 'Leases handed to workers.', [['', m.leases_granted]]),

@@ -22,7 +22,9 @@ export type JobStatus =
   | { Leased: null }
   | { Completed: Completion }
   | { Failed: { reason: string; attempts: number } }
-  | { Cancelled: null };
+  | { Cancelled: null }
+  /** Waited queued_ttl_seconds from submission without being handed out. */
+  | { Expired: null };
 
 /** The lease a job is (or, once completed, was last) held under. */
 export interface JobLease {
@@ -81,15 +83,41 @@ export interface Counters {
   completed: bigint;
   failed: bigint;
   cancelled: bigint;
+  expired: bigint;
   leases_granted: bigint;
   leases_expired: bigint;
   workers_active: bigint;
 }
 
 /**
- * All queue state. `ready` and `leases` are indexes over `jobs`: ready holds every Queued job
- * (key idKey(id), so oldest first); leases holds every live lease keyed by deadline then job id,
- * so expiry reads only the leases that are due.
+ * One submitter's Queued jobs of one model: a FIFO linked through `queuedLinks` (head served first).
+ * The lanes of a model form a ring (`next`/`prev` name submitters) that lease() walks round-robin.
+ */
+export interface Lane {
+  head: bigint;
+  tail: bigint;
+  next: PrincipalText;
+  prev: PrincipalText;
+}
+
+export interface QueuedLink {
+  prev?: bigint;
+  next?: bigint;
+}
+
+/** A model's Queued jobs: how many, and the submitter whose lane is served next. */
+export interface ModelQueue {
+  queued: number;
+  cursor: PrincipalText;
+}
+
+/**
+ * All queue state. Every index over `jobs` is read and written by key (O(log n)), never scanned:
+ * ready holds every Queued job (key idKey(id), so oldest first: queued-TTL expiry reads its head);
+ * lanes, queuedLinks and modelQueues are the per-model, per-submitter FIFOs lease() serves from;
+ * leases holds every live lease keyed by deadline then job id, so expiry reads only the leases that
+ * are due; finished holds every finished job keyed by finish time then id, so pruning reads only
+ * the jobs past retention.
  */
 export interface QueueStores {
   config: Store<QueueConfig>;
@@ -100,4 +128,8 @@ export interface QueueStores {
   /** Queued + Leased jobs per submitter; absent means zero. */
   pending: Store<number>;
   workers: Store<WorkerRecord>;
+  lanes: Store<Lane>;
+  queuedLinks: Store<QueuedLink>;
+  modelQueues: Store<ModelQueue>;
+  finished: Store<bigint>;
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { ROLES } from '../../shared/testing/roles.ts';
-import { currentParams, setParams, validateSetParams } from './config.ts';
+import { currentParams, initQueue, setParams, validateSetParams } from './config.ts';
 import { DEFAULT_PARAMS, PARAM_RANGES, validateParams, type QueueParams } from './params.ts';
-import { snapshot, world } from './testing.ts';
+import { memoryStores, snapshot, world } from './testing.ts';
 
 describe('queue params', () => {
   it('defaults are valid and are what init installs', () => {
@@ -12,10 +12,16 @@ describe('queue params', () => {
   });
 
   it.each(Object.entries(PARAM_RANGES))('%s must stay within its range', (name, [min, max]) => {
+    // Small sizes everywhere else, so only the range (not a combination rule) decides.
     const at = (value: number): QueueParams => ({
       ...DEFAULT_PARAMS,
       lease_seconds: 5,
       max_lease_seconds: 86_400,
+      max_prompt_bytes: 1,
+      max_jobs_per_lease: 1,
+      max_tokens: 1,
+      max_queued_jobs: 1,
+      max_output_bytes: name === 'max_tokens' ? 1_000_000 : 16,
       [name]: value,
     });
     expect('Ok' in validateParams(at(min))).toBe(true);
@@ -34,6 +40,29 @@ describe('queue params', () => {
     });
   });
 
+  it('refuses combinations under which a method would trap or a job could not be completed', () => {
+    const refused = (change: Partial<QueueParams>, pattern: RegExp) =>
+      expect(validateParams({ ...DEFAULT_PARAMS, ...change })).toEqual({
+        Err: { InvalidInput: expect.stringMatching(pattern) },
+      });
+    // 100 jobs of 1 MB prompts would be a 100 MB lease reply.
+    refused({ max_jobs_per_lease: 100, max_prompt_bytes: 1_000_000 }, /lease reply.*2097152/);
+    refused({ max_jobs_per_lease: 3, max_prompt_bytes: 700_000 }, /lease reply/);
+    expect('Ok' in validateParams({ ...DEFAULT_PARAMS, max_jobs_per_lease: 2, max_prompt_bytes: 1_000_000 })).toBe(
+      true,
+    );
+    refused({ max_tokens: 4096, max_output_bytes: 32_768 }, /max_tokens 4096 needs up to 65536/);
+    refused({ max_queued_jobs: 1_000_000, max_output_bytes: 1_000_000 }, /max_queued_jobs/);
+  });
+
+  it('init refuses the anonymous principal as governance or registry', () => {
+    for (const init of [
+      { governance: ROLES.anonymous, registry: ROLES.registryCanister },
+      { governance: ROLES.governance, registry: ROLES.anonymous },
+    ])
+      expect(() => initQueue(memoryStores(), init)).toThrow(/anonymous/);
+  });
+
   it('validate_set_params renders the change and changes nothing', () => {
     const stores = world();
     const before = snapshot(stores);
@@ -49,13 +78,13 @@ describe('queue params', () => {
 
   it('set_params applies valid params for governance only', () => {
     const stores = world();
-    const next = { ...DEFAULT_PARAMS, max_tokens: 4096 };
+    const next = { ...DEFAULT_PARAMS, max_tokens: 1024 };
     expect(setParams(stores, ROLES.controller, next)).toEqual({ Err: { Unauthorized: expect.any(String) } });
     expect(setParams(stores, ROLES.governance, { ...next, max_tokens: 0 })).toEqual({
       Err: { InvalidInput: expect.any(String) },
     });
     expect(currentParams(stores)).toEqual(DEFAULT_PARAMS);
     expect(setParams(stores, ROLES.governance, next)).toEqual({ Ok: null });
-    expect(currentParams(stores).max_tokens).toBe(4096);
+    expect(currentParams(stores).max_tokens).toBe(1024);
   });
 });

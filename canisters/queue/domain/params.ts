@@ -1,4 +1,4 @@
-import { invalidInput, ok, type Result } from '../../shared/domain/result.ts';
+import { invalidInput, ok, type GatehouseError, type Result } from '../../shared/domain/result.ts';
 import { checkRanges } from '../../shared/domain/validate.ts';
 import { checkModelNames } from './limits.ts';
 
@@ -28,6 +28,12 @@ export interface QueueParams {
   max_reason_bytes: number;
   /** Live leases one worker key may hold at once (bounds what deactivation must return). */
   max_leases_per_worker: number;
+  /** Queued + Leased jobs of all submitters together; submit answers LimitExceeded beyond it. */
+  max_queued_jobs: number;
+  /** A job still Queued this long after submission becomes Expired. */
+  queued_ttl_seconds: number;
+  /** Finished jobs (Completed, Failed, Cancelled, Expired) are deleted this long after they finished. */
+  retention_seconds: number;
 }
 
 export const DEFAULT_PARAMS: QueueParams = {
@@ -43,6 +49,9 @@ export const DEFAULT_PARAMS: QueueParams = {
   max_jobs_per_lease: 8,
   max_reason_bytes: 512,
   max_leases_per_worker: 32,
+  max_queued_jobs: 10_000,
+  queued_ttl_seconds: 86_400,
+  retention_seconds: 604_800,
 };
 
 /** Inclusive ranges governance may choose from. */
@@ -54,10 +63,13 @@ export const PARAM_RANGES: Record<Exclude<keyof QueueParams, 'models'>, [number,
   lease_seconds: [5, 3_600],
   max_lease_seconds: [5, 86_400],
   max_attempts: [1, 10],
-  max_output_bytes: [1, 1_000_000],
+  max_output_bytes: [16, 1_000_000],
   max_jobs_per_lease: [1, 100],
   max_reason_bytes: [1, 4_096],
   max_leases_per_worker: [1, 1_000],
+  max_queued_jobs: [1, 1_000_000],
+  queued_ttl_seconds: [60, 2_592_000],
+  retention_seconds: [60, 31_536_000],
 };
 
 export function validateParams(params: QueueParams): Result<QueueParams> {
@@ -70,7 +82,42 @@ export function validateParams(params: QueueParams): Result<QueueParams> {
   if (params.max_lease_seconds < params.lease_seconds) {
     return invalidInput('max_lease_seconds must be at least lease_seconds');
   }
-  return ok(params);
+  return checkCombinations(params) ?? ok(params);
+}
+
+/** The IC's limit on a reply (and an ingress message). */
+export const MAX_REPLY_BYTES = 2 * 1024 * 1024;
+/** Candid bytes around one leased job besides its message texts (ids, token, deadline, model, options). */
+const LEASE_OVERHEAD_BYTES = 256;
+/** Candid bytes around one message besides its text (role, length). */
+export const MESSAGE_OVERHEAD_BYTES = 8;
+/** UTF-8 bytes one generated token can take; a job's output must have room for max_tokens of them. */
+export const MAX_BYTES_PER_TOKEN = 16;
+/** Stable memory the stored jobs may take: queued + leased, and as many finished (see prune.ts). */
+export const JOB_STORAGE_BUDGET_BYTES = 64 * 1024 ** 3;
+const JOB_RECORD_OVERHEAD_BYTES = 1024;
+
+/** Combinations under which a method would trap (reply over the limit) or a job could never be completed. */
+function checkCombinations(params: QueueParams): { Err: GatehouseError } | undefined {
+  const perLease = params.max_prompt_bytes + params.max_messages * MESSAGE_OVERHEAD_BYTES + LEASE_OVERHEAD_BYTES;
+  const leaseReply = params.max_jobs_per_lease * perLease + LEASE_OVERHEAD_BYTES;
+  if (leaseReply > MAX_REPLY_BYTES) {
+    return invalidInput(
+      `max_jobs_per_lease × max_prompt_bytes makes a lease reply of up to ${leaseReply} bytes; the IC's limit is ${MAX_REPLY_BYTES}`,
+    );
+  }
+  if (params.max_tokens * MAX_BYTES_PER_TOKEN > params.max_output_bytes) {
+    return invalidInput(
+      `max_tokens ${params.max_tokens} needs up to ${params.max_tokens * MAX_BYTES_PER_TOKEN} output bytes; max_output_bytes is ${params.max_output_bytes}`,
+    );
+  }
+  const perJob = params.max_prompt_bytes + params.max_output_bytes + JOB_RECORD_OVERHEAD_BYTES;
+  if (2 * params.max_queued_jobs * perJob > JOB_STORAGE_BUDGET_BYTES) {
+    return invalidInput(
+      `max_queued_jobs × (max_prompt_bytes + max_output_bytes) would let jobs take over ${JOB_STORAGE_BUDGET_BYTES} bytes`,
+    );
+  }
+  return undefined;
 }
 
 /** Human-readable rendering for a proposal's payload_text_rendering. */

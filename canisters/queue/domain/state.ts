@@ -11,6 +11,7 @@ export const initialCounters = (): Counters => ({
   completed: 0n,
   failed: 0n,
   cancelled: 0n,
+  expired: 0n,
   leases_granted: 0n,
   leases_expired: 0n,
   workers_active: 0n,
@@ -34,6 +35,7 @@ export function updateCounters(stores: QueueStores, change: (counters: Counters)
 }
 
 export const leaseKey = (lease: JobLease, jobId: bigint): string => `${idKey(lease.deadline)}:${idKey(jobId)}`;
+export const finishedKey = (finishedAt: bigint, jobId: bigint): string => `${idKey(finishedAt)}:${idKey(jobId)}`;
 
 export function addPending(stores: QueueStores, submitter: PrincipalText, delta: number): void {
   const next = (stores.pending.get(submitter) ?? 0) + delta;

@@ -5,6 +5,7 @@ import { checkCount, checkText } from '../../shared/domain/validate.ts';
 import { currentParams } from './config.ts';
 import type { Message, QueueStores } from './model.ts';
 import { addPending, updateCounters } from './state.ts';
+import { evictFinished } from './prune.ts';
 import { enqueue } from './transitions.ts';
 
 export interface SubmitArgs {
@@ -36,6 +37,9 @@ function checkSubmit(stores: QueueStores, caller: PrincipalText, args: SubmitArg
   if (t !== undefined && !(Number.isFinite(t) && t >= 0 && t <= MAX_TEMPERATURE)) {
     return invalidInput(`temperature must be within 0..${MAX_TEMPERATURE}`);
   }
+  if (stores.ready.size() + stores.leases.size() >= params.max_queued_jobs) {
+    return limitExceeded(`the queue holds ${params.max_queued_jobs} jobs, its limit; try again later`);
+  }
   if ((stores.pending.get(caller) ?? 0) >= params.max_pending_per_caller) {
     return limitExceeded(`you have ${params.max_pending_per_caller} pending jobs; wait for some to finish`);
   }
@@ -63,6 +67,7 @@ export function submit(stores: QueueStores, caller: PrincipalText, now: bigint, 
     created_at: now,
     updated_at: now,
   };
+  evictFinished(stores);
   enqueue(stores, job, now);
   addPending(stores, caller, 1);
   return ok(id);

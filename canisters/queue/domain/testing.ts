@@ -19,6 +19,10 @@ export function memoryStores(): QueueStores {
     leases: new MemoryStore(),
     pending: new MemoryStore(),
     workers: new MemoryStore(),
+    lanes: new MemoryStore(),
+    queuedLinks: new MemoryStore(),
+    modelQueues: new MemoryStore(),
+    finished: new MemoryStore(),
   };
 }
 

@@ -1,7 +1,8 @@
 import { idKey } from '../../shared/domain/keys.ts';
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import type { Job, JobStatus, QueueStores, WorkerRecord } from './model.ts';
-import { addPending, leaseKey, updateCounters } from './state.ts';
+import { pushQueued, removeQueued } from './ready.ts';
+import { addPending, finishedKey, leaseKey, updateCounters } from './state.ts';
 
 /**
  * The only places a job changes state. Each keeps the ready index, the live-lease index, the
@@ -15,12 +16,13 @@ export function updateWorker(stores: QueueStores, worker: PrincipalText, change:
   stores.workers.set(worker, record);
 }
 
-export function enqueue(stores: QueueStores, job: Job, now: bigint): void {
+/** Queues a job: a new one behind its submitter's other jobs, a returning one (`front`) ahead of them. */
+export function enqueue(stores: QueueStores, job: Job, now: bigint, front = false): void {
   job.status = { Queued: null };
   job.lease = undefined;
   job.updated_at = now;
   stores.jobs.set(idKey(job.id), job);
-  stores.ready.set(idKey(job.id), { model: job.model });
+  pushQueued(stores, job, front);
 }
 
 export function startLease(
@@ -31,7 +33,7 @@ export function startLease(
   now: bigint,
   deadline: bigint,
 ): void {
-  stores.ready.delete(idKey(job.id));
+  removeQueued(stores, job.id, job.model, job.submitter);
   job.attempts += 1;
   job.status = { Leased: null };
   job.lease = { worker, token, leased_at: now, deadline };
@@ -79,21 +81,23 @@ export function returnToQueue(
     finish(stores, job, { Failed: { reason, attempts: job.attempts } }, now, false);
     return;
   }
-  enqueue(stores, job, now);
+  enqueue(stores, job, now, true);
 }
 
-/** Moves a pending job to a final state. */
+/** Moves a pending job to a final state; it is kept for retention_seconds from now (see prune.ts). */
 export function finish(stores: QueueStores, job: Job, status: JobStatus, now: bigint, keepLease = true): void {
   releaseLease(stores, job);
-  stores.ready.delete(idKey(job.id));
+  removeQueued(stores, job.id, job.model, job.submitter);
   if (!keepLease) job.lease = undefined;
   job.status = status;
   job.updated_at = now;
   stores.jobs.set(idKey(job.id), job);
+  stores.finished.set(finishedKey(now, job.id), job.id);
   addPending(stores, job.submitter, -1);
   updateCounters(stores, (c) => {
     if ('Completed' in status) c.completed += 1n;
     else if ('Failed' in status) c.failed += 1n;
     else if ('Cancelled' in status) c.cancelled += 1n;
+    else if ('Expired' in status) c.expired += 1n;
   });
 }

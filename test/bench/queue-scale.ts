@@ -1,0 +1,117 @@
+/**
+ * Cost of lease + complete with 1 000 and with 100 000 jobs queued, on the real queue wasm in localnet:
+ *   npm run bench:queue -- [--small 1000] [--large 100000] [--rounds 200]
+ * Not a test: prints the median time per call at each size and the large/small ratio (target ≤ 1.3).
+ * localnet counts no instructions, so the figure is wall time per call, which includes the same
+ * constant agent and scheduler overhead at both sizes.
+ */
+import { parseArgs } from 'node:util';
+import { Principal } from '@icp-sdk/core/principal';
+
+import { DEFAULT_PARAMS } from '../../canisters/queue/domain/params.ts';
+import { idlFactory, type Lease } from '../../canisters/queue/interface.ts';
+import { ROLES, testPrincipal } from '../../canisters/shared/testing/roles.ts';
+import { LocalNet } from '../../localnet/src/index.ts';
+import { encodeInit } from '../support/deploy.ts';
+import type { QueueService } from '../support/services.ts';
+import { ensureWasm } from '../support/wasm.ts';
+
+const { values } = parseArgs({
+  options: {
+    small: { type: 'string', default: '1000' },
+    large: { type: 'string', default: '100000' },
+    rounds: { type: 'string', default: '200' },
+  },
+});
+const [small, large, rounds] = [values.small, values.large, values.rounds].map(Number) as [number, number, number];
+const PER_SUBMITTER = 1_000;
+
+const p = (text: string) => Principal.fromText(text);
+const net = await LocalNet.start({ startTimeMs: Date.UTC(2026, 0, 1), messageTimeoutMs: 60_000 });
+const id = await net.createCanister();
+const params = {
+  ...DEFAULT_PARAMS,
+  max_queued_jobs: large + 2 * rounds + 10,
+  max_pending_per_caller: PER_SUBMITTER,
+  max_jobs_per_lease: 1,
+  lease_seconds: 3_600,
+  max_lease_seconds: 3_600,
+};
+await net.install(
+  id,
+  ensureWasm('queue'),
+  encodeInit.queue({ governance: p(ROLES.governance), registry: p(ROLES.registryCanister), params }),
+);
+const as = (who: string) => net.actor<QueueService>(id, idlFactory as never, { caller: p(who) });
+await as(ROLES.registryCanister).apply_membership([
+  { seq: 1n, worker: p(ROLES.worker), contributor: p(ROLES.contributor), active: true },
+]);
+const worker = as(ROLES.worker);
+const job = {
+  model: 'tiny-chat',
+  messages: [{ role: { User: null }, content: 'benchmark prompt' }],
+  max_tokens: 16,
+  temperature: [] as [],
+  seed: [] as [],
+};
+
+let queued = 0;
+/** Submits from fresh submitters (PER_SUBMITTER each), 64 calls in flight, until `target` jobs are queued. */
+async function fillTo(target: number): Promise<void> {
+  const started = performance.now();
+  while (queued < target) {
+    const batch = Math.min(64, target - queued);
+    await Promise.all(
+      Array.from({ length: batch }, (_, i) => {
+        const submitter = testPrincipal(1_000 + Math.floor((queued + i) / PER_SUBMITTER));
+        return as(submitter).submit(job);
+      }),
+    );
+    queued += batch;
+  }
+  console.log(`filled to ${target} queued jobs in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** `rounds` × (lease one job, complete it); a submit per round (not timed) keeps the queue at its size. */
+async function measure(): Promise<{ lease: number; complete: number }> {
+  const leaseMs: number[] = [];
+  const completeMs: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    await as(testPrincipal(900)).submit(job);
+    let t = performance.now();
+    const leased = (await worker.lease({ models: ['tiny-chat'], max_jobs: 1 })) as { Ok: Lease[] };
+    leaseMs.push(performance.now() - t);
+    const lease = leased.Ok[0]!;
+    t = performance.now();
+    const done = await worker.complete({
+      job_id: lease.job_id,
+      token: lease.token,
+      output: 'x',
+      tokens_in: 1,
+      tokens_out: 1,
+    });
+    completeMs.push(performance.now() - t);
+    if (!('Ok' in done)) throw new Error(`complete: ${JSON.stringify(done)}`);
+  }
+  return { lease: median(leaseMs), complete: median(completeMs) };
+}
+
+await fillTo(small);
+await measure(); // warm-up: the first calls of a fresh canister are slower
+const atSmall = await measure();
+await fillTo(large);
+const atLarge = await measure();
+const sum = (m: { lease: number; complete: number }) => m.lease + m.complete;
+const row = (n: number, m: { lease: number; complete: number }) =>
+  console.log(
+    `${String(n).padStart(7)} queued: lease ${m.lease.toFixed(2)} ms, complete ${m.complete.toFixed(2)} ms, lease+complete ${sum(m).toFixed(2)} ms (median of ${rounds})`,
+  );
+row(small, atSmall);
+row(large, atLarge);
+console.log(`ratio ${large}/${small}: ${(sum(atLarge) / sum(atSmall)).toFixed(3)} (target ≤ 1.3)`);
+console.log(
+  `metrics: ${JSON.stringify(await as(ROLES.stranger).metrics(), (_k, v) => (typeof v === 'bigint' ? Number(v) : v))}`,
+);
+await net.close();
