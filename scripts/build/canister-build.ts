@@ -47,12 +47,20 @@ export function metadataSections(projectRoot: string, c: AzleCanister): CustomSe
   });
 }
 
+/** File hashes by path for one run: the canisters share azle's runtime and the build files. */
+const fileHashes = new Map<string, string>();
+
+function fileHash(file: string): string {
+  let hash = fileHashes.get(file);
+  if (hash === undefined) fileHashes.set(file, (hash = existsSync(file) ? sha256(readFileSync(file)) : 'missing'));
+  return hash;
+}
+
 export function inputsHash(projectRoot: string, c: AzleCanister, inputs: string[]): string {
   const hash = createHash('sha256').update(JSON.stringify(c));
   const metadataFiles = c.metadata.flatMap((m) => (m.path ? [m.path] : m.name === 'candid:service' ? [c.candid] : []));
   for (const path of [...BUILD_FILES, ...metadataFiles, ...inputs]) {
-    const file = join(projectRoot, path);
-    hash.update(`${path}\0${existsSync(file) ? sha256(readFileSync(file)) : 'missing'}\n`);
+    hash.update(`${path}\0${fileHash(join(projectRoot, path))}\n`);
   }
   return hash.digest('hex');
 }
@@ -77,6 +85,7 @@ export function isUpToDate(projectRoot: string, c: AzleCanister): boolean {
 
 export async function buildCanister(projectRoot: string, c: AzleCanister): Promise<BuildRecord> {
   const built = await buildAzleWasm(projectRoot, c);
+  fileHashes.clear();
   const wasm = withCustomSections(built.wasm, metadataSections(projectRoot, c));
   const gzip = gzipWasm(wasm);
   writeFileSync(join(projectRoot, c.wasm), wasm);

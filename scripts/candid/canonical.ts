@@ -9,6 +9,9 @@ import { idlLabelToId } from '@dfinity/candid';
 type Idl = typeof IdlNamespace;
 type Type = IdlNamespace.Type;
 
+/** Texts of types without recursive references: the same wherever they appear (IDL types never change). */
+const closed = new WeakMap<Type, string>();
+
 export function canonicalType(IDL: Idl, root: Type): string {
   // Where each recursive type being printed started, as a depth in constructors: the same on both sides of a
   // comparison whatever types a text names, because a name (an IDL.Rec) is no constructor.
@@ -25,6 +28,14 @@ export function canonicalType(IDL: Idl, root: Type): string {
     return `(${list(f.argTypes)}) -> (${list(f.retTypes)})${annotations.join('')}`;
   };
   const print = (t: Type, depth: number): string => {
+    const known = closed.get(t);
+    if (known !== undefined) return known;
+    const text = printNew(t, depth);
+    // Without a recursive reference the text does not depend on where the type sits.
+    if (!text.includes('μ')) closed.set(t, text);
+    return text;
+  };
+  const printNew = (t: Type, depth: number): string => {
     if (t instanceof IDL.RecClass) {
       const start = open.get(t);
       if (start !== undefined) return `μ${start}`;

@@ -80,11 +80,14 @@ export function emitDid(IDL: Idl, source: DidSource, options: EmitOptions = {}):
     const shape = canonicalType(IDL, t);
     byShape.set(shape, byShape.has(shape) ? null : name);
   }
+  const shapes = new Map<Type, string>();
   const shapeName = (t: Type): string | undefined => {
     if (byShape.size === 0 || t instanceof IDL.PrimitiveType || t instanceof IDL.ServiceClass) return undefined;
     // `record {}` says nothing a name could add.
     if ((t instanceof IDL.RecordClass || t instanceof IDL.VariantClass) && t._fields.length === 0) return undefined;
-    return byShape.get(canonicalType(IDL, t)) ?? undefined;
+    let shape = shapes.get(t);
+    if (shape === undefined) shapes.set(t, (shape = canonicalType(IDL, t)));
+    return byShape.get(shape) ?? undefined;
   };
 
   let recs = 0;
