@@ -1,4 +1,4 @@
-import { StableBTreeMap } from 'azle';
+import { StableBTreeMap, stableJson, type Serializable } from 'azle';
 
 import type { Store } from './domain/store.ts';
 
@@ -6,8 +6,9 @@ import type { Store } from './domain/store.ts';
 export class StableStore<V> implements Store<V> {
   private readonly map: StableBTreeMap<string, V>;
 
-  constructor(memoryId: number) {
-    this.map = new StableBTreeMap<string, V>(memoryId);
+  /** `values` replaces azle's JSON for the values (raw bytes, say); keys stay JSON. */
+  constructor(memoryId: number, values: Serializable = stableJson) {
+    this.map = new StableBTreeMap<string, V>(memoryId, stableJson, values);
   }
 
   get(key: string): V | undefined {

@@ -1,4 +1,5 @@
-import { call, IDL } from 'azle';
+import { call, IDL, Principal } from 'azle';
+import { install_code_args, start_canister_args, stop_canister_args } from 'azle/canisters/management/idl';
 
 import { describeThrown } from './call-errors.ts';
 import type { ValidatorAnswer } from './domain/flows.ts';
@@ -27,4 +28,44 @@ export async function callTarget(canister: string, method: string, payload: Uint
   } catch (error) {
     return describeThrown(error);
   }
+}
+
+const MANAGEMENT = 'aaaaa-aa';
+
+/**
+ * What SNS root's change_canister does for an UpgradeSnsControlledCanister proposal: stop, install the new
+ * module in upgrade mode, start. When the install fails the canister is started again on its old module.
+ */
+export async function upgradeCanister(
+  canister: string,
+  wasm: Uint8Array,
+  arg: Uint8Array,
+): Promise<string | undefined> {
+  const canister_id = Principal.fromText(canister);
+  const manage = (method: string, type: IDL.Type, value: unknown) =>
+    call(MANAGEMENT, method, { paramIdlTypes: [type], args: [value] });
+  try {
+    await manage('stop_canister', stop_canister_args, { canister_id });
+  } catch (error) {
+    return `stop_canister failed: ${describeThrown(error)}`;
+  }
+  let failure: string | undefined;
+  try {
+    const mode = { upgrade: [{ skip_pre_upgrade: [], wasm_memory_persistence: [] }] };
+    await manage('install_code', install_code_args, {
+      mode,
+      canister_id,
+      wasm_module: wasm,
+      arg,
+      sender_canister_version: [],
+    });
+  } catch (error) {
+    failure = `install_code failed: ${describeThrown(error)}`;
+  }
+  try {
+    await manage('start_canister', start_canister_args, { canister_id });
+  } catch (error) {
+    failure = `${failure ? `${failure}; ` : ''}start_canister failed: ${describeThrown(error)}`;
+  }
+  return failure;
 }

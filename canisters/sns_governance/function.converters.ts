@@ -60,6 +60,7 @@ export function functionToCandid(f: GenericFunction): NervousSystemFunction {
 export const NATIVE_FUNCTIONS: NervousSystemFunction[] = [
   [0n, 'All Topics', 'Catch-all w.r.t to following for all types of proposals.'],
   [1n, 'Motion', 'Side-effect-less proposals to set general governance direction.'],
+  [3n, 'Upgrade SNS controlled canister', 'Proposal to upgrade the wasm of an SNS controlled canister.'],
   [
     4n,
     'Add nervous system function',

@@ -7,7 +7,7 @@
 import { canisterSelf, IDL, init, msgCaller, postUpgrade, query, time, trap, update } from 'azle';
 
 import { StableStore } from '../shared/stable-store.ts';
-import { callTarget, callValidator } from './calls.ts';
+import { callTarget, callValidator, upgradeCanister } from './calls.ts';
 import { functionToCandid, NATIVE_FUNCTIONS } from './function.converters.ts';
 import { initFromCandid, metadataToCandid, neuronIdHex, neuronToCandid, paramsToCandid } from './neuron.converters.ts';
 import { proposalFromCandid, proposalToCandid } from './proposal.converters.ts';
@@ -41,6 +41,8 @@ const stores: GovernanceStores = {
   neurons: new StableStore(MEMORY.neurons),
   proposals: new StableStore(MEMORY.proposals),
   functions: new StableStore(MEMORY.functions),
+  // Module bytes as they are: the default JSON would spell each byte as a number.
+  wasms: new StableStore(MEMORY.wasms, { toBytes: (b: Uint8Array) => b, fromBytes: (b: Uint8Array) => b }),
 };
 
 const nowSeconds = () => time() / 1_000_000_000n;
@@ -51,6 +53,7 @@ const env = (): GovernanceEnv => ({
   self: canisterSelf().toText(),
   callValidator,
   callTarget,
+  upgradeCanister,
 });
 const timers = deadlineTimers(stores, env, nowSeconds);
 

@@ -8,4 +8,5 @@ export const MEMORY = {
   neurons: 2,
   proposals: 3,
   functions: 4,
+  wasms: 5,
 } as const;

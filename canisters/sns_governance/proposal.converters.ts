@@ -1,6 +1,8 @@
-import { fromHex, toHex } from './domain/hex.ts';
+import { Principal } from '@icp-sdk/core/principal';
+import { fromHex, sha256Hex, toHex } from './domain/hex.ts';
 import { summarizeBlob } from './domain/queries.ts';
 import type { Action, ProposalContent, ProposalData } from './domain/types.ts';
+import { INSTALL_MODE } from './domain/upgrade.ts';
 import { functionFromCandid, functionToCandid, topicToCandid } from './function.converters.ts';
 import type { CandidProposal, CandidProposalData } from './interface.ts';
 
@@ -20,13 +22,30 @@ export function proposalFromCandid(p: CandidProposal): { Ok: ProposalContent } |
         payload_hex: toHex(Uint8Array.from(e.payload)),
       },
     };
+  } else if ('UpgradeSnsControlledCanister' in action) {
+    const u = action.UpgradeSnsControlledCanister;
+    const canister = u.canister_id[0];
+    if (!canister) return { Err: 'UpgradeSnsControlledCanister lacks canister_id.' };
+    if (u.chunked_canister_wasm.length > 0)
+      return { Err: 'UpgradeSnsControlledCanister with chunked_canister_wasm is not supported by the local SNS.' };
+    const wasm = Uint8Array.from(u.new_canister_wasm);
+    const arg = u.canister_upgrade_arg[0];
+    domain = {
+      UpgradeSnsControlledCanister: {
+        canister_id: canister.toText(),
+        new_canister_wasm: wasm,
+        wasm_sha256: sha256Hex(wasm),
+        ...(arg === undefined ? {} : { canister_upgrade_arg_hex: toHex(Uint8Array.from(arg)) }),
+        mode: u.mode[0] ?? INSTALL_MODE.Upgrade,
+      },
+    };
   } else if ('AddGenericNervousSystemFunction' in action) {
     const f = functionFromCandid(action.AddGenericNervousSystemFunction);
     if ('Err' in f) return f;
     domain = { AddGenericNervousSystemFunction: f.Ok };
   } else {
     return {
-      Err: `Proposal action ${Object.keys(action)[0]} is not supported by the local SNS governance (Motion, Add/Remove/ExecuteGenericNervousSystemFunction are).`,
+      Err: `Proposal action ${Object.keys(action)[0]} is not supported by the local SNS governance (Motion, UpgradeSnsControlledCanister, Add/Remove/ExecuteGenericNervousSystemFunction are).`,
     };
   }
   return { Ok: { title: p.title, summary: p.summary, url: p.url, action: domain } };
@@ -34,6 +53,19 @@ export function proposalFromCandid(p: CandidProposal): { Ok: ProposalContent } |
 
 function actionToCandid(a: Action, summarize: boolean): NonNullable<CandidProposal['action'][0]> {
   if ('Motion' in a) return { Motion: a.Motion };
+  if ('UpgradeSnsControlledCanister' in a) {
+    // The module is not kept with the proposal (its hash is in payload_text_rendering), as list_proposals omits it.
+    const u = a.UpgradeSnsControlledCanister;
+    return {
+      UpgradeSnsControlledCanister: {
+        new_canister_wasm: new Uint8Array(),
+        mode: [u.mode],
+        canister_id: [Principal.fromText(u.canister_id)],
+        chunked_canister_wasm: [],
+        canister_upgrade_arg: u.canister_upgrade_arg_hex === undefined ? [] : [fromHex(u.canister_upgrade_arg_hex)],
+      },
+    };
+  }
   if ('RemoveGenericNervousSystemFunction' in a)
     return { RemoveGenericNervousSystemFunction: a.RemoveGenericNervousSystemFunction };
   if ('AddGenericNervousSystemFunction' in a)

@@ -94,7 +94,7 @@ describe('sns_governance on localnet, governing the invitation canister', () => 
     });
     expect((await gov().get_metadata({})).name).toEqual(['Gatehouse (local)']);
     const fns = await gov().list_nervous_system_functions();
-    expect(fns.functions.map((f: { id: bigint }) => f.id)).toEqual([0n, 1n, 4n, 5n, 6n, BAD_REPLY, TRAPPING]);
+    expect(fns.functions.map((f: { id: bigint }) => f.id)).toEqual([0n, 1n, 3n, 4n, 5n, 6n, BAD_REPLY, TRAPPING]);
   });
 
   it('registers admit by an AddGenericNervousSystemFunction proposal under critical rules, decided at the deadline', async () => {

@@ -228,6 +228,13 @@ export async function deployProject(net: LocalNet, o: DeployOptions = {}): Promi
   const governance = hasSns ? ids[SNS_GOVERNANCE]! : ids[GOVERNANCE]!;
   if (!hasSns) log(`${GOVERNANCE}: ${governance.toText()} (empty placeholder for SNS governance)`);
   const initIds: Ids = { ...ids, governance };
+  // As after an SNS launch the SNS controls the dapp canisters; here its governance acts as root (it runs
+  // UpgradeSnsControlledCanister itself). The deployer stays a controller so a redeploy can still upgrade.
+  for (const c of hasSns ? canisters.filter((c) => c.name !== SNS_GOVERNANCE) : []) {
+    const controllers = net.certifiedState(ids[c.name]!)!.controllers;
+    if (!controllers.some((p) => p.toText() === governance.toText()))
+      await net.setControllers(ids[c.name]!, [...controllers, governance], { caller: controllers[0] });
+  }
   // Governance first, then dfx.json order: every id is known before any init runs.
   const ordered = [
     ...canisters.filter((c) => c.name === SNS_GOVERNANCE),

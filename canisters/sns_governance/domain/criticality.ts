@@ -11,6 +11,7 @@ export const isCritical = (topic: Topic): boolean => CRITICAL_TOPICS.has(topic);
 /** The topic of a native action; generic executions take their function's topic (see make_proposal). */
 export function nativeTopic(action: Action): Topic | undefined {
   if ('Motion' in action) return 'Governance';
+  if ('UpgradeSnsControlledCanister' in action) return 'DappCanisterManagement';
   if ('AddGenericNervousSystemFunction' in action || 'RemoveGenericNervousSystemFunction' in action) {
     return 'CriticalDappOperations';
   }

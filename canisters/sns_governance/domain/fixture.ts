@@ -34,10 +34,16 @@ export const admitFunction: GenericFunction = {
 export function fixture(options: { functions?: GenericFunction[] } = {}) {
   const stores = memoryStores();
   const clock = { now: T0 };
-  const calls: Array<{ kind: 'validate' | 'target'; canister: string; method: string; payload: Uint8Array }> = [];
+  const calls: Array<{
+    kind: 'validate' | 'target' | 'upgrade';
+    canister: string;
+    method: string;
+    payload: Uint8Array;
+  }> = [];
   const answers = {
     validator: { Ok: 'rendered by the validator' } as ValidatorAnswer,
     target: undefined as string | undefined,
+    upgrade: undefined as string | undefined,
   };
   const neuron = (id: string, owner: string, stake: bigint, delay: bigint) => ({
     id_hex: id,
@@ -76,6 +82,10 @@ export function fixture(options: { functions?: GenericFunction[] } = {}) {
     callTarget: async (canister, method, payload) => {
       calls.push({ kind: 'target', canister, method, payload });
       return answers.target;
+    },
+    upgradeCanister: async (canister, wasm) => {
+      calls.push({ kind: 'upgrade', canister, method: 'install_code', payload: wasm });
+      return answers.upgrade;
     },
   };
   return { stores, clock, calls, answers, env };

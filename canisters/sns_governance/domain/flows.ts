@@ -18,6 +18,8 @@ export interface GovernanceEnv {
   callValidator: (canister: string, method: string, payload: Uint8Array) => Promise<ValidatorAnswer>;
   /** Resolves undefined on any reply, or the reject/trap message. */
   callTarget: (canister: string, method: string, payload: Uint8Array) => Promise<string | undefined>;
+  /** stop → install_code (upgrade) → start; undefined when the new module runs, else why the old one still does. */
+  upgradeCanister: (canister: string, wasm: Uint8Array, arg: Uint8Array) => Promise<string | undefined>;
 }
 
 function validatorProblem(canister: string, method: string, answer: ValidatorAnswer): string | undefined {
@@ -72,14 +74,17 @@ export function registerVoteFlow(
 
 const inFlight = new Set<bigint>();
 
-/** Calls the target of every adopted generic execution; any reply → Executed, reject/trap → Failed. */
+/** Runs every adopted asynchronous action: a generic call (any reply → Executed, reject/trap → Failed) or an upgrade. */
 export async function executePending(env: GovernanceEnv): Promise<void> {
   const calls = pendingCalls(env.stores, inFlight, env.now());
   await Promise.all(
     calls.map(async (call) => {
       inFlight.add(call.proposal_id);
       try {
-        const rejection = await env.callTarget(call.canister, call.method, fromHex(call.payload_hex));
+        const rejection =
+          'wasm' in call
+            ? await env.upgradeCanister(call.canister, call.wasm, fromHex(call.arg_hex ?? '4449444c0000'))
+            : await env.callTarget(call.canister, call.method, fromHex(call.payload_hex));
         recordExecution(env.stores, call.proposal_id, env.now(), rejection);
       } finally {
         inFlight.delete(call.proposal_id);

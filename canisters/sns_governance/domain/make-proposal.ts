@@ -10,7 +10,12 @@ import { votingPower } from './voting-power.ts';
 import { PERMISSION, VOTE, type Ballot, type ProposalContent, type ProposalData, type Topic } from './types.ts';
 import type { Prepared } from './validate-action.ts';
 
-const NATIVE_ID = { Motion: 1n, AddGenericNervousSystemFunction: 4n, RemoveGenericNervousSystemFunction: 5n } as const;
+const NATIVE_ID = {
+  Motion: 1n,
+  UpgradeSnsControlledCanister: 3n,
+  AddGenericNervousSystemFunction: 4n,
+  RemoveGenericNervousSystemFunction: 5n,
+} as const;
 
 /**
  * Everything of make_proposal that needs no inter-canister call: content and action validation,
@@ -86,6 +91,13 @@ export function createProposal(
   const id = counters.get().next_proposal_id;
   counters.set({ next_proposal_id: id + 1n });
   const action = content.action;
+  // The module lives apart from the proposal (which is read, listed and copied often) until execution.
+  let stored = content;
+  if ('UpgradeSnsControlledCanister' in action) {
+    const { new_canister_wasm, ...kept } = action.UpgradeSnsControlledCanister;
+    stores.wasms.set(proposalKey(id), new_canister_wasm ?? new Uint8Array());
+    stored = { ...content, action: { UpgradeSnsControlledCanister: kept } };
+  }
   const data: ProposalData = {
     id,
     action:
@@ -93,7 +105,7 @@ export function createProposal(
         ? action.ExecuteGenericNervousSystemFunction.function_id
         : NATIVE_ID[Object.keys(action)[0] as keyof typeof NATIVE_ID],
     proposer: neuronId,
-    proposal: content,
+    proposal: stored,
     topic: nativeTopic(action) ?? topic,
     payload_text_rendering: rendering,
     ballots,

@@ -3,13 +3,14 @@ import { ERROR_TYPE } from './errors.ts';
 import { functionKey, genericFunction, proposalKey, type GovernanceStores } from './stores.ts';
 import type { GovernanceErrorValue, ProposalData } from './types.ts';
 
-/** A generic function call to make for an adopted proposal (the only asynchronous execution). */
-export interface PendingCall {
-  proposal_id: bigint;
-  canister: string;
-  method: string;
-  payload_hex: string;
-}
+/** What an adopted proposal still has to do asynchronously: call a generic function's target, or upgrade. */
+export type PendingCall =
+  | { proposal_id: bigint; canister: string; method: string; payload_hex: string }
+  | { proposal_id: bigint; canister: string; wasm: Uint8Array; arg_hex?: string };
+
+/** Actions executed by a call that may take long, after adoption. */
+const isAsync = (a: ProposalData['proposal']['action']) =>
+  'ExecuteGenericNervousSystemFunction' in a || 'UpgradeSnsControlledCanister' in a;
 
 /**
  * Governance::process_proposals: decides every open proposal that can be decided (early majority
@@ -25,6 +26,7 @@ export function decideProposals(stores: GovernanceStores, now: bigint): bigint[]
     const decided: ProposalData = { ...p, decided_timestamp_seconds: now };
     if (!isAccepted(p.latest_tally, p)) {
       stores.proposals.set(key, decided);
+      stores.wasms.delete(key);
       continue;
     }
     refund(stores, p);
@@ -44,7 +46,7 @@ export function hasPendingCalls(stores: GovernanceStores): boolean {
   return stores.proposals.entries().some(([, p]) => {
     const waiting =
       p.decided_timestamp_seconds > 0n && p.executed_timestamp_seconds === 0n && p.failed_timestamp_seconds === 0n;
-    return waiting && 'ExecuteGenericNervousSystemFunction' in p.proposal.action && isAccepted(p.latest_tally, p);
+    return waiting && isAsync(p.proposal.action) && isAccepted(p.latest_tally, p);
   });
 }
 
@@ -53,10 +55,18 @@ export function pendingCalls(stores: GovernanceStores, inFlight: ReadonlySet<big
   const calls: PendingCall[] = [];
   for (const [key, p] of stores.proposals.entries()) {
     const action = p.proposal.action;
-    if (!('ExecuteGenericNervousSystemFunction' in action) || inFlight.has(p.id)) continue;
+    if (!isAsync(action) || inFlight.has(p.id)) continue;
     if (p.decided_timestamp_seconds === 0n || p.executed_timestamp_seconds > 0n || p.failed_timestamp_seconds > 0n)
       continue;
     if (!isAccepted(p.latest_tally, p)) continue;
+    if ('UpgradeSnsControlledCanister' in action) {
+      const wasm = stores.wasms.get(key);
+      const { canister_id, canister_upgrade_arg_hex } = action.UpgradeSnsControlledCanister;
+      if (wasm) calls.push({ proposal_id: p.id, canister: canister_id, wasm, arg_hex: canister_upgrade_arg_hex });
+      else stores.proposals.set(key, failed(p, now, 'The proposal has no wasm module any more.'));
+      continue;
+    }
+    if (!('ExecuteGenericNervousSystemFunction' in action)) continue;
     const { function_id, payload_hex } = action.ExecuteGenericNervousSystemFunction;
     const f = genericFunction(stores, function_id);
     if (!f) {
@@ -109,6 +119,7 @@ function failed(
 /** Governance::set_proposal_execution_status: any reply of the target is success; a reject is failure. */
 export function recordExecution(stores: GovernanceStores, proposalId: bigint, now: bigint, rejection?: string): void {
   const key = proposalKey(proposalId);
+  stores.wasms.delete(key);
   const p = stores.proposals.get(key);
   if (!p || p.executed_timestamp_seconds > 0n || p.failed_timestamp_seconds > 0n) return;
   stores.proposals.set(

@@ -32,6 +32,8 @@ export interface GovernanceStores {
   neurons: Store<Neuron>;
   proposals: Store<ProposalData>;
   functions: Store<FunctionEntry>;
+  /** The module of each open or adopted UpgradeSnsControlledCanister proposal, removed once it is decided. */
+  wasms: Store<Uint8Array>;
 }
 
 export const configCell = (s: GovernanceStores) =>

@@ -34,6 +34,7 @@ export function memoryStores(): GovernanceStores {
     neurons: new MemoryStore(),
     proposals: new MemoryStore(),
     functions: new MemoryStore(),
+    wasms: new MemoryStore(),
   };
 }
 

@@ -2,6 +2,8 @@
  * The domain's view of SNS governance state. Shapes follow the official ProposalData / Neuron
  * (rs/sns/governance), with principals as text and payloads as hex so values store as plain JSON.
  */
+import type { UpgradeAction } from './upgrade.ts';
+
 export type PrincipalText = string;
 
 /** SNS `Vote` (int32 in Candid). */
@@ -53,6 +55,7 @@ export interface GenericFunction {
 
 export type Action =
   | { Motion: { motion_text: string } }
+  | { UpgradeSnsControlledCanister: UpgradeAction }
   | { AddGenericNervousSystemFunction: GenericFunction }
   | { RemoveGenericNervousSystemFunction: bigint }
   | { ExecuteGenericNervousSystemFunction: { function_id: bigint; payload_hex: string } };

@@ -1,5 +1,6 @@
 import { configCell, functionKey, genericFunction, type GovernanceStores } from './stores.ts';
 import type { GenericFunction, ProposalContent, Topic } from './types.ts';
+import { renderUpgrade, upgradeDefects } from './upgrade.ts';
 import {
   contentDefects,
   renderAdd,
@@ -42,6 +43,11 @@ export function validateAction(
     );
     if (problem) defects.push(problem);
     else prepared = { rendering: renderAdd(f), topic: 'CriticalDappOperations' };
+  } else if ('UpgradeSnsControlledCanister' in action) {
+    const upgrade = action.UpgradeSnsControlledCanister;
+    const problems = upgradeDefects(upgrade, reservedTargets(self, config.reserved_canisters));
+    if (problems.length > 0) defects.push(...problems);
+    else prepared = { rendering: renderUpgrade(upgrade), topic: 'DappCanisterManagement' };
   } else if ('RemoveGenericNervousSystemFunction' in action) {
     const f = genericFunction(stores, action.RemoveGenericNervousSystemFunction);
     if (!f) defects.push(`NervousSystemFunction: ${action.RemoveGenericNervousSystemFunction} doesn't exist`);

@@ -1,0 +1,130 @@
+/**
+ * UpgradeSnsControlledCanister on localnet (issue 15): the local SNS governance, acting as the SNS root and a
+ * controller of the queue, upgrades it by proposal with the reproducible .wasm.gz while a worker holds leases,
+ * and a module whose post_upgrade traps leaves the queue running its old module with the proposal Failed.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { Principal } from '@icp-sdk/core/principal';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { LocalNet } from '../../localnet/src/index.ts';
+import { encodeInit, startNet } from '../../test/support/deploy.ts';
+import { ensureWasm } from '../../test/support/wasm.ts';
+import { ROLES, testPrincipal } from '../shared/testing/roles.ts';
+import { projectRoot } from '../../scripts/dfx-project.ts';
+import { deployGoverned, makeProposal, neuronId, registerVote, type GovernedGatehouse } from './testing/deploy.ts';
+
+const p = (text: string) => Principal.fromText(text);
+const HOLDER_1 = p(testPrincipal(311));
+const HOLDER_2 = p(testPrincipal(312));
+const HOLDER_3 = p(testPrincipal(313));
+const [NEURON_1, NEURON_2, NEURON_3] = [neuronId(1), neuronId(2), neuronId(3)];
+const hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+describe('upgrading a dapp canister by SNS proposal', () => {
+  let net: LocalNet;
+  let g: GovernedGatehouse;
+  let upgradeArg: Uint8Array;
+  const gov = (who = HOLDER_1) => g.governance(who);
+  const proposal = async (id: bigint) => (await gov().get_proposal({ proposal_id: [{ id }] })).result[0].Proposal;
+  const moduleHash = async () => {
+    const status = (await net.canisterStatus(g.ids.queue, { caller: g.principals.controller })) as {
+      module_hash: [Uint8Array] | [];
+    };
+    return Buffer.from(status.module_hash[0]!).toString('hex');
+  };
+  const propose = async (wasm: Uint8Array) => {
+    const action = {
+      UpgradeSnsControlledCanister: {
+        canister_id: [g.ids.queue],
+        new_canister_wasm: wasm,
+        canister_upgrade_arg: [upgradeArg],
+        mode: [3],
+        chunked_canister_wasm: [],
+      },
+    };
+    const made = (await gov(HOLDER_1).manage_neuron(makeProposal(NEURON_1, 'Upgrade the queue', action))).command[0];
+    expect(made).toHaveProperty('MakeProposal');
+    return made.MakeProposal.proposal_id[0].id as bigint;
+  };
+  const adopt = async (id: bigint) => {
+    expect((await gov(HOLDER_2).manage_neuron(registerVote(NEURON_2, id, 1))).command[0]).toEqual({ RegisterVote: {} });
+  };
+
+  beforeAll(async () => {
+    net = await startNet();
+    g = await deployGoverned(net, [
+      { id: NEURON_1, owner: HOLDER_1 },
+      { id: NEURON_2, owner: HOLDER_2 },
+      { id: NEURON_3, owner: HOLDER_3 },
+    ]);
+    // As localnet's deploy does after an SNS launch: governance (acting as root) controls the dapp canister.
+    await net.setControllers(g.ids.queue, [g.principals.controller, g.ids.governance], {
+      caller: g.principals.controller,
+    });
+    upgradeArg = encodeInit.queue({ governance: g.ids.governance, registry: g.ids.registry });
+    const applied = await g
+      .queue(g.ids.registry)
+      .apply_membership([{ seq: 1n, worker: p(ROLES.worker), contributor: p(ROLES.contributor), active: true }]);
+    expect(applied).toEqual({ Ok: 1n });
+  }, 240_000);
+  afterAll(() => net?.close());
+
+  it('runs stop → install → start; leases taken before the upgrade complete exactly once after it', async () => {
+    ensureWasm('queue');
+    const gz = new Uint8Array(readFileSync(join(projectRoot, '.azle/queue/queue.wasm.gz')));
+    const submit = (content: string) =>
+      g.queue('stranger').submit({
+        model: 'tiny-chat',
+        messages: [{ role: { User: null }, content }],
+        max_tokens: 8,
+        temperature: [],
+        seed: [],
+      });
+    const jobs = [(await submit('one')) as { Ok: bigint }, (await submit('two')) as { Ok: bigint }].map((r) => r.Ok);
+    const leased = (await g.queue('worker').lease({ models: ['tiny-chat'], max_jobs: 4 })) as {
+      Ok: Array<{ job_id: bigint; token: bigint }>;
+    };
+    expect(leased.Ok.map((l) => l.job_id)).toEqual(jobs);
+    const before = await moduleHash();
+
+    const id = await propose(gz);
+    const made = await proposal(id);
+    expect(made).toMatchObject({ action: 3n, topic: [{ DappCanisterManagement: null }] });
+    expect(made.payload_text_rendering[0]).toContain(`## Canister wasm sha256: ${hex(gz)}`);
+    await adopt(id);
+    const done = await proposal(id);
+    expect(done.failure_reason).toEqual([]);
+    expect(done.executed_timestamp_seconds).toBeGreaterThan(0n);
+    expect(await moduleHash()).toBe(hex(gz));
+    expect(await moduleHash()).not.toBe(before);
+    const status = (await net.canisterStatus(g.ids.queue, { caller: g.principals.controller })) as {
+      status: Record<string, null>;
+    };
+    expect(Object.keys(status.status)).toEqual(['running']);
+
+    for (const lease of leased.Ok) {
+      const args = { job_id: lease.job_id, token: lease.token, output: 'done', tokens_in: 1, tokens_out: 1 };
+      expect(await g.queue('worker').complete(args)).toEqual({ Ok: null });
+      expect(await g.queue('worker').complete(args)).toEqual({ Ok: null }); // idempotent, not a second completion
+    }
+    const metrics = (await g.queue('stranger').metrics()) as { completed: bigint; leased: bigint };
+    expect(metrics).toMatchObject({ completed: 2n, leased: 0n });
+  });
+
+  it('a module whose post_upgrade traps leaves the old one running and the proposal Failed', async () => {
+    const before = await moduleHash();
+    ensureWasm('invitation'); // its post_upgrade cannot decode the queue's init args
+    const id = await propose(new Uint8Array(readFileSync(join(projectRoot, '.azle/invitation/invitation.wasm.gz'))));
+    await adopt(id);
+    const done = await proposal(id);
+    expect(done.executed_timestamp_seconds).toBe(0n);
+    expect(done.failed_timestamp_seconds).toBeGreaterThan(0n);
+    expect(done.failure_reason[0].error_message).toMatch(/install_code failed/);
+    expect(await moduleHash()).toBe(before);
+    expect(await g.queue('stranger').metrics()).toMatchObject({ completed: 2n });
+  });
+});
