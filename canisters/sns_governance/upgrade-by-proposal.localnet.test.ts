@@ -11,7 +11,7 @@ import { Principal } from '@icp-sdk/core/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { LocalNet } from '../../localnet/src/index.ts';
-import { encodeInit, startNet } from '../../test/support/deploy.ts';
+import { encodeInit } from '../../test/support/deploy.ts';
 import { ensureWasm } from '../../test/support/wasm.ts';
 import { ROLES, testPrincipal } from '../shared/testing/roles.ts';
 import { projectRoot } from '../../scripts/dfx-project.ts';
@@ -55,7 +55,9 @@ describe('upgrading a dapp canister by SNS proposal', () => {
   };
 
   beforeAll(async () => {
-    net = await startNet();
+    // A proposal carrying a 1.1 MB module is one long message (Candid, sha256 in the interpreter): the
+    // watchdog that stands in for the instruction limit gets room for a loaded machine.
+    net = await LocalNet.start({ startTimeMs: Date.UTC(2026, 0, 1), messageTimeoutMs: 120_000 });
     g = await deployGoverned(net, [
       { id: NEURON_1, owner: HOLDER_1 },
       { id: NEURON_2, owner: HOLDER_2 },

@@ -14,6 +14,8 @@ export const COMMANDS = [
   'vote',
   'list',
   'whoami',
+  'upgrade',
+  'verify',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 export type Network = 'local' | 'ic';
@@ -47,6 +49,8 @@ export interface ParsedCommand {
   common: CommonOptions;
   nominate: NominateOptions;
   payload?: string;
+  /** upgrade: the Candid-encoded upgrade argument, hex. */
+  argHex?: string;
   limit: number;
   status?: string;
 }
@@ -65,6 +69,9 @@ commands:
   vote <proposal-id> yes|no         RegisterVote with the neuron
   list [--limit N] [--status open|adopted|rejected|executed|failed]
   whoami                            the identity's principal and its neurons
+  upgrade <canister> [--arg-hex HEX] build registry|invitation|queue here, print its .wasm.gz sha256, propose
+                                    UpgradeSnsControlledCanister (HEX: the Candid upgrade argument post_upgrade takes)
+  verify <proposal-id>              rebuild here: does the upgrade proposal's module hash match this checkout's?
 
 options:
   --network local|ic                local (default): http://127.0.0.1:4943, canister ids from .env (CANISTER_ID_<NAME>)
@@ -115,6 +122,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' {
         region: { type: 'string', default: 'unspecified' },
         nomination: { type: 'string' },
         payload: { type: 'string' },
+        'arg-hex': { type: 'string' },
         limit: { type: 'string' },
         status: { type: 'string' },
         help: { type: 'boolean', default: false },
@@ -165,6 +173,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' {
       nomination: v.nomination === undefined ? undefined : BigInt(v.nomination),
     },
     payload: v.payload,
+    argHex: v['arg-hex'],
     limit: integerOption('limit', v.limit, 20),
     status: v.status,
   };

@@ -9,13 +9,15 @@ import { nominate } from './commands/nominate.ts';
 import { propose } from './commands/propose.ts';
 import { registerFunctions } from './commands/register-functions.ts';
 import { renderPayload, renderProposal } from './commands/render.ts';
+import { upgrade } from './commands/upgrade.ts';
+import { verify } from './commands/verify.ts';
 import { vote } from './commands/vote.ts';
 import { resolveConfig } from './config.ts';
 import { CliError, toCliError } from './errors.ts';
 import { loadIdentity } from './identity.ts';
 import { Session } from './session.ts';
 
-const READ_ONLY = new Set<string>(['functions', 'list', 'render']);
+const READ_ONLY = new Set<string>(['functions', 'list', 'render', 'verify']);
 
 export interface CliIo {
   out?: (line: string) => void;
@@ -57,6 +59,10 @@ export async function runCommand(parsed: ParsedCommand, session: Session): Promi
       return void (await list(session, { limit: parsed.limit, status: parsed.status }));
     case 'whoami':
       return whoami(session);
+    case 'upgrade':
+      return void (await upgrade(session, process.cwd(), first, parsed.argHex, text));
+    case 'verify':
+      return verify(session, process.cwd(), first);
   }
 }
 

@@ -1,0 +1,137 @@
+/**
+ * `upgrade <canister>` and `verify <proposal-id>` through real agents over HTTP against the project as
+ * localnet's deploy leaves it (the local SNS governance, acting as root, controls the dapp canisters): the
+ * queue is upgraded by proposal to what this checkout builds, and verify says whether a proposal's hash is it.
+ */
+import { IDL } from '@dfinity/candid';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
+import type { Principal } from '@icp-sdk/core/principal';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { initArgs as queueInitArgs } from '../../canisters/queue/interface.ts';
+import { deployProject } from '../../localnet/src/deploy.ts';
+import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
+import { LocalNet } from '../../localnet/src/localnet.ts';
+import { ensureWasm } from '../../test/support/wasm.ts';
+import { runCli } from '../src/main.ts';
+import { capture, writePem } from './support.ts';
+
+const projectRoot = join(import.meta.dirname, '../..');
+const identity = (n: number) => Ed25519KeyIdentity.generate(new Uint8Array(32).fill(n));
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+describe('proposals CLI: upgrade and verify', () => {
+  const alice = identity(51);
+  const bob = identity(52);
+  let net: LocalNet;
+  let server: LocalNetHttpServer;
+  let ids: Record<string, Principal>;
+  let dir: string;
+  const pems: Record<string, string> = {};
+
+  const cli = async (who: string, argv: string[]) => {
+    const { out, err, io } = capture();
+    const base = ['--host', server.url, '--env-file', join(dir, '.env'), '--identity', pems[who]!];
+    const code = await runCli([...argv, ...base], io);
+    return { code, out, err };
+  };
+  const moduleHash = async () => {
+    const status = (await net.canisterStatus(ids.queue!)) as { module_hash: [Uint8Array] };
+    return Buffer.from(status.module_hash[0]).toString('hex');
+  };
+
+  beforeAll(async () => {
+    for (const name of ['registry', 'invitation', 'queue', 'sns_governance'] as const) ensureWasm(name);
+    dir = mkdtempSync(join(tmpdir(), 'proposals-upgrade-'));
+    for (const [name, id] of Object.entries({ alice, bob })) pems[name] = writePem(dir, name, id);
+    // Proposals carrying a 1.1 MB module are long messages: room for the watchdog on a loaded machine.
+    net = await LocalNet.start({ messageTimeoutMs: 120_000 });
+    server = await LocalNetHttpServer.start(net, { port: 0 });
+    ids = await deployProject(net, {
+      root: projectRoot,
+      build: false,
+      envFile: join(dir, '.env'),
+      idsFile: join(dir, 'canister_ids.json'),
+      neuronOwners: [alice, bob].map((i) => i.getPrincipal()),
+      registerFunctions: false,
+    });
+  }, 300_000);
+  afterAll(async () => {
+    await server?.close();
+    await net?.close();
+  });
+
+  it('deploy hands the dapp canisters to the SNS: governance is a controller', () => {
+    for (const name of ['registry', 'invitation', 'queue']) {
+      expect(net.certifiedState(ids[name]!)!.controllers.map((c) => c.toText())).toContain(
+        ids.sns_governance!.toText(),
+      );
+    }
+  });
+
+  it('upgrade builds, prints the hash and proposes; once adopted the queue runs that module; verify says match', async () => {
+    const arg = IDL.encode(queueInitArgs(IDL), [
+      { governance: ids.sns_governance, registry: ids.registry, params: [] },
+    ]);
+    const proposed = await cli('alice', ['upgrade', 'queue', '--arg-hex', Buffer.from(arg).toString('hex')]);
+    expect(proposed.err).toEqual([]);
+    expect(proposed.code).toBe(0);
+    const gz = new Uint8Array(readFileSync(join(projectRoot, '.azle/queue/queue.wasm.gz')));
+    expect(proposed.out[0]).toBe(`${sha256(gz)}  .azle/queue/queue.wasm.gz`);
+    const id = /^proposal (\d+): upgrade queue to [0-9a-f]{64}$/.exec(proposed.out.at(-1)!)?.[1];
+    expect(id).toBeDefined();
+
+    expect((await cli('bob', ['vote', id!, 'yes'])).code).toBe(0);
+    expect(await moduleHash()).toBe(sha256(gz));
+
+    const verified = await cli('bob', ['verify', id!]);
+    expect(verified.err).toEqual([]);
+    expect(verified.out).toContain(`proposal ${id}: match`);
+  });
+
+  it('verify fails on a proposal whose module is not what this checkout builds', async () => {
+    const other = new Uint8Array(readFileSync(join(projectRoot, '.azle/invitation/invitation.wasm.gz')));
+    const { code, out } = await cli('alice', ['upgrade', 'queue', '--dry-run']);
+    expect(code).toBe(0);
+    expect(out.join('\n')).toContain('UpgradeSnsControlledCanister');
+    // A proposal carrying another module, made as a neuron holder could make it with any client.
+    const { SnsGovernanceCanister } = await import('@dfinity/sns');
+    const { HttpAgent } = await import('@icp-sdk/core/agent');
+    const agent = await HttpAgent.create({ host: server.url, identity: alice, shouldFetchRootKey: true });
+    const sns = SnsGovernanceCanister.create({ agent, canisterId: ids.sns_governance! });
+    const [neuron] = await sns.listNeurons({ principal: alice.getPrincipal() });
+    const response = await sns.manageNeuron({
+      subaccount: neuron!.id[0]!.id,
+      command: [
+        {
+          MakeProposal: {
+            title: 'Upgrade the queue to something else',
+            summary: '',
+            url: '',
+            action: [
+              {
+                UpgradeSnsControlledCanister: {
+                  canister_id: [ids.queue!],
+                  new_canister_wasm: other,
+                  canister_upgrade_arg: [],
+                  mode: [3],
+                  chunked_canister_wasm: [],
+                },
+              },
+            ],
+          },
+        },
+      ],
+    });
+    const made = response.command[0] as { MakeProposal: { proposal_id: [{ id: bigint }] } };
+    const verified = await cli('bob', ['verify', String(made.MakeProposal.proposal_id[0].id)]);
+    expect(verified.code).toBe(1);
+    expect(verified.err.join('\n')).toContain('the hashes differ');
+    expect(verified.out.join('\n')).toContain(sha256(other));
+  });
+});
