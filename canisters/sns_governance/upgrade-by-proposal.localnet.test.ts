@@ -1,7 +1,8 @@
 /**
  * UpgradeSnsControlledCanister on localnet (issue 15): the local SNS governance, acting as the SNS root and a
  * controller of the queue, upgrades it by proposal with the reproducible .wasm.gz while a worker holds leases,
- * and a module whose post_upgrade traps leaves the queue running its old module with the proposal Failed.
+ * a module whose post_upgrade traps leaves the queue running its old module with the proposal Failed, and the
+ * registry and invitation keep their state across upgrades by proposal.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalNet } from '../../localnet/src/index.ts';
 import { encodeInit } from '../../test/support/deploy.ts';
 import { ensureWasm } from '../../test/support/wasm.ts';
+import { nominateArgs } from '../../test/support/args.ts';
 import { ROLES, testPrincipal } from '../shared/testing/roles.ts';
 import { projectRoot } from '../../scripts/dfx-project.ts';
 import { deployGoverned, makeProposal, neuronId, registerVote, type GovernedGatehouse } from './testing/deploy.ts';
@@ -36,12 +38,13 @@ describe('upgrading a dapp canister by SNS proposal', () => {
     };
     return Buffer.from(status.module_hash[0]!).toString('hex');
   };
-  const propose = async (wasm: Uint8Array) => {
+  const gz = (name: string) => new Uint8Array(readFileSync(join(projectRoot, `.azle/${name}/${name}.wasm.gz`)));
+  const propose = async (wasm: Uint8Array, canister = g.ids.queue, arg = upgradeArg) => {
     const action = {
       UpgradeSnsControlledCanister: {
-        canister_id: [g.ids.queue],
+        canister_id: [canister],
         new_canister_wasm: wasm,
-        canister_upgrade_arg: [upgradeArg],
+        canister_upgrade_arg: [arg],
         mode: [3],
         chunked_canister_wasm: [],
       },
@@ -64,9 +67,9 @@ describe('upgrading a dapp canister by SNS proposal', () => {
       { id: NEURON_3, owner: HOLDER_3 },
     ]);
     // As localnet's deploy does after an SNS launch: governance (acting as root) controls the dapp canister.
-    await net.setControllers(g.ids.queue, [g.principals.controller, g.ids.governance], {
-      caller: g.principals.controller,
-    });
+    for (const id of [g.ids.queue, g.ids.registry, g.ids.invitation]) {
+      await net.setControllers(id, [g.principals.controller, g.ids.governance], { caller: g.principals.controller });
+    }
     upgradeArg = encodeInit.queue({ governance: g.ids.governance, registry: g.ids.registry });
     const applied = await g
       .queue(g.ids.registry)
@@ -77,7 +80,7 @@ describe('upgrading a dapp canister by SNS proposal', () => {
 
   it('runs stop → install → start; leases taken before the upgrade complete exactly once after it', async () => {
     ensureWasm('queue');
-    const gz = new Uint8Array(readFileSync(join(projectRoot, '.azle/queue/queue.wasm.gz')));
+    const queueGz = gz('queue');
     const submit = (content: string) =>
       g.queue('stranger').submit({
         model: 'tiny-chat',
@@ -93,15 +96,15 @@ describe('upgrading a dapp canister by SNS proposal', () => {
     expect(leased.Ok.map((l) => l.job_id)).toEqual(jobs);
     const before = await moduleHash();
 
-    const id = await propose(gz);
+    const id = await propose(queueGz);
     const made = await proposal(id);
     expect(made).toMatchObject({ action: 3n, topic: [{ DappCanisterManagement: null }] });
-    expect(made.payload_text_rendering[0]).toContain(`## Canister wasm sha256: ${hex(gz)}`);
+    expect(made.payload_text_rendering[0]).toContain(`## Canister wasm sha256: ${hex(queueGz)}`);
     await adopt(id);
     const done = await proposal(id);
     expect(done.failure_reason).toEqual([]);
     expect(done.executed_timestamp_seconds).toBeGreaterThan(0n);
-    expect(await moduleHash()).toBe(hex(gz));
+    expect(await moduleHash()).toBe(hex(queueGz));
     expect(await moduleHash()).not.toBe(before);
     const status = (await net.canisterStatus(g.ids.queue, { caller: g.principals.controller })) as {
       status: Record<string, null>;
@@ -120,7 +123,7 @@ describe('upgrading a dapp canister by SNS proposal', () => {
   it('a module whose post_upgrade traps leaves the old one running and the proposal Failed', async () => {
     const before = await moduleHash();
     ensureWasm('invitation'); // its post_upgrade cannot decode the queue's init args
-    const id = await propose(new Uint8Array(readFileSync(join(projectRoot, '.azle/invitation/invitation.wasm.gz'))));
+    const id = await propose(gz('invitation'));
     await adopt(id);
     const done = await proposal(id);
     expect(done.executed_timestamp_seconds).toBe(0n);
@@ -128,5 +131,37 @@ describe('upgrading a dapp canister by SNS proposal', () => {
     expect(done.failure_reason[0].error_message).toMatch(/install_code failed/);
     expect(await moduleHash()).toBe(before);
     expect(await g.queue('stranger').metrics()).toMatchObject({ completed: 2n });
+  });
+
+  it('registry and invitation keep their state across upgrades by proposal', async () => {
+    ensureWasm('registry');
+    ensureWasm('invitation');
+    const candidate = p(testPrincipal(321));
+    const nominated = (await g.invitation('nodeProvider').nominate(nominateArgs(candidate, 'Kept Labs'))) as {
+      Ok: { id: bigint };
+    };
+    const providers = await g.registry().list_node_providers({ offset: 0n, limit: 10n });
+    const ids = {
+      governance: g.ids.governance,
+      registry: g.ids.registry,
+      invitation: g.ids.invitation,
+      queue: g.ids.queue,
+    };
+    const upgrades = [
+      { id: g.ids.registry, wasm: gz('registry'), arg: encodeInit.registry({ ...ids, nodeProviders: [] }) },
+      { id: g.ids.invitation, wasm: gz('invitation'), arg: encodeInit.invitation(ids) },
+    ];
+    for (const u of upgrades) {
+      const proposalId = await propose(u.wasm, u.id, u.arg);
+      await adopt(proposalId);
+      expect((await proposal(proposalId)).executed_timestamp_seconds).toBeGreaterThan(0n);
+      const status = (await net.canisterStatus(u.id, { caller: g.principals.controller })) as {
+        module_hash: [Uint8Array];
+      };
+      expect(Buffer.from(status.module_hash[0]).toString('hex')).toBe(hex(u.wasm));
+    }
+    expect(await g.registry().list_node_providers({ offset: 0n, limit: 10n })).toEqual(providers);
+    const kept = await g.invitation().get_nomination(nominated.Ok.id);
+    expect(kept[0]).toMatchObject({ display_name: 'Kept Labs', status: { Open: null } });
   });
 });
