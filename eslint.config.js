@@ -14,7 +14,7 @@ const forbid = (groups) => ({
 const noNodeModulesPaths = [['**/node_modules/**'], 'import through the package name, never a node_modules/ path'];
 const programBoundary = [
   [['**/localnet/**'], 'programs talk to the network through clients/, never localnet/'],
-  [['**/canisters/**'], 'programs use the typed clients in clients/, never canister sources'],
+  [['**/canisters/**', '!@icp-sdk/canisters/**'], 'programs use the typed clients in clients/, never canister sources'],
   [['**/test/**'], 'program code must not import test code'],
   noNodeModulesPaths,
 ];
@@ -51,7 +51,15 @@ export default tseslint.config(
       [['node:*'], 'clients/ runs in browsers too: no node: imports'],
       [['azle', 'azle/*'], 'clients/ must not depend on azle'],
       [
-        ['**/canisters/**', '**/localnet/**', '**/test/**', '**/worker/**', '**/proposals/**', '**/frontend/**'],
+        [
+          '**/canisters/**',
+          '!@icp-sdk/canisters/**',
+          '**/localnet/**',
+          '**/test/**',
+          '**/worker/**',
+          '**/proposals/**',
+          '**/frontend/**',
+        ],
         'clients/ depends on no other package of ours',
       ],
       noNodeModulesPaths,

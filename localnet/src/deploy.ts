@@ -1,25 +1,25 @@
 /**
  * Deploys the project's canisters (dfx.json) to a LocalNet the way `dfx deploy` would: build, create,
  * install with init args (or upgrade when the wasm changed), and write the ids to `.env`
- * (CANISTER_ID_<NAME>=...) and a dfx-style canister_ids.json.
+ * (CANISTER_ID_<NAME>=...) and a dfx-style canister_ids.json, and the dev identity's key beside the latter
+ * (`.localnet/dev-identity.pem`, what the proposals CLI signs with on localnet when given no --identity).
  *
  * Governance: when dfx.json has `sns_governance` (our local SNS governance), it is deployed first, with
  * genesis neurons (default: one owned by `devNeuronIdentity()`) and the generic functions of the
- * proposals/functions.ts manifest (option registerFunctions); its id is the governance principal of the
- * others. Without it, an EMPTY canister named "governance" reserves an id for that role.
+ * clients/src/sns/generic-functions.ts manifest (option registerFunctions); its id is the governance
+ * principal of the others. Without it, an EMPTY canister named "governance" reserves an id for that role.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { IDL } from '@dfinity/candid';
+import { ADMIT_CONTRIBUTOR, FUNCTIONS, identityToPem, nervousSystemFunction } from '@gatehouse/clients';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 import { Principal } from '@icp-sdk/core/principal';
 
-import { ADMIT_CONTRIBUTOR, FUNCTIONS } from '../../proposals/functions.ts';
-import { nervousSystemFunction } from '../../proposals/src/proposal.ts';
 import type { NervousSystemParameters } from '../../canisters/sns_governance/interface.ts';
 import type { LocalNet } from './localnet.ts';
 
@@ -43,7 +43,7 @@ export interface DeployOptions {
   /** The SNS governance's NervousSystemParameters (official Candid value; unset fields take the SNS defaults). */
   snsParameters?: NervousSystemParameters;
   /**
-   * Register every generic function of proposals/functions.ts in the local SNS governance's init (default
+   * Register every generic function of the manifest in the local SNS governance's init (default
    * true), so a fresh `npm start` can take nominations at once. false: none, for proposing them with
    * `npm run proposals -- register-functions` as on mainnet.
    */
@@ -60,7 +60,7 @@ export interface GenesisNeuron {
   age_seconds?: bigint;
 }
 
-/** The invitation's admit function id (init arg), from the proposals/functions.ts manifest. */
+/** The invitation's admit function id (init arg), from the generic-function manifest. */
 export const ADMIT_FUNCTION_ID = ADMIT_CONTRIBUTOR.id;
 const GOVERNANCE = 'governance';
 const SNS_GOVERNANCE = 'sns_governance';
@@ -70,6 +70,18 @@ export function devNeuronIdentity(): Ed25519KeyIdentity {
   return Ed25519KeyIdentity.generate(
     new Uint8Array(createHash('sha256').update('gatehouse localnet dev neuron owner').digest()),
   );
+}
+
+/** The dev identity's file name, beside canister_ids.json (`.localnet/dev-identity.pem` for `npm start`). */
+export const DEV_IDENTITY_FILE = 'dev-identity.pem';
+
+/** Writes the dev identity as a PKCS#8 PEM readable only by its owner; answers the path. */
+export function writeDevIdentity(dir: string): string {
+  const path = join(dir, DEV_IDENTITY_FILE);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path, identityToPem(devNeuronIdentity()), { mode: 0o600 });
+  chmodSync(path, 0o600); // writeFileSync's mode applies only when it creates the file
+  return path;
 }
 
 interface ProjectCanister {
@@ -257,5 +269,6 @@ export async function deployProject(net: LocalNet, o: DeployOptions = {}): Promi
     );
   }
   writeIds(envFile, idsFile, ids);
+  writeDevIdentity(dirname(idsFile));
   return initIds;
 }

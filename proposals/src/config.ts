@@ -6,9 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
+import type { GatehouseCanister } from '@gatehouse/clients';
 import { Principal } from '@icp-sdk/core/principal';
 
-import type { GatehouseCanister } from '../functions.ts';
 import type { CommonOptions } from './args.ts';
 import { CliError } from './errors.ts';
 

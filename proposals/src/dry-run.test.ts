@@ -1,14 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { ADMIT_CONTRIBUTOR, encodePayload, functionByKey, toHex } from '@gatehouse/clients';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-import { ADMIT_CONTRIBUTOR, functionByKey } from '../functions.ts';
-import { encodePayload, toHex } from '../payload.ts';
 import { capture, closedPort, writePem } from '../test/support.ts';
-import { identityFromPem } from './identity.ts';
+import { DEV_IDENTITY_FILE } from './identity.ts';
 import { runCli } from './main.ts';
 
 const IDS = [
@@ -28,8 +27,9 @@ describe('--dry-run (no replica: the host has no listener, so anything sent woul
   let offline: string[];
   let dir: string;
   beforeAll(async () => {
-    offline = ['--host', `http://127.0.0.1:${await closedPort()}`, ...IDS];
     dir = mkdtempSync(join(tmpdir(), 'proposals-dry-'));
+    const me = writePem(dir, 'me', Ed25519KeyIdentity.generate(new Uint8Array(32).fill(3)));
+    offline = ['--host', `http://127.0.0.1:${await closedPort()}`, '--identity', me, ...IDS];
   });
 
   it('propose prints the exact manage_neuron argument, the payload hex and the decoded payload', async () => {
@@ -106,17 +106,34 @@ describe('--dry-run (no replica: the host has no listener, so anything sent woul
     expect(out).toEqual([`dry run: would vote no on proposal 4 with neuron ${NEURON}`]);
   });
 
-  it('reads a dfx identity export PEM; refuses other keys in one line', async () => {
-    const identity = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(5));
-    const path = writePem(dir, 'me', identity);
-    const { readFileSync } = await import('node:fs');
-    expect(identityFromPem(readFileSync(path, 'utf8')).getPrincipal().toText()).toBe(identity.getPrincipal().toText());
+  it('refuses a file that is not an Ed25519 PEM in one line', async () => {
     writeFileSync(join(dir, 'bad.pem'), 'not a key');
     const { err, io } = capture();
-    expect(await runCli(['vote', '1', 'yes', '--identity', join(dir, 'bad.pem'), '--dry-run', ...offline], io)).toBe(1);
+    expect(await runCli(['vote', '1', 'yes', '--dry-run', ...offline, '--identity', join(dir, 'bad.pem')], io)).toBe(1);
     expect(err).toEqual([
-      `proposals: ${join(dir, 'bad.pem')} is not a PEM private key (expected PKCS#8 Ed25519 "-----BEGIN PRIVATE KEY-----", as dfx identity export writes)`,
+      `proposals: ${join(dir, 'bad.pem')}: not a PEM private key (expected PKCS#8 Ed25519, "-----BEGIN PRIVATE KEY-----")`,
     ]);
+  });
+
+  it('on local without --identity, signs with the dev identity file localnet wrote, and says so when there is none', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'proposals-dev-'));
+    const noIdentity = offline.filter((a, i) => a !== '--identity' && offline[i - 1] !== '--identity');
+    const missing = capture();
+    expect(await runCli(['whoami', ...noIdentity], { ...missing.io, cwd: project })).toBe(1);
+    expect(missing.err[0]).toMatch(
+      /^proposals: cannot read the localnet dev identity .*dev-identity\.pem: ENOENT; deploy first \(npm start\) or pass --identity <pem>$/,
+    );
+    const dev = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(9));
+    mkdirSync(join(project, '.localnet'));
+    writePem(join(project, '.localnet'), 'dev-identity', dev);
+    expect(join(project, '.localnet', 'dev-identity.pem')).toBe(join(project, DEV_IDENTITY_FILE));
+    const found = capture();
+    expect(
+      await runCli(['vote', '4', 'no', '--neuron', NEURON, '--dry-run', ...noIdentity], { ...found.io, cwd: project }),
+    ).toBe(0);
+    const whoami = capture();
+    await runCli(['whoami', ...noIdentity], { ...whoami.io, cwd: project });
+    expect(whoami.out[0]).toBe(`principal ${dev.getPrincipal().toText()} (local, ${noIdentity[1]})`);
   });
 });
 

@@ -2,15 +2,15 @@
  * What --dry-run prints: the exact manage_neuron argument in Candid text (the official type) and, for a
  * generic function execution, the payload as hex and decoded.
  */
-import type { SnsGovernanceDid } from '@dfinity/sns';
+import {
+  decodePayload,
+  functionById,
+  MANAGE_NEURON_TYPE as manageNeuronType,
+  payloadText,
+  toHex,
+  type SnsGovernanceDid,
+} from '@gatehouse/clients';
 import { IDL } from '@icp-sdk/core/candid';
-
-import { idlFactory as snsGovernanceIdl } from '../../canisters/sns_governance/interface.ts';
-import { functionById } from '../functions.ts';
-import { decodePayload, payloadText, toHex } from '../payload.ts';
-
-const service = snsGovernanceIdl({ IDL }) as IDL.ServiceClass;
-const manageNeuronType = service._fields.find(([name]) => name === 'manage_neuron')![1].argTypes[0]!;
 
 export function describeProposal(request: SnsGovernanceDid.ManageNeuron): string[] {
   const lines = [

@@ -1,10 +1,10 @@
 /**
- * Every failure the CLI reports is one line: CliError carries it; toCliError turns what the agent,
- * @dfinity/sns or governance threw into one, naming the usual causes (network down, missing neuron,
+ * Every failure the CLI reports is one line: CliError carries it; toCliError turns what the agent, the
+ * canister clients or governance threw into one, naming the usual causes (network down, missing neuron,
  * insufficient stake, unregistered function).
  */
+import { GatehouseCanisterError, PemError, SnsGovernanceError } from '@gatehouse/clients';
 import { AgentError, HttpFetchErrorCode, RejectError } from '@icp-sdk/core/agent';
-import { SnsGovernanceError } from '@dfinity/sns';
 
 export class CliError extends Error {
   override readonly name = 'CliError';
@@ -47,6 +47,9 @@ export function governanceMessage(message: string): string {
 export function toCliError(error: unknown, context: { host?: string } = {}): CliError {
   if (error instanceof CliError) return error;
   if (error instanceof SnsGovernanceError) return new CliError(governanceMessage(error.message));
+  if (error instanceof GatehouseCanisterError)
+    return new CliError(`${error.method} refused: ${error.kind}: ${oneLine(error.message)}`);
+  if (error instanceof PemError) return new CliError(error.message);
   const chain = causeList(error);
   const all = chain.join(' ');
   const fetchFailed = error instanceof AgentError && error.cause.code instanceof HttpFetchErrorCode;

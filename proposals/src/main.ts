@@ -30,7 +30,7 @@ export function sessionFor(parsed: ParsedCommand, io: CliIo = {}): Session {
   const { common } = parsed;
   return new Session({
     config: resolveConfig(common, io.env ?? process.env, io.cwd ?? process.cwd()),
-    identity: loadIdentity(common.network, common.identity, !READ_ONLY.has(parsed.command)),
+    identity: () => loadIdentity(common.network, common.identity, !READ_ONLY.has(parsed.command), io.cwd),
     neuron: common.neuron,
     dryRun: common.dryRun,
     out: io.out,

@@ -1,28 +1,31 @@
 /**
- * One connection to a network as one identity: the HttpAgent, @dfinity/sns's SnsGovernanceCanister,
- * actors for the Gatehouse canisters and the neuron to act with. Nothing connects until first used, so
- * a dry run that needs no reads sends nothing at all.
+ * One connection to a network as one identity: the HttpAgent, SnsGovernanceCanister, the typed clients of
+ * the Gatehouse canisters and the neuron to act with. Nothing connects until first used, so a dry run that
+ * needs no reads sends nothing at all.
  */
-import { SnsGovernanceCanister, type SnsGovernanceDid } from '@dfinity/sns';
-import { Actor, HttpAgent, type Identity } from '@icp-sdk/core/agent';
+import {
+  fromHex,
+  InvitationCanister,
+  QueueCanister,
+  RegistryCanister,
+  SnsGovernanceCanister,
+  toHex,
+  type GatehouseCanister,
+  type SnsGovernanceDid,
+} from '@gatehouse/clients';
+import { HttpAgent, type Identity } from '@icp-sdk/core/agent';
 import type { Principal } from '@icp-sdk/core/principal';
 
-import { idlFactory as invitationIdl } from '../../canisters/invitation/interface.ts';
-import { idlFactory as queueIdl } from '../../canisters/queue/interface.ts';
-import { idlFactory as registryIdl } from '../../canisters/registry/interface.ts';
-import type { GatehouseCanister } from '../functions.ts';
-import { fromHex, toHex } from '../payload.ts';
 import { requireCanister, requireGovernance, type NetworkConfig } from './config.ts';
 import { CliError } from './errors.ts';
 
-const FACTORIES = { registry: registryIdl, invitation: invitationIdl, queue: queueIdl };
-
-/** Loosely typed: arguments come from the manifest's Candid types. */
-export type AnyActor = Record<string, (...args: unknown[]) => Promise<any>>;
+const CLIENTS = { registry: RegistryCanister, invitation: InvitationCanister, queue: QueueCanister };
+type Clients = { [K in GatehouseCanister]: ReturnType<(typeof CLIENTS)[K]['create']> };
 
 export interface SessionOptions {
   config: NetworkConfig;
-  identity: Identity;
+  /** The signing identity, or how to load it (read when first needed, so argument errors come first). */
+  identity: Identity | (() => Identity);
   /** --neuron, hex; otherwise the identity's only neuron. */
   neuron?: string;
   dryRun?: boolean;
@@ -31,7 +34,8 @@ export interface SessionOptions {
 
 export class Session {
   readonly config: NetworkConfig;
-  readonly identity: Identity;
+  private readonly loadIdentity: () => Identity;
+  private loadedIdentity: Identity | undefined;
   readonly dryRun: boolean;
   readonly out: (line: string) => void;
   private readonly neuronHex: string | undefined;
@@ -41,10 +45,15 @@ export class Session {
 
   constructor(o: SessionOptions) {
     this.config = o.config;
-    this.identity = o.identity;
+    const { identity } = o;
+    this.loadIdentity = typeof identity === 'function' ? identity : () => identity;
     this.dryRun = o.dryRun ?? false;
     this.out = o.out ?? ((line) => console.log(line));
     this.neuronHex = o.neuron;
+  }
+
+  get identity(): Identity {
+    return (this.loadedIdentity ??= this.loadIdentity());
   }
 
   get principal(): Principal {
@@ -74,9 +83,9 @@ export class Session {
     return this.snsPromise;
   }
 
-  async actor(name: GatehouseCanister): Promise<AnyActor> {
+  async canister<K extends GatehouseCanister>(name: K): Promise<Clients[K]> {
     const canisterId = this.canisterId(name);
-    return Actor.createActor(FACTORIES[name], { agent: await this.agent(), canisterId }) as unknown as AnyActor;
+    return CLIENTS[name].create({ agent: await this.agent(), canisterId }) as Clients[K];
   }
 
   /** The neuron id (= subaccount) to act with: --neuron, else the identity's only neuron. */

@@ -1,5 +1,5 @@
 /** A proposal's decision status and tally as text, from the ProposalData fields (as governance decides them). */
-import { SnsProposalDecisionStatus, type SnsGovernanceDid } from '@dfinity/sns';
+import { SnsProposalDecisionStatus, type SnsGovernanceDid } from '@gatehouse/clients';
 
 export const STATUS_NAMES: Record<string, SnsProposalDecisionStatus> = {
   open: SnsProposalDecisionStatus.PROPOSAL_DECISION_STATUS_OPEN,

@@ -1,7 +1,6 @@
-import type { SnsGovernanceDid } from '@dfinity/sns';
+import { makeProposalRequest, proposalIdOf, type ProposalText, type SnsGovernanceDid } from '@gatehouse/clients';
 
 import { printDryRun } from './dry-run.ts';
-import { makeProposalRequest, proposalIdOf, type ProposalText } from './proposal.ts';
 import type { Session } from './session.ts';
 
 /** Makes the proposal with the session's neuron; on --dry-run prints it instead and returns undefined. */

@@ -3,10 +3,11 @@
  * genesis neuron owned by the dev identity) used with the CLI's defaults (no --identity, no --neuron).
  * The single neuron holds all voting power, so its own proposals are decided and executed at once.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { FUNCTIONS, identityFromPem, registryIdlFactory, type RegistryService } from '@gatehouse/clients';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 import type { Principal } from '@icp-sdk/core/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import { deployProject, devNeuronIdentity } from '../../localnet/src/deploy.ts';
 import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
 import { LocalNet } from '../../localnet/src/localnet.ts';
 import { ensureWasm } from '../../test/support/wasm.ts';
-import { FUNCTIONS } from '../functions.ts';
+import { DEV_IDENTITY_FILE } from '../src/identity.ts';
 import { runCli } from '../src/main.ts';
 import { capture } from './support.ts';
 
@@ -24,15 +25,17 @@ describe('the CLI on a default localnet deployment (npm start)', () => {
   let server: LocalNetHttpServer;
   let ids: Record<string, Principal>;
   let envFile: string;
+  let dir: string;
+  /** The CLI run in the deployed project's folder, as after `npm start`: no --identity, no ids. */
   const cli = async (argv: string[]) => {
     const { out, err, io } = capture();
-    const code = await runCli([...argv, '--host', server.url, '--env-file', envFile], io);
+    const code = await runCli([...argv, '--host', server.url], { ...io, cwd: dir });
     return { code, out, err };
   };
 
   beforeAll(async () => {
     for (const name of ['registry', 'invitation', 'queue', 'sns_governance'] as const) ensureWasm(name);
-    const dir = mkdtempSync(join(tmpdir(), 'proposals-start-'));
+    dir = mkdtempSync(join(tmpdir(), 'proposals-start-'));
     envFile = join(dir, '.env');
     writeFileSync(envFile, "MY_SETTING='kept'\nCANISTER_ID_RETIRED='aaaaa-aa'\n");
     net = await LocalNet.start();
@@ -42,7 +45,7 @@ describe('the CLI on a default localnet deployment (npm start)', () => {
       root: join(import.meta.dirname, '../..'),
       build: false,
       envFile,
-      idsFile: join(dir, 'ids.json'),
+      idsFile: join(dir, '.localnet', 'canister_ids.json'),
       nodeProviders: [{ id: dev, display_name: 'Dev NP' }],
     });
   }, 300_000);
@@ -57,6 +60,14 @@ describe('the CLI on a default localnet deployment (npm start)', () => {
     expect(lines.some((line) => line.startsWith('CANISTER_ID_RETIRED='))).toBe(false);
     expect(lines).toContain(`CANISTER_ID_REGISTRY='${ids.registry!.toText()}'`);
     expect(lines).toContain(`CANISTER_ID_SNS_GOVERNANCE='${ids.sns_governance!.toText()}'`);
+  });
+
+  it('writes the dev identity as a PEM only its owner may read, which the CLI signs with by default', () => {
+    const pem = join(dir, DEV_IDENTITY_FILE);
+    expect(statSync(pem).mode & 0o777).toBe(0o600);
+    expect(identityFromPem(readFileSync(pem, 'utf8')).getPrincipal().toText()).toBe(
+      devNeuronIdentity().getPrincipal().toText(),
+    );
   });
 
   it('every manifest function is registered already', async () => {
@@ -91,11 +102,8 @@ describe('the CLI on a default localnet deployment (npm start)', () => {
     ]);
     const who = await cli(['whoami']);
     expect(who.out[0]).toBe(`principal ${devNeuronIdentity().getPrincipal().toText()} (local, ${server.url})`);
-    const registry = net.actor<Record<string, (...a: unknown[]) => Promise<any>>>(
-      ids.registry!,
-      (await import('../../canisters/registry/interface.ts')).idlFactory,
-    );
-    const [contributor] = await registry.get_contributor!(candidate);
-    expect(contributor.status).toEqual({ Active: null });
+    const registry = net.actor<RegistryService>(ids.registry!, registryIdlFactory);
+    const [contributor] = await registry.get_contributor(candidate);
+    expect(contributor?.status).toEqual({ Active: null });
   });
 });

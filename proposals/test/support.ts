@@ -1,9 +1,9 @@
 /** Test helpers: capturing CLI io, identities as dfx-style PEM files, a port nothing listens on. */
-import { createPrivateKey } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
+import { identityToPem } from '@gatehouse/clients';
 import type { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 
 export function capture() {
@@ -14,13 +14,8 @@ export function capture() {
 
 /** The identity as `dfx identity export` writes it (PKCS#8 Ed25519 PEM), saved in dir. */
 export function writePem(dir: string, name: string, identity: Ed25519KeyIdentity): string {
-  const seed = Buffer.from(identity.getKeyPair().secretKey.slice(0, 32)).toString('base64url');
-  const x = Buffer.from(identity.getPublicKey().toRaw()).toString('base64url');
-  const pem = createPrivateKey({ key: { kty: 'OKP', crv: 'Ed25519', d: seed, x }, format: 'jwk' })
-    .export({ type: 'pkcs8', format: 'pem' })
-    .toString();
   const path = join(dir, `${name}.pem`);
-  writeFileSync(path, pem);
+  writeFileSync(path, identityToPem(identity));
   return path;
 }
 

@@ -6,10 +6,9 @@
  *
  * Neuron stakes are chosen so thresholds are hit exactly (see NEURONS); np is also the genesis node provider.
  */
+import { addFunctionAction, ADMIT_CONTRIBUTOR, functionByKey } from '@gatehouse/clients';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ADMIT_CONTRIBUTOR, functionByKey } from '../../proposals/functions.ts';
-import { addFunctionAction } from '../../proposals/src/proposal.ts';
 import { HARDWARE, MODEL, submitArgs } from '../support/args.ts';
 import { DAY_MS, E2e } from './support.ts';
 

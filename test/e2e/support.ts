@@ -19,18 +19,24 @@ import { Actor, HttpAgent } from '@icp-sdk/core/agent';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 import type { Principal } from '@icp-sdk/core/principal';
 import { vi } from 'vitest';
+import {
+  encodePayload,
+  executeAction,
+  functionByKey,
+  invitationIdlFactory,
+  proposalIdOf,
+  queueIdlFactory,
+  registryIdlFactory,
+  type GatehouseCanister,
+  type InvitationService,
+  type QueueService,
+  type RegistryService,
+} from '@gatehouse/clients';
 
-import { idlFactory as invitationIdl } from '../../canisters/invitation/interface.ts';
-import { idlFactory as queueIdl } from '../../canisters/queue/interface.ts';
-import { idlFactory as registryIdl } from '../../canisters/registry/interface.ts';
 import { officialMethods, type NervousSystemParameters } from '../../canisters/sns_governance/interface.ts';
 import { deployProject } from '../../localnet/src/deploy.ts';
 import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
 import { LocalNet } from '../../localnet/src/localnet.ts';
-import { functionByKey, type GatehouseCanister } from '../../proposals/functions.ts';
-import { encodePayload } from '../../proposals/payload.ts';
-import { executeAction, proposalIdOf } from '../../proposals/src/proposal.ts';
-import type { InvitationService, QueueService, RegistryService } from '../support/services.ts';
 import { ensureWasm } from '../support/wasm.ts';
 
 const projectRoot = join(import.meta.dirname, '../..');
@@ -59,7 +65,7 @@ export const identity = (name: string) =>
 
 export type Vote = 'yes' | 'no';
 type Actors = { registry: RegistryService; invitation: InvitationService; queue: QueueService };
-const FACTORIES = { registry: registryIdl, invitation: invitationIdl, queue: queueIdl };
+const FACTORIES = { registry: registryIdlFactory, invitation: invitationIdlFactory, queue: queueIdlFactory };
 
 export interface E2eOptions {
   /** Neuron owner name → stake in tokens. */
@@ -160,7 +166,7 @@ export class E2e {
   /** A proposal executing the manifest function `key` with the given payload value. */
   proposeCall(name: string, key: string, value: unknown, title = key): Promise<bigint> {
     const fn = functionByKey(key);
-    if (!fn) throw new Error(`no function ${key} in proposals/functions.ts`);
+    if (!fn) throw new Error(`no function ${key} in the generic-function manifest`);
     return this.propose(name, title, executeAction(fn, encodePayload(fn, value)));
   }
 

@@ -1,4 +1,5 @@
 import { IDL } from '@dfinity/candid';
+import type { InvitationService, QueueService, RegistryService } from '@gatehouse/clients';
 import { Principal } from '@icp-sdk/core/principal';
 
 import { LocalNet } from '../../localnet/src/index.ts';
@@ -9,7 +10,6 @@ import * as queueIdl from '../../canisters/queue/interface.ts';
 import { DEFAULT_PARAMS as REGISTRY_DEFAULTS } from '../../canisters/registry/domain/params.ts';
 import * as registryIdl from '../../canisters/registry/interface.ts';
 import { ROLES } from '../../canisters/shared/testing/roles.ts';
-import type { InvitationService, QueueService, RegistryService } from './services.ts';
 import { ensureWasm, type CanisterName } from './wasm.ts';
 
 const p = (text: string) => Principal.fromText(text);

@@ -1,6 +1,6 @@
 /** functions: the manifest; whoami: the identity and its neurons. */
-import { FUNCTIONS } from '../../functions.ts';
-import { toHex } from '../../payload.ts';
+import { FUNCTIONS, toHex } from '@gatehouse/clients';
+
 import type { Session } from '../session.ts';
 
 export function functionsTable(out: (line: string) => void): void {

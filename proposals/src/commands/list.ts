@@ -1,5 +1,5 @@
 /** list: recent proposals, newest first, with status, tally and the decoded payload. */
-import type { SnsGovernanceDid } from '@dfinity/sns';
+import type { SnsGovernanceDid } from '@gatehouse/clients';
 
 import { CliError } from '../errors.ts';
 import type { Session } from '../session.ts';

@@ -3,15 +3,22 @@
  * of "admit contributor" with the nomination id as payload, then invitation.link_proposal (which checks
  * the proposal against governance). With --nomination the first step is skipped.
  */
-import { Principal } from '@icp-sdk/core/principal';
+import {
+  ADMIT_CONTRIBUTOR,
+  encodePayload,
+  executeAction,
+  GatehouseCanisterError,
+  InvalidPrincipalError,
+  parsePrincipal,
+  payloadText,
+  sanitize,
+  type NominateArgs,
+  type ProposalText,
+} from '@gatehouse/clients';
+import type { Principal } from '@icp-sdk/core/principal';
 
-import { ADMIT_CONTRIBUTOR } from '../../functions.ts';
-import type { Nomination } from '../../../canisters/invitation/interface.ts';
-import { encodePayload, payloadText } from '../../payload.ts';
 import type { NominateOptions } from '../args.ts';
 import { CliError } from '../errors.ts';
-import { unwrap } from '../gatehouse-result.ts';
-import { executeAction, type ProposalText } from '../proposal.ts';
 import type { Session } from '../session.ts';
 import { submitProposal } from '../submit.ts';
 
@@ -20,7 +27,7 @@ export interface NominateResult {
   proposalId: bigint | undefined;
 }
 
-function nominateArgs(o: NominateOptions) {
+function nominateArgs(o: NominateOptions): NominateArgs {
   const missing: string[] = (['candidate', 'name', 'motivation'] as const).filter((k) => !o[k]);
   if (o.hardware.cpu_cores === 0) missing.push('cpu-cores');
   if (o.hardware.ram_gib === 0) missing.push('ram-gib');
@@ -30,9 +37,10 @@ function nominateArgs(o: NominateOptions) {
     );
   let candidate: Principal;
   try {
-    candidate = Principal.fromText(o.candidate!);
-  } catch {
-    throw new CliError(`--candidate is not a principal: "${o.candidate}"`);
+    candidate = parsePrincipal(o.candidate!, '--candidate');
+  } catch (error) {
+    if (error instanceof InvalidPrincipalError) throw new CliError(error.message);
+    throw error;
   }
   return { candidate, display_name: o.name!, motivation: o.motivation!, hardware: o.hardware, models: o.models };
 }
@@ -45,12 +53,14 @@ interface Described {
 }
 
 function proposalText(nominationId: bigint, n: Described, o: Partial<ProposalText>): ProposalText {
+  // The nomination's texts are the nominator's: governance and voters see them, so no escape sequences.
+  const name = sanitize(n.display_name);
   return {
-    title: o.title ?? `Admit ${n.display_name} as a Gatehouse contributor`,
+    title: o.title ?? `Admit ${name} as a Gatehouse contributor`,
     summary:
       o.summary ??
-      `Nomination ${nominationId}: admit ${n.display_name} (${n.candidate.toText()}) as a contributor running workers` +
-        `${n.models.length ? ` for ${n.models.join(', ')}` : ''}.\n\nMotivation: ${n.motivation}`,
+      `Nomination ${nominationId}: admit ${name} (${n.candidate.toText()}) as a contributor running workers` +
+        `${n.models.length ? ` for ${sanitize(n.models.join(', '))}` : ''}.\n\nMotivation: ${sanitize(n.motivation, { multiline: true })}`,
     url: o.url ?? '',
   };
 }
@@ -60,7 +70,7 @@ export async function nominate(
   o: NominateOptions,
   text: Partial<ProposalText> = {},
 ): Promise<NominateResult> {
-  const invitation = () => session.actor('invitation');
+  const invitation = () => session.canister('invitation');
   let nominationId = o.nomination;
   let described: Described;
   if (nominationId === undefined) {
@@ -73,16 +83,16 @@ export async function nominate(
       session.out('dry run: the proposal below shows nomination id 0; the real one is assigned by nominate');
       nominationId = 0n;
     } else {
-      const nomination = unwrap<Nomination>('invitation.nominate', await (await invitation()).nominate(args));
+      const nomination = await (await invitation()).nominate(args);
       nominationId = nomination.id;
       session.out(
         `nomination ${nominationId} created for ${args.candidate.toText()} (expires at ${new Date(Number(nomination.expires_at / 1_000_000n)).toISOString()})`,
       );
     }
   } else {
-    const found = (await (await invitation()).get_nomination(nominationId)) as [] | [Nomination];
-    if (!found[0]) throw new CliError(`nomination ${nominationId} does not exist in the invitation canister`);
-    described = found[0];
+    const found = await (await invitation()).getNomination({ nominationId });
+    if (!found) throw new CliError(`nomination ${nominationId} does not exist in the invitation canister`);
+    described = found;
   }
 
   const payloadValue = { nomination_id: nominationId };
@@ -103,20 +113,18 @@ export async function nominate(
   session.out(
     `proposal ${proposalId} submitted: ${ADMIT_CONTRIBUTOR.name} ${payloadText(ADMIT_CONTRIBUTOR, payloadValue)}`,
   );
-  const linked = (await (
-    await invitation()
-  ).link_proposal({ nomination_id: nominationId, proposal_id: proposalId })) as
-    { Ok: Nomination } | { Err: Record<string, string> };
-  if ('Err' in linked) {
+  try {
+    await (await invitation()).linkProposal({ nomination_id: nominationId, proposal_id: proposalId });
+    session.out(`nomination ${nominationId} linked to proposal ${proposalId}`);
+  } catch (error) {
     // A proposer whose neuron holds the majority (a fresh localnet's single genesis neuron) decides at
     // once: the proposal was executed before there was anything to link.
-    const [now] = (await (await invitation()).get_nomination(nominationId)) as [] | [Nomination];
-    if (!now || !('Admitted' in now.status)) unwrap('invitation.link_proposal', linked);
+    if (!(error instanceof GatehouseCanisterError)) throw error;
+    const now = await (await invitation()).getNomination({ nominationId });
+    if (!now || !('Admitted' in now.status)) throw error;
     session.out(
       `proposal ${proposalId} was adopted and executed at once: nomination ${nominationId} is admitted (nothing left to link)`,
     );
-  } else {
-    session.out(`nomination ${nominationId} linked to proposal ${proposalId}`);
   }
   return { nominationId, proposalId };
 }

@@ -1,9 +1,16 @@
 /** propose <function> --payload JSON: an ExecuteGenericNervousSystemFunction proposal for any manifest function. */
-import { functionByKey, FUNCTIONS, type GenericFunctionSpec } from '../../functions.ts';
-import { encodePayload, payloadText } from '../../payload.ts';
+import {
+  encodePayload,
+  executeAction,
+  functionByKey,
+  FUNCTIONS,
+  payloadText,
+  type GenericFunctionSpec,
+  type ProposalText,
+} from '@gatehouse/clients';
+
 import { CliError } from '../errors.ts';
 import { fromJson, PayloadJsonError } from '../json-value.ts';
-import { executeAction, type ProposalText } from '../proposal.ts';
 import type { Session } from '../session.ts';
 import { submitProposal } from '../submit.ts';
 

@@ -2,10 +2,16 @@
  * register-functions: one AddGenericNervousSystemFunction proposal per manifest entry that governance
  * does not list yet (list_nervous_system_functions) and that no open proposal already adds.
  */
-import { SnsProposalDecisionStatus, type SnsGovernanceDid } from '@dfinity/sns';
+import {
+  addFunctionAction,
+  FUNCTIONS,
+  nervousSystemFunction,
+  SnsProposalDecisionStatus,
+  type GatehouseCanister,
+  type GenericFunctionSpec,
+  type SnsGovernanceDid,
+} from '@gatehouse/clients';
 
-import { FUNCTIONS, type GatehouseCanister, type GenericFunctionSpec } from '../../functions.ts';
-import { addFunctionAction, nervousSystemFunction } from '../proposal.ts';
 import type { Session } from '../session.ts';
 import { submitProposal } from '../submit.ts';
 
@@ -71,7 +77,7 @@ export async function registerFunctions(
       result = {
         fn,
         state: 'conflict',
-        detail: `id ${fn.id} was removed and may not be reused; give the function a new id in proposals/functions.ts`,
+        detail: `id ${fn.id} was removed and may not be reused; give the function a new id in clients/src/sns/generic-functions.ts`,
       };
     } else if (pending.has(fn.id)) {
       result = { fn, state: 'pending' };

@@ -1,13 +1,22 @@
 /**
  * render <proposal-id>: the proposal as governance keeps it (payload_text_rendering is the validator's
- * text) plus the payload decoded locally with the manifest's Candid type.
+ * text) plus the payload decoded locally with the manifest's Candid type. Texts from governance are
+ * sanitized: whoever wrote a proposal chose them.
  * render <function> --payload JSON: the validator's answer for a payload, without proposing anything
  * (validators are deterministic, change nothing and take any caller, so an update call is safe).
  */
-import type { SnsGovernanceDid } from '@dfinity/sns';
+import {
+  decodePayload,
+  encodePayload,
+  functionById,
+  payloadText,
+  sanitize,
+  toHex,
+  type GenericFunctionSpec,
+  type SnsGovernanceDid,
+  type Validation,
+} from '@gatehouse/clients';
 
-import { functionById, type GenericFunctionSpec } from '../../functions.ts';
-import { decodePayload, encodePayload, payloadText, toHex } from '../../payload.ts';
 import { CliError } from '../errors.ts';
 import type { Session } from '../session.ts';
 import { decisionStatus, tallyText } from '../status.ts';
@@ -39,13 +48,13 @@ export function proposalLines(p: SnsGovernanceDid.ProposalData): string[] {
   const topic = p.topic[0] ? Object.keys(p.topic[0])[0] : 'unknown topic';
   const deadline = p.wait_for_quiet_state[0]?.current_deadline_timestamp_seconds;
   const lines = [
-    `proposal ${id}: ${p.proposal[0]?.title ?? '(no title)'}`,
+    `proposal ${id}: ${sanitize(p.proposal[0]?.title ?? '(no title)')}`,
     `  status ${decisionStatus(p)}, topic ${topic}, ${tallyText(p)}${deadline ? `, deadline ${new Date(Number(deadline) * 1000).toISOString()}` : ''}`,
   ];
   const decoded = decodedPayload(p);
   if (decoded) lines.push(`  payload: ${decoded}`);
   const failure = p.failure_reason[0];
-  if (failure) lines.push(`  failure: ${failure.error_message}`);
+  if (failure) lines.push(`  failure: ${sanitize(failure.error_message)}`);
   return lines;
 }
 
@@ -57,37 +66,28 @@ export async function renderProposal(
   const p = await (await session.sns()).getProposal({ proposalId: { id }, certified: false });
   for (const line of proposalLines(p)) session.out(line);
   session.out('');
-  session.out(p.payload_text_rendering[0] ?? '(no rendering)');
+  session.out(sanitize(p.payload_text_rendering[0] ?? '(no rendering)', { multiline: true }));
   return p;
 }
 
-export type ValidatorAnswer = { Ok: string } | { Err: string };
-
-export async function askValidator(
-  session: Session,
-  fn: GenericFunctionSpec,
-  value: unknown,
-): Promise<ValidatorAnswer> {
-  const actor = await session.actor(fn.validator.canister);
-  const method = actor[fn.validator.method];
-  if (!method) throw new CliError(`${fn.validator.canister} has no method ${fn.validator.method}`);
-  return (await method(value)) as ValidatorAnswer;
+export async function askValidator(session: Session, fn: GenericFunctionSpec, value: unknown): Promise<Validation> {
+  return (await session.canister(fn.validator.canister)).validate(fn.validator.method, value);
 }
 
 export async function renderPayload(
   session: Session,
   key: string | undefined,
   json: string | undefined,
-): Promise<ValidatorAnswer> {
+): Promise<Validation> {
   const fn = manifestFunction(key);
   const value = payloadFromJson(fn, json);
   session.out(`${fn.name} (${fn.id}), payload hex ${toHex(encodePayload(fn, value))}`);
   session.out(`payload: ${payloadText(fn, value)}`);
   const answer = await askValidator(session, fn, value);
   session.out(
-    'Ok' in answer
-      ? `${fn.validator.canister}.${fn.validator.method}: Ok\n${answer.Ok}`
-      : `${fn.validator.canister}.${fn.validator.method}: Err (governance would refuse this proposal)\n${answer.Err}`,
+    answer.valid
+      ? `${fn.validator.canister}.${fn.validator.method}: Ok\n${sanitize(answer.text, { multiline: true })}`
+      : `${fn.validator.canister}.${fn.validator.method}: Err (governance would refuse this proposal)\n${sanitize(answer.text, { multiline: true })}`,
   );
   return answer;
 }

@@ -1,5 +1,5 @@
 /** vote <proposal-id> yes|no: RegisterVote with the session's neuron. */
-import { SnsVote } from '@dfinity/sns';
+import { SnsVote, toHex } from '@gatehouse/clients';
 
 import { CliError } from '../errors.ts';
 import type { Session } from '../session.ts';
@@ -17,7 +17,7 @@ export async function vote(session: Session, idText: string | undefined, voteTex
   const neuron = await session.neuron();
   if (session.dryRun) {
     session.out(
-      `dry run: would vote ${choice === SnsVote.Yes ? 'yes' : 'no'} on proposal ${id} with neuron ${Buffer.from(neuron).toString('hex')}`,
+      `dry run: would vote ${choice === SnsVote.Yes ? 'yes' : 'no'} on proposal ${id} with neuron ${toHex(neuron)}`,
     );
     return;
   }

@@ -4,7 +4,7 @@
  */
 import { IDL } from '@icp-sdk/core/candid';
 
-import type { GenericFunctionSpec } from './functions.ts';
+import type { GenericFunctionSpec } from './generic-functions.ts';
 
 export function encodePayload(fn: Pick<GenericFunctionSpec, 'payload'>, value: unknown): Uint8Array {
   return new Uint8Array(IDL.encode([fn.payload], [value]));
@@ -20,12 +20,4 @@ export function decodePayload<T = unknown>(fn: Pick<GenericFunctionSpec, 'payloa
 /** The payload as Candid text, e.g. `record { nomination_id = 3 }`. */
 export function payloadText(fn: Pick<GenericFunctionSpec, 'payload'>, value: unknown): string {
   return fn.payload.valueToString(value);
-}
-
-export const toHex = (bytes: Uint8Array | number[]) => Buffer.from(Uint8Array.from(bytes)).toString('hex');
-
-export function fromHex(hex: string): Uint8Array {
-  const clean = hex.trim().replace(/^0x/i, '');
-  if (clean.length % 2 !== 0 || /[^0-9a-f]/i.test(clean)) throw new Error(`not a hex string: "${hex}"`);
-  return new Uint8Array(Buffer.from(clean, 'hex'));
 }

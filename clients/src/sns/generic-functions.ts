@@ -1,7 +1,7 @@
 /**
  * The generic nervous system functions Gatehouse registers with its SNS: one entry per governance-only
- * method (target) and its validate_* twin (validator). The payload type is taken from the owning
- * canister's interface.ts, the one Candid source the canister itself is built from.
+ * method (target) and its validate_* twin (validator). The payload type is the target method's argument
+ * type in the generated declarations of the owning canister's .did (the one Candid source).
  *
  * Ids are STABLE: a registered id is what proposals, the invitation canister (admit_function_id) and the
  * dashboard refer to. Never renumber or reuse an id; append new functions at the next free id.
@@ -19,10 +19,9 @@
  */
 import { IDL } from '@icp-sdk/core/candid';
 
-import { invitationTypes } from '../canisters/invitation/interface.ts';
-import { queueTypes } from '../canisters/queue/interface.ts';
-import { registryTypes } from '../canisters/registry/interface.ts';
-import type { Idl } from '../canisters/shared/idl.ts';
+import { idlFactory as invitationIdl } from '../declarations/invitation.did.ts';
+import { idlFactory as queueIdl } from '../declarations/queue.did.ts';
+import { idlFactory as registryIdl } from '../declarations/registry.did.ts';
 
 /** The canisters a function may target, named as in dfx.json (CANISTER_ID_<NAME>). */
 export type GatehouseCanister = 'registry' | 'invitation' | 'queue';
@@ -54,17 +53,25 @@ export interface GenericFunctionSpec {
   payload: IDL.Type;
 }
 
-// The interface factories are typed against azle's IDL namespace; the runtime surface is the same.
-const idl = IDL as unknown as Idl;
-const registry = registryTypes(idl);
-const invitation = invitationTypes(idl);
-const queue = queueTypes(idl);
-const type = (t: unknown) => t as IDL.Type;
+export const SERVICES: Record<GatehouseCanister, IDL.ServiceClass> = {
+  registry: registryIdl({ IDL }),
+  invitation: invitationIdl({ IDL }),
+  queue: queueIdl({ IDL }),
+};
 
-const governed = (canister: GatehouseCanister, method: string): Pick<GenericFunctionSpec, 'target' | 'validator'> => ({
-  target: { canister, method },
-  validator: { canister, method: `validate_${method}` },
-});
+/** The one argument of a canister method, as the canister's Candid declares it. */
+function argumentOf({ canister, method }: MethodRef): IDL.Type {
+  const func = SERVICES[canister]._fields.find(([name]) => name === method)?.[1];
+  if (func?.argTypes.length !== 1) throw new Error(`${canister}.${method} is not a method of one argument`);
+  return func.argTypes[0]!;
+}
+
+type Governed = Pick<GenericFunctionSpec, 'target' | 'validator' | 'payload'>;
+
+function governed(canister: GatehouseCanister, method: string): Governed {
+  const target = { canister, method };
+  return { target, validator: { canister, method: `validate_${method}` }, payload: argumentOf(target) };
+}
 
 export const FUNCTIONS: readonly GenericFunctionSpec[] = [
   {
@@ -74,9 +81,7 @@ export const FUNCTIONS: readonly GenericFunctionSpec[] = [
     description:
       'Admits the contributor of an open nomination into the registry (invitation.admit; rendered by invitation.validate_admit).',
     topic: 'ApplicationBusinessLogic',
-    target: { canister: 'invitation', method: 'admit' },
-    validator: { canister: 'invitation', method: 'validate_admit' },
-    payload: type(invitation.AdmitPayload),
+    ...governed('invitation', 'admit'),
   },
   {
     id: 1001n,
@@ -85,7 +90,6 @@ export const FUNCTIONS: readonly GenericFunctionSpec[] = [
     description: "Suspends an active contributor: the queue stops leasing jobs to the contributor's workers at once.",
     topic: 'ApplicationBusinessLogic',
     ...governed('registry', 'suspend_contributor'),
-    payload: type(registry.ContributorDecision),
   },
   {
     id: 1002n,
@@ -94,7 +98,6 @@ export const FUNCTIONS: readonly GenericFunctionSpec[] = [
     description: 'Reinstates a suspended contributor; their bound worker keys serve jobs again.',
     topic: 'ApplicationBusinessLogic',
     ...governed('registry', 'reinstate_contributor'),
-    payload: type(registry.ContributorDecision),
   },
   {
     id: 1003n,
@@ -104,7 +107,6 @@ export const FUNCTIONS: readonly GenericFunctionSpec[] = [
       'Removes a contributor and unbinds their worker keys; coming back takes a new nomination and admission.',
     topic: 'CriticalDappOperations',
     ...governed('registry', 'remove_contributor'),
-    payload: type(registry.ContributorDecision),
   },
   {
     id: 1004n,
@@ -113,7 +115,6 @@ export const FUNCTIONS: readonly GenericFunctionSpec[] = [
     description: 'Adds a trusted node provider, who may then nominate contributors.',
     topic: 'CriticalDappOperations',
     ...governed('registry', 'add_node_provider'),
-    payload: type(registry.AddNodeProviderArgs),
   },
   {
     id: 1005n,
@@ -122,7 +123,6 @@ export const FUNCTIONS: readonly GenericFunctionSpec[] = [
     description: 'Removes a node provider from the trusted set; contributors they sponsored stay.',
     topic: 'CriticalDappOperations',
     ...governed('registry', 'remove_node_provider'),
-    payload: type(registry.RemoveNodeProviderArgs),
   },
   {
     id: 1006n,
@@ -132,7 +132,6 @@ export const FUNCTIONS: readonly GenericFunctionSpec[] = [
       'Replaces the registry parameters (limits on contributors, node providers, worker keys, models and texts).',
     topic: 'CriticalDappOperations',
     ...governed('registry', 'set_params'),
-    payload: type(registry.RegistryParams),
   },
   {
     id: 1007n,
@@ -141,7 +140,6 @@ export const FUNCTIONS: readonly GenericFunctionSpec[] = [
     description: 'Replaces the invitation parameters (nomination quota, TTL, text limits, reconcile interval).',
     topic: 'CriticalDappOperations',
     ...governed('invitation', 'set_params'),
-    payload: type(invitation.InvitationParams),
   },
   {
     id: 1008n,
@@ -150,7 +148,6 @@ export const FUNCTIONS: readonly GenericFunctionSpec[] = [
     description: 'Replaces the queue parameters (model allowlist, job and lease limits, attempts).',
     topic: 'CriticalDappOperations',
     ...governed('queue', 'set_params'),
-    payload: type(queue.QueueParams),
   },
 ];
 

@@ -1,11 +1,12 @@
 /**
- * The proposals this CLI makes, as the official SNS governance Candid values (ManageNeuron with a
- * MakeProposal command: SnsGovernanceCanister has no makeProposal helper).
+ * Gatehouse proposals as the official SNS governance Candid values: ExecuteGenericNervousSystemFunction of
+ * a manifest function, AddGenericNervousSystemFunction to register one, and ManageNeuron with a MakeProposal
+ * command to submit them (SnsGovernanceCanister has no makeProposal helper).
  */
-import type { SnsGovernanceDid } from '@dfinity/sns';
+import type { SnsGovernanceCanister, SnsGovernanceDid } from '@icp-sdk/canisters/sns';
 import type { Principal } from '@icp-sdk/core/principal';
 
-import type { GatehouseCanister, GenericFunctionSpec } from '../functions.ts';
+import type { GatehouseCanister, GenericFunctionSpec } from './generic-functions.ts';
 
 export interface ProposalText {
   title: string;
@@ -61,4 +62,12 @@ export function proposalIdOf(response: SnsGovernanceDid.ManageNeuronResponse): b
   const id = command && 'MakeProposal' in command ? command.MakeProposal.proposal_id[0]?.id : undefined;
   if (id === undefined) throw new Error('governance answered MakeProposal without a proposal id');
   return id;
+}
+
+/** Submits a proposal with the neuron (id = subaccount); answers its id. Governance errors are thrown by SnsGovernanceCanister. */
+export async function makeProposal(
+  governance: Pick<SnsGovernanceCanister, 'manageNeuron'>,
+  o: { neuronId: Uint8Array; text: ProposalText; action: SnsGovernanceDid.Action },
+): Promise<bigint> {
+  return proposalIdOf(await governance.manageNeuron(makeProposalRequest(o.neuronId, o.text, o.action)));
 }

@@ -2,22 +2,21 @@ import { IDL } from '@icp-sdk/core/candid';
 import { Principal } from '@icp-sdk/core/principal';
 import { describe, expect, it } from 'vitest';
 
-import { idlFactory as invitationIdl } from '../canisters/invitation/interface.ts';
-import { idlFactory as queueIdl } from '../canisters/queue/interface.ts';
-import { idlFactory as registryIdl } from '../canisters/registry/interface.ts';
-import { idlFactory as snsGovernanceIdl } from '../canisters/sns_governance/interface.ts';
-import { ADMIT_CONTRIBUTOR, FUNCTIONS, functionById, functionByKey } from './functions.ts';
-import { decodePayload, encodePayload, fromHex, payloadText, toHex } from './payload.ts';
-import { nervousSystemFunction } from './src/proposal.ts';
+import { fromHex, toHex } from '../utils/hex.ts';
+import {
+  ADMIT_CONTRIBUTOR,
+  FUNCTIONS,
+  functionById,
+  functionByKey,
+  SERVICES as services,
+} from './generic-functions.ts';
+import { snsGovernanceIdlFactory } from './governance.ts';
+import { decodePayload, encodePayload, payloadText } from './payload.ts';
+import { nervousSystemFunction } from './proposal.ts';
 
-const services = {
-  registry: registryIdl({ IDL }) as IDL.ServiceClass,
-  invitation: invitationIdl({ IDL }) as IDL.ServiceClass,
-  queue: queueIdl({ IDL }) as IDL.ServiceClass,
-};
 const method = (canister: keyof typeof services, name: string) =>
   services[canister]._fields.find(([n]) => n === name)?.[1];
-const official = snsGovernanceIdl({ IDL }) as IDL.ServiceClass;
+const official = snsGovernanceIdlFactory({ IDL });
 const officialMethod = (name: string) => official._fields.find(([n]) => n === name)![1];
 
 /** A deterministic value of any payload type, for round trips. */

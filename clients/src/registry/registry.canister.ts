@@ -1,0 +1,116 @@
+import type { Principal } from '@icp-sdk/core/principal';
+
+import { GatehouseCanisterClient, toValidation, type CanisterOptions, type QueryParams } from '../canister.ts';
+import { idlFactory, type _SERVICE } from '../declarations/registry.did.ts';
+import { unwrapResult } from '../errors.ts';
+import type { Page, PageRequest } from '../utils/paging.ts';
+import { toContributor, toRegistryEvent } from './registry.converters.ts';
+import type {
+  AddNodeProviderArgs,
+  AdmitContributorArgs,
+  AdmittedContributor,
+  Contributor,
+  ContributorDecision,
+  MembershipUpdate,
+  NodeProvider,
+  RegistryConfig,
+  RegistryEvent,
+  RegistryParams,
+  RegistryStats,
+  RemoveNodeProviderArgs,
+  Role,
+} from './registry.types.ts';
+
+export { idlFactory as registryIdlFactory };
+/**
+ * The registry canister: node providers, contributors, their worker keys and the event log. Governance-only
+ * methods (add/remove node provider, contributor status, params) succeed only when SNS governance calls them;
+ * each has its validate_* twin. Refusals throw GatehouseCanisterError.
+ */
+export class RegistryCanister extends GatehouseCanisterClient<_SERVICE> {
+  protected readonly name = 'registry';
+
+  static create(options: CanisterOptions): RegistryCanister {
+    const { service, certifiedService } = GatehouseCanisterClient.actors<_SERVICE>(idlFactory, options);
+    return new RegistryCanister(options.canisterId, service, certifiedService);
+  }
+
+  roleOf = async ({ principal, ...q }: { principal: Principal } & QueryParams): Promise<Role> =>
+    this.caller(q).role_of(principal);
+
+  getContributor = async ({
+    contributor,
+    ...q
+  }: { contributor: Principal } & QueryParams): Promise<Contributor | undefined> => {
+    const [found] = await this.caller(q).get_contributor(contributor);
+    return found && toContributor(found);
+  };
+
+  listContributors = async ({ page, ...q }: { page: PageRequest } & QueryParams): Promise<Page<Contributor>> => {
+    const { items, total } = await this.caller(q).list_contributors(page);
+    return { items: items.map(toContributor), total };
+  };
+
+  listNodeProviders = ({ page, ...q }: { page: PageRequest } & QueryParams): Promise<Page<NodeProvider>> =>
+    this.caller(q).list_node_providers(page);
+
+  listEvents = async ({ page, ...q }: { page: PageRequest } & QueryParams): Promise<Page<RegistryEvent>> => {
+    const { items, total } = await this.caller(q).list_events(page);
+    return { items: items.map(toRegistryEvent), total };
+  };
+
+  listMembershipOutbox = ({ page, ...q }: { page: PageRequest } & QueryParams): Promise<Page<MembershipUpdate>> =>
+    this.caller(q).list_membership_outbox(page);
+
+  getParams = (q: QueryParams = {}): Promise<RegistryParams> => this.caller(q).get_params();
+  getConfig = (q: QueryParams = {}): Promise<RegistryConfig> => this.caller(q).get_config();
+  stats = (q: QueryParams = {}): Promise<RegistryStats> => this.caller(q).stats();
+
+  /** The contributor (the caller) binds a worker key: the queue then leases it jobs. */
+  bindWorkerKey = async ({ key }: { key: Principal }): Promise<void> => {
+    unwrapResult(await this.service.bind_worker_key(key), 'registry.bind_worker_key');
+  };
+
+  unbindWorkerKey = async ({ key }: { key: Principal }): Promise<void> => {
+    unwrapResult(await this.service.unbind_worker_key(key), 'registry.unbind_worker_key');
+  };
+
+  /** Only the invitation canister may call it (on an adopted admit proposal). */
+  admitContributor = async (args: AdmitContributorArgs): Promise<AdmittedContributor> =>
+    unwrapResult(await this.service.admit_contributor(args), 'registry.admit_contributor');
+
+  addNodeProvider = async (args: AddNodeProviderArgs): Promise<void> => {
+    unwrapResult(await this.service.add_node_provider(args), 'registry.add_node_provider');
+  };
+  validateAddNodeProvider = async (args: AddNodeProviderArgs) =>
+    toValidation(await this.service.validate_add_node_provider(args));
+
+  removeNodeProvider = async (args: RemoveNodeProviderArgs): Promise<void> => {
+    unwrapResult(await this.service.remove_node_provider(args), 'registry.remove_node_provider');
+  };
+  validateRemoveNodeProvider = async (args: RemoveNodeProviderArgs) =>
+    toValidation(await this.service.validate_remove_node_provider(args));
+
+  suspendContributor = async (args: ContributorDecision): Promise<void> => {
+    unwrapResult(await this.service.suspend_contributor(args), 'registry.suspend_contributor');
+  };
+  validateSuspendContributor = async (args: ContributorDecision) =>
+    toValidation(await this.service.validate_suspend_contributor(args));
+
+  reinstateContributor = async (args: ContributorDecision): Promise<void> => {
+    unwrapResult(await this.service.reinstate_contributor(args), 'registry.reinstate_contributor');
+  };
+  validateReinstateContributor = async (args: ContributorDecision) =>
+    toValidation(await this.service.validate_reinstate_contributor(args));
+
+  removeContributor = async (args: ContributorDecision): Promise<void> => {
+    unwrapResult(await this.service.remove_contributor(args), 'registry.remove_contributor');
+  };
+  validateRemoveContributor = async (args: ContributorDecision) =>
+    toValidation(await this.service.validate_remove_contributor(args));
+
+  setParams = async (params: RegistryParams): Promise<void> => {
+    unwrapResult(await this.service.set_params(params), 'registry.set_params');
+  };
+  validateSetParams = async (params: RegistryParams) => toValidation(await this.service.validate_set_params(params));
+}
