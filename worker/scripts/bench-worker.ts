@@ -11,13 +11,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { identityToPem } from '@gatehouse/clients';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 
 import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
 import { LocalNet } from '../../localnet/src/index.ts';
 import { admitArgs, okOf } from '../../test/support/args.ts';
 import { deployGatehouse } from '../../test/support/deploy.ts';
-import { identityToPem } from '../src/identity/pem.ts';
 import { ModelHost } from '../src/inference/index.ts';
 import { ensureModelFile } from '../src/model/model-file.ts';
 import { waitFor, WorkerProcess } from '../test/worker-process.ts';
@@ -100,15 +100,13 @@ try {
   await waitFor('the worker to be ready', () => worker.has('ready') || worker.stderr.length > 0, 120_000);
   if (!worker.has('ready')) throw new Error(worker.stderr.join('\n'));
   const submit = (maxTokens: number) =>
-    g
-      .queue(submitter)
-      .submit({
-        model: 'tiny-chat',
-        messages: [{ role: { User: null }, content: PROMPT }],
-        max_tokens: maxTokens,
-        temperature: [],
-        seed: [],
-      });
+    g.queue(submitter).submit({
+      model: 'tiny-chat',
+      messages: [{ role: { User: null }, content: PROMPT }],
+      max_tokens: maxTokens,
+      temperature: [],
+      seed: [],
+    });
   const completed = async () => (await g.queue().metrics()).completed;
 
   okOf(await submit(8)); // warm-up: first lease, first context

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S npx tsx
+#!/usr/bin/env node
 /**
  * gatehouse-worker: serves Gatehouse queue jobs with node-llama-cpp.
  *   gatehouse-worker identity new|show [--identity FILE]

@@ -20,8 +20,6 @@ export function makeLease(id: number, over: Partial<Lease> = {}): Lease {
     model: 'tiny-chat',
     messages: [{ role: { User: null }, content: `job ${id}` }],
     max_tokens: 8,
-    temperature: [],
-    seed: [],
     ...over,
   };
 }

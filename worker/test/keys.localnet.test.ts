@@ -5,6 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { identityToPem } from '@gatehouse/clients';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 import type { Principal } from '@icp-sdk/core/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,6 @@ import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
 import { LocalNet } from '../../localnet/src/index.ts';
 import { deployGatehouse, type Gatehouse } from '../../test/support/deploy.ts';
 import { admitArgs, leaseArgs, okOf } from '../../test/support/args.ts';
-import { identityToPem } from '../src/identity/pem.ts';
 import { WorkerProcess, waitFor } from './worker-process.ts';
 
 let g: Gatehouse;

@@ -6,6 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { identityToPem } from '@gatehouse/clients';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 import { Principal } from '@icp-sdk/core/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,6 @@ import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
 import { LocalNet } from '../../localnet/src/index.ts';
 import { deployGatehouse, type Gatehouse } from '../../test/support/deploy.ts';
 import { admitArgs, okOf } from '../../test/support/args.ts';
-import { identityToPem } from '../src/identity/pem.ts';
 import { ensureTinyModel } from './tiny-model.ts';
 import { WorkerProcess, waitFor } from './worker-process.ts';
 

@@ -1,6 +1,6 @@
+import type { Message } from '@gatehouse/clients';
 import type { ChatMessage, InferenceResult, ModelHost } from '../inference/index.ts';
 import { failure } from '../inference/types.ts';
-import type { Message } from '../../../canisters/queue/interface.ts';
 import type { Lease } from '../queue/client.ts';
 import type { JobExecutor } from '../poller/types.ts';
 
@@ -12,8 +12,7 @@ export function modelExecutor(hosts: Map<string, ModelHost>): JobExecutor {
   return (lease: Lease, signal: AbortSignal): Promise<InferenceResult> => {
     const host = hosts.get(lease.model);
     if (!host) return Promise.resolve(failure('unavailable', `this worker does not serve model ${lease.model}`, true));
-    const [temperature] = lease.temperature;
-    const [seed] = lease.seed;
+    const { temperature, seed } = lease;
     return host.run(
       {
         messages: lease.messages.map((m) => ({ role: role(m), content: m.content })),

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { identityFromPem, identityToPem, PemError } from '@gatehouse/clients';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 import { ConfigError } from '../config/errors.ts';
 import { DEFAULT_IDENTITY } from '../config/start-config.ts';
-import { identityFromPem, identityToPem, PemError } from '../identity/pem.ts';
 
 export const IDENTITY_HELP = `usage: gatehouse-worker identity new [--identity FILE] [--force]
        gatehouse-worker identity show [--identity FILE]

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 import type { Principal } from '@icp-sdk/core/principal';
+import { identityToPem, type Contributor } from '@gatehouse/clients';
 import { describe, expect, it } from 'vitest';
-import type { Contributor } from '../../../canisters/registry/interface.ts';
 import { CommandError, ConfigError } from '../config/errors.ts';
-import { identityToPem } from '../identity/pem.ts';
 import { QueueError } from '../queue/errors.ts';
 import type { RegistryClient } from '../registry/client.ts';
 import { keysCommand, keysFailure } from './keys-command.ts';
@@ -38,8 +37,7 @@ function fakeRegistry(o: { active?: boolean; fail?: QueueError } = {}) {
       worker_keys: [...keys],
       admitted_at: 0n,
       updated_at: 0n,
-      status_reason: [],
-    }) as unknown as Contributor;
+    }) satisfies Contributor;
   const signers: string[] = [];
   const client: RegistryClient = {
     async bindWorkerKey(k) {

@@ -1,3 +1,4 @@
+import { sanitize, type Contributor, type Role } from '@gatehouse/clients';
 import { AnonymousIdentity } from '@icp-sdk/core/agent';
 import { Principal } from '@icp-sdk/core/principal';
 import type { CanisterConnection } from '../agent/canister.ts';
@@ -6,7 +7,6 @@ import { KEYS_OPTIONS, parseKeysConfig, type KeysConfig } from '../config/keys-c
 import { optionHelp } from '../config/options.ts';
 import { QueueError } from '../queue/errors.ts';
 import { AgentRegistryClient, type RegistryClient } from '../registry/client.ts';
-import type { Contributor, Role } from '../../../canisters/registry/interface.ts';
 import { connectClient, connectionError } from './connection.ts';
 import { readIdentity } from './identity-command.ts';
 
@@ -60,11 +60,11 @@ const roleName = (r: Role) => Object.keys(r)[0]!;
 const keyCount = (c: Contributor | undefined, max: number | undefined) =>
   c === undefined || max === undefined ? '' : ` (${c.worker_keys.length} of ${max} keys)`;
 
-/** `keys list`: the contributor's status line, then one bound key per line. */
+/** `keys list`: the contributor's status line, then one bound key per line (registry texts sanitized). */
 export function contributorLines(c: Contributor, maxKeys: number): string[] {
-  const reason = c.status_reason[0] === undefined ? '' : ` (${c.status_reason[0]})`;
+  const reason = c.status_reason === undefined ? '' : ` (${sanitize(c.status_reason)})`;
   return [
-    `contributor ${c.id.toText()} "${c.display_name}": ${statusOf(c)}${reason}, ${c.worker_keys.length} of ${maxKeys} worker keys`,
+    `contributor ${c.id.toText()} "${sanitize(c.display_name)}": ${statusOf(c)}${reason}, ${c.worker_keys.length} of ${maxKeys} worker keys`,
     ...c.worker_keys.map((k) => `  ${k.toText()}`),
   ];
 }

@@ -6,9 +6,9 @@ import {
   TransportError,
   UnexpectedErrorCode,
 } from '@icp-sdk/core/agent';
+import { GatehouseCanisterError } from '@gatehouse/clients';
 import { describe, expect, it } from 'vitest';
 import { fromAgentError } from './agent-errors.ts';
-import { fromGatehouseError } from './errors.ts';
 
 describe('fromAgentError', () => {
   it('treats unreachable hosts, 5xx/429 and fetch failures as transient network errors', () => {
@@ -35,13 +35,15 @@ describe('fromAgentError', () => {
   });
 
   it("keeps the canister's typed error variant", () => {
-    expect(fromGatehouseError({ Conflict: 'the lease on job 3 has expired' })).toMatchObject({
+    const refused = (kind: GatehouseCanisterError['kind'], text: string) =>
+      fromAgentError(new GatehouseCanisterError(kind, text, 'queue.complete'));
+    expect(refused('Conflict', 'the lease on job 3 has expired')).toMatchObject({
       kind: 'conflict',
       leaseLost: true,
       transient: false,
     });
-    expect(fromGatehouseError({ Unavailable: 'busy' })).toMatchObject({ kind: 'unavailable', transient: true });
-    expect(fromGatehouseError({ Unauthorized: 'caller is not an active worker key' })).toMatchObject({
+    expect(refused('Unavailable', 'busy')).toMatchObject({ kind: 'unavailable', transient: true });
+    expect(refused('Unauthorized', 'caller is not an active worker key')).toMatchObject({
       kind: 'unauthorized',
       leaseLost: false,
     });

@@ -6,14 +6,16 @@ import {
   TimeoutWaitingForResponseErrorCode,
   TransportError,
 } from '@icp-sdk/core/agent';
+import { GatehouseCanisterError } from '@gatehouse/clients';
 import { oneLine } from '../inference/types.ts';
-import { QueueError } from './errors.ts';
+import { fromCanisterError, QueueError } from './errors.ts';
 
 const TRANSIENT_HTTP = new Set([408, 429, 500, 502, 503, 504]);
 
-/** An error thrown by @icp-sdk/core (or fetch under it) as a QueueError with a one-line message. */
+/** An error thrown by a canister client, @icp-sdk/core (or fetch under it) as a QueueError with a one-line message. */
 export function fromAgentError(error: unknown): QueueError {
   if (error instanceof QueueError) return error;
+  if (error instanceof GatehouseCanisterError) return fromCanisterError(error);
   if (error instanceof AgentError) {
     const code = error.cause.code;
     const text =

@@ -1,11 +1,4 @@
-import type {
-  CompleteArgs,
-  ExtendArgs,
-  FailArgs,
-  HeartbeatArgs,
-  Lease,
-  LeaseArgs,
-} from '../../../canisters/queue/interface.ts';
+import type { CompleteArgs, ExtendArgs, FailArgs, HeartbeatArgs, Lease, LeaseArgs } from '@gatehouse/clients';
 
 export type { CompleteArgs, ExtendArgs, FailArgs, HeartbeatArgs, Lease, LeaseArgs };
 

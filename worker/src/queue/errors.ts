@@ -1,4 +1,4 @@
-import type { GatehouseError } from '../../../canisters/queue/interface.ts';
+import type { GatehouseCanisterError, GatehouseErrorKind } from '@gatehouse/clients';
 
 /**
  * What went wrong talking to the queue. The canister's typed errors keep their variant; `network`
@@ -32,7 +32,7 @@ export class QueueError extends Error {
   }
 }
 
-const KINDS: Record<string, QueueErrorKind> = {
+const KINDS: Record<GatehouseErrorKind, QueueErrorKind> = {
   Unauthorized: 'unauthorized',
   InvalidInput: 'invalid-input',
   NotFound: 'not-found',
@@ -41,9 +41,9 @@ const KINDS: Record<string, QueueErrorKind> = {
   Unavailable: 'unavailable',
 };
 
-export function fromGatehouseError(error: GatehouseError): QueueError {
-  const [variant, message] = Object.entries(error)[0] as [string, string];
-  return new QueueError(KINDS[variant] ?? 'rejected', message);
+/** A canister's typed refusal (its Err variant) as a QueueError of the matching kind. */
+export function fromCanisterError(error: GatehouseCanisterError): QueueError {
+  return new QueueError(KINDS[error.kind] ?? 'rejected', error.message);
 }
 
 export const isQueueError = (error: unknown): error is QueueError => error instanceof QueueError;

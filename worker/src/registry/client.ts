@@ -1,15 +1,6 @@
+import { RegistryCanister, type Contributor, type RegistryParams, type Role } from '@gatehouse/clients';
 import type { Principal } from '@icp-sdk/core/principal';
-import { idlFactory } from '../../../canisters/registry/interface.ts';
-import type { Contributor, RegistryParams, Result, Role } from '../../../canisters/registry/interface.ts';
-import { connectActor, send, sendResult, type CanisterConnection } from '../agent/canister.ts';
-
-interface RegistryActor {
-  bind_worker_key(key: Principal): Promise<Result<null>>;
-  unbind_worker_key(key: Principal): Promise<Result<null>>;
-  get_contributor(id: Principal): Promise<[] | [Contributor]>;
-  role_of(id: Principal): Promise<Role>;
-  get_params(): Promise<RegistryParams>;
-}
+import { canisterOptions, send, type CanisterConnection } from '../agent/canister.ts';
 
 /** What `keys` needs of the registry; errors are QueueError (the shared canister/agent error). */
 export interface RegistryClient {
@@ -22,25 +13,25 @@ export interface RegistryClient {
 
 /** The registry over an HttpAgent signed by the caller's identity (the contributor, for binds). */
 export class AgentRegistryClient implements RegistryClient {
-  private constructor(private readonly actor: RegistryActor) {}
+  private constructor(private readonly registry: RegistryCanister) {}
 
   static async connect(c: CanisterConnection): Promise<AgentRegistryClient> {
-    return new AgentRegistryClient(await connectActor<RegistryActor>(idlFactory, c));
+    return new AgentRegistryClient(RegistryCanister.create(await canisterOptions(c)));
   }
 
-  async bindWorkerKey(key: Principal): Promise<void> {
-    await sendResult(() => this.actor.bind_worker_key(key));
+  bindWorkerKey(key: Principal): Promise<void> {
+    return send(() => this.registry.bindWorkerKey({ key }));
   }
-  async unbindWorkerKey(key: Principal): Promise<void> {
-    await sendResult(() => this.actor.unbind_worker_key(key));
+  unbindWorkerKey(key: Principal): Promise<void> {
+    return send(() => this.registry.unbindWorkerKey({ key }));
   }
-  async contributor(id: Principal): Promise<Contributor | undefined> {
-    return (await send(() => this.actor.get_contributor(id)))[0];
+  contributor(id: Principal): Promise<Contributor | undefined> {
+    return send(() => this.registry.getContributor({ contributor: id }));
   }
   roleOf(id: Principal): Promise<Role> {
-    return send(() => this.actor.role_of(id));
+    return send(() => this.registry.roleOf({ principal: id }));
   }
   params(): Promise<RegistryParams> {
-    return send(() => this.actor.get_params());
+    return send(() => this.registry.getParams());
   }
 }
