@@ -8,624 +8,261 @@ import type { ActorMethod } from '@icp-sdk/core/agent';
 import type { Principal } from '@icp-sdk/core/principal';
 import { IDL } from '@icp-sdk/core/candid';
 
+export interface AdmitPayload { 'nomination_id' : bigint }
+/**
+ * Generated from canisters/invitation/interface.ts by scripts/build-canisters.ts; do not edit.
+ */
+export type GatehouseError = { 'InvalidInput' : string } |
+  { 'NotFound' : string } |
+  { 'Unauthorized' : string } |
+  { 'Unavailable' : string } |
+  { 'LimitExceeded' : string } |
+  { 'Conflict' : string };
+export interface HardwareProfile {
+  'gpu' : string,
+  'region' : string,
+  'ram_gib' : number,
+  'vram_gib' : number,
+  'cpu_cores' : number,
+}
+export interface InitArgs {
+  'admit_function_id' : bigint,
+  'governance' : Principal,
+  'registry' : Principal,
+  'params' : [] | [InvitationParams],
+}
+export interface InvitationParams {
+  'max_open_per_provider' : number,
+  'max_motivation_bytes' : number,
+  'nomination_ttl_seconds' : bigint,
+  'reconcile_interval_seconds' : bigint,
+  'max_models' : number,
+  'max_display_name_bytes' : number,
+}
+export interface LinkProposalArgs {
+  'nomination_id' : bigint,
+  'proposal_id' : bigint,
+}
+export interface ListNominationsArgs {
+  'status' : [] | [NominationStatus],
+  'page' : PageRequest,
+  'nominator' : [] | [Principal],
+}
+export interface NominateArgs {
+  'display_name' : string,
+  'hardware' : HardwareProfile,
+  'motivation' : string,
+  'models' : Array<string>,
+  'candidate' : Principal,
+}
+export interface Nomination {
+  'id' : bigint,
+  'status' : NominationStatus,
+  'updated_at' : bigint,
+  'created_at' : bigint,
+  'display_name' : string,
+  'hardware' : HardwareProfile,
+  'status_reason' : [] | [string],
+  'proposal_id' : [] | [bigint],
+  'motivation' : string,
+  'nominator' : Principal,
+  'models' : Array<string>,
+  'candidate' : Principal,
+  'expires_at' : bigint,
+}
+export type NominationResult = { 'Ok' : Nomination } |
+  { 'Err' : GatehouseError };
+export type NominationStatus = { 'Admitted' : null } |
+  { 'Open' : null } |
+  { 'Withdrawn' : null } |
+  { 'Rejected' : null } |
+  { 'Expired' : null };
+export interface PageRequest { 'offset' : bigint, 'limit' : bigint }
+export interface ReconcileReport {
+  'expired' : number,
+  'unresolved' : number,
+  'rejected' : number,
+  'examined' : number,
+  'unlinked' : number,
+}
+export interface Stats {
+  'total' : bigint,
+  'expired' : bigint,
+  'admitted' : bigint,
+  'open' : bigint,
+  'rejected' : bigint,
+  'last_reconcile_at' : bigint,
+  'withdrawn' : bigint,
+}
+export type UnitResult = { 'Ok' : null } |
+  { 'Err' : GatehouseError };
+export type ValidationResult = { 'Ok' : string } |
+  { 'Err' : string };
 export interface _SERVICE {
   'admit' : ActorMethod<
-    [{ 'nomination_id' : bigint }],
+    [AdmitPayload],
     { 'Ok' : Principal } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
+      { 'Err' : GatehouseError }
   >,
-  'get_nomination' : ActorMethod<
-    [bigint],
-    [] | [
-      {
-        'id' : bigint,
-        'status' : { 'Admitted' : null } |
-          { 'Open' : null } |
-          { 'Withdrawn' : null } |
-          { 'Rejected' : null } |
-          { 'Expired' : null },
-        'updated_at' : bigint,
-        'created_at' : bigint,
-        'display_name' : string,
-        'hardware' : {
-          'gpu' : string,
-          'region' : string,
-          'ram_gib' : number,
-          'vram_gib' : number,
-          'cpu_cores' : number,
-        },
-        'status_reason' : [] | [string],
-        'proposal_id' : [] | [bigint],
-        'motivation' : string,
-        'nominator' : Principal,
-        'models' : Array<string>,
-        'candidate' : Principal,
-        'expires_at' : bigint,
-      }
-    ]
-  >,
-  'get_params' : ActorMethod<
-    [],
-    {
-      'max_open_per_provider' : number,
-      'max_motivation_bytes' : number,
-      'nomination_ttl_seconds' : bigint,
-      'reconcile_interval_seconds' : bigint,
-      'max_models' : number,
-      'max_display_name_bytes' : number,
-    }
-  >,
-  'link_proposal' : ActorMethod<
-    [{ 'nomination_id' : bigint, 'proposal_id' : bigint }],
-    {
-        'Ok' : {
-          'id' : bigint,
-          'status' : { 'Admitted' : null } |
-            { 'Open' : null } |
-            { 'Withdrawn' : null } |
-            { 'Rejected' : null } |
-            { 'Expired' : null },
-          'updated_at' : bigint,
-          'created_at' : bigint,
-          'display_name' : string,
-          'hardware' : {
-            'gpu' : string,
-            'region' : string,
-            'ram_gib' : number,
-            'vram_gib' : number,
-            'cpu_cores' : number,
-          },
-          'status_reason' : [] | [string],
-          'proposal_id' : [] | [bigint],
-          'motivation' : string,
-          'nominator' : Principal,
-          'models' : Array<string>,
-          'candidate' : Principal,
-          'expires_at' : bigint,
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
-  >,
+  'get_nomination' : ActorMethod<[bigint], [] | [Nomination]>,
+  'get_params' : ActorMethod<[], InvitationParams>,
+  'link_proposal' : ActorMethod<[LinkProposalArgs], NominationResult>,
   'list_nominations' : ActorMethod<
-    [
-      {
-        'status' : [] | [
-          { 'Admitted' : null } |
-            { 'Open' : null } |
-            { 'Withdrawn' : null } |
-            { 'Rejected' : null } |
-            { 'Expired' : null }
-        ],
-        'page' : { 'offset' : bigint, 'limit' : bigint },
-        'nominator' : [] | [Principal],
-      },
-    ],
-    {
-      'total' : bigint,
-      'items' : Array<
-        {
-          'id' : bigint,
-          'status' : { 'Admitted' : null } |
-            { 'Open' : null } |
-            { 'Withdrawn' : null } |
-            { 'Rejected' : null } |
-            { 'Expired' : null },
-          'updated_at' : bigint,
-          'created_at' : bigint,
-          'display_name' : string,
-          'hardware' : {
-            'gpu' : string,
-            'region' : string,
-            'ram_gib' : number,
-            'vram_gib' : number,
-            'cpu_cores' : number,
-          },
-          'status_reason' : [] | [string],
-          'proposal_id' : [] | [bigint],
-          'motivation' : string,
-          'nominator' : Principal,
-          'models' : Array<string>,
-          'candidate' : Principal,
-          'expires_at' : bigint,
-        }
-      >,
-    }
+    [ListNominationsArgs],
+    { 'total' : bigint, 'items' : Array<Nomination> }
   >,
-  'nominate' : ActorMethod<
-    [
-      {
-        'display_name' : string,
-        'hardware' : {
-          'gpu' : string,
-          'region' : string,
-          'ram_gib' : number,
-          'vram_gib' : number,
-          'cpu_cores' : number,
-        },
-        'motivation' : string,
-        'models' : Array<string>,
-        'candidate' : Principal,
-      },
-    ],
-    {
-        'Ok' : {
-          'id' : bigint,
-          'status' : { 'Admitted' : null } |
-            { 'Open' : null } |
-            { 'Withdrawn' : null } |
-            { 'Rejected' : null } |
-            { 'Expired' : null },
-          'updated_at' : bigint,
-          'created_at' : bigint,
-          'display_name' : string,
-          'hardware' : {
-            'gpu' : string,
-            'region' : string,
-            'ram_gib' : number,
-            'vram_gib' : number,
-            'cpu_cores' : number,
-          },
-          'status_reason' : [] | [string],
-          'proposal_id' : [] | [bigint],
-          'motivation' : string,
-          'nominator' : Principal,
-          'models' : Array<string>,
-          'candidate' : Principal,
-          'expires_at' : bigint,
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
-  >,
+  'nominate' : ActorMethod<[NominateArgs], NominationResult>,
   'reconcile' : ActorMethod<
     [],
-    {
-        'Ok' : {
-          'expired' : number,
-          'unresolved' : number,
-          'rejected' : number,
-          'examined' : number,
-          'unlinked' : number,
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
+    { 'Ok' : ReconcileReport } |
+      { 'Err' : GatehouseError }
   >,
-  'set_params' : ActorMethod<
-    [
-      {
-        'max_open_per_provider' : number,
-        'max_motivation_bytes' : number,
-        'nomination_ttl_seconds' : bigint,
-        'reconcile_interval_seconds' : bigint,
-        'max_models' : number,
-        'max_display_name_bytes' : number,
-      },
-    ],
-    { 'Ok' : null } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
-  >,
-  'stats' : ActorMethod<
-    [],
-    {
-      'total' : bigint,
-      'expired' : bigint,
-      'admitted' : bigint,
-      'open' : bigint,
-      'rejected' : bigint,
-      'last_reconcile_at' : bigint,
-      'withdrawn' : bigint,
-    }
-  >,
-  'validate_admit' : ActorMethod<
-    [{ 'nomination_id' : bigint }],
-    { 'Ok' : string } |
-      { 'Err' : string }
-  >,
-  'validate_set_params' : ActorMethod<
-    [
-      {
-        'max_open_per_provider' : number,
-        'max_motivation_bytes' : number,
-        'nomination_ttl_seconds' : bigint,
-        'reconcile_interval_seconds' : bigint,
-        'max_models' : number,
-        'max_display_name_bytes' : number,
-      },
-    ],
-    { 'Ok' : string } |
-      { 'Err' : string }
-  >,
-  'withdraw' : ActorMethod<
-    [bigint],
-    { 'Ok' : null } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
-  >,
+  'set_params' : ActorMethod<[InvitationParams], UnitResult>,
+  'stats' : ActorMethod<[], Stats>,
+  'validate_admit' : ActorMethod<[AdmitPayload], ValidationResult>,
+  'validate_set_params' : ActorMethod<[InvitationParams], ValidationResult>,
+  'withdraw' : ActorMethod<[bigint], UnitResult>,
 }
 export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
+  const InvitationParams = IDL.Record({
+    'max_open_per_provider' : IDL.Nat32,
+    'max_motivation_bytes' : IDL.Nat32,
+    'nomination_ttl_seconds' : IDL.Nat64,
+    'reconcile_interval_seconds' : IDL.Nat64,
+    'max_models' : IDL.Nat32,
+    'max_display_name_bytes' : IDL.Nat32,
+  });
+  const InitArgs = IDL.Record({
+    'admit_function_id' : IDL.Nat64,
+    'governance' : IDL.Principal,
+    'registry' : IDL.Principal,
+    'params' : IDL.Opt(InvitationParams),
+  });
+  const AdmitPayload = IDL.Record({ 'nomination_id' : IDL.Nat64 });
+  const GatehouseError = IDL.Variant({
+    'InvalidInput' : IDL.Text,
+    'NotFound' : IDL.Text,
+    'Unauthorized' : IDL.Text,
+    'Unavailable' : IDL.Text,
+    'LimitExceeded' : IDL.Text,
+    'Conflict' : IDL.Text,
+  });
+  const NominationStatus = IDL.Variant({
+    'Admitted' : IDL.Null,
+    'Open' : IDL.Null,
+    'Withdrawn' : IDL.Null,
+    'Rejected' : IDL.Null,
+    'Expired' : IDL.Null,
+  });
+  const HardwareProfile = IDL.Record({
+    'gpu' : IDL.Text,
+    'region' : IDL.Text,
+    'ram_gib' : IDL.Nat32,
+    'vram_gib' : IDL.Nat32,
+    'cpu_cores' : IDL.Nat32,
+  });
+  const Nomination = IDL.Record({
+    'id' : IDL.Nat64,
+    'status' : NominationStatus,
+    'updated_at' : IDL.Nat64,
+    'created_at' : IDL.Nat64,
+    'display_name' : IDL.Text,
+    'hardware' : HardwareProfile,
+    'status_reason' : IDL.Opt(IDL.Text),
+    'proposal_id' : IDL.Opt(IDL.Nat64),
+    'motivation' : IDL.Text,
+    'nominator' : IDL.Principal,
+    'models' : IDL.Vec(IDL.Text),
+    'candidate' : IDL.Principal,
+    'expires_at' : IDL.Nat64,
+  });
+  const LinkProposalArgs = IDL.Record({
+    'nomination_id' : IDL.Nat64,
+    'proposal_id' : IDL.Nat64,
+  });
+  const NominationResult = IDL.Variant({
+    'Ok' : Nomination,
+    'Err' : GatehouseError,
+  });
+  const PageRequest = IDL.Record({ 'offset' : IDL.Nat64, 'limit' : IDL.Nat64 });
+  const ListNominationsArgs = IDL.Record({
+    'status' : IDL.Opt(NominationStatus),
+    'page' : PageRequest,
+    'nominator' : IDL.Opt(IDL.Principal),
+  });
+  const NominateArgs = IDL.Record({
+    'display_name' : IDL.Text,
+    'hardware' : HardwareProfile,
+    'motivation' : IDL.Text,
+    'models' : IDL.Vec(IDL.Text),
+    'candidate' : IDL.Principal,
+  });
+  const ReconcileReport = IDL.Record({
+    'expired' : IDL.Nat32,
+    'unresolved' : IDL.Nat32,
+    'rejected' : IDL.Nat32,
+    'examined' : IDL.Nat32,
+    'unlinked' : IDL.Nat32,
+  });
+  const UnitResult = IDL.Variant({ 'Ok' : IDL.Null, 'Err' : GatehouseError });
+  const Stats = IDL.Record({
+    'total' : IDL.Nat64,
+    'expired' : IDL.Nat64,
+    'admitted' : IDL.Nat64,
+    'open' : IDL.Nat64,
+    'rejected' : IDL.Nat64,
+    'last_reconcile_at' : IDL.Nat64,
+    'withdrawn' : IDL.Nat64,
+  });
+  const ValidationResult = IDL.Variant({ 'Ok' : IDL.Text, 'Err' : IDL.Text });
+  
   return IDL.Service({
     'admit' : IDL.Func(
-        [IDL.Record({ 'nomination_id' : IDL.Nat64 })],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Principal,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
+        [AdmitPayload],
+        [IDL.Variant({ 'Ok' : IDL.Principal, 'Err' : GatehouseError })],
         [],
       ),
-    'get_nomination' : IDL.Func(
-        [IDL.Nat64],
-        [
-          IDL.Opt(
-            IDL.Record({
-              'id' : IDL.Nat64,
-              'status' : IDL.Variant({
-                'Admitted' : IDL.Null,
-                'Open' : IDL.Null,
-                'Withdrawn' : IDL.Null,
-                'Rejected' : IDL.Null,
-                'Expired' : IDL.Null,
-              }),
-              'updated_at' : IDL.Nat64,
-              'created_at' : IDL.Nat64,
-              'display_name' : IDL.Text,
-              'hardware' : IDL.Record({
-                'gpu' : IDL.Text,
-                'region' : IDL.Text,
-                'ram_gib' : IDL.Nat32,
-                'vram_gib' : IDL.Nat32,
-                'cpu_cores' : IDL.Nat32,
-              }),
-              'status_reason' : IDL.Opt(IDL.Text),
-              'proposal_id' : IDL.Opt(IDL.Nat64),
-              'motivation' : IDL.Text,
-              'nominator' : IDL.Principal,
-              'models' : IDL.Vec(IDL.Text),
-              'candidate' : IDL.Principal,
-              'expires_at' : IDL.Nat64,
-            })
-          ),
-        ],
-        ['query'],
-      ),
-    'get_params' : IDL.Func(
-        [],
-        [
-          IDL.Record({
-            'max_open_per_provider' : IDL.Nat32,
-            'max_motivation_bytes' : IDL.Nat32,
-            'nomination_ttl_seconds' : IDL.Nat64,
-            'reconcile_interval_seconds' : IDL.Nat64,
-            'max_models' : IDL.Nat32,
-            'max_display_name_bytes' : IDL.Nat32,
-          }),
-        ],
-        ['query'],
-      ),
-    'link_proposal' : IDL.Func(
-        [
-          IDL.Record({
-            'nomination_id' : IDL.Nat64,
-            'proposal_id' : IDL.Nat64,
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Nat64,
-              'status' : IDL.Variant({
-                'Admitted' : IDL.Null,
-                'Open' : IDL.Null,
-                'Withdrawn' : IDL.Null,
-                'Rejected' : IDL.Null,
-                'Expired' : IDL.Null,
-              }),
-              'updated_at' : IDL.Nat64,
-              'created_at' : IDL.Nat64,
-              'display_name' : IDL.Text,
-              'hardware' : IDL.Record({
-                'gpu' : IDL.Text,
-                'region' : IDL.Text,
-                'ram_gib' : IDL.Nat32,
-                'vram_gib' : IDL.Nat32,
-                'cpu_cores' : IDL.Nat32,
-              }),
-              'status_reason' : IDL.Opt(IDL.Text),
-              'proposal_id' : IDL.Opt(IDL.Nat64),
-              'motivation' : IDL.Text,
-              'nominator' : IDL.Principal,
-              'models' : IDL.Vec(IDL.Text),
-              'candidate' : IDL.Principal,
-              'expires_at' : IDL.Nat64,
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
-        [],
-      ),
+    'get_nomination' : IDL.Func([IDL.Nat64], [IDL.Opt(Nomination)], ['query']),
+    'get_params' : IDL.Func([], [InvitationParams], ['query']),
+    'link_proposal' : IDL.Func([LinkProposalArgs], [NominationResult], []),
     'list_nominations' : IDL.Func(
-        [
-          IDL.Record({
-            'status' : IDL.Opt(
-              IDL.Variant({
-                'Admitted' : IDL.Null,
-                'Open' : IDL.Null,
-                'Withdrawn' : IDL.Null,
-                'Rejected' : IDL.Null,
-                'Expired' : IDL.Null,
-              })
-            ),
-            'page' : IDL.Record({ 'offset' : IDL.Nat64, 'limit' : IDL.Nat64 }),
-            'nominator' : IDL.Opt(IDL.Principal),
-          }),
-        ],
-        [
-          IDL.Record({
-            'total' : IDL.Nat64,
-            'items' : IDL.Vec(
-              IDL.Record({
-                'id' : IDL.Nat64,
-                'status' : IDL.Variant({
-                  'Admitted' : IDL.Null,
-                  'Open' : IDL.Null,
-                  'Withdrawn' : IDL.Null,
-                  'Rejected' : IDL.Null,
-                  'Expired' : IDL.Null,
-                }),
-                'updated_at' : IDL.Nat64,
-                'created_at' : IDL.Nat64,
-                'display_name' : IDL.Text,
-                'hardware' : IDL.Record({
-                  'gpu' : IDL.Text,
-                  'region' : IDL.Text,
-                  'ram_gib' : IDL.Nat32,
-                  'vram_gib' : IDL.Nat32,
-                  'cpu_cores' : IDL.Nat32,
-                }),
-                'status_reason' : IDL.Opt(IDL.Text),
-                'proposal_id' : IDL.Opt(IDL.Nat64),
-                'motivation' : IDL.Text,
-                'nominator' : IDL.Principal,
-                'models' : IDL.Vec(IDL.Text),
-                'candidate' : IDL.Principal,
-                'expires_at' : IDL.Nat64,
-              })
-            ),
-          }),
-        ],
+        [ListNominationsArgs],
+        [IDL.Record({ 'total' : IDL.Nat64, 'items' : IDL.Vec(Nomination) })],
         ['query'],
       ),
-    'nominate' : IDL.Func(
-        [
-          IDL.Record({
-            'display_name' : IDL.Text,
-            'hardware' : IDL.Record({
-              'gpu' : IDL.Text,
-              'region' : IDL.Text,
-              'ram_gib' : IDL.Nat32,
-              'vram_gib' : IDL.Nat32,
-              'cpu_cores' : IDL.Nat32,
-            }),
-            'motivation' : IDL.Text,
-            'models' : IDL.Vec(IDL.Text),
-            'candidate' : IDL.Principal,
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Nat64,
-              'status' : IDL.Variant({
-                'Admitted' : IDL.Null,
-                'Open' : IDL.Null,
-                'Withdrawn' : IDL.Null,
-                'Rejected' : IDL.Null,
-                'Expired' : IDL.Null,
-              }),
-              'updated_at' : IDL.Nat64,
-              'created_at' : IDL.Nat64,
-              'display_name' : IDL.Text,
-              'hardware' : IDL.Record({
-                'gpu' : IDL.Text,
-                'region' : IDL.Text,
-                'ram_gib' : IDL.Nat32,
-                'vram_gib' : IDL.Nat32,
-                'cpu_cores' : IDL.Nat32,
-              }),
-              'status_reason' : IDL.Opt(IDL.Text),
-              'proposal_id' : IDL.Opt(IDL.Nat64),
-              'motivation' : IDL.Text,
-              'nominator' : IDL.Principal,
-              'models' : IDL.Vec(IDL.Text),
-              'candidate' : IDL.Principal,
-              'expires_at' : IDL.Nat64,
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
-        [],
-      ),
+    'nominate' : IDL.Func([NominateArgs], [NominationResult], []),
     'reconcile' : IDL.Func(
         [],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'expired' : IDL.Nat32,
-              'unresolved' : IDL.Nat32,
-              'rejected' : IDL.Nat32,
-              'examined' : IDL.Nat32,
-              'unlinked' : IDL.Nat32,
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
+        [IDL.Variant({ 'Ok' : ReconcileReport, 'Err' : GatehouseError })],
         [],
       ),
-    'set_params' : IDL.Func(
-        [
-          IDL.Record({
-            'max_open_per_provider' : IDL.Nat32,
-            'max_motivation_bytes' : IDL.Nat32,
-            'nomination_ttl_seconds' : IDL.Nat64,
-            'reconcile_interval_seconds' : IDL.Nat64,
-            'max_models' : IDL.Nat32,
-            'max_display_name_bytes' : IDL.Nat32,
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Null,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
-        [],
-      ),
-    'stats' : IDL.Func(
-        [],
-        [
-          IDL.Record({
-            'total' : IDL.Nat64,
-            'expired' : IDL.Nat64,
-            'admitted' : IDL.Nat64,
-            'open' : IDL.Nat64,
-            'rejected' : IDL.Nat64,
-            'last_reconcile_at' : IDL.Nat64,
-            'withdrawn' : IDL.Nat64,
-          }),
-        ],
-        ['query'],
-      ),
-    'validate_admit' : IDL.Func(
-        [IDL.Record({ 'nomination_id' : IDL.Nat64 })],
-        [IDL.Variant({ 'Ok' : IDL.Text, 'Err' : IDL.Text })],
-        [],
-      ),
+    'set_params' : IDL.Func([InvitationParams], [UnitResult], []),
+    'stats' : IDL.Func([], [Stats], ['query']),
+    'validate_admit' : IDL.Func([AdmitPayload], [ValidationResult], []),
     'validate_set_params' : IDL.Func(
-        [
-          IDL.Record({
-            'max_open_per_provider' : IDL.Nat32,
-            'max_motivation_bytes' : IDL.Nat32,
-            'nomination_ttl_seconds' : IDL.Nat64,
-            'reconcile_interval_seconds' : IDL.Nat64,
-            'max_models' : IDL.Nat32,
-            'max_display_name_bytes' : IDL.Nat32,
-          }),
-        ],
-        [IDL.Variant({ 'Ok' : IDL.Text, 'Err' : IDL.Text })],
+        [InvitationParams],
+        [ValidationResult],
         [],
       ),
-    'withdraw' : IDL.Func(
-        [IDL.Nat64],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Null,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
-        [],
-      ),
+    'withdraw' : IDL.Func([IDL.Nat64], [UnitResult], []),
   });
 };
 
 export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
-  return [
-    IDL.Record({
-      'admit_function_id' : IDL.Nat64,
-      'governance' : IDL.Principal,
-      'registry' : IDL.Principal,
-      'params' : IDL.Opt(
-        IDL.Record({
-          'max_open_per_provider' : IDL.Nat32,
-          'max_motivation_bytes' : IDL.Nat32,
-          'nomination_ttl_seconds' : IDL.Nat64,
-          'reconcile_interval_seconds' : IDL.Nat64,
-          'max_models' : IDL.Nat32,
-          'max_display_name_bytes' : IDL.Nat32,
-        })
-      ),
-    }),
-  ];
+  const InvitationParams = IDL.Record({
+    'max_open_per_provider' : IDL.Nat32,
+    'max_motivation_bytes' : IDL.Nat32,
+    'nomination_ttl_seconds' : IDL.Nat64,
+    'reconcile_interval_seconds' : IDL.Nat64,
+    'max_models' : IDL.Nat32,
+    'max_display_name_bytes' : IDL.Nat32,
+  });
+  const InitArgs = IDL.Record({
+    'admit_function_id' : IDL.Nat64,
+    'governance' : IDL.Principal,
+    'registry' : IDL.Principal,
+    'params' : IDL.Opt(InvitationParams),
+  });
+  
+  return [InitArgs];
 };

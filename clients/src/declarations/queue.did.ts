@@ -8,807 +8,423 @@ import type { ActorMethod } from '@icp-sdk/core/agent';
 import type { Principal } from '@icp-sdk/core/principal';
 import { IDL } from '@icp-sdk/core/candid';
 
+export interface CompleteArgs {
+  'output' : string,
+  'token' : bigint,
+  'tokens_out' : number,
+  'job_id' : bigint,
+  'tokens_in' : number,
+}
+export interface ExtendArgs {
+  'token' : bigint,
+  'seconds' : number,
+  'job_id' : bigint,
+}
+export interface FailArgs {
+  'token' : bigint,
+  'job_id' : bigint,
+  'retryable' : boolean,
+  'reason' : string,
+}
+/**
+ * Generated from canisters/queue/interface.ts by scripts/build-canisters.ts; do not edit.
+ */
+export type GatehouseError = { 'InvalidInput' : string } |
+  { 'NotFound' : string } |
+  { 'Unauthorized' : string } |
+  { 'Unavailable' : string } |
+  { 'LimitExceeded' : string } |
+  { 'Conflict' : string };
+export interface HeartbeatArgs {
+  'version' : string,
+  'models' : Array<string>,
+  'in_flight' : number,
+}
+export interface HttpRequest {
+  'url' : string,
+  'method' : string,
+  'body' : Uint8Array,
+  'headers' : Array<[string, string]>,
+  'certificate_version' : [] | [number],
+}
+export interface HttpResponse {
+  'body' : Uint8Array,
+  'headers' : Array<[string, string]>,
+  'upgrade' : [] | [boolean],
+  'status_code' : number,
+}
+export interface InitArgs {
+  'governance' : Principal,
+  'registry' : Principal,
+  'params' : [] | [QueueParams],
+}
+export interface Job {
+  'id' : bigint,
+  'status' : JobStatus,
+  'model' : string,
+  'updated_at' : bigint,
+  'submitter' : Principal,
+  'attempts' : number,
+  'created_at' : bigint,
+  'max_tokens' : number,
+}
+export type JobStatus = { 'Queued' : null } |
+  { 'Failed' : { 'attempts' : number, 'reason' : string } } |
+  { 'Cancelled' : null } |
+  { 'Leased' : null } |
+  {
+    'Completed' : {
+      'output' : string,
+      'tokens_out' : number,
+      'tokens_in' : number,
+      'worker' : Principal,
+      'completed_at' : bigint,
+    }
+  };
+export interface Lease {
+  'model' : string,
+  'token' : bigint,
+  'attempt' : number,
+  'messages' : Array<Message>,
+  'temperature' : [] | [number],
+  'seed' : [] | [number],
+  'deadline' : bigint,
+  'job_id' : bigint,
+  'max_tokens' : number,
+}
+export interface LeaseArgs { 'max_jobs' : number, 'models' : Array<string> }
+export interface MembershipUpdate {
+  'seq' : bigint,
+  'active' : boolean,
+  'worker' : Principal,
+  'contributor' : Principal,
+}
+export interface Message { 'content' : string, 'role' : MessageRole }
+export type MessageRole = { 'System' : null } |
+  { 'User' : null } |
+  { 'Assistant' : null };
+export interface Metrics {
+  'cancelled' : bigint,
+  'completed' : bigint,
+  'jobs_submitted' : bigint,
+  'leases_expired' : bigint,
+  'leased' : bigint,
+  'leases_granted' : bigint,
+  'queued' : bigint,
+  'workers_active' : bigint,
+  'failed' : bigint,
+  'workers_known' : bigint,
+}
+export interface PageRequest { 'offset' : bigint, 'limit' : bigint }
+export interface QueueParams {
+  'max_jobs_per_lease' : number,
+  'max_pending_per_caller' : number,
+  'max_prompt_bytes' : number,
+  'lease_seconds' : number,
+  'max_messages' : number,
+  'max_reason_bytes' : number,
+  'max_attempts' : number,
+  'max_tokens' : number,
+  'max_lease_seconds' : number,
+  'models' : Array<string>,
+  'max_leases_per_worker' : number,
+  'max_output_bytes' : number,
+}
+export interface SubmitArgs {
+  'model' : string,
+  'messages' : Array<Message>,
+  'temperature' : [] | [number],
+  'seed' : [] | [number],
+  'max_tokens' : number,
+}
+export type UnitResult = { 'Ok' : null } |
+  { 'Err' : GatehouseError };
+export type ValidationResult = { 'Ok' : string } |
+  { 'Err' : string };
+export interface WorkerStats {
+  'active' : boolean,
+  'completed' : bigint,
+  'expired_leases' : bigint,
+  'version' : string,
+  'last_heartbeat' : [] | [bigint],
+  'latency_ms_total' : bigint,
+  'leases' : number,
+  'last_seen' : [] | [bigint],
+  'models' : Array<string>,
+  'in_flight' : number,
+  'worker' : Principal,
+  'latency_ms_max' : bigint,
+  'failed' : bigint,
+  'contributor' : Principal,
+}
 export interface _SERVICE {
   'apply_membership' : ActorMethod<
-    [
-      Array<
-        {
-          'seq' : bigint,
-          'active' : boolean,
-          'worker' : Principal,
-          'contributor' : Principal,
-        }
-      >,
-    ],
+    [Array<MembershipUpdate>],
     { 'Ok' : bigint } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
+      { 'Err' : GatehouseError }
   >,
-  'cancel' : ActorMethod<
-    [bigint],
-    { 'Ok' : null } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
-  >,
-  'complete' : ActorMethod<
-    [
-      {
-        'output' : string,
-        'token' : bigint,
-        'tokens_out' : number,
-        'job_id' : bigint,
-        'tokens_in' : number,
-      },
-    ],
-    { 'Ok' : null } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
-  >,
+  'cancel' : ActorMethod<[bigint], UnitResult>,
+  'complete' : ActorMethod<[CompleteArgs], UnitResult>,
   'expire_leases' : ActorMethod<
     [],
     { 'Ok' : bigint } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
+      { 'Err' : GatehouseError }
   >,
   'extend' : ActorMethod<
-    [{ 'token' : bigint, 'seconds' : number, 'job_id' : bigint }],
+    [ExtendArgs],
     { 'Ok' : bigint } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
+      { 'Err' : GatehouseError }
   >,
-  'fail' : ActorMethod<
-    [
-      {
-        'token' : bigint,
-        'job_id' : bigint,
-        'retryable' : boolean,
-        'reason' : string,
-      },
-    ],
-    { 'Ok' : null } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
-  >,
+  'fail' : ActorMethod<[FailArgs], UnitResult>,
   'get_job' : ActorMethod<
     [bigint],
-    {
-        'Ok' : {
-          'id' : bigint,
-          'status' : { 'Queued' : null } |
-            { 'Failed' : { 'attempts' : number, 'reason' : string } } |
-            { 'Cancelled' : null } |
-            { 'Leased' : null } |
-            {
-              'Completed' : {
-                'output' : string,
-                'tokens_out' : number,
-                'tokens_in' : number,
-                'worker' : Principal,
-                'completed_at' : bigint,
-              }
-            },
-          'model' : string,
-          'updated_at' : bigint,
-          'submitter' : Principal,
-          'attempts' : number,
-          'created_at' : bigint,
-          'max_tokens' : number,
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
+    { 'Ok' : Job } |
+      { 'Err' : GatehouseError }
   >,
-  'get_params' : ActorMethod<
-    [],
-    {
-      'max_jobs_per_lease' : number,
-      'max_pending_per_caller' : number,
-      'max_prompt_bytes' : number,
-      'lease_seconds' : number,
-      'max_messages' : number,
-      'max_reason_bytes' : number,
-      'max_attempts' : number,
-      'max_tokens' : number,
-      'max_lease_seconds' : number,
-      'models' : Array<string>,
-      'max_leases_per_worker' : number,
-      'max_output_bytes' : number,
-    }
-  >,
-  'get_worker' : ActorMethod<
-    [Principal],
-    [] | [
-      {
-        'active' : boolean,
-        'completed' : bigint,
-        'expired_leases' : bigint,
-        'version' : string,
-        'last_heartbeat' : [] | [bigint],
-        'latency_ms_total' : bigint,
-        'leases' : number,
-        'last_seen' : [] | [bigint],
-        'models' : Array<string>,
-        'in_flight' : number,
-        'worker' : Principal,
-        'latency_ms_max' : bigint,
-        'failed' : bigint,
-        'contributor' : Principal,
-      }
-    ]
-  >,
-  'heartbeat' : ActorMethod<
-    [{ 'version' : string, 'models' : Array<string>, 'in_flight' : number }],
-    { 'Ok' : null } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
-  >,
-  'http_request' : ActorMethod<
-    [
-      {
-        'url' : string,
-        'method' : string,
-        'body' : Uint8Array,
-        'headers' : Array<[string, string]>,
-        'certificate_version' : [] | [number],
-      },
-    ],
-    {
-      'body' : Uint8Array,
-      'headers' : Array<[string, string]>,
-      'upgrade' : [] | [boolean],
-      'status_code' : number,
-    }
-  >,
+  'get_params' : ActorMethod<[], QueueParams>,
+  'get_worker' : ActorMethod<[Principal], [] | [WorkerStats]>,
+  'heartbeat' : ActorMethod<[HeartbeatArgs], UnitResult>,
+  'http_request' : ActorMethod<[HttpRequest], HttpResponse>,
   'lease' : ActorMethod<
-    [{ 'max_jobs' : number, 'models' : Array<string> }],
-    {
-        'Ok' : Array<
-          {
-            'model' : string,
-            'token' : bigint,
-            'attempt' : number,
-            'messages' : Array<
-              {
-                'content' : string,
-                'role' : { 'System' : null } |
-                  { 'User' : null } |
-                  { 'Assistant' : null },
-              }
-            >,
-            'temperature' : [] | [number],
-            'seed' : [] | [number],
-            'deadline' : bigint,
-            'job_id' : bigint,
-            'max_tokens' : number,
-          }
-        >
-      } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
+    [LeaseArgs],
+    { 'Ok' : Array<Lease> } |
+      { 'Err' : GatehouseError }
   >,
   'list_workers' : ActorMethod<
-    [{ 'offset' : bigint, 'limit' : bigint }],
-    {
-      'total' : bigint,
-      'items' : Array<
-        {
-          'active' : boolean,
-          'completed' : bigint,
-          'expired_leases' : bigint,
-          'version' : string,
-          'last_heartbeat' : [] | [bigint],
-          'latency_ms_total' : bigint,
-          'leases' : number,
-          'last_seen' : [] | [bigint],
-          'models' : Array<string>,
-          'in_flight' : number,
-          'worker' : Principal,
-          'latency_ms_max' : bigint,
-          'failed' : bigint,
-          'contributor' : Principal,
-        }
-      >,
-    }
+    [PageRequest],
+    { 'total' : bigint, 'items' : Array<WorkerStats> }
   >,
-  'metrics' : ActorMethod<
-    [],
-    {
-      'cancelled' : bigint,
-      'completed' : bigint,
-      'jobs_submitted' : bigint,
-      'leases_expired' : bigint,
-      'leased' : bigint,
-      'leases_granted' : bigint,
-      'queued' : bigint,
-      'workers_active' : bigint,
-      'failed' : bigint,
-      'workers_known' : bigint,
-    }
-  >,
-  'set_params' : ActorMethod<
-    [
-      {
-        'max_jobs_per_lease' : number,
-        'max_pending_per_caller' : number,
-        'max_prompt_bytes' : number,
-        'lease_seconds' : number,
-        'max_messages' : number,
-        'max_reason_bytes' : number,
-        'max_attempts' : number,
-        'max_tokens' : number,
-        'max_lease_seconds' : number,
-        'models' : Array<string>,
-        'max_leases_per_worker' : number,
-        'max_output_bytes' : number,
-      },
-    ],
-    { 'Ok' : null } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
-  >,
+  'metrics' : ActorMethod<[], Metrics>,
+  'set_params' : ActorMethod<[QueueParams], UnitResult>,
   'submit' : ActorMethod<
-    [
-      {
-        'model' : string,
-        'messages' : Array<
-          {
-            'content' : string,
-            'role' : { 'System' : null } |
-              { 'User' : null } |
-              { 'Assistant' : null },
-          }
-        >,
-        'temperature' : [] | [number],
-        'seed' : [] | [number],
-        'max_tokens' : number,
-      },
-    ],
+    [SubmitArgs],
     { 'Ok' : bigint } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
+      { 'Err' : GatehouseError }
   >,
-  'validate_set_params' : ActorMethod<
-    [
-      {
-        'max_jobs_per_lease' : number,
-        'max_pending_per_caller' : number,
-        'max_prompt_bytes' : number,
-        'lease_seconds' : number,
-        'max_messages' : number,
-        'max_reason_bytes' : number,
-        'max_attempts' : number,
-        'max_tokens' : number,
-        'max_lease_seconds' : number,
-        'models' : Array<string>,
-        'max_leases_per_worker' : number,
-        'max_output_bytes' : number,
-      },
-    ],
-    { 'Ok' : string } |
-      { 'Err' : string }
-  >,
+  'validate_set_params' : ActorMethod<[QueueParams], ValidationResult>,
 }
 export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
+  const QueueParams = IDL.Record({
+    'max_jobs_per_lease' : IDL.Nat32,
+    'max_pending_per_caller' : IDL.Nat32,
+    'max_prompt_bytes' : IDL.Nat32,
+    'lease_seconds' : IDL.Nat32,
+    'max_messages' : IDL.Nat32,
+    'max_reason_bytes' : IDL.Nat32,
+    'max_attempts' : IDL.Nat32,
+    'max_tokens' : IDL.Nat32,
+    'max_lease_seconds' : IDL.Nat32,
+    'models' : IDL.Vec(IDL.Text),
+    'max_leases_per_worker' : IDL.Nat32,
+    'max_output_bytes' : IDL.Nat32,
+  });
+  const InitArgs = IDL.Record({
+    'governance' : IDL.Principal,
+    'registry' : IDL.Principal,
+    'params' : IDL.Opt(QueueParams),
+  });
+  const MembershipUpdate = IDL.Record({
+    'seq' : IDL.Nat64,
+    'active' : IDL.Bool,
+    'worker' : IDL.Principal,
+    'contributor' : IDL.Principal,
+  });
+  const GatehouseError = IDL.Variant({
+    'InvalidInput' : IDL.Text,
+    'NotFound' : IDL.Text,
+    'Unauthorized' : IDL.Text,
+    'Unavailable' : IDL.Text,
+    'LimitExceeded' : IDL.Text,
+    'Conflict' : IDL.Text,
+  });
+  const UnitResult = IDL.Variant({ 'Ok' : IDL.Null, 'Err' : GatehouseError });
+  const CompleteArgs = IDL.Record({
+    'output' : IDL.Text,
+    'token' : IDL.Nat64,
+    'tokens_out' : IDL.Nat32,
+    'job_id' : IDL.Nat64,
+    'tokens_in' : IDL.Nat32,
+  });
+  const ExtendArgs = IDL.Record({
+    'token' : IDL.Nat64,
+    'seconds' : IDL.Nat32,
+    'job_id' : IDL.Nat64,
+  });
+  const FailArgs = IDL.Record({
+    'token' : IDL.Nat64,
+    'job_id' : IDL.Nat64,
+    'retryable' : IDL.Bool,
+    'reason' : IDL.Text,
+  });
+  const JobStatus = IDL.Variant({
+    'Queued' : IDL.Null,
+    'Failed' : IDL.Record({ 'attempts' : IDL.Nat32, 'reason' : IDL.Text }),
+    'Cancelled' : IDL.Null,
+    'Leased' : IDL.Null,
+    'Completed' : IDL.Record({
+      'output' : IDL.Text,
+      'tokens_out' : IDL.Nat32,
+      'tokens_in' : IDL.Nat32,
+      'worker' : IDL.Principal,
+      'completed_at' : IDL.Nat64,
+    }),
+  });
+  const Job = IDL.Record({
+    'id' : IDL.Nat64,
+    'status' : JobStatus,
+    'model' : IDL.Text,
+    'updated_at' : IDL.Nat64,
+    'submitter' : IDL.Principal,
+    'attempts' : IDL.Nat32,
+    'created_at' : IDL.Nat64,
+    'max_tokens' : IDL.Nat32,
+  });
+  const WorkerStats = IDL.Record({
+    'active' : IDL.Bool,
+    'completed' : IDL.Nat64,
+    'expired_leases' : IDL.Nat64,
+    'version' : IDL.Text,
+    'last_heartbeat' : IDL.Opt(IDL.Nat64),
+    'latency_ms_total' : IDL.Nat64,
+    'leases' : IDL.Nat32,
+    'last_seen' : IDL.Opt(IDL.Nat64),
+    'models' : IDL.Vec(IDL.Text),
+    'in_flight' : IDL.Nat32,
+    'worker' : IDL.Principal,
+    'latency_ms_max' : IDL.Nat64,
+    'failed' : IDL.Nat64,
+    'contributor' : IDL.Principal,
+  });
+  const HeartbeatArgs = IDL.Record({
+    'version' : IDL.Text,
+    'models' : IDL.Vec(IDL.Text),
+    'in_flight' : IDL.Nat32,
+  });
+  const HttpRequest = IDL.Record({
+    'url' : IDL.Text,
+    'method' : IDL.Text,
+    'body' : IDL.Vec(IDL.Nat8),
+    'headers' : IDL.Vec(IDL.Tuple(IDL.Text, IDL.Text)),
+    'certificate_version' : IDL.Opt(IDL.Nat16),
+  });
+  const HttpResponse = IDL.Record({
+    'body' : IDL.Vec(IDL.Nat8),
+    'headers' : IDL.Vec(IDL.Tuple(IDL.Text, IDL.Text)),
+    'upgrade' : IDL.Opt(IDL.Bool),
+    'status_code' : IDL.Nat16,
+  });
+  const LeaseArgs = IDL.Record({
+    'max_jobs' : IDL.Nat32,
+    'models' : IDL.Vec(IDL.Text),
+  });
+  const MessageRole = IDL.Variant({
+    'System' : IDL.Null,
+    'User' : IDL.Null,
+    'Assistant' : IDL.Null,
+  });
+  const Message = IDL.Record({ 'content' : IDL.Text, 'role' : MessageRole });
+  const Lease = IDL.Record({
+    'model' : IDL.Text,
+    'token' : IDL.Nat64,
+    'attempt' : IDL.Nat32,
+    'messages' : IDL.Vec(Message),
+    'temperature' : IDL.Opt(IDL.Float32),
+    'seed' : IDL.Opt(IDL.Nat32),
+    'deadline' : IDL.Nat64,
+    'job_id' : IDL.Nat64,
+    'max_tokens' : IDL.Nat32,
+  });
+  const PageRequest = IDL.Record({ 'offset' : IDL.Nat64, 'limit' : IDL.Nat64 });
+  const Metrics = IDL.Record({
+    'cancelled' : IDL.Nat64,
+    'completed' : IDL.Nat64,
+    'jobs_submitted' : IDL.Nat64,
+    'leases_expired' : IDL.Nat64,
+    'leased' : IDL.Nat64,
+    'leases_granted' : IDL.Nat64,
+    'queued' : IDL.Nat64,
+    'workers_active' : IDL.Nat64,
+    'failed' : IDL.Nat64,
+    'workers_known' : IDL.Nat64,
+  });
+  const SubmitArgs = IDL.Record({
+    'model' : IDL.Text,
+    'messages' : IDL.Vec(Message),
+    'temperature' : IDL.Opt(IDL.Float32),
+    'seed' : IDL.Opt(IDL.Nat32),
+    'max_tokens' : IDL.Nat32,
+  });
+  const ValidationResult = IDL.Variant({ 'Ok' : IDL.Text, 'Err' : IDL.Text });
+  
   return IDL.Service({
     'apply_membership' : IDL.Func(
-        [
-          IDL.Vec(
-            IDL.Record({
-              'seq' : IDL.Nat64,
-              'active' : IDL.Bool,
-              'worker' : IDL.Principal,
-              'contributor' : IDL.Principal,
-            })
-          ),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Nat64,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
+        [IDL.Vec(MembershipUpdate)],
+        [IDL.Variant({ 'Ok' : IDL.Nat64, 'Err' : GatehouseError })],
         [],
       ),
-    'cancel' : IDL.Func(
-        [IDL.Nat64],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Null,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
-        [],
-      ),
-    'complete' : IDL.Func(
-        [
-          IDL.Record({
-            'output' : IDL.Text,
-            'token' : IDL.Nat64,
-            'tokens_out' : IDL.Nat32,
-            'job_id' : IDL.Nat64,
-            'tokens_in' : IDL.Nat32,
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Null,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
-        [],
-      ),
+    'cancel' : IDL.Func([IDL.Nat64], [UnitResult], []),
+    'complete' : IDL.Func([CompleteArgs], [UnitResult], []),
     'expire_leases' : IDL.Func(
         [],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Nat64,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
+        [IDL.Variant({ 'Ok' : IDL.Nat64, 'Err' : GatehouseError })],
         [],
       ),
     'extend' : IDL.Func(
-        [
-          IDL.Record({
-            'token' : IDL.Nat64,
-            'seconds' : IDL.Nat32,
-            'job_id' : IDL.Nat64,
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Nat64,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
+        [ExtendArgs],
+        [IDL.Variant({ 'Ok' : IDL.Nat64, 'Err' : GatehouseError })],
         [],
       ),
-    'fail' : IDL.Func(
-        [
-          IDL.Record({
-            'token' : IDL.Nat64,
-            'job_id' : IDL.Nat64,
-            'retryable' : IDL.Bool,
-            'reason' : IDL.Text,
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Null,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
-        [],
-      ),
+    'fail' : IDL.Func([FailArgs], [UnitResult], []),
     'get_job' : IDL.Func(
         [IDL.Nat64],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Nat64,
-              'status' : IDL.Variant({
-                'Queued' : IDL.Null,
-                'Failed' : IDL.Record({
-                  'attempts' : IDL.Nat32,
-                  'reason' : IDL.Text,
-                }),
-                'Cancelled' : IDL.Null,
-                'Leased' : IDL.Null,
-                'Completed' : IDL.Record({
-                  'output' : IDL.Text,
-                  'tokens_out' : IDL.Nat32,
-                  'tokens_in' : IDL.Nat32,
-                  'worker' : IDL.Principal,
-                  'completed_at' : IDL.Nat64,
-                }),
-              }),
-              'model' : IDL.Text,
-              'updated_at' : IDL.Nat64,
-              'submitter' : IDL.Principal,
-              'attempts' : IDL.Nat32,
-              'created_at' : IDL.Nat64,
-              'max_tokens' : IDL.Nat32,
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
+        [IDL.Variant({ 'Ok' : Job, 'Err' : GatehouseError })],
         ['query'],
       ),
-    'get_params' : IDL.Func(
-        [],
-        [
-          IDL.Record({
-            'max_jobs_per_lease' : IDL.Nat32,
-            'max_pending_per_caller' : IDL.Nat32,
-            'max_prompt_bytes' : IDL.Nat32,
-            'lease_seconds' : IDL.Nat32,
-            'max_messages' : IDL.Nat32,
-            'max_reason_bytes' : IDL.Nat32,
-            'max_attempts' : IDL.Nat32,
-            'max_tokens' : IDL.Nat32,
-            'max_lease_seconds' : IDL.Nat32,
-            'models' : IDL.Vec(IDL.Text),
-            'max_leases_per_worker' : IDL.Nat32,
-            'max_output_bytes' : IDL.Nat32,
-          }),
-        ],
-        ['query'],
-      ),
-    'get_worker' : IDL.Func(
-        [IDL.Principal],
-        [
-          IDL.Opt(
-            IDL.Record({
-              'active' : IDL.Bool,
-              'completed' : IDL.Nat64,
-              'expired_leases' : IDL.Nat64,
-              'version' : IDL.Text,
-              'last_heartbeat' : IDL.Opt(IDL.Nat64),
-              'latency_ms_total' : IDL.Nat64,
-              'leases' : IDL.Nat32,
-              'last_seen' : IDL.Opt(IDL.Nat64),
-              'models' : IDL.Vec(IDL.Text),
-              'in_flight' : IDL.Nat32,
-              'worker' : IDL.Principal,
-              'latency_ms_max' : IDL.Nat64,
-              'failed' : IDL.Nat64,
-              'contributor' : IDL.Principal,
-            })
-          ),
-        ],
-        ['query'],
-      ),
-    'heartbeat' : IDL.Func(
-        [
-          IDL.Record({
-            'version' : IDL.Text,
-            'models' : IDL.Vec(IDL.Text),
-            'in_flight' : IDL.Nat32,
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Null,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
-        [],
-      ),
-    'http_request' : IDL.Func(
-        [
-          IDL.Record({
-            'url' : IDL.Text,
-            'method' : IDL.Text,
-            'body' : IDL.Vec(IDL.Nat8),
-            'headers' : IDL.Vec(IDL.Tuple(IDL.Text, IDL.Text)),
-            'certificate_version' : IDL.Opt(IDL.Nat16),
-          }),
-        ],
-        [
-          IDL.Record({
-            'body' : IDL.Vec(IDL.Nat8),
-            'headers' : IDL.Vec(IDL.Tuple(IDL.Text, IDL.Text)),
-            'upgrade' : IDL.Opt(IDL.Bool),
-            'status_code' : IDL.Nat16,
-          }),
-        ],
-        ['query'],
-      ),
+    'get_params' : IDL.Func([], [QueueParams], ['query']),
+    'get_worker' : IDL.Func([IDL.Principal], [IDL.Opt(WorkerStats)], ['query']),
+    'heartbeat' : IDL.Func([HeartbeatArgs], [UnitResult], []),
+    'http_request' : IDL.Func([HttpRequest], [HttpResponse], ['query']),
     'lease' : IDL.Func(
-        [IDL.Record({ 'max_jobs' : IDL.Nat32, 'models' : IDL.Vec(IDL.Text) })],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Vec(
-              IDL.Record({
-                'model' : IDL.Text,
-                'token' : IDL.Nat64,
-                'attempt' : IDL.Nat32,
-                'messages' : IDL.Vec(
-                  IDL.Record({
-                    'content' : IDL.Text,
-                    'role' : IDL.Variant({
-                      'System' : IDL.Null,
-                      'User' : IDL.Null,
-                      'Assistant' : IDL.Null,
-                    }),
-                  })
-                ),
-                'temperature' : IDL.Opt(IDL.Float32),
-                'seed' : IDL.Opt(IDL.Nat32),
-                'deadline' : IDL.Nat64,
-                'job_id' : IDL.Nat64,
-                'max_tokens' : IDL.Nat32,
-              })
-            ),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
+        [LeaseArgs],
+        [IDL.Variant({ 'Ok' : IDL.Vec(Lease), 'Err' : GatehouseError })],
         [],
       ),
     'list_workers' : IDL.Func(
-        [IDL.Record({ 'offset' : IDL.Nat64, 'limit' : IDL.Nat64 })],
-        [
-          IDL.Record({
-            'total' : IDL.Nat64,
-            'items' : IDL.Vec(
-              IDL.Record({
-                'active' : IDL.Bool,
-                'completed' : IDL.Nat64,
-                'expired_leases' : IDL.Nat64,
-                'version' : IDL.Text,
-                'last_heartbeat' : IDL.Opt(IDL.Nat64),
-                'latency_ms_total' : IDL.Nat64,
-                'leases' : IDL.Nat32,
-                'last_seen' : IDL.Opt(IDL.Nat64),
-                'models' : IDL.Vec(IDL.Text),
-                'in_flight' : IDL.Nat32,
-                'worker' : IDL.Principal,
-                'latency_ms_max' : IDL.Nat64,
-                'failed' : IDL.Nat64,
-                'contributor' : IDL.Principal,
-              })
-            ),
-          }),
-        ],
+        [PageRequest],
+        [IDL.Record({ 'total' : IDL.Nat64, 'items' : IDL.Vec(WorkerStats) })],
         ['query'],
       ),
-    'metrics' : IDL.Func(
-        [],
-        [
-          IDL.Record({
-            'cancelled' : IDL.Nat64,
-            'completed' : IDL.Nat64,
-            'jobs_submitted' : IDL.Nat64,
-            'leases_expired' : IDL.Nat64,
-            'leased' : IDL.Nat64,
-            'leases_granted' : IDL.Nat64,
-            'queued' : IDL.Nat64,
-            'workers_active' : IDL.Nat64,
-            'failed' : IDL.Nat64,
-            'workers_known' : IDL.Nat64,
-          }),
-        ],
-        ['query'],
-      ),
-    'set_params' : IDL.Func(
-        [
-          IDL.Record({
-            'max_jobs_per_lease' : IDL.Nat32,
-            'max_pending_per_caller' : IDL.Nat32,
-            'max_prompt_bytes' : IDL.Nat32,
-            'lease_seconds' : IDL.Nat32,
-            'max_messages' : IDL.Nat32,
-            'max_reason_bytes' : IDL.Nat32,
-            'max_attempts' : IDL.Nat32,
-            'max_tokens' : IDL.Nat32,
-            'max_lease_seconds' : IDL.Nat32,
-            'models' : IDL.Vec(IDL.Text),
-            'max_leases_per_worker' : IDL.Nat32,
-            'max_output_bytes' : IDL.Nat32,
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Null,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
-        [],
-      ),
+    'metrics' : IDL.Func([], [Metrics], ['query']),
+    'set_params' : IDL.Func([QueueParams], [UnitResult], []),
     'submit' : IDL.Func(
-        [
-          IDL.Record({
-            'model' : IDL.Text,
-            'messages' : IDL.Vec(
-              IDL.Record({
-                'content' : IDL.Text,
-                'role' : IDL.Variant({
-                  'System' : IDL.Null,
-                  'User' : IDL.Null,
-                  'Assistant' : IDL.Null,
-                }),
-              })
-            ),
-            'temperature' : IDL.Opt(IDL.Float32),
-            'seed' : IDL.Opt(IDL.Nat32),
-            'max_tokens' : IDL.Nat32,
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Nat64,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
+        [SubmitArgs],
+        [IDL.Variant({ 'Ok' : IDL.Nat64, 'Err' : GatehouseError })],
         [],
       ),
-    'validate_set_params' : IDL.Func(
-        [
-          IDL.Record({
-            'max_jobs_per_lease' : IDL.Nat32,
-            'max_pending_per_caller' : IDL.Nat32,
-            'max_prompt_bytes' : IDL.Nat32,
-            'lease_seconds' : IDL.Nat32,
-            'max_messages' : IDL.Nat32,
-            'max_reason_bytes' : IDL.Nat32,
-            'max_attempts' : IDL.Nat32,
-            'max_tokens' : IDL.Nat32,
-            'max_lease_seconds' : IDL.Nat32,
-            'models' : IDL.Vec(IDL.Text),
-            'max_leases_per_worker' : IDL.Nat32,
-            'max_output_bytes' : IDL.Nat32,
-          }),
-        ],
-        [IDL.Variant({ 'Ok' : IDL.Text, 'Err' : IDL.Text })],
-        [],
-      ),
+    'validate_set_params' : IDL.Func([QueueParams], [ValidationResult], []),
   });
 };
 
 export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
-  return [
-    IDL.Record({
-      'governance' : IDL.Principal,
-      'registry' : IDL.Principal,
-      'params' : IDL.Opt(
-        IDL.Record({
-          'max_jobs_per_lease' : IDL.Nat32,
-          'max_pending_per_caller' : IDL.Nat32,
-          'max_prompt_bytes' : IDL.Nat32,
-          'lease_seconds' : IDL.Nat32,
-          'max_messages' : IDL.Nat32,
-          'max_reason_bytes' : IDL.Nat32,
-          'max_attempts' : IDL.Nat32,
-          'max_tokens' : IDL.Nat32,
-          'max_lease_seconds' : IDL.Nat32,
-          'models' : IDL.Vec(IDL.Text),
-          'max_leases_per_worker' : IDL.Nat32,
-          'max_output_bytes' : IDL.Nat32,
-        })
-      ),
-    }),
-  ];
+  const QueueParams = IDL.Record({
+    'max_jobs_per_lease' : IDL.Nat32,
+    'max_pending_per_caller' : IDL.Nat32,
+    'max_prompt_bytes' : IDL.Nat32,
+    'lease_seconds' : IDL.Nat32,
+    'max_messages' : IDL.Nat32,
+    'max_reason_bytes' : IDL.Nat32,
+    'max_attempts' : IDL.Nat32,
+    'max_tokens' : IDL.Nat32,
+    'max_lease_seconds' : IDL.Nat32,
+    'models' : IDL.Vec(IDL.Text),
+    'max_leases_per_worker' : IDL.Nat32,
+    'max_output_bytes' : IDL.Nat32,
+  });
+  const InitArgs = IDL.Record({
+    'governance' : IDL.Principal,
+    'registry' : IDL.Principal,
+    'params' : IDL.Opt(QueueParams),
+  });
+  
+  return [InitArgs];
 };

@@ -8,832 +8,432 @@ import type { ActorMethod } from '@icp-sdk/core/agent';
 import type { Principal } from '@icp-sdk/core/principal';
 import { IDL } from '@icp-sdk/core/candid';
 
+export interface AddNodeProviderArgs {
+  'id' : Principal,
+  'display_name' : string,
+}
+export interface AdmitContributorArgs {
+  'display_name' : string,
+  'hardware' : HardwareProfile,
+  'proposal_id' : bigint,
+  'sponsor' : Principal,
+  'models' : Array<string>,
+  'contributor' : Principal,
+}
+export interface Config {
+  'queue' : Principal,
+  'invitation' : Principal,
+  'governance' : Principal,
+}
+export interface Contributor {
+  'id' : Principal,
+  'status' : ContributorStatus,
+  'updated_at' : bigint,
+  'worker_keys' : Array<Principal>,
+  'display_name' : string,
+  'hardware' : HardwareProfile,
+  'status_reason' : [] | [string],
+  'proposal_id' : bigint,
+  'sponsor' : Principal,
+  'models' : Array<string>,
+  'admitted_at' : bigint,
+}
+export interface ContributorDecision {
+  'reason' : string,
+  'contributor' : Principal,
+}
+export type ContributorStatus = { 'Active' : null } |
+  { 'Suspended' : null } |
+  { 'Removed' : null };
+export interface Event {
+  'seq' : bigint,
+  'actor' : Principal,
+  'subject' : Principal,
+  'kind' : EventKind,
+  'time' : bigint,
+  'detail' : string,
+  'proposal_id' : [] | [bigint],
+}
+export type EventKind = { 'ParamsChanged' : null } |
+  { 'ContributorSuspended' : null } |
+  { 'WorkerKeyBound' : null } |
+  { 'NodeProviderAdded' : null } |
+  { 'NodeProviderRemoved' : null } |
+  { 'WorkerKeyUnbound' : null } |
+  { 'ContributorAdmitted' : null } |
+  { 'ContributorReinstated' : null } |
+  { 'ContributorRemoved' : null };
+/**
+ * Generated from canisters/registry/interface.ts by scripts/build-canisters.ts; do not edit.
+ */
+export type GatehouseError = { 'InvalidInput' : string } |
+  { 'NotFound' : string } |
+  { 'Unauthorized' : string } |
+  { 'Unavailable' : string } |
+  { 'LimitExceeded' : string } |
+  { 'Conflict' : string };
+export interface HardwareProfile {
+  'gpu' : string,
+  'region' : string,
+  'ram_gib' : number,
+  'vram_gib' : number,
+  'cpu_cores' : number,
+}
+export interface InitArgs {
+  'queue' : Principal,
+  'invitation' : Principal,
+  'node_providers' : Array<{ 'id' : Principal, 'display_name' : string }>,
+  'governance' : Principal,
+  'params' : [] | [RegistryParams],
+}
+export interface MembershipUpdate {
+  'seq' : bigint,
+  'active' : boolean,
+  'worker' : Principal,
+  'contributor' : Principal,
+}
+export interface NodeProvider {
+  'id' : Principal,
+  'updated_at' : bigint,
+  'active' : boolean,
+  'sponsored_active' : number,
+  'added_at' : bigint,
+  'display_name' : string,
+  'sponsored_suspended' : number,
+  'sponsored_removed' : number,
+}
+export interface PageRequest { 'offset' : bigint, 'limit' : bigint }
+export interface RegistryParams {
+  'max_contributors' : number,
+  'max_model_name_bytes' : number,
+  'max_worker_keys' : number,
+  'max_hardware_text_bytes' : number,
+  'max_reason_bytes' : number,
+  'max_node_providers' : number,
+  'max_key_binds_per_day' : number,
+  'max_models' : number,
+  'max_display_name_bytes' : number,
+}
+export interface RemoveNodeProviderArgs { 'id' : Principal, 'reason' : string }
+export type Role = { 'None' : null } |
+  { 'NodeProvider' : null } |
+  { 'Contributor' : ContributorStatus } |
+  { 'Worker' : { 'active' : boolean, 'contributor' : Principal } };
+export interface Stats {
+  'worker_keys' : bigint,
+  'last_membership_seq' : bigint,
+  'active_contributors' : bigint,
+  'node_providers' : bigint,
+  'suspended_contributors' : bigint,
+  'events' : bigint,
+  'removed_contributors' : bigint,
+  'contributors' : bigint,
+  'active_node_providers' : bigint,
+  'pending_membership_updates' : bigint,
+}
+export type UnitResult = { 'Ok' : null } |
+  { 'Err' : GatehouseError };
+export type ValidationResult = { 'Ok' : string } |
+  { 'Err' : string };
 export interface _SERVICE {
-  'add_node_provider' : ActorMethod<
-    [{ 'id' : Principal, 'display_name' : string }],
-    { 'Ok' : null } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
-  >,
+  'add_node_provider' : ActorMethod<[AddNodeProviderArgs], UnitResult>,
   'admit_contributor' : ActorMethod<
-    [
-      {
-        'display_name' : string,
-        'hardware' : {
-          'gpu' : string,
-          'region' : string,
-          'ram_gib' : number,
-          'vram_gib' : number,
-          'cpu_cores' : number,
-        },
-        'proposal_id' : bigint,
-        'sponsor' : Principal,
-        'models' : Array<string>,
-        'contributor' : Principal,
-      },
-    ],
-    {
-        'Ok' : {
-          'id' : Principal,
-          'status' : { 'Active' : null } |
-            { 'Suspended' : null } |
-            { 'Removed' : null },
-          'updated_at' : bigint,
-          'worker_keys' : Array<Principal>,
-          'display_name' : string,
-          'hardware' : {
-            'gpu' : string,
-            'region' : string,
-            'ram_gib' : number,
-            'vram_gib' : number,
-            'cpu_cores' : number,
-          },
-          'status_reason' : [] | [string],
-          'proposal_id' : bigint,
-          'sponsor' : Principal,
-          'models' : Array<string>,
-          'admitted_at' : bigint,
-        }
-      } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
+    [AdmitContributorArgs],
+    { 'Ok' : Contributor } |
+      { 'Err' : GatehouseError }
   >,
-  'bind_worker_key' : ActorMethod<
-    [Principal],
-    { 'Ok' : null } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
-  >,
-  'get_config' : ActorMethod<
-    [],
-    { 'queue' : Principal, 'invitation' : Principal, 'governance' : Principal }
-  >,
-  'get_contributor' : ActorMethod<
-    [Principal],
-    [] | [
-      {
-        'id' : Principal,
-        'status' : { 'Active' : null } |
-          { 'Suspended' : null } |
-          { 'Removed' : null },
-        'updated_at' : bigint,
-        'worker_keys' : Array<Principal>,
-        'display_name' : string,
-        'hardware' : {
-          'gpu' : string,
-          'region' : string,
-          'ram_gib' : number,
-          'vram_gib' : number,
-          'cpu_cores' : number,
-        },
-        'status_reason' : [] | [string],
-        'proposal_id' : bigint,
-        'sponsor' : Principal,
-        'models' : Array<string>,
-        'admitted_at' : bigint,
-      }
-    ]
-  >,
-  'get_params' : ActorMethod<
-    [],
-    {
-      'max_contributors' : number,
-      'max_model_name_bytes' : number,
-      'max_worker_keys' : number,
-      'max_hardware_text_bytes' : number,
-      'max_reason_bytes' : number,
-      'max_node_providers' : number,
-      'max_key_binds_per_day' : number,
-      'max_models' : number,
-      'max_display_name_bytes' : number,
-    }
-  >,
+  'bind_worker_key' : ActorMethod<[Principal], UnitResult>,
+  'get_config' : ActorMethod<[], Config>,
+  'get_contributor' : ActorMethod<[Principal], [] | [Contributor]>,
+  'get_params' : ActorMethod<[], RegistryParams>,
   'list_contributors' : ActorMethod<
-    [{ 'offset' : bigint, 'limit' : bigint }],
-    {
-      'total' : bigint,
-      'items' : Array<
-        {
-          'id' : Principal,
-          'status' : { 'Active' : null } |
-            { 'Suspended' : null } |
-            { 'Removed' : null },
-          'updated_at' : bigint,
-          'worker_keys' : Array<Principal>,
-          'display_name' : string,
-          'hardware' : {
-            'gpu' : string,
-            'region' : string,
-            'ram_gib' : number,
-            'vram_gib' : number,
-            'cpu_cores' : number,
-          },
-          'status_reason' : [] | [string],
-          'proposal_id' : bigint,
-          'sponsor' : Principal,
-          'models' : Array<string>,
-          'admitted_at' : bigint,
-        }
-      >,
-    }
+    [PageRequest],
+    { 'total' : bigint, 'items' : Array<Contributor> }
   >,
   'list_events' : ActorMethod<
-    [{ 'offset' : bigint, 'limit' : bigint }],
-    {
-      'total' : bigint,
-      'items' : Array<
-        {
-          'seq' : bigint,
-          'actor' : Principal,
-          'subject' : Principal,
-          'kind' : { 'ParamsChanged' : null } |
-            { 'ContributorSuspended' : null } |
-            { 'WorkerKeyBound' : null } |
-            { 'NodeProviderAdded' : null } |
-            { 'NodeProviderRemoved' : null } |
-            { 'WorkerKeyUnbound' : null } |
-            { 'ContributorAdmitted' : null } |
-            { 'ContributorReinstated' : null } |
-            { 'ContributorRemoved' : null },
-          'time' : bigint,
-          'detail' : string,
-          'proposal_id' : [] | [bigint],
-        }
-      >,
-    }
+    [PageRequest],
+    { 'total' : bigint, 'items' : Array<Event> }
   >,
   'list_membership_outbox' : ActorMethod<
-    [{ 'offset' : bigint, 'limit' : bigint }],
-    {
-      'total' : bigint,
-      'items' : Array<
-        {
-          'seq' : bigint,
-          'active' : boolean,
-          'worker' : Principal,
-          'contributor' : Principal,
-        }
-      >,
-    }
+    [PageRequest],
+    { 'total' : bigint, 'items' : Array<MembershipUpdate> }
   >,
   'list_node_providers' : ActorMethod<
-    [{ 'offset' : bigint, 'limit' : bigint }],
-    {
-      'total' : bigint,
-      'items' : Array<
-        {
-          'id' : Principal,
-          'updated_at' : bigint,
-          'active' : boolean,
-          'sponsored_active' : number,
-          'added_at' : bigint,
-          'display_name' : string,
-          'sponsored_suspended' : number,
-          'sponsored_removed' : number,
-        }
-      >,
-    }
+    [PageRequest],
+    { 'total' : bigint, 'items' : Array<NodeProvider> }
   >,
-  'reinstate_contributor' : ActorMethod<
-    [{ 'reason' : string, 'contributor' : Principal }],
-    { 'Ok' : null } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
-  >,
-  'remove_contributor' : ActorMethod<
-    [{ 'reason' : string, 'contributor' : Principal }],
-    { 'Ok' : null } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
-  >,
-  'remove_node_provider' : ActorMethod<
-    [{ 'id' : Principal, 'reason' : string }],
-    { 'Ok' : null } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
-  >,
-  'role_of' : ActorMethod<
-    [Principal],
-    { 'None' : null } |
-      { 'NodeProvider' : null } |
-      {
-        'Contributor' : { 'Active' : null } |
-          { 'Suspended' : null } |
-          { 'Removed' : null }
-      } |
-      { 'Worker' : { 'active' : boolean, 'contributor' : Principal } }
-  >,
-  'set_params' : ActorMethod<
-    [
-      {
-        'max_contributors' : number,
-        'max_model_name_bytes' : number,
-        'max_worker_keys' : number,
-        'max_hardware_text_bytes' : number,
-        'max_reason_bytes' : number,
-        'max_node_providers' : number,
-        'max_key_binds_per_day' : number,
-        'max_models' : number,
-        'max_display_name_bytes' : number,
-      },
-    ],
-    { 'Ok' : null } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
-  >,
-  'stats' : ActorMethod<
-    [],
-    {
-      'worker_keys' : bigint,
-      'last_membership_seq' : bigint,
-      'active_contributors' : bigint,
-      'node_providers' : bigint,
-      'suspended_contributors' : bigint,
-      'events' : bigint,
-      'removed_contributors' : bigint,
-      'contributors' : bigint,
-      'active_node_providers' : bigint,
-      'pending_membership_updates' : bigint,
-    }
-  >,
-  'suspend_contributor' : ActorMethod<
-    [{ 'reason' : string, 'contributor' : Principal }],
-    { 'Ok' : null } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
-  >,
-  'unbind_worker_key' : ActorMethod<
-    [Principal],
-    { 'Ok' : null } |
-      {
-        'Err' : { 'InvalidInput' : string } |
-          { 'NotFound' : string } |
-          { 'Unauthorized' : string } |
-          { 'Unavailable' : string } |
-          { 'LimitExceeded' : string } |
-          { 'Conflict' : string }
-      }
-  >,
+  'reinstate_contributor' : ActorMethod<[ContributorDecision], UnitResult>,
+  'remove_contributor' : ActorMethod<[ContributorDecision], UnitResult>,
+  'remove_node_provider' : ActorMethod<[RemoveNodeProviderArgs], UnitResult>,
+  'role_of' : ActorMethod<[Principal], Role>,
+  'set_params' : ActorMethod<[RegistryParams], UnitResult>,
+  'stats' : ActorMethod<[], Stats>,
+  'suspend_contributor' : ActorMethod<[ContributorDecision], UnitResult>,
+  'unbind_worker_key' : ActorMethod<[Principal], UnitResult>,
   'validate_add_node_provider' : ActorMethod<
-    [{ 'id' : Principal, 'display_name' : string }],
-    { 'Ok' : string } |
-      { 'Err' : string }
+    [AddNodeProviderArgs],
+    ValidationResult
   >,
   'validate_reinstate_contributor' : ActorMethod<
-    [{ 'reason' : string, 'contributor' : Principal }],
-    { 'Ok' : string } |
-      { 'Err' : string }
+    [ContributorDecision],
+    ValidationResult
   >,
   'validate_remove_contributor' : ActorMethod<
-    [{ 'reason' : string, 'contributor' : Principal }],
-    { 'Ok' : string } |
-      { 'Err' : string }
+    [ContributorDecision],
+    ValidationResult
   >,
   'validate_remove_node_provider' : ActorMethod<
-    [{ 'id' : Principal, 'reason' : string }],
-    { 'Ok' : string } |
-      { 'Err' : string }
+    [RemoveNodeProviderArgs],
+    ValidationResult
   >,
-  'validate_set_params' : ActorMethod<
-    [
-      {
-        'max_contributors' : number,
-        'max_model_name_bytes' : number,
-        'max_worker_keys' : number,
-        'max_hardware_text_bytes' : number,
-        'max_reason_bytes' : number,
-        'max_node_providers' : number,
-        'max_key_binds_per_day' : number,
-        'max_models' : number,
-        'max_display_name_bytes' : number,
-      },
-    ],
-    { 'Ok' : string } |
-      { 'Err' : string }
-  >,
+  'validate_set_params' : ActorMethod<[RegistryParams], ValidationResult>,
   'validate_suspend_contributor' : ActorMethod<
-    [{ 'reason' : string, 'contributor' : Principal }],
-    { 'Ok' : string } |
-      { 'Err' : string }
+    [ContributorDecision],
+    ValidationResult
   >,
 }
 export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
+  const RegistryParams = IDL.Record({
+    'max_contributors' : IDL.Nat32,
+    'max_model_name_bytes' : IDL.Nat32,
+    'max_worker_keys' : IDL.Nat32,
+    'max_hardware_text_bytes' : IDL.Nat32,
+    'max_reason_bytes' : IDL.Nat32,
+    'max_node_providers' : IDL.Nat32,
+    'max_key_binds_per_day' : IDL.Nat32,
+    'max_models' : IDL.Nat32,
+    'max_display_name_bytes' : IDL.Nat32,
+  });
+  const InitArgs = IDL.Record({
+    'queue' : IDL.Principal,
+    'invitation' : IDL.Principal,
+    'node_providers' : IDL.Vec(
+      IDL.Record({ 'id' : IDL.Principal, 'display_name' : IDL.Text })
+    ),
+    'governance' : IDL.Principal,
+    'params' : IDL.Opt(RegistryParams),
+  });
+  const AddNodeProviderArgs = IDL.Record({
+    'id' : IDL.Principal,
+    'display_name' : IDL.Text,
+  });
+  const GatehouseError = IDL.Variant({
+    'InvalidInput' : IDL.Text,
+    'NotFound' : IDL.Text,
+    'Unauthorized' : IDL.Text,
+    'Unavailable' : IDL.Text,
+    'LimitExceeded' : IDL.Text,
+    'Conflict' : IDL.Text,
+  });
+  const UnitResult = IDL.Variant({ 'Ok' : IDL.Null, 'Err' : GatehouseError });
+  const HardwareProfile = IDL.Record({
+    'gpu' : IDL.Text,
+    'region' : IDL.Text,
+    'ram_gib' : IDL.Nat32,
+    'vram_gib' : IDL.Nat32,
+    'cpu_cores' : IDL.Nat32,
+  });
+  const AdmitContributorArgs = IDL.Record({
+    'display_name' : IDL.Text,
+    'hardware' : HardwareProfile,
+    'proposal_id' : IDL.Nat64,
+    'sponsor' : IDL.Principal,
+    'models' : IDL.Vec(IDL.Text),
+    'contributor' : IDL.Principal,
+  });
+  const ContributorStatus = IDL.Variant({
+    'Active' : IDL.Null,
+    'Suspended' : IDL.Null,
+    'Removed' : IDL.Null,
+  });
+  const Contributor = IDL.Record({
+    'id' : IDL.Principal,
+    'status' : ContributorStatus,
+    'updated_at' : IDL.Nat64,
+    'worker_keys' : IDL.Vec(IDL.Principal),
+    'display_name' : IDL.Text,
+    'hardware' : HardwareProfile,
+    'status_reason' : IDL.Opt(IDL.Text),
+    'proposal_id' : IDL.Nat64,
+    'sponsor' : IDL.Principal,
+    'models' : IDL.Vec(IDL.Text),
+    'admitted_at' : IDL.Nat64,
+  });
+  const Config = IDL.Record({
+    'queue' : IDL.Principal,
+    'invitation' : IDL.Principal,
+    'governance' : IDL.Principal,
+  });
+  const PageRequest = IDL.Record({ 'offset' : IDL.Nat64, 'limit' : IDL.Nat64 });
+  const EventKind = IDL.Variant({
+    'ParamsChanged' : IDL.Null,
+    'ContributorSuspended' : IDL.Null,
+    'WorkerKeyBound' : IDL.Null,
+    'NodeProviderAdded' : IDL.Null,
+    'NodeProviderRemoved' : IDL.Null,
+    'WorkerKeyUnbound' : IDL.Null,
+    'ContributorAdmitted' : IDL.Null,
+    'ContributorReinstated' : IDL.Null,
+    'ContributorRemoved' : IDL.Null,
+  });
+  const Event = IDL.Record({
+    'seq' : IDL.Nat64,
+    'actor' : IDL.Principal,
+    'subject' : IDL.Principal,
+    'kind' : EventKind,
+    'time' : IDL.Nat64,
+    'detail' : IDL.Text,
+    'proposal_id' : IDL.Opt(IDL.Nat64),
+  });
+  const MembershipUpdate = IDL.Record({
+    'seq' : IDL.Nat64,
+    'active' : IDL.Bool,
+    'worker' : IDL.Principal,
+    'contributor' : IDL.Principal,
+  });
+  const NodeProvider = IDL.Record({
+    'id' : IDL.Principal,
+    'updated_at' : IDL.Nat64,
+    'active' : IDL.Bool,
+    'sponsored_active' : IDL.Nat32,
+    'added_at' : IDL.Nat64,
+    'display_name' : IDL.Text,
+    'sponsored_suspended' : IDL.Nat32,
+    'sponsored_removed' : IDL.Nat32,
+  });
+  const ContributorDecision = IDL.Record({
+    'reason' : IDL.Text,
+    'contributor' : IDL.Principal,
+  });
+  const RemoveNodeProviderArgs = IDL.Record({
+    'id' : IDL.Principal,
+    'reason' : IDL.Text,
+  });
+  const Role = IDL.Variant({
+    'None' : IDL.Null,
+    'NodeProvider' : IDL.Null,
+    'Contributor' : ContributorStatus,
+    'Worker' : IDL.Record({
+      'active' : IDL.Bool,
+      'contributor' : IDL.Principal,
+    }),
+  });
+  const Stats = IDL.Record({
+    'worker_keys' : IDL.Nat64,
+    'last_membership_seq' : IDL.Nat64,
+    'active_contributors' : IDL.Nat64,
+    'node_providers' : IDL.Nat64,
+    'suspended_contributors' : IDL.Nat64,
+    'events' : IDL.Nat64,
+    'removed_contributors' : IDL.Nat64,
+    'contributors' : IDL.Nat64,
+    'active_node_providers' : IDL.Nat64,
+    'pending_membership_updates' : IDL.Nat64,
+  });
+  const ValidationResult = IDL.Variant({ 'Ok' : IDL.Text, 'Err' : IDL.Text });
+  
   return IDL.Service({
-    'add_node_provider' : IDL.Func(
-        [IDL.Record({ 'id' : IDL.Principal, 'display_name' : IDL.Text })],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Null,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
-        [],
-      ),
+    'add_node_provider' : IDL.Func([AddNodeProviderArgs], [UnitResult], []),
     'admit_contributor' : IDL.Func(
-        [
-          IDL.Record({
-            'display_name' : IDL.Text,
-            'hardware' : IDL.Record({
-              'gpu' : IDL.Text,
-              'region' : IDL.Text,
-              'ram_gib' : IDL.Nat32,
-              'vram_gib' : IDL.Nat32,
-              'cpu_cores' : IDL.Nat32,
-            }),
-            'proposal_id' : IDL.Nat64,
-            'sponsor' : IDL.Principal,
-            'models' : IDL.Vec(IDL.Text),
-            'contributor' : IDL.Principal,
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Record({
-              'id' : IDL.Principal,
-              'status' : IDL.Variant({
-                'Active' : IDL.Null,
-                'Suspended' : IDL.Null,
-                'Removed' : IDL.Null,
-              }),
-              'updated_at' : IDL.Nat64,
-              'worker_keys' : IDL.Vec(IDL.Principal),
-              'display_name' : IDL.Text,
-              'hardware' : IDL.Record({
-                'gpu' : IDL.Text,
-                'region' : IDL.Text,
-                'ram_gib' : IDL.Nat32,
-                'vram_gib' : IDL.Nat32,
-                'cpu_cores' : IDL.Nat32,
-              }),
-              'status_reason' : IDL.Opt(IDL.Text),
-              'proposal_id' : IDL.Nat64,
-              'sponsor' : IDL.Principal,
-              'models' : IDL.Vec(IDL.Text),
-              'admitted_at' : IDL.Nat64,
-            }),
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
+        [AdmitContributorArgs],
+        [IDL.Variant({ 'Ok' : Contributor, 'Err' : GatehouseError })],
         [],
       ),
-    'bind_worker_key' : IDL.Func(
-        [IDL.Principal],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Null,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
-        [],
-      ),
-    'get_config' : IDL.Func(
-        [],
-        [
-          IDL.Record({
-            'queue' : IDL.Principal,
-            'invitation' : IDL.Principal,
-            'governance' : IDL.Principal,
-          }),
-        ],
-        ['query'],
-      ),
+    'bind_worker_key' : IDL.Func([IDL.Principal], [UnitResult], []),
+    'get_config' : IDL.Func([], [Config], ['query']),
     'get_contributor' : IDL.Func(
         [IDL.Principal],
-        [
-          IDL.Opt(
-            IDL.Record({
-              'id' : IDL.Principal,
-              'status' : IDL.Variant({
-                'Active' : IDL.Null,
-                'Suspended' : IDL.Null,
-                'Removed' : IDL.Null,
-              }),
-              'updated_at' : IDL.Nat64,
-              'worker_keys' : IDL.Vec(IDL.Principal),
-              'display_name' : IDL.Text,
-              'hardware' : IDL.Record({
-                'gpu' : IDL.Text,
-                'region' : IDL.Text,
-                'ram_gib' : IDL.Nat32,
-                'vram_gib' : IDL.Nat32,
-                'cpu_cores' : IDL.Nat32,
-              }),
-              'status_reason' : IDL.Opt(IDL.Text),
-              'proposal_id' : IDL.Nat64,
-              'sponsor' : IDL.Principal,
-              'models' : IDL.Vec(IDL.Text),
-              'admitted_at' : IDL.Nat64,
-            })
-          ),
-        ],
+        [IDL.Opt(Contributor)],
         ['query'],
       ),
-    'get_params' : IDL.Func(
-        [],
-        [
-          IDL.Record({
-            'max_contributors' : IDL.Nat32,
-            'max_model_name_bytes' : IDL.Nat32,
-            'max_worker_keys' : IDL.Nat32,
-            'max_hardware_text_bytes' : IDL.Nat32,
-            'max_reason_bytes' : IDL.Nat32,
-            'max_node_providers' : IDL.Nat32,
-            'max_key_binds_per_day' : IDL.Nat32,
-            'max_models' : IDL.Nat32,
-            'max_display_name_bytes' : IDL.Nat32,
-          }),
-        ],
-        ['query'],
-      ),
+    'get_params' : IDL.Func([], [RegistryParams], ['query']),
     'list_contributors' : IDL.Func(
-        [IDL.Record({ 'offset' : IDL.Nat64, 'limit' : IDL.Nat64 })],
-        [
-          IDL.Record({
-            'total' : IDL.Nat64,
-            'items' : IDL.Vec(
-              IDL.Record({
-                'id' : IDL.Principal,
-                'status' : IDL.Variant({
-                  'Active' : IDL.Null,
-                  'Suspended' : IDL.Null,
-                  'Removed' : IDL.Null,
-                }),
-                'updated_at' : IDL.Nat64,
-                'worker_keys' : IDL.Vec(IDL.Principal),
-                'display_name' : IDL.Text,
-                'hardware' : IDL.Record({
-                  'gpu' : IDL.Text,
-                  'region' : IDL.Text,
-                  'ram_gib' : IDL.Nat32,
-                  'vram_gib' : IDL.Nat32,
-                  'cpu_cores' : IDL.Nat32,
-                }),
-                'status_reason' : IDL.Opt(IDL.Text),
-                'proposal_id' : IDL.Nat64,
-                'sponsor' : IDL.Principal,
-                'models' : IDL.Vec(IDL.Text),
-                'admitted_at' : IDL.Nat64,
-              })
-            ),
-          }),
-        ],
+        [PageRequest],
+        [IDL.Record({ 'total' : IDL.Nat64, 'items' : IDL.Vec(Contributor) })],
         ['query'],
       ),
     'list_events' : IDL.Func(
-        [IDL.Record({ 'offset' : IDL.Nat64, 'limit' : IDL.Nat64 })],
-        [
-          IDL.Record({
-            'total' : IDL.Nat64,
-            'items' : IDL.Vec(
-              IDL.Record({
-                'seq' : IDL.Nat64,
-                'actor' : IDL.Principal,
-                'subject' : IDL.Principal,
-                'kind' : IDL.Variant({
-                  'ParamsChanged' : IDL.Null,
-                  'ContributorSuspended' : IDL.Null,
-                  'WorkerKeyBound' : IDL.Null,
-                  'NodeProviderAdded' : IDL.Null,
-                  'NodeProviderRemoved' : IDL.Null,
-                  'WorkerKeyUnbound' : IDL.Null,
-                  'ContributorAdmitted' : IDL.Null,
-                  'ContributorReinstated' : IDL.Null,
-                  'ContributorRemoved' : IDL.Null,
-                }),
-                'time' : IDL.Nat64,
-                'detail' : IDL.Text,
-                'proposal_id' : IDL.Opt(IDL.Nat64),
-              })
-            ),
-          }),
-        ],
+        [PageRequest],
+        [IDL.Record({ 'total' : IDL.Nat64, 'items' : IDL.Vec(Event) })],
         ['query'],
       ),
     'list_membership_outbox' : IDL.Func(
-        [IDL.Record({ 'offset' : IDL.Nat64, 'limit' : IDL.Nat64 })],
+        [PageRequest],
         [
           IDL.Record({
             'total' : IDL.Nat64,
-            'items' : IDL.Vec(
-              IDL.Record({
-                'seq' : IDL.Nat64,
-                'active' : IDL.Bool,
-                'worker' : IDL.Principal,
-                'contributor' : IDL.Principal,
-              })
-            ),
+            'items' : IDL.Vec(MembershipUpdate),
           }),
         ],
         ['query'],
       ),
     'list_node_providers' : IDL.Func(
-        [IDL.Record({ 'offset' : IDL.Nat64, 'limit' : IDL.Nat64 })],
-        [
-          IDL.Record({
-            'total' : IDL.Nat64,
-            'items' : IDL.Vec(
-              IDL.Record({
-                'id' : IDL.Principal,
-                'updated_at' : IDL.Nat64,
-                'active' : IDL.Bool,
-                'sponsored_active' : IDL.Nat32,
-                'added_at' : IDL.Nat64,
-                'display_name' : IDL.Text,
-                'sponsored_suspended' : IDL.Nat32,
-                'sponsored_removed' : IDL.Nat32,
-              })
-            ),
-          }),
-        ],
+        [PageRequest],
+        [IDL.Record({ 'total' : IDL.Nat64, 'items' : IDL.Vec(NodeProvider) })],
         ['query'],
       ),
-    'reinstate_contributor' : IDL.Func(
-        [IDL.Record({ 'reason' : IDL.Text, 'contributor' : IDL.Principal })],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Null,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
-        [],
-      ),
-    'remove_contributor' : IDL.Func(
-        [IDL.Record({ 'reason' : IDL.Text, 'contributor' : IDL.Principal })],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Null,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
-        [],
-      ),
+    'reinstate_contributor' : IDL.Func([ContributorDecision], [UnitResult], []),
+    'remove_contributor' : IDL.Func([ContributorDecision], [UnitResult], []),
     'remove_node_provider' : IDL.Func(
-        [IDL.Record({ 'id' : IDL.Principal, 'reason' : IDL.Text })],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Null,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
+        [RemoveNodeProviderArgs],
+        [UnitResult],
         [],
       ),
-    'role_of' : IDL.Func(
-        [IDL.Principal],
-        [
-          IDL.Variant({
-            'None' : IDL.Null,
-            'NodeProvider' : IDL.Null,
-            'Contributor' : IDL.Variant({
-              'Active' : IDL.Null,
-              'Suspended' : IDL.Null,
-              'Removed' : IDL.Null,
-            }),
-            'Worker' : IDL.Record({
-              'active' : IDL.Bool,
-              'contributor' : IDL.Principal,
-            }),
-          }),
-        ],
-        ['query'],
-      ),
-    'set_params' : IDL.Func(
-        [
-          IDL.Record({
-            'max_contributors' : IDL.Nat32,
-            'max_model_name_bytes' : IDL.Nat32,
-            'max_worker_keys' : IDL.Nat32,
-            'max_hardware_text_bytes' : IDL.Nat32,
-            'max_reason_bytes' : IDL.Nat32,
-            'max_node_providers' : IDL.Nat32,
-            'max_key_binds_per_day' : IDL.Nat32,
-            'max_models' : IDL.Nat32,
-            'max_display_name_bytes' : IDL.Nat32,
-          }),
-        ],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Null,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
-        [],
-      ),
-    'stats' : IDL.Func(
-        [],
-        [
-          IDL.Record({
-            'worker_keys' : IDL.Nat64,
-            'last_membership_seq' : IDL.Nat64,
-            'active_contributors' : IDL.Nat64,
-            'node_providers' : IDL.Nat64,
-            'suspended_contributors' : IDL.Nat64,
-            'events' : IDL.Nat64,
-            'removed_contributors' : IDL.Nat64,
-            'contributors' : IDL.Nat64,
-            'active_node_providers' : IDL.Nat64,
-            'pending_membership_updates' : IDL.Nat64,
-          }),
-        ],
-        ['query'],
-      ),
-    'suspend_contributor' : IDL.Func(
-        [IDL.Record({ 'reason' : IDL.Text, 'contributor' : IDL.Principal })],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Null,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
-        [],
-      ),
-    'unbind_worker_key' : IDL.Func(
-        [IDL.Principal],
-        [
-          IDL.Variant({
-            'Ok' : IDL.Null,
-            'Err' : IDL.Variant({
-              'InvalidInput' : IDL.Text,
-              'NotFound' : IDL.Text,
-              'Unauthorized' : IDL.Text,
-              'Unavailable' : IDL.Text,
-              'LimitExceeded' : IDL.Text,
-              'Conflict' : IDL.Text,
-            }),
-          }),
-        ],
-        [],
-      ),
+    'role_of' : IDL.Func([IDL.Principal], [Role], ['query']),
+    'set_params' : IDL.Func([RegistryParams], [UnitResult], []),
+    'stats' : IDL.Func([], [Stats], ['query']),
+    'suspend_contributor' : IDL.Func([ContributorDecision], [UnitResult], []),
+    'unbind_worker_key' : IDL.Func([IDL.Principal], [UnitResult], []),
     'validate_add_node_provider' : IDL.Func(
-        [IDL.Record({ 'id' : IDL.Principal, 'display_name' : IDL.Text })],
-        [IDL.Variant({ 'Ok' : IDL.Text, 'Err' : IDL.Text })],
+        [AddNodeProviderArgs],
+        [ValidationResult],
         [],
       ),
     'validate_reinstate_contributor' : IDL.Func(
-        [IDL.Record({ 'reason' : IDL.Text, 'contributor' : IDL.Principal })],
-        [IDL.Variant({ 'Ok' : IDL.Text, 'Err' : IDL.Text })],
+        [ContributorDecision],
+        [ValidationResult],
         [],
       ),
     'validate_remove_contributor' : IDL.Func(
-        [IDL.Record({ 'reason' : IDL.Text, 'contributor' : IDL.Principal })],
-        [IDL.Variant({ 'Ok' : IDL.Text, 'Err' : IDL.Text })],
+        [ContributorDecision],
+        [ValidationResult],
         [],
       ),
     'validate_remove_node_provider' : IDL.Func(
-        [IDL.Record({ 'id' : IDL.Principal, 'reason' : IDL.Text })],
-        [IDL.Variant({ 'Ok' : IDL.Text, 'Err' : IDL.Text })],
+        [RemoveNodeProviderArgs],
+        [ValidationResult],
         [],
       ),
-    'validate_set_params' : IDL.Func(
-        [
-          IDL.Record({
-            'max_contributors' : IDL.Nat32,
-            'max_model_name_bytes' : IDL.Nat32,
-            'max_worker_keys' : IDL.Nat32,
-            'max_hardware_text_bytes' : IDL.Nat32,
-            'max_reason_bytes' : IDL.Nat32,
-            'max_node_providers' : IDL.Nat32,
-            'max_key_binds_per_day' : IDL.Nat32,
-            'max_models' : IDL.Nat32,
-            'max_display_name_bytes' : IDL.Nat32,
-          }),
-        ],
-        [IDL.Variant({ 'Ok' : IDL.Text, 'Err' : IDL.Text })],
-        [],
-      ),
+    'validate_set_params' : IDL.Func([RegistryParams], [ValidationResult], []),
     'validate_suspend_contributor' : IDL.Func(
-        [IDL.Record({ 'reason' : IDL.Text, 'contributor' : IDL.Principal })],
-        [IDL.Variant({ 'Ok' : IDL.Text, 'Err' : IDL.Text })],
+        [ContributorDecision],
+        [ValidationResult],
         [],
       ),
   });
 };
 
 export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
-  return [
-    IDL.Record({
-      'queue' : IDL.Principal,
-      'invitation' : IDL.Principal,
-      'node_providers' : IDL.Vec(
-        IDL.Record({ 'id' : IDL.Principal, 'display_name' : IDL.Text })
-      ),
-      'governance' : IDL.Principal,
-      'params' : IDL.Opt(
-        IDL.Record({
-          'max_contributors' : IDL.Nat32,
-          'max_model_name_bytes' : IDL.Nat32,
-          'max_worker_keys' : IDL.Nat32,
-          'max_hardware_text_bytes' : IDL.Nat32,
-          'max_reason_bytes' : IDL.Nat32,
-          'max_node_providers' : IDL.Nat32,
-          'max_key_binds_per_day' : IDL.Nat32,
-          'max_models' : IDL.Nat32,
-          'max_display_name_bytes' : IDL.Nat32,
-        })
-      ),
-    }),
-  ];
+  const RegistryParams = IDL.Record({
+    'max_contributors' : IDL.Nat32,
+    'max_model_name_bytes' : IDL.Nat32,
+    'max_worker_keys' : IDL.Nat32,
+    'max_hardware_text_bytes' : IDL.Nat32,
+    'max_reason_bytes' : IDL.Nat32,
+    'max_node_providers' : IDL.Nat32,
+    'max_key_binds_per_day' : IDL.Nat32,
+    'max_models' : IDL.Nat32,
+    'max_display_name_bytes' : IDL.Nat32,
+  });
+  const InitArgs = IDL.Record({
+    'queue' : IDL.Principal,
+    'invitation' : IDL.Principal,
+    'node_providers' : IDL.Vec(
+      IDL.Record({ 'id' : IDL.Principal, 'display_name' : IDL.Text })
+    ),
+    'governance' : IDL.Principal,
+    'params' : IDL.Opt(RegistryParams),
+  });
+  
+  return [InitArgs];
 };
