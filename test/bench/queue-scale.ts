@@ -6,6 +6,7 @@
  * constant agent and scheduler overhead at both sizes.
  */
 import { parseArgs } from 'node:util';
+import type { QueueService } from '@gatehouse/clients';
 import { Principal } from '@icp-sdk/core/principal';
 
 import { DEFAULT_PARAMS } from '../../canisters/queue/domain/params.ts';
@@ -13,7 +14,6 @@ import { idlFactory, type Lease } from '../../canisters/queue/interface.ts';
 import { ROLES, testPrincipal } from '../../canisters/shared/testing/roles.ts';
 import { LocalNet } from '../../localnet/src/index.ts';
 import { encodeInit } from '../support/deploy.ts';
-import type { QueueService } from '../support/services.ts';
 import { ensureWasm } from '../support/wasm.ts';
 
 const { values } = parseArgs({

@@ -8,6 +8,11 @@ import type { ActorMethod } from '@icp-sdk/core/agent';
 import type { Principal } from '@icp-sdk/core/principal';
 import { IDL } from '@icp-sdk/core/candid';
 
+export interface CompleteAndLeaseResult {
+  'lease' : { 'Ok' : Array<Lease> } |
+    { 'Err' : GatehouseError },
+  'complete' : UnitResult,
+}
 export interface CompleteArgs {
   'output' : string,
   'token' : bigint,
@@ -80,7 +85,8 @@ export type JobStatus = { 'Queued' : null } |
       'worker' : Principal,
       'completed_at' : bigint,
     }
-  };
+  } |
+  { 'Expired' : null };
 export interface Lease {
   'model' : string,
   'token' : bigint,
@@ -105,6 +111,7 @@ export type MessageRole = { 'System' : null } |
   { 'Assistant' : null };
 export interface Metrics {
   'cancelled' : bigint,
+  'expired' : bigint,
   'completed' : bigint,
   'jobs_submitted' : bigint,
   'leases_expired' : bigint,
@@ -118,15 +125,18 @@ export interface Metrics {
 export interface PageRequest { 'offset' : bigint, 'limit' : bigint }
 export interface QueueParams {
   'max_jobs_per_lease' : number,
+  'queued_ttl_seconds' : number,
   'max_pending_per_caller' : number,
   'max_prompt_bytes' : number,
   'lease_seconds' : number,
+  'retention_seconds' : number,
   'max_messages' : number,
   'max_reason_bytes' : number,
   'max_attempts' : number,
   'max_tokens' : number,
   'max_lease_seconds' : number,
   'models' : Array<string>,
+  'max_queued_jobs' : number,
   'max_leases_per_worker' : number,
   'max_output_bytes' : number,
 }
@@ -165,6 +175,10 @@ export interface _SERVICE {
   >,
   'cancel' : ActorMethod<[bigint], UnitResult>,
   'complete' : ActorMethod<[CompleteArgs], UnitResult>,
+  'complete_and_lease' : ActorMethod<
+    [CompleteArgs, LeaseArgs],
+    CompleteAndLeaseResult
+  >,
   'expire_leases' : ActorMethod<
     [],
     { 'Ok' : bigint } |
@@ -195,6 +209,7 @@ export interface _SERVICE {
     { 'total' : bigint, 'items' : Array<WorkerStats> }
   >,
   'metrics' : ActorMethod<[], Metrics>,
+  'queued_count' : ActorMethod<[Array<string>], bigint>,
   'set_params' : ActorMethod<[QueueParams], UnitResult>,
   'submit' : ActorMethod<
     [SubmitArgs],
@@ -206,15 +221,18 @@ export interface _SERVICE {
 export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
   const QueueParams = IDL.Record({
     'max_jobs_per_lease' : IDL.Nat32,
+    'queued_ttl_seconds' : IDL.Nat32,
     'max_pending_per_caller' : IDL.Nat32,
     'max_prompt_bytes' : IDL.Nat32,
     'lease_seconds' : IDL.Nat32,
+    'retention_seconds' : IDL.Nat32,
     'max_messages' : IDL.Nat32,
     'max_reason_bytes' : IDL.Nat32,
     'max_attempts' : IDL.Nat32,
     'max_tokens' : IDL.Nat32,
     'max_lease_seconds' : IDL.Nat32,
     'models' : IDL.Vec(IDL.Text),
+    'max_queued_jobs' : IDL.Nat32,
     'max_leases_per_worker' : IDL.Nat32,
     'max_output_bytes' : IDL.Nat32,
   });
@@ -245,6 +263,31 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'job_id' : IDL.Nat64,
     'tokens_in' : IDL.Nat32,
   });
+  const LeaseArgs = IDL.Record({
+    'max_jobs' : IDL.Nat32,
+    'models' : IDL.Vec(IDL.Text),
+  });
+  const MessageRole = IDL.Variant({
+    'System' : IDL.Null,
+    'User' : IDL.Null,
+    'Assistant' : IDL.Null,
+  });
+  const Message = IDL.Record({ 'content' : IDL.Text, 'role' : MessageRole });
+  const Lease = IDL.Record({
+    'model' : IDL.Text,
+    'token' : IDL.Nat64,
+    'attempt' : IDL.Nat32,
+    'messages' : IDL.Vec(Message),
+    'temperature' : IDL.Opt(IDL.Float32),
+    'seed' : IDL.Opt(IDL.Nat32),
+    'deadline' : IDL.Nat64,
+    'job_id' : IDL.Nat64,
+    'max_tokens' : IDL.Nat32,
+  });
+  const CompleteAndLeaseResult = IDL.Record({
+    'lease' : IDL.Variant({ 'Ok' : IDL.Vec(Lease), 'Err' : GatehouseError }),
+    'complete' : UnitResult,
+  });
   const ExtendArgs = IDL.Record({
     'token' : IDL.Nat64,
     'seconds' : IDL.Nat32,
@@ -268,6 +311,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
       'worker' : IDL.Principal,
       'completed_at' : IDL.Nat64,
     }),
+    'Expired' : IDL.Null,
   });
   const Job = IDL.Record({
     'id' : IDL.Nat64,
@@ -313,30 +357,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'upgrade' : IDL.Opt(IDL.Bool),
     'status_code' : IDL.Nat16,
   });
-  const LeaseArgs = IDL.Record({
-    'max_jobs' : IDL.Nat32,
-    'models' : IDL.Vec(IDL.Text),
-  });
-  const MessageRole = IDL.Variant({
-    'System' : IDL.Null,
-    'User' : IDL.Null,
-    'Assistant' : IDL.Null,
-  });
-  const Message = IDL.Record({ 'content' : IDL.Text, 'role' : MessageRole });
-  const Lease = IDL.Record({
-    'model' : IDL.Text,
-    'token' : IDL.Nat64,
-    'attempt' : IDL.Nat32,
-    'messages' : IDL.Vec(Message),
-    'temperature' : IDL.Opt(IDL.Float32),
-    'seed' : IDL.Opt(IDL.Nat32),
-    'deadline' : IDL.Nat64,
-    'job_id' : IDL.Nat64,
-    'max_tokens' : IDL.Nat32,
-  });
   const PageRequest = IDL.Record({ 'offset' : IDL.Nat64, 'limit' : IDL.Nat64 });
   const Metrics = IDL.Record({
     'cancelled' : IDL.Nat64,
+    'expired' : IDL.Nat64,
     'completed' : IDL.Nat64,
     'jobs_submitted' : IDL.Nat64,
     'leases_expired' : IDL.Nat64,
@@ -364,6 +388,11 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
       ),
     'cancel' : IDL.Func([IDL.Nat64], [UnitResult], []),
     'complete' : IDL.Func([CompleteArgs], [UnitResult], []),
+    'complete_and_lease' : IDL.Func(
+        [CompleteArgs, LeaseArgs],
+        [CompleteAndLeaseResult],
+        [],
+      ),
     'expire_leases' : IDL.Func(
         [],
         [IDL.Variant({ 'Ok' : IDL.Nat64, 'Err' : GatehouseError })],
@@ -395,6 +424,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         ['query'],
       ),
     'metrics' : IDL.Func([], [Metrics], ['query']),
+    'queued_count' : IDL.Func([IDL.Vec(IDL.Text)], [IDL.Nat64], ['query']),
     'set_params' : IDL.Func([QueueParams], [UnitResult], []),
     'submit' : IDL.Func(
         [SubmitArgs],
@@ -408,15 +438,18 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
 export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
   const QueueParams = IDL.Record({
     'max_jobs_per_lease' : IDL.Nat32,
+    'queued_ttl_seconds' : IDL.Nat32,
     'max_pending_per_caller' : IDL.Nat32,
     'max_prompt_bytes' : IDL.Nat32,
     'lease_seconds' : IDL.Nat32,
+    'retention_seconds' : IDL.Nat32,
     'max_messages' : IDL.Nat32,
     'max_reason_bytes' : IDL.Nat32,
     'max_attempts' : IDL.Nat32,
     'max_tokens' : IDL.Nat32,
     'max_lease_seconds' : IDL.Nat32,
     'models' : IDL.Vec(IDL.Text),
+    'max_queued_jobs' : IDL.Nat32,
     'max_leases_per_worker' : IDL.Nat32,
     'max_output_bytes' : IDL.Nat32,
   });

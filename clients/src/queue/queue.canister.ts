@@ -2,7 +2,7 @@ import type { Principal } from '@icp-sdk/core/principal';
 
 import { GatehouseCanisterClient, toValidation, type CanisterOptions, type QueryParams } from '../canister.ts';
 import { idlFactory, type _SERVICE } from '../declarations/queue.did.ts';
-import { unwrapResult } from '../errors.ts';
+import { fromCandidError, unwrapResult, type GatehouseCanisterError } from '../errors.ts';
 import type { Page, PageRequest } from '../utils/paging.ts';
 import { toLease, toSubmitArgs, toWorkerStats } from './queue.converters.ts';
 import type {
@@ -50,6 +50,30 @@ export class QueueCanister extends GatehouseCanisterClient<_SERVICE> {
   /** Worker side: up to `max_jobs` queued jobs of the given models, each with a lease token and deadline. */
   lease = async (args: LeaseArgs): Promise<Lease[]> =>
     unwrapResult(await this.service.lease(args), 'queue.lease').map(toLease);
+
+  /**
+   * Completes one job and leases the next ones in one update call (one round trip per job for a busy worker).
+   * The two halves succeed or are refused independently, so refusals are returned, not thrown.
+   */
+  completeAndLease = async ({
+    complete,
+    lease,
+  }: {
+    complete: CompleteArgs;
+    lease: LeaseArgs;
+  }): Promise<{ completeError?: GatehouseCanisterError; leases: Lease[]; leaseError?: GatehouseCanisterError }> => {
+    const answer = await this.service.complete_and_lease(complete, lease);
+    return {
+      ...('Err' in answer.complete ? { completeError: fromCandidError(answer.complete.Err, 'queue.complete') } : {}),
+      ...('Err' in answer.lease
+        ? { leases: [], leaseError: fromCandidError(answer.lease.Err, 'queue.lease') }
+        : { leases: answer.lease.Ok.map(toLease) }),
+    };
+  };
+
+  /** How many jobs wait for the given models (all models when empty): a worker's cheap "anything to do?". */
+  queuedCount = ({ models, ...q }: { models: string[] } & QueryParams): Promise<bigint> =>
+    this.caller(q).queued_count(models);
 
   /** Answers the lease's new deadline (ns since the epoch). */
   extend = async (args: ExtendArgs): Promise<bigint> => unwrapResult(await this.service.extend(args), 'queue.extend');
