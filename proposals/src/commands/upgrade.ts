@@ -8,11 +8,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { SnsGovernanceDid } from '@dfinity/sns';
+import type { GatehouseCanister, ProposalText, SnsGovernanceDid } from '@gatehouse/clients';
 
-import type { GatehouseCanister } from '../../functions.ts';
 import { CliError } from '../errors.ts';
-import type { ProposalText } from '../proposal.ts';
 import type { Session } from '../session.ts';
 import { submitProposal } from '../submit.ts';
 
