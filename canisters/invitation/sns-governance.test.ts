@@ -3,7 +3,7 @@ import { IDL } from '@icp-sdk/core/candid';
 import { describe, expect, it } from 'vitest';
 
 // The official SNS governance interface, to prove our subset decodes what real governance sends.
-import { idlFactory as officialFactory } from '../../node_modules/@icp-sdk/canisters/declarations/sns/governance.idl.js';
+import { snsGovernanceIdlFactory as officialFactory } from '@gatehouse/clients';
 import { decodeAdmitPayload, encodeAdmitPayload } from './domain/admit-payload.ts';
 import { snsGovernanceTypes, toProposalLookup, type GetProposalResponseValue } from './sns-governance.ts';
 

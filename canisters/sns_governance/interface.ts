@@ -1,12 +1,13 @@
 /**
  * The Candid interface of the LOCAL SNS governance canister. Its single source is the OFFICIAL
- * SNS governance idl factory shipped in @icp-sdk/canisters (declarations/sns/governance.idl.js,
- * generated from rs/sns/governance/canister/governance.did): this canister exists so that
+ * SNS governance Candid shipped in @icp-sdk/canisters (declarations/sns/governance.did, from
+ * rs/sns/governance/canister/governance.did), as clients/ generates its declarations from it
+ * (clients/src/declarations/sns-governance.did.ts, `npm run build:clients`): this canister exists so that
  * unmodified SNS clients (@dfinity/sns SnsGovernanceCanister, the dashboard) talk to it exactly as
  * to the real one, so its method types must BE the official ones, not a hand copy that could
  * drift. The factory is called with azle's IDL and each method's arg/ret types are taken from
- * the resulting ServiceClass for the decorators in index.ts. The package's "exports" map does not
- * expose declarations/, hence the relative path into node_modules.
+ * the resulting ServiceClass for the decorators in index.ts. (The package's "exports" map does not expose
+ * its own declarations/, hence the generated copy.)
  *
  * Only the init argument is ours (LocalInit): the official init type is the whole `Governance`
  * state record (ledger/root/swap ids, ~20 parameters, neuron internals such as maturity,
@@ -17,7 +18,7 @@
  */
 import type { IDL as IdlNamespace } from '@dfinity/candid';
 
-import { idlFactory as officialIdlFactory } from '../../node_modules/@icp-sdk/canisters/declarations/sns/governance.idl.js';
+import { idlFactory as officialIdlFactory } from '../../clients/src/declarations/sns-governance.did.ts';
 import { clientFactory, type Idl } from '../shared/idl.ts';
 
 export type { Idl };
@@ -139,13 +140,13 @@ export type {
   Topic as CandidTopic,
   GovernanceError,
   _SERVICE as SnsGovernanceService,
-} from '../../node_modules/@icp-sdk/canisters/declarations/sns/governance.d.ts';
+} from '../../clients/src/declarations/sns-governance.did.ts';
 
 import type {
   GetMetadataResponse,
   NervousSystemFunction,
   NervousSystemParameters,
-} from '../../node_modules/@icp-sdk/canisters/declarations/sns/governance.d.ts';
+} from '../../clients/src/declarations/sns-governance.did.ts';
 
 export interface LocalInit<P = { toText(): string }> {
   neurons: Array<LocalNeuronInit<P>>;

@@ -51,7 +51,7 @@ export const encodeInit = {
     }),
 };
 
-/** The caller roles of DESIGN.md, in the order the role matrix prints them. */
+/** The caller roles every update method is checked against, in the order the role matrix prints them. */
 export const ROLE_NAMES = [
   'anonymous',
   'stranger',

@@ -12,7 +12,8 @@ export function encodePayload(fn: Pick<GenericFunctionSpec, 'payload'>, value: u
 
 /** Throws when the bytes are not exactly one value of the function's payload type. */
 export function decodePayload<T = unknown>(fn: Pick<GenericFunctionSpec, 'payload'>, bytes: Uint8Array | number[]): T {
-  // Copy: IDL.decode ignores a view's byteOffset (see DESIGN.md).
+  // Copy: IDL.decode may read a view from its buffer's start, ignoring byteOffset (@dfinity/candid 3.4 does),
+  // so a Buffer slice would decode the wrong bytes.
   const [value] = IDL.decode([fn.payload], Uint8Array.from(bytes));
   return value as T;
 }

@@ -7,8 +7,8 @@ import { identityFromPem, identityToPem, PemError } from './pem.ts';
 
 // `dfx identity export` of an Ed25519 identity: PKCS#8 v2 (seed and public key).
 const DFX_PEM = `-----BEGIN PRIVATE KEY-----
-MFMCAQEwBQYDK2VwBCIEIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
-oSMDIQA7aie8zrakLWKjqNAqbw1zZTIVdx3iQ6Y6wEihi1naKQ==
+MFMCAQEwBQYDK2VwBCIEIAEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEB
+oSMDIQCKiOPddAnxlf1S2y08ul1yymcJvx2UEhvzdIgBtA9vXA==
 -----END PRIVATE KEY-----
 `;
 
@@ -24,12 +24,12 @@ describe('PEM identities', () => {
   });
 
   it("reads dfx's PKCS#8 v2 (seed + public key)", () => {
-    const expected = Ed25519KeyIdentity.generate(new Uint8Array(32));
+    const expected = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(1));
     expect(identityFromPem(DFX_PEM).getPrincipal().toText()).toBe(expected.getPrincipal().toText());
   });
 
   it('refuses a v2 key whose public key is not the seed’s', () => {
-    const tampered = DFX_PEM.replace('oSMDIQA7', 'oSMDIQA8');
+    const tampered = DFX_PEM.replace('oSMDIQCK', 'oSMDIQCL');
     expect(() => identityFromPem(tampered)).toThrow(PemError);
   });
 
