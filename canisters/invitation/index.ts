@@ -13,6 +13,7 @@ import {
   update,
 } from 'azle';
 
+import { mapPage } from '../shared/domain/paging.ts';
 import { toValidation, type Result } from '../shared/domain/result.ts';
 import { governanceTarget } from '../shared/governance-target.ts';
 import { StableStore } from '../shared/stable-store.ts';
@@ -172,8 +173,7 @@ export default class {
 
   @query([T.ListNominationsArgs], T.page(T.Nomination))
   list_nominations(args: ListNominationsArgs) {
-    const page = listNominations(stores, listFilter(args));
-    return { items: page.items.map(nominationToCandid), total: page.total };
+    return mapPage(listNominations(stores, listFilter(args)), nominationToCandid);
   }
 
   @query([], T.InvitationParams)

@@ -1,7 +1,23 @@
-import { IDL, init, msgCaller, postUpgrade, Principal, query, setTimerInterval, time, trap, update } from 'azle';
+import {
+  IDL,
+  init,
+  inspectMessage,
+  msgArgData,
+  msgCaller,
+  msgMethodName,
+  postUpgrade,
+  Principal,
+  query,
+  setTimerInterval,
+  time,
+  trap,
+  update,
+} from 'azle';
 
 import { describeError, type Result } from '../shared/domain/result.ts';
 import { governanceTarget } from '../shared/governance-target.ts';
+import { ingressRefusal } from '../shared/domain/inspect.ts';
+import { mapPage } from '../shared/domain/paging.ts';
 import { StableStore } from '../shared/stable-store.ts';
 import * as convert from './converters.ts';
 import { complete, completeAndLease, type CompleteArgs } from './domain/complete.ts';
@@ -14,6 +30,7 @@ import { cancel, getJob } from './domain/jobs.ts';
 import { lease, type LeaseArgs } from './domain/lease.ts';
 import { applyMembership } from './domain/membership.ts';
 import { serveHttp } from './domain/http.ts';
+import { queueIngressRules } from './domain/ingress.ts';
 import { metrics } from './domain/metrics.ts';
 import type { QueueStores } from './domain/model.ts';
 import { type QueueParams } from './domain/params.ts';
@@ -61,6 +78,12 @@ export default class {
   @postUpgrade([T.InitArgs])
   postUpgrade(_args: C.QueueInitArgs): void {
     startTimers();
+  }
+
+  // manual: azle must not decode the argument; the rules look at its raw bytes first (domain/ingress.ts).
+  @inspectMessage({ manual: true })
+  inspectMessage(): boolean {
+    return ingressRefusal(queueIngressRules(stores), msgMethodName(), caller(), msgArgData()) === undefined;
   }
 
   @update([T.SubmitArgs], T.result(IDL.Nat64))
@@ -144,8 +167,7 @@ export default class {
 
   @query([T.PageRequest], T.page(T.WorkerStats))
   list_workers(request: C.PageRequest) {
-    const page = listWorkers(stores, request);
-    return { items: page.items.map(convert.workerToCandid), total: page.total };
+    return mapPage(listWorkers(stores, request), convert.workerToCandid);
   }
 
   @query([IDL.Principal], IDL.Opt(T.WorkerStats))

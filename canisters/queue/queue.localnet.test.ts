@@ -1,3 +1,4 @@
+import { IDL } from '@dfinity/candid';
 import { Principal } from '@icp-sdk/core/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -6,7 +7,7 @@ import { encodeInit as encode } from '../../test/support/deploy.ts';
 import { ensureWasm } from '../../test/support/wasm.ts';
 import { ROLES } from '../shared/testing/roles.ts';
 import { DEFAULT_PARAMS } from './domain/params.ts';
-import { idlFactory, type Job, type Lease, type QueueMetrics, type WorkerStats } from './interface.ts';
+import { idlFactory, queueTypes, type Job, type Lease, type QueueMetrics, type WorkerStats } from './interface.ts';
 
 /**
  * The built queue wasm on localnet: Candid decoding, the expiry timer (also after an upgrade),
@@ -116,14 +117,42 @@ describe('queue canister on localnet', () => {
     expect(stats.expired_leases).toBe(2n);
   });
 
-  it('set_params: others get Err, governance traps on bad params and applies good ones', async () => {
+  it('set_params: inspect_message drops others, governance traps on bad params and applies good ones', async () => {
     const bad = { ...DEFAULT_PARAMS, max_attempts: 0 };
     expect(await as(ROLES.stranger).validate_set_params(bad)).toEqual({ Err: expect.stringMatching(/^InvalidInput/) });
-    expect(await as(ROLES.stranger).set_params(bad)).toEqual({ Err: { Unauthorized: expect.any(String) } });
+    await expect(as(ROLES.stranger).set_params(bad)).rejects.toThrow(/IC0406/);
     await expect(as(ROLES.governance).set_params(bad)).rejects.toBeInstanceOf(CallRejectedError);
     expect(await as(ROLES.stranger).get_params()).toEqual(DEFAULT_PARAMS);
     expect(await as(ROLES.governance).set_params({ ...DEFAULT_PARAMS, max_attempts: 5 })).toEqual({ Ok: null });
     expect(((await as(ROLES.stranger).get_params()) as typeof DEFAULT_PARAMS).max_attempts).toBe(5);
+  });
+
+  it('inspect_message drops ingress the methods would refuse, before decoding it', async () => {
+    const refused = async (caller: string, method: string, arg: Uint8Array) => {
+      const result = await net.update(id, method, arg, { caller: p(caller) });
+      expect(result).toMatchObject({ reject: { errorCode: 'IC0406' } });
+    };
+    const encode = (types: IDL.Type[], values: unknown[]) => new Uint8Array(IDL.encode(types, values));
+    const T = queueTypes(IDL);
+    await refused(ROLES.anonymous, 'submit', encode([T.SubmitArgs], [submitArgs]));
+    await refused(ROLES.stranger, 'lease', encode([T.LeaseArgs], [{ models: ['tiny-chat'], max_jobs: 1 }]));
+    await refused(ROLES.stranger, 'set_params', encode([T.QueueParams], [DEFAULT_PARAMS]));
+    // 1.9 MB of text where a nat64 is expected, and 10^9 nulls in 14 bytes: refused unread.
+    await refused(ROLES.stranger, 'cancel', encode([IDL.Text], ['x'.repeat(1_900_000)]));
+    const bomb = Uint8Array.from([0x44, 0x49, 0x44, 0x4c, 0x01, 0x6d, 0x7f, 0x01, 0x00, 0x80, 0x80, 0x94, 0xeb, 0x03]);
+    await refused(ROLES.stranger, 'cancel', bomb);
+    // The worker key and signed-in submitters still get through.
+    expect(await as(ROLES.stranger).submit(submitArgs)).toEqual({ Ok: expect.any(BigInt) });
+    expect(await as(ROLES.worker).heartbeat({ models: ['tiny-chat'], version: 't', in_flight: 0 })).toEqual({
+      Ok: null,
+    });
+  });
+
+  it('list_workers answers InvalidInput for a page out of range instead of trapping', async () => {
+    const list = (offset: bigint, limit: bigint) => as(ROLES.anonymous).list_workers({ offset, limit });
+    expect(await list(2n ** 64n - 1n, 1n)).toEqual({ Err: { InvalidInput: expect.stringContaining('offset') } });
+    expect(await list(0n, 101n)).toEqual({ Err: { InvalidInput: expect.stringContaining('limit') } });
+    expect(await list(0n, 0n)).toMatchObject({ Ok: { total: 1n } });
   });
 
   it('serves Prometheus text at /metrics and 404 elsewhere', async () => {

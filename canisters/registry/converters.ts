@@ -1,7 +1,6 @@
 /** Candid values <-> domain values: principals become text, opt becomes undefined, variants become strings. */
 import { Principal } from '@dfinity/principal';
 
-import type { Page } from '../shared/domain/paging.ts';
 import type { AdmitContributor } from './domain/admit.ts';
 import type { ContributorDecision as DomainDecision } from './domain/contributor-status.ts';
 import type { RegistryInit as DomainInit } from './domain/init.ts';
@@ -10,10 +9,6 @@ import type * as C from './interface.ts';
 
 const p = (text: string): Principal => Principal.fromText(text);
 export const opt = <T>(value: T | undefined): [] | [T] => (value === undefined ? [] : [value]);
-export const mapPage = <A, B>(page: Page<A>, f: (a: A) => B): Page<B> => ({
-  items: page.items.map(f),
-  total: page.total,
-});
 
 export function initFromCandid(init: C.RegistryInit): DomainInit {
   return {

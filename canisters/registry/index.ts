@@ -13,7 +13,7 @@ import {
   update,
 } from 'azle';
 
-import type { PageRequest } from '../shared/domain/paging.ts';
+import { mapPage, type PageRequest } from '../shared/domain/paging.ts';
 import { describeError, type Result, type ValidationResult } from '../shared/domain/result.ts';
 import { governanceTarget } from '../shared/governance-target.ts';
 import { StableStore } from '../shared/stable-store.ts';
@@ -23,7 +23,6 @@ import {
   decisionFromCandid,
   eventToCandid,
   initFromCandid,
-  mapPage,
   membershipToCandid,
   nodeProviderToCandid,
   opt,
@@ -205,22 +204,22 @@ export default class {
   }
 
   @query([T.PageRequest], T.page(T.Contributor))
-  list_contributors(page: PageRequest): C.Page<C.Contributor> {
+  list_contributors(page: PageRequest): Result<C.Page<C.Contributor>> {
     return mapPage(listContributors(stores, page), contributorToCandid);
   }
 
   @query([T.PageRequest], T.page(T.NodeProvider))
-  list_node_providers(page: PageRequest): C.Page<C.NodeProvider> {
+  list_node_providers(page: PageRequest): Result<C.Page<C.NodeProvider>> {
     return mapPage(listNodeProviders(stores, page), nodeProviderToCandid);
   }
 
   @query([T.PageRequest], T.page(T.Event))
-  list_events(page: PageRequest): C.Page<C.Event> {
+  list_events(page: PageRequest): Result<C.Page<C.Event>> {
     return mapPage(listEvents(stores, page), eventToCandid);
   }
 
   @query([T.PageRequest], T.page(T.MembershipUpdate))
-  list_membership_outbox(page: PageRequest): C.Page<C.MembershipUpdate> {
+  list_membership_outbox(page: PageRequest): Result<C.Page<C.MembershipUpdate>> {
     return mapPage(listMembershipOutbox(stores, page), membershipToCandid);
   }
 

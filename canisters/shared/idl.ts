@@ -31,6 +31,7 @@ export function sharedTypes(IDL: Idl) {
     UnitResult: result(IDL.Null),
     PageRequest: IDL.Record({ offset: IDL.Nat64, limit: IDL.Nat64 }),
     ValidationResult: IDL.Variant({ Ok: IDL.Text, Err: IDL.Text }),
-    page: (item: IdlNamespace.Type) => IDL.Record({ items: IDL.Vec(item), total: IDL.Nat64 }),
+    /** A listing's reply: a page, or InvalidInput for a request out of range (see domain/paging.ts). */
+    page: (item: IdlNamespace.Type) => result(IDL.Record({ items: IDL.Vec(item), total: IDL.Nat64 })),
   };
 }

@@ -10,6 +10,7 @@ import { addFunctionAction, ADMIT_CONTRIBUTOR, functionByKey } from '@gatehouse/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { HARDWARE, MODEL, submitArgs } from '../support/args.ts';
+import { pageOf } from '../support/snapshot.ts';
 import { DAY_MS, E2e } from './support.ts';
 
 /** Stakes (tokens) summing to 10 000, so 1 token = 0.01 % of all voting power. */
@@ -52,7 +53,9 @@ describe('governance end to end over HTTP (real agents, real wasm)', () => {
     return r.Ok;
   };
   const sponsor = async () => {
-    const { items } = await (await e.actor('reader', 'registry')).list_node_providers({ offset: 0n, limit: 10n });
+    const { items } = pageOf(
+      await (await e.actor('reader', 'registry')).list_node_providers({ offset: 0n, limit: 10n }),
+    );
     const np = items.find((p) => p.id.toText() === e.principal('np').toText())!;
     return { active: np.sponsored_active, suspended: np.sponsored_suspended, removed: np.sponsored_removed };
   };

@@ -90,7 +90,8 @@ const queueParams = async (w: World, bump: number) => {
   return { ...params, max_reason_bytes: params.max_reason_bytes + bump };
 };
 
-// Codes: ok = Ok reply · U = Err Unauthorized · NF = Err NotFound · UA = Err Unavailable · R = rejected (trap).
+// Codes: ok = Ok reply · U = Err Unauthorized · NF = Err NotFound · UA = Err Unavailable · R = rejected (trap) ·
+// IR = refused by inspect_message (the queue filters ingress; its methods' own refusals are in queue/domain/roles.test.ts).
 // "valid" args are ones the authorised role can apply; "invalid" ones make governance's own call trap.
 //                                                      anon stran  np   contr work gov  inv  ctrl
 row('registry', 'admit_contributor', 'U    U     U    U     U    U    ok   U ', true, async (w) => [
@@ -203,47 +204,47 @@ row(
 row('invitation', 'reconcile', 'U    ok    ok   ok    ok   ok   ok   ok', true, async () => []);
 
 //                                                      anon stran  np   contr work gov  inv  ctrl
-row('queue', 'submit', 'U    ok    ok   ok    ok   ok   ok   ok', true, async () => [submitArgs()]);
+row('queue', 'submit', 'IR   ok    ok   ok    ok   ok   ok   ok', true, async () => [submitArgs()]);
 // Only the submitter may cancel; to anyone else the job does not exist.
-row('queue', 'cancel', 'U    ok    NF   NF    NF   NF   NF   NF', true, async (w) => [
+row('queue', 'cancel', 'IR   ok    NF   NF    NF   NF   NF   NF', true, async (w) => [
   okOf(await w.g.queue('stranger').submit(submitArgs())),
 ]);
-row('queue', 'lease', 'U    U     U    U     ok   U    U    U ', true, async (w) => {
+row('queue', 'lease', 'IR   IR    IR   IR    ok   IR   IR   IR', true, async (w) => {
   okOf(await w.g.queue('stranger').submit(submitArgs()));
   return [leaseArgs()];
 });
-row('queue', 'extend', 'U    U     U    U     ok   U    U    U ', true, async (w) => [
+row('queue', 'extend', 'IR   IR    IR   IR    ok   IR   IR   IR', true, async (w) => [
   { ...(await leased(w)), seconds: 300 },
 ]);
-row('queue', 'complete', 'U    U     U    U     ok   U    U    U ', true, async (w) => [
+row('queue', 'complete', 'IR   IR    IR   IR    ok   IR   IR   IR', true, async (w) => [
   { ...(await leased(w)), output: 'done', tokens_in: 1, tokens_out: 1 },
 ]);
 // Completes the held job and leases the next queued one.
-row('queue', 'complete_and_lease', 'U    U     U    U     ok   U    U    U ', true, async (w) => {
+row('queue', 'complete_and_lease', 'IR   IR    IR   IR    ok   IR   IR   IR', true, async (w) => {
   const held = await leased(w);
   okOf(await w.g.queue('stranger').submit(submitArgs()));
   return [{ ...held, output: 'done', tokens_in: 1, tokens_out: 1 }, leaseArgs()];
 });
-row('queue', 'fail', 'U    U     U    U     ok   U    U    U ', true, async (w) => [
+row('queue', 'fail', 'IR   IR    IR   IR    ok   IR   IR   IR', true, async (w) => [
   { ...(await leased(w)), reason: 'oom', retryable: false },
 ]);
-row('queue', 'heartbeat', 'U    U     U    U     ok   U    U    U ', true, async () => [
+row('queue', 'heartbeat', 'IR   IR    IR   IR    ok   IR   IR   IR', true, async () => [
   { models: ['tiny-chat'], version: '1.0.0', in_flight: 0 },
 ]);
 // Only the registry canister pushes membership (its success is in flow.localnet.test.ts).
-row('queue', 'apply_membership', 'U    U     U    U     U    U    U    U ', false, async (w) => [
+row('queue', 'apply_membership', 'IR   IR    IR   IR    IR   IR   IR   IR', false, async (w) => [
   [{ seq: 1_000n, worker: w.fresh(), contributor: w.g.principals.contributor, active: true }],
 ]);
 // No lease is due, so the pass changes nothing.
-row('queue', 'expire_leases', 'U    ok    ok   ok    ok   ok   ok   ok', false, async () => []);
+row('queue', 'expire_leases', 'IR   ok    ok   ok    ok   ok   ok   ok', false, async () => []);
 row('queue', 'validate_set_params', 'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
   await queueParams(w, 1),
 ]);
-row('queue', 'set_params', 'U    U     U    U     U    ok   U    U ', true, async (w) => [await queueParams(w, 1)]);
+row('queue', 'set_params', 'IR   IR    IR   IR    IR   ok   IR   IR', true, async (w) => [await queueParams(w, 1)]);
 row(
   'queue',
   'set_params',
-  'U    U     U    U     U    R    U    U ',
+  'IR   IR    IR   IR    IR   R    IR   IR',
   false,
   async (w) => [{ ...(await queueParams(w, 0)), max_attempts: 0 }],
   'invalid',

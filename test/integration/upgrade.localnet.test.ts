@@ -10,7 +10,7 @@ import type { LocalNet } from '../../localnet/src/index.ts';
 import { freshPrincipals, leaseArgs, nominateArgs, okOf, submitArgs } from '../support/args.ts';
 import { deployGatehouse, startNet, type Gatehouse } from '../support/deploy.ts';
 import { seedMembers } from '../support/members.ts';
-import { snapshot, type Snapshot } from '../support/snapshot.ts';
+import { pageOf, snapshot, type Snapshot } from '../support/snapshot.ts';
 
 const LEASE_MS = 60_000;
 
@@ -26,7 +26,7 @@ describe('upgrades mid-traffic on localnet', () => {
   let eventsBefore: unknown;
 
   const jobs = async () => Promise.all(jobIds.map(async (id) => okOf(await g.queue('stranger').get_job(id))));
-  const allEvents = async () => (await g.registry().list_events({ offset: 0n, limit: 100n })).items;
+  const allEvents = async () => pageOf(await g.registry().list_events({ offset: 0n, limit: 100n })).items;
 
   beforeAll(async () => {
     net = await startNet();

@@ -14,6 +14,7 @@ export const OUTCOMES = {
   UA: 'Err Unavailable',
   VE: 'validator Err text',
   R: 'rejected: the canister trapped',
+  IR: 'refused by canister_inspect_message before the call (ingress only)',
 } as const;
 export type Outcome = keyof typeof OUTCOMES;
 
@@ -32,6 +33,7 @@ export async function outcomeOf(call: Promise<unknown>): Promise<Outcome> {
     reply = await call;
   } catch (error) {
     if (error instanceof CallRejectedError && error.reject.code === RejectCode.CANISTER_ERROR) return 'R';
+    if (error instanceof CallRejectedError && error.reject.errorCode === 'IC0406') return 'IR';
     throw error;
   }
   if (typeof reply !== 'object' || reply === null) return 'ok';

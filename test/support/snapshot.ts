@@ -1,12 +1,19 @@
 import type { Gatehouse } from './deploy.ts';
 import type { CanisterName } from './wasm.ts';
 
-type Paged<T> = (page: { offset: bigint; limit: bigint }) => Promise<{ items: T[]; total: bigint }>;
+type PageResult<T> = { Ok: { items: T[]; total: bigint } } | { Err: unknown };
+type Paged<T> = (page: { offset: bigint; limit: bigint }) => Promise<PageResult<T>>;
+
+/** The page of a listing's reply; a refused request fails the test. */
+export function pageOf<T>(reply: PageResult<T>): { items: T[]; total: bigint } {
+  if ('Err' in reply) throw new Error(`listing refused: ${JSON.stringify(reply.Err)}`);
+  return reply.Ok;
+}
 
 async function all<T>(list: Paged<T>): Promise<T[]> {
   const items: T[] = [];
   for (;;) {
-    const page = await list({ offset: BigInt(items.length), limit: 100n });
+    const page = pageOf(await list({ offset: BigInt(items.length), limit: 100n }));
     items.push(...page.items);
     if (page.items.length === 0 || BigInt(items.length) >= page.total) return items;
   }
@@ -25,7 +32,7 @@ const views = {
       params: await r.get_params(),
       contributors: await all(r.list_contributors),
       nodeProviders: await all(r.list_node_providers),
-      eventsTail: (await r.list_events({ offset: from, limit: TAIL })).items,
+      eventsTail: pageOf(await r.list_events({ offset: from, limit: TAIL })).items,
       outbox: await all(r.list_membership_outbox),
     };
   },

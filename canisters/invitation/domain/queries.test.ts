@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { nominateFlow } from './flows.ts';
-import { listNominations, stats } from './queries.ts';
+import { okPage } from '../../shared/testing/paging.ts';
+import { listNominations as listResult, stats } from './queries.ts';
 import { candidate, nominateInput, OTHER_PROVIDER, ROLES, world, type World } from './testing.ts';
 import { withdraw } from './withdraw.ts';
 
@@ -11,6 +12,7 @@ async function populate(w: World) {
   withdraw(w.stores, w.now, ROLES.nodeProvider, 2n);
 }
 
+const listNominations = (...args: Parameters<typeof listResult>) => okPage(listResult(...args));
 const ids = (page: { items: Array<{ id: bigint }> }) => page.items.map((n) => n.id);
 const page = (offset = 0n, limit = 0n) => ({ offset, limit });
 
@@ -43,13 +45,17 @@ describe('list_nominations', () => {
     expect(listNominations(w.stores, { page: page(), status: 'Admitted', nominator: undefined }).items).toEqual([]);
   });
 
-  it('caps a page at 100 items', async () => {
+  it('gives at most 100 items a page and answers InvalidInput past it or past offset 2^32', async () => {
     const w = world();
     const many = Array.from({ length: 120 }, (_, i) => i);
     for (const i of many) w.stores.nominations.set(String(i).padStart(20, '0'), { id: BigInt(i) } as never);
     expect(
-      listNominations(w.stores, { page: page(0n, 1_000n), status: undefined, nominator: undefined }).items,
+      listNominations(w.stores, { page: page(0n, 0n), status: undefined, nominator: undefined }).items,
     ).toHaveLength(100);
+    for (const request of [page(0n, 1_000n), page(2n ** 64n - 1n, 1n)])
+      expect(listResult(w.stores, { page: request, status: undefined, nominator: undefined })).toEqual({
+        Err: { InvalidInput: expect.any(String) },
+      });
   });
 });
 

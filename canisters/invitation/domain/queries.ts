@@ -1,4 +1,5 @@
-import { clampPage, type Page, type PageRequest } from '../../shared/domain/paging.ts';
+import { checkPage, type Page, type PageRequest } from '../../shared/domain/paging.ts';
+import { ok, type Result } from '../../shared/domain/result.ts';
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { findNomination, metaCell, type InvitationStores } from './stores.ts';
 import type { Nomination, NominationStatus } from './types.ts';
@@ -13,17 +14,19 @@ export interface ListFilter {
  * Nominations in id order. Unfiltered and Open-only listings read an index page directly; other
  * filters scan all nominations (fine at the scale of an invitation process: a few per provider).
  */
-export function listNominations(stores: InvitationStores, filter: ListFilter): Page<Nomination> {
-  const { offset, limit } = clampPage(filter.page);
+export function listNominations(stores: InvitationStores, filter: ListFilter): Result<Page<Nomination>> {
+  const checked = checkPage(filter.page);
+  if ('Err' in checked) return checked;
+  const { offset, limit } = checked.Ok;
   if (filter.nominator === undefined && filter.status === undefined) {
-    return {
+    return ok({
       items: stores.nominations.entries(offset, limit).map(([, n]) => n),
       total: BigInt(stores.nominations.size()),
-    };
+    });
   }
   if (filter.nominator === undefined && filter.status === 'Open') {
     const items = stores.openIds.entries(offset, limit).map(([, id]) => findNomination(stores, id) as Nomination);
-    return { items, total: BigInt(stores.openIds.size()) };
+    return ok({ items, total: BigInt(stores.openIds.size()) });
   }
   const matching = stores.nominations
     .entries()
@@ -33,7 +36,7 @@ export function listNominations(stores: InvitationStores, filter: ListFilter): P
         (filter.status === undefined || n.status === filter.status) &&
         (filter.nominator === undefined || n.nominator === filter.nominator),
     );
-  return { items: matching.slice(offset, offset + limit), total: BigInt(matching.length) };
+  return ok({ items: matching.slice(offset, offset + limit), total: BigInt(matching.length) });
 }
 
 export interface InvitationStats {

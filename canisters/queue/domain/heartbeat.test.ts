@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { okPage } from '../../shared/testing/paging.ts';
+
 import { ROLES } from '../../shared/testing/roles.ts';
 import { getWorker, heartbeat, listWorkers } from './workers.ts';
 import { mustLease, mustSubmit, setActive, snapshot, T0, world } from './testing.ts';
@@ -44,7 +46,7 @@ describe('heartbeat and worker figures', () => {
     for (let i = 0; i < 3; i++) setActive(stores, testPrincipal(200 + i), true);
     mustSubmit(stores);
     mustLease(stores);
-    const page = listWorkers(stores, { offset: 1n, limit: 2n });
+    const page = okPage(listWorkers(stores, { offset: 1n, limit: 2n }));
     expect(page.total).toBe(4n);
     expect(page.items).toHaveLength(2);
     expect(getWorker(stores, ROLES.worker)?.leases).toBe(1);

@@ -54,5 +54,5 @@ export const getWorker = (stores: QueueStores, worker: PrincipalText): WorkerSta
   return record === undefined ? undefined : workerStats(record);
 };
 
-export const listWorkers = (stores: QueueStores, request: PageRequest): Page<WorkerStats> =>
+export const listWorkers = (stores: QueueStores, request: PageRequest): Result<Page<WorkerStats>> =>
   pageOf(stores.workers, request, workerStats);

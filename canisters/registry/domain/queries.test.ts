@@ -6,15 +6,17 @@ import { admitContributor } from './admit.ts';
 import { suspendContributor } from './contributor-status.ts';
 import { executeAction } from './governance-action.ts';
 import { removeNodeProvider } from './node-providers.ts';
-import {
-  getContributor,
-  listContributors,
-  listEvents,
-  listMembershipOutbox,
-  listNodeProviders,
-  stats,
-} from './queries.ts';
+import { okPage } from '../../shared/testing/paging.ts';
+import * as queries from './queries.ts';
+import { getContributor, stats } from './queries.ts';
 import { roleOf } from './role-of.ts';
+
+const listContributors = (...a: Parameters<typeof queries.listContributors>) => okPage(queries.listContributors(...a));
+const listNodeProviders = (...a: Parameters<typeof queries.listNodeProviders>) =>
+  okPage(queries.listNodeProviders(...a));
+const listEvents = (...a: Parameters<typeof queries.listEvents>) => okPage(queries.listEvents(...a));
+const listMembershipOutbox = (...a: Parameters<typeof queries.listMembershipOutbox>) =>
+  okPage(queries.listMembershipOutbox(...a));
 
 describe('queries', () => {
   it('get_contributor finds members only', () => {
@@ -23,7 +25,7 @@ describe('queries', () => {
     expect(getContributor(stores, ROLES.worker)).toBeUndefined();
   });
 
-  it('pages contributors with total, clamping the limit to 100', () => {
+  it('pages contributors with total; limit 0 means 100; past 100 or offset 2^32 is InvalidInput', () => {
     const stores = world();
     for (let i = 0; i < 120; i++) {
       expectOk(
@@ -39,7 +41,12 @@ describe('queries', () => {
     expect(first.total).toBe(121n);
     expect(first.items).toHaveLength(100);
     expect(listContributors(stores, { offset: 120n, limit: 5n }).items).toHaveLength(1);
-    expect(listContributors(stores, { offset: 2n ** 63n, limit: 5n }).items).toEqual([]);
+    expect(listContributors(stores, { offset: 2n ** 32n - 1n, limit: 5n }).items).toEqual([]);
+    for (const request of [
+      { offset: 2n ** 63n, limit: 5n },
+      { offset: 0n, limit: 101n },
+    ])
+      expect(queries.listContributors(stores, request)).toEqual({ Err: { InvalidInput: expect.any(String) } });
   });
 
   it('lists node providers, events oldest first, and the pending outbox', () => {

@@ -1,4 +1,5 @@
 import { pageOf, type Page, type PageRequest } from '../../shared/domain/paging.ts';
+import type { Result } from '../../shared/domain/result.ts';
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { readMeta, type RegistryStores } from './stores.ts';
 import type { Contributor, MembershipUpdate, NodeProvider, RegistryEvent } from './types.ts';
@@ -6,17 +7,17 @@ import type { Contributor, MembershipUpdate, NodeProvider, RegistryEvent } from 
 export const getContributor = (stores: RegistryStores, id: PrincipalText): Contributor | undefined =>
   stores.contributors.get(id);
 
-export const listContributors = (stores: RegistryStores, page: PageRequest): Page<Contributor> =>
+export const listContributors = (stores: RegistryStores, page: PageRequest): Result<Page<Contributor>> =>
   pageOf(stores.contributors, page, (c) => c);
 
-export const listNodeProviders = (stores: RegistryStores, page: PageRequest): Page<NodeProvider> =>
+export const listNodeProviders = (stores: RegistryStores, page: PageRequest): Result<Page<NodeProvider>> =>
   pageOf(stores.nodeProviders, page, (p) => p);
 
 /** Oldest first; `total` lets a reader start from the end. */
-export const listEvents = (stores: RegistryStores, page: PageRequest): Page<RegistryEvent> =>
+export const listEvents = (stores: RegistryStores, page: PageRequest): Result<Page<RegistryEvent>> =>
   pageOf(stores.events, page, (e) => e);
 
-export const listMembershipOutbox = (stores: RegistryStores, page: PageRequest): Page<MembershipUpdate> =>
+export const listMembershipOutbox = (stores: RegistryStores, page: PageRequest): Result<Page<MembershipUpdate>> =>
   pageOf(stores.outbox, page, (u) => u);
 
 export interface RegistryStats {

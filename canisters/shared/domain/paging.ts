@@ -1,6 +1,9 @@
+import { invalidInput, ok, type Result } from './result.ts';
 import type { Store } from './store.ts';
 
 export const MAX_PAGE_SIZE = 100;
+/** Stable-map offsets are u32; a larger one used to trap inside the map. */
+export const MAX_PAGE_OFFSET = 2n ** 32n - 1n;
 
 export interface PageRequest {
   offset: bigint;
@@ -12,17 +15,21 @@ export interface Page<T> {
   total: bigint;
 }
 
-/** Clamps a caller's page request: limit 0 or above MAX_PAGE_SIZE means MAX_PAGE_SIZE. */
-export function clampPage(request: PageRequest): { offset: number; limit: number } {
-  const limit = request.limit === 0n || request.limit > BigInt(MAX_PAGE_SIZE) ? MAX_PAGE_SIZE : Number(request.limit);
-  const offset = request.offset > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(request.offset);
-  return { offset, limit };
+/** A caller's page request as numbers: limit 0 means MAX_PAGE_SIZE; out of range is InvalidInput, never a trap. */
+export function checkPage(request: PageRequest): Result<{ offset: number; limit: number }> {
+  if (request.offset > MAX_PAGE_OFFSET) return invalidInput(`offset ${request.offset} is past ${MAX_PAGE_OFFSET}`);
+  if (request.limit > BigInt(MAX_PAGE_SIZE))
+    return invalidInput(`limit ${request.limit} is past the page size ${MAX_PAGE_SIZE}`);
+  return ok({ offset: Number(request.offset), limit: request.limit === 0n ? MAX_PAGE_SIZE : Number(request.limit) });
 }
 
-export function pageOf<V, T>(store: Store<V>, request: PageRequest, view: (value: V) => T): Page<T> {
-  const { offset, limit } = clampPage(request);
-  return {
-    items: store.entries(offset, limit).map(([, value]) => view(value)),
-    total: BigInt(store.size()),
-  };
+export function pageOf<V, T>(store: Store<V>, request: PageRequest, view: (value: V) => T): Result<Page<T>> {
+  const checked = checkPage(request);
+  if ('Err' in checked) return checked;
+  const { offset, limit } = checked.Ok;
+  return ok({ items: store.entries(offset, limit).map(([, value]) => view(value)), total: BigInt(store.size()) });
 }
+
+/** Maps the items of a page result (domain → Candid). */
+export const mapPage = <A, B>(page: Result<Page<A>>, f: (a: A) => B): Result<Page<B>> =>
+  'Ok' in page ? ok({ items: page.Ok.items.map(f), total: page.Ok.total }) : page;

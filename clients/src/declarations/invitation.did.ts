@@ -109,7 +109,8 @@ export interface _SERVICE {
   'link_proposal' : ActorMethod<[LinkProposalArgs], NominationResult>,
   'list_nominations' : ActorMethod<
     [ListNominationsArgs],
-    { 'total' : bigint, 'items' : Array<Nomination> }
+    { 'Ok' : { 'total' : bigint, 'items' : Array<Nomination> } } |
+      { 'Err' : GatehouseError }
   >,
   'nominate' : ActorMethod<[NominateArgs], NominationResult>,
   'reconcile' : ActorMethod<
@@ -227,7 +228,15 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'link_proposal' : IDL.Func([LinkProposalArgs], [NominationResult], []),
     'list_nominations' : IDL.Func(
         [ListNominationsArgs],
-        [IDL.Record({ 'total' : IDL.Nat64, 'items' : IDL.Vec(Nomination) })],
+        [
+          IDL.Variant({
+            'Ok' : IDL.Record({
+              'total' : IDL.Nat64,
+              'items' : IDL.Vec(Nomination),
+            }),
+            'Err' : GatehouseError,
+          }),
+        ],
         ['query'],
       ),
     'nominate' : IDL.Func([NominateArgs], [NominationResult], []),

@@ -206,7 +206,8 @@ export interface _SERVICE {
   >,
   'list_workers' : ActorMethod<
     [PageRequest],
-    { 'total' : bigint, 'items' : Array<WorkerStats> }
+    { 'Ok' : { 'total' : bigint, 'items' : Array<WorkerStats> } } |
+      { 'Err' : GatehouseError }
   >,
   'metrics' : ActorMethod<[], Metrics>,
   'queued_count' : ActorMethod<[Array<string>], bigint>,
@@ -420,7 +421,15 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
       ),
     'list_workers' : IDL.Func(
         [PageRequest],
-        [IDL.Record({ 'total' : IDL.Nat64, 'items' : IDL.Vec(WorkerStats) })],
+        [
+          IDL.Variant({
+            'Ok' : IDL.Record({
+              'total' : IDL.Nat64,
+              'items' : IDL.Vec(WorkerStats),
+            }),
+            'Err' : GatehouseError,
+          }),
+        ],
         ['query'],
       ),
     'metrics' : IDL.Func([], [Metrics], ['query']),

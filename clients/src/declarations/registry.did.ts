@@ -148,19 +148,23 @@ export interface _SERVICE {
   'get_params' : ActorMethod<[], RegistryParams>,
   'list_contributors' : ActorMethod<
     [PageRequest],
-    { 'total' : bigint, 'items' : Array<Contributor> }
+    { 'Ok' : { 'total' : bigint, 'items' : Array<Contributor> } } |
+      { 'Err' : GatehouseError }
   >,
   'list_events' : ActorMethod<
     [PageRequest],
-    { 'total' : bigint, 'items' : Array<Event> }
+    { 'Ok' : { 'total' : bigint, 'items' : Array<Event> } } |
+      { 'Err' : GatehouseError }
   >,
   'list_membership_outbox' : ActorMethod<
     [PageRequest],
-    { 'total' : bigint, 'items' : Array<MembershipUpdate> }
+    { 'Ok' : { 'total' : bigint, 'items' : Array<MembershipUpdate> } } |
+      { 'Err' : GatehouseError }
   >,
   'list_node_providers' : ActorMethod<
     [PageRequest],
-    { 'total' : bigint, 'items' : Array<NodeProvider> }
+    { 'Ok' : { 'total' : bigint, 'items' : Array<NodeProvider> } } |
+      { 'Err' : GatehouseError }
   >,
   'reinstate_contributor' : ActorMethod<[ContributorDecision], UnitResult>,
   'remove_contributor' : ActorMethod<[ContributorDecision], UnitResult>,
@@ -349,27 +353,54 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'get_params' : IDL.Func([], [RegistryParams], ['query']),
     'list_contributors' : IDL.Func(
         [PageRequest],
-        [IDL.Record({ 'total' : IDL.Nat64, 'items' : IDL.Vec(Contributor) })],
+        [
+          IDL.Variant({
+            'Ok' : IDL.Record({
+              'total' : IDL.Nat64,
+              'items' : IDL.Vec(Contributor),
+            }),
+            'Err' : GatehouseError,
+          }),
+        ],
         ['query'],
       ),
     'list_events' : IDL.Func(
         [PageRequest],
-        [IDL.Record({ 'total' : IDL.Nat64, 'items' : IDL.Vec(Event) })],
+        [
+          IDL.Variant({
+            'Ok' : IDL.Record({
+              'total' : IDL.Nat64,
+              'items' : IDL.Vec(Event),
+            }),
+            'Err' : GatehouseError,
+          }),
+        ],
         ['query'],
       ),
     'list_membership_outbox' : IDL.Func(
         [PageRequest],
         [
-          IDL.Record({
-            'total' : IDL.Nat64,
-            'items' : IDL.Vec(MembershipUpdate),
+          IDL.Variant({
+            'Ok' : IDL.Record({
+              'total' : IDL.Nat64,
+              'items' : IDL.Vec(MembershipUpdate),
+            }),
+            'Err' : GatehouseError,
           }),
         ],
         ['query'],
       ),
     'list_node_providers' : IDL.Func(
         [PageRequest],
-        [IDL.Record({ 'total' : IDL.Nat64, 'items' : IDL.Vec(NodeProvider) })],
+        [
+          IDL.Variant({
+            'Ok' : IDL.Record({
+              'total' : IDL.Nat64,
+              'items' : IDL.Vec(NodeProvider),
+            }),
+            'Err' : GatehouseError,
+          }),
+        ],
         ['query'],
       ),
     'reinstate_contributor' : IDL.Func([ContributorDecision], [UnitResult], []),

@@ -54,7 +54,10 @@ export class InvitationCanister extends GatehouseCanisterClient<_SERVICE> {
     certified,
     ...params
   }: ListNominationsParams & QueryParams): Promise<Page<Nomination>> => {
-    const { items, total } = await this.caller({ certified }).list_nominations(toListNominationsArgs(params));
+    const { items, total } = unwrapResult(
+      await this.caller({ certified }).list_nominations(toListNominationsArgs(params)),
+      'invitation.list_nominations',
+    );
     return { items: items.map(toNomination), total };
   };
 

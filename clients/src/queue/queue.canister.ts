@@ -105,7 +105,7 @@ export class QueueCanister extends GatehouseCanisterClient<_SERVICE> {
   validateSetParams = async (params: QueueParams) => toValidation(await this.service.validate_set_params(params));
 
   listWorkers = async ({ page, ...q }: { page: PageRequest } & QueryParams): Promise<Page<WorkerStats>> => {
-    const { items, total } = await this.caller(q).list_workers(page);
+    const { items, total } = unwrapResult(await this.caller(q).list_workers(page), 'queue.list_workers');
     return { items: items.map(toWorkerStats), total };
   };
 

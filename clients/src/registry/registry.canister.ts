@@ -47,20 +47,20 @@ export class RegistryCanister extends GatehouseCanisterClient<_SERVICE> {
   };
 
   listContributors = async ({ page, ...q }: { page: PageRequest } & QueryParams): Promise<Page<Contributor>> => {
-    const { items, total } = await this.caller(q).list_contributors(page);
+    const { items, total } = unwrapResult(await this.caller(q).list_contributors(page), 'registry.list_contributors');
     return { items: items.map(toContributor), total };
   };
 
-  listNodeProviders = ({ page, ...q }: { page: PageRequest } & QueryParams): Promise<Page<NodeProvider>> =>
-    this.caller(q).list_node_providers(page);
+  listNodeProviders = async ({ page, ...q }: { page: PageRequest } & QueryParams): Promise<Page<NodeProvider>> =>
+    unwrapResult(await this.caller(q).list_node_providers(page), 'registry.list_node_providers');
 
   listEvents = async ({ page, ...q }: { page: PageRequest } & QueryParams): Promise<Page<RegistryEvent>> => {
-    const { items, total } = await this.caller(q).list_events(page);
+    const { items, total } = unwrapResult(await this.caller(q).list_events(page), 'registry.list_events');
     return { items: items.map(toRegistryEvent), total };
   };
 
-  listMembershipOutbox = ({ page, ...q }: { page: PageRequest } & QueryParams): Promise<Page<MembershipUpdate>> =>
-    this.caller(q).list_membership_outbox(page);
+  listMembershipOutbox = async ({ page, ...q }: { page: PageRequest } & QueryParams): Promise<Page<MembershipUpdate>> =>
+    unwrapResult(await this.caller(q).list_membership_outbox(page), 'registry.list_membership_outbox');
 
   getParams = (q: QueryParams = {}): Promise<RegistryParams> => this.caller(q).get_params();
   getConfig = (q: QueryParams = {}): Promise<RegistryConfig> => this.caller(q).get_config();

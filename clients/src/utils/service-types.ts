@@ -7,5 +7,5 @@ export type ReturnOf<M extends Method> = Awaited<ReturnType<M>>;
 export type OkOf<M extends Method> = Extract<ReturnOf<M>, { Ok: unknown }>['Ok'];
 /** The T of a method answering `opt T`. */
 export type SomeOf<M extends Method> = Exclude<ReturnOf<M>, []> extends [infer T] ? T : never;
-/** The item type of a method answering a `record { items : vec T; total }` page. */
-export type ItemOf<M extends Method> = ReturnOf<M> extends { items: Array<infer T> } ? T : never;
+/** The item type of a listing answering `variant { Ok : record { items : vec T; total }; Err }`. */
+export type ItemOf<M extends Method> = OkOf<M> extends { items: Array<infer T> } ? T : never;

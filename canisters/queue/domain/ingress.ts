@@ -1,0 +1,57 @@
+import { callerIsGovernance, callerIsRegistry, callerIsSignedIn } from '../../shared/domain/guards.ts';
+import { anyone, SMALL_ARG_BYTES, type IngressRule } from '../../shared/domain/inspect.ts';
+import type { PrincipalText } from '../../shared/domain/principal.ts';
+import { unauthorized } from '../../shared/domain/result.ts';
+import { currentParams } from './config.ts';
+import { LIMITS, MAX_MODEL_NAME_BYTES, MAX_MODELS } from './limits.ts';
+import type { QueueStores } from './model.ts';
+import { MESSAGE_OVERHEAD_BYTES } from './params.ts';
+import { configCell } from './state.ts';
+
+/** A list of model names at its largest (length prefix of up to 5 bytes per name). */
+const MODELS_BYTES = MAX_MODELS * (MAX_MODEL_NAME_BYTES + 5);
+/** apply_membership: a full batch of (seq, two principals of at most 29 bytes, a bool) with their prefixes. */
+const MEMBERSHIP_BYTES = LIMITS.membershipBatch * (8 + 2 * (1 + 1 + 29) + 1);
+
+/**
+ * canister_inspect_message's rules for the queue: per method the largest argument the current params
+ * allow and the caller guard the method itself applies. Queries appear too: they can be sent as updates.
+ */
+export function queueIngressRules(stores: QueueStores): Record<string, IngressRule> {
+  const params = currentParams(stores);
+  const { governance, registry } = configCell(stores).get();
+  const signedIn = (action: string) => (caller: PrincipalText) => callerIsSignedIn(caller, action);
+  // Any key the registry announced, active or not: a suspended worker learns why from the method's typed Err.
+  const worker = (caller: PrincipalText) =>
+    stores.workers.has(caller) ? undefined : unauthorized('caller is not a worker key the registry announced');
+  const small = (caller: IngressRule['caller']): IngressRule => ({ maxArgBytes: SMALL_ARG_BYTES, caller });
+  const prompt = params.max_prompt_bytes + params.max_messages * MESSAGE_OVERHEAD_BYTES;
+  const leaseArgs = MODELS_BYTES + SMALL_ARG_BYTES;
+  return {
+    submit: { maxArgBytes: prompt + MAX_MODEL_NAME_BYTES + SMALL_ARG_BYTES, caller: signedIn('submit jobs') },
+    cancel: small(signedIn('own jobs')),
+    expire_leases: small(signedIn('run expiry')),
+    lease: { maxArgBytes: leaseArgs, caller: worker },
+    extend: small(worker),
+    complete: { maxArgBytes: params.max_output_bytes + SMALL_ARG_BYTES, caller: worker },
+    complete_and_lease: { maxArgBytes: params.max_output_bytes + leaseArgs + SMALL_ARG_BYTES, caller: worker },
+    fail: { maxArgBytes: params.max_reason_bytes + SMALL_ARG_BYTES, caller: worker },
+    heartbeat: { maxArgBytes: leaseArgs + LIMITS.versionBytes, caller: worker },
+    apply_membership: {
+      maxArgBytes: MEMBERSHIP_BYTES + SMALL_ARG_BYTES,
+      caller: (caller) => callerIsRegistry(caller, registry),
+    },
+    validate_set_params: { maxArgBytes: MODELS_BYTES + SMALL_ARG_BYTES, caller: anyone },
+    set_params: {
+      maxArgBytes: MODELS_BYTES + SMALL_ARG_BYTES,
+      caller: (caller) => callerIsGovernance(caller, governance),
+    },
+    get_job: small(anyone),
+    queued_count: { maxArgBytes: MODELS_BYTES + SMALL_ARG_BYTES, caller: anyone },
+    get_params: small(anyone),
+    list_workers: small(anyone),
+    get_worker: small(anyone),
+    metrics: small(anyone),
+    http_request: { maxArgBytes: 8 * SMALL_ARG_BYTES, caller: anyone },
+  };
+}
