@@ -18,6 +18,7 @@ export default defineConfig({
       'localnet/**/*.test.ts',
       'proposals/**/*.test.ts',
       'test/**/*.test.ts',
+      'frontend/src/**/*.test.{ts,tsx}',
     ],
     exclude: ['**/node_modules/**', '.azle/**'],
     testTimeout: 60_000,

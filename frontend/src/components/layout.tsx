@@ -1,0 +1,61 @@
+import type { ReactNode } from 'react';
+
+import { useSession } from '../lib/state/session.tsx';
+import { href } from '../lib/state/router.ts';
+import { PrincipalText } from './principal.tsx';
+
+const NAV = [
+  ['proposals', 'Proposals'],
+  ['nominations', 'Nominations'],
+  ['registry', 'Registry'],
+  ['workers', 'Workers'],
+  ['playground', 'Playground'],
+] as const;
+
+export function Layout({ current, children }: { current: string; children: ReactNode }) {
+  const session = useSession();
+  return (
+    <>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="top">
+        <a className="brand" href={href('proposals')}>
+          Gatehouse
+        </a>
+        <nav aria-label="Main">
+          {NAV.map(([key, label]) => (
+            <a key={key} href={href(key)} aria-current={current === key ? 'page' : undefined} data-tid={`nav-${key}`}>
+              {label}
+            </a>
+          ))}
+        </nav>
+        <div className="account">
+          {session.ctx.config.network === 'local' && <span className="badge warn">local network</span>}
+          {session.principal ? (
+            <>
+              <span data-tid="signed-in-as">
+                <PrincipalText value={session.principal} copy />
+              </span>
+              <button type="button" onClick={session.signOut} data-tid="sign-out">
+                Sign out
+              </button>
+            </>
+          ) : (
+            <button type="button" onClick={session.signIn} disabled={session.signingIn} data-tid="sign-in">
+              {session.signingIn ? 'Signing in…' : 'Sign in'}
+            </button>
+          )}
+        </div>
+      </header>
+      {session.signInError && (
+        <p className="banner error" role="alert">
+          {session.signInError}
+        </p>
+      )}
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * Proposals for the list and the detail page: filters mapped to the SNS query, our functions recognised,
+ * the payload decoded, the admission's nomination fetched, the user's neurons read for eligibility.
+ */
+import { FUNCTIONS, SnsProposalDecisionStatus, type Nomination } from '@gatehouse/clients';
+
+import { getProposal, listFunctions, listNeurons, listProposals, parameters } from '../api/governance.api.ts';
+import type { Neuron, ProposalData } from '../api/governance.api.ts';
+import { invitation } from '../api/gatehouse.api.ts';
+import { eligibilityOf, type BallotFacts, type Eligibility, type NeuronFacts } from '../utils/eligibility.utils.ts';
+import { readPayload, type PayloadReading } from '../utils/payload.utils.ts';
+import { genericPayload, proposalId, statusOf, toHex } from '../utils/proposal.utils.ts';
+import type { Ctx } from './context.ts';
+
+export type StatusFilter = 'all' | 'open' | 'adopted' | 'rejected' | 'failed';
+
+export interface ProposalFilters {
+  status: StatusFilter;
+  oursOnly: boolean;
+  needsMyVote: boolean;
+}
+
+export const PAGE_SIZE = 20;
+
+const STATUS_QUERY: Record<StatusFilter, SnsProposalDecisionStatus[]> = {
+  all: [],
+  open: [SnsProposalDecisionStatus.PROPOSAL_DECISION_STATUS_OPEN],
+  adopted: [
+    SnsProposalDecisionStatus.PROPOSAL_DECISION_STATUS_ADOPTED,
+    SnsProposalDecisionStatus.PROPOSAL_DECISION_STATUS_EXECUTED,
+  ],
+  rejected: [SnsProposalDecisionStatus.PROPOSAL_DECISION_STATUS_REJECTED],
+  failed: [SnsProposalDecisionStatus.PROPOSAL_DECISION_STATUS_FAILED],
+};
+
+const OURS = new Set(FUNCTIONS.map((f) => f.id));
+let otherFunctionIds: Promise<bigint[]> | undefined;
+
+/** Every registered function id that is not one of ours (native actions included), to exclude server-side. */
+function notOurs(ctx: Ctx): Promise<bigint[]> {
+  otherFunctionIds ??= listFunctions(ctx.config, ctx.identity).then((fns) =>
+    fns.map((f) => f.id).filter((id) => !OURS.has(id)),
+  );
+  otherFunctionIds.catch(() => (otherFunctionIds = undefined));
+  return otherFunctionIds;
+}
+
+export const isOurs = (p: ProposalData) => OURS.has(p.action);
+
+export function neuronFacts(n: Neuron, principal: string, nowSeconds: bigint): NeuronFacts {
+  const dissolve = n.dissolve_state[0];
+  const delay =
+    dissolve === undefined
+      ? 0n
+      : 'DissolveDelaySeconds' in dissolve
+        ? dissolve.DissolveDelaySeconds
+        : dissolve.WhenDissolvedTimestampSeconds > nowSeconds
+          ? dissolve.WhenDissolvedTimestampSeconds - nowSeconds
+          : 0n;
+  return {
+    idHex: toHex(n.id[0]?.id ?? []),
+    createdSeconds: n.created_timestamp_seconds,
+    dissolveDelaySeconds: delay,
+    permissions: n.permissions
+      .filter((p) => p.principal[0]?.toText() === principal)
+      .flatMap((p) => [...p.permission_type]),
+    votingPower: n.cached_neuron_stake_e8s,
+  };
+}
+
+export function ballotsOf(p: ProposalData): Map<string, BallotFacts> {
+  return new Map(p.ballots.map(([id, b]) => [id, { vote: b.vote, votingPower: b.voting_power }]));
+}
+
+export async function myNeurons(ctx: Ctx): Promise<Neuron[]> {
+  if (!ctx.signedIn) return [];
+  return listNeurons(ctx.config, ctx.identity);
+}
+
+export interface ProposalsPage {
+  items: ProposalData[];
+  /** Pass as `before` for the next page; undefined when this was the last. */
+  next?: bigint;
+}
+
+export async function loadProposals(ctx: Ctx, f: ProposalFilters, before?: bigint): Promise<ProposalsPage> {
+  const status = f.needsMyVote ? STATUS_QUERY.open : STATUS_QUERY[f.status];
+  const [excludeType, neurons] = await Promise.all([
+    f.oursOnly ? notOurs(ctx) : Promise.resolve(undefined),
+    f.needsMyVote ? myNeurons(ctx) : Promise.resolve([]),
+  ]);
+  const page = await listProposals(ctx.config, ctx.identity, { limit: PAGE_SIZE, before, status, excludeType });
+  const mine = new Set(neurons.map((n) => toHex(n.id[0]?.id ?? [])));
+  const items = f.needsMyVote ? page.filter((p) => p.ballots.some(([id, b]) => mine.has(id) && b.vote === 0)) : page;
+  const last = page.at(-1);
+  return { items, next: page.length === PAGE_SIZE && last ? proposalId(last) : undefined };
+}
+
+export interface ProposalDetail {
+  proposal: ProposalData;
+  payload: PayloadReading | undefined;
+  /** The nomination an admission proposal admits. */
+  nomination?: Nomination;
+  eligibility: Eligibility[];
+}
+
+export async function loadProposal(ctx: Ctx, id: bigint): Promise<ProposalDetail> {
+  const [proposal, neurons, params] = await Promise.all([
+    getProposal(ctx.config, ctx.identity, id),
+    myNeurons(ctx),
+    parameters(ctx.config, ctx.identity),
+  ]);
+  const call = genericPayload(proposal);
+  const payload = call ? readPayload(call.functionId, call.payload) : undefined;
+  let nomination: Nomination | undefined;
+  if (payload?.kind === 'ours' && payload.decoded.fn.key === 'admit-contributor') {
+    const nominationId = (payload.decoded.value as { nomination_id: bigint }).nomination_id;
+    nomination = await (await invitation(ctx.config, ctx.identity)).getNomination({ nominationId });
+  }
+  const now = BigInt(Math.floor(Date.now() / 1000));
+  const principal = ctx.identity.getPrincipal().toText();
+  const eligibility = eligibilityOf(
+    neurons.map((n) => neuronFacts(n, principal, now)),
+    ballotsOf(proposal),
+    {
+      createdSeconds: proposal.proposal_creation_timestamp_seconds,
+      minDissolveDelaySeconds: params.neuron_minimum_dissolve_delay_to_vote_seconds[0] ?? 0n,
+    },
+  );
+  return { proposal, payload, nomination, eligibility };
+}
+
+export { statusOf };

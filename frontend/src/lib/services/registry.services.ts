@@ -1,0 +1,39 @@
+/** The registry's people and the queue's workers, with each worker's health from its last heartbeat. */
+import type { Contributor, NodeProvider, RegistryEvent, WorkerStats } from '@gatehouse/clients';
+
+import { queue, registry } from '../api/gatehouse.api.ts';
+import type { Ctx } from './context.ts';
+
+const PAGE = { offset: 0n, limit: 100n };
+
+export async function loadRegistry(ctx: Ctx): Promise<{
+  nodeProviders: NodeProvider[];
+  contributors: Contributor[];
+  events: RegistryEvent[];
+  eventsTotal: bigint;
+}> {
+  const r = await registry(ctx.config, ctx.identity);
+  const [np, c] = await Promise.all([r.listNodeProviders({ page: PAGE }), r.listContributors({ page: PAGE })]);
+  // The log is append-only: show its newest 50.
+  const head = await r.listEvents({ page: { offset: 0n, limit: 1n } });
+  const offset = head.total > 50n ? head.total - 50n : 0n;
+  const events = await r.listEvents({ page: { offset, limit: 50n } });
+  return {
+    nodeProviders: np.items,
+    contributors: c.items,
+    events: [...events.items].reverse(),
+    eventsTotal: events.total,
+  };
+}
+
+export async function loadWorkers(ctx: Ctx): Promise<WorkerStats[]> {
+  const { items } = await (await queue(ctx.config, ctx.identity)).listWorkers({ page: PAGE });
+  return items;
+}
+
+/** The signed-in user's role in the registry by name (None, NodeProvider, Contributor, Worker); undefined signed out. */
+export async function myRole(ctx: Ctx): Promise<string | undefined> {
+  if (!ctx.signedIn) return undefined;
+  const role = await (await registry(ctx.config, ctx.identity)).roleOf({ principal: ctx.identity.getPrincipal() });
+  return Object.keys(role)[0];
+}

@@ -1,0 +1,142 @@
+import { Badge } from '../components/badge.tsx';
+import { PrincipalText } from '../components/principal.tsx';
+import { Async, Empty } from '../components/states.tsx';
+import { loadRegistry } from '../lib/services/registry.services.ts';
+import { href } from '../lib/state/router.ts';
+import { useSession } from '../lib/state/session.tsx';
+import { useLoad } from '../lib/state/use-load.ts';
+import { readable } from '../lib/utils/payload.utils.ts';
+
+const when = (ns: bigint) => new Date(Number(ns / 1_000_000n)).toLocaleString();
+
+export function RegistryPage() {
+  const { ctx } = useSession();
+  const loaded = useLoad(() => loadRegistry(ctx), [ctx], { refreshMs: 10_000 });
+  return (
+    <>
+      <h1>Registry</h1>
+      <Async loaded={loaded} label="Loading the registry…">
+        {({ nodeProviders, contributors, events, eventsTotal }) => (
+          <>
+            <section aria-labelledby="np-title">
+              <h2 id="np-title">Node providers ({nodeProviders.length})</h2>
+              {nodeProviders.length === 0 ? (
+                <Empty>No node providers.</Empty>
+              ) : (
+                <div className="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th>Name</th>
+                        <th>Principal</th>
+                        <th>Status</th>
+                        <th>Sponsored (active / suspended / removed)</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {nodeProviders.map((n) => (
+                        <tr key={n.id.toText()}>
+                          <td>{n.display_name}</td>
+                          <td>
+                            <PrincipalText value={n.id.toText()} copy />
+                          </td>
+                          <td>
+                            <Badge tone={n.active ? 'good' : 'muted'}>{n.active ? 'active' : 'removed'}</Badge>
+                          </td>
+                          <td>
+                            {n.sponsored_active} / {n.sponsored_suspended} / {n.sponsored_removed}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </section>
+            <section aria-labelledby="contributors-title">
+              <h2 id="contributors-title">Contributors ({contributors.length})</h2>
+              {contributors.length === 0 ? (
+                <Empty>No contributors yet: they join through an adopted admission proposal.</Empty>
+              ) : (
+                <div className="table-wrap">
+                  <table data-tid="contributors">
+                    <thead>
+                      <tr>
+                        <th>Name</th>
+                        <th>Principal</th>
+                        <th>Status</th>
+                        <th>Sponsor</th>
+                        <th>Admitted by</th>
+                        <th>Models</th>
+                        <th>Worker keys</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {contributors.map((c) => {
+                        const status = Object.keys(c.status)[0]!;
+                        return (
+                          <tr key={c.id.toText()} data-tid={`contributor-${c.id.toText()}`}>
+                            <td>{c.display_name}</td>
+                            <td>
+                              <PrincipalText value={c.id.toText()} copy />
+                            </td>
+                            <td>
+                              <Badge tone={status === 'Active' ? 'good' : status === 'Suspended' ? 'warn' : 'muted'}>
+                                {status}
+                              </Badge>
+                              {c.status_reason && <div className="muted">{c.status_reason}</div>}
+                            </td>
+                            <td>
+                              <PrincipalText value={c.sponsor.toText()} />
+                            </td>
+                            <td>
+                              <a href={href('proposals', c.proposal_id)}>proposal {c.proposal_id.toString()}</a>
+                            </td>
+                            <td>{c.models.join(', ')}</td>
+                            <td>
+                              {c.worker_keys.length === 0
+                                ? 'none'
+                                : c.worker_keys.map((k) => (
+                                    <div key={k.toText()}>
+                                      <PrincipalText value={k.toText()} />
+                                    </div>
+                                  ))}
+                            </td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </div>
+              )}
+            </section>
+            <section aria-labelledby="events-title">
+              <h2 id="events-title">
+                Membership events (newest {events.length} of {eventsTotal.toString()})
+              </h2>
+              {events.length === 0 ? (
+                <Empty>No events yet.</Empty>
+              ) : (
+                <ol className="events" reversed>
+                  {events.map((e) => (
+                    <li key={e.seq.toString()}>
+                      <span className="muted">{when(e.time)}</span> <strong>{readable(e.kind)}</strong>{' '}
+                      <PrincipalText value={e.subject.toText()} />
+                      {e.proposal_id !== undefined && (
+                        <>
+                          {' '}
+                          · <a href={href('proposals', e.proposal_id)}>proposal {e.proposal_id.toString()}</a>
+                        </>
+                      )}
+                      {e.detail && <span className="muted"> · {e.detail}</span>}
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </section>
+          </>
+        )}
+      </Async>
+    </>
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * The dashboard end to end on the `npm start` stack, in Debian's chromium: nora (node provider) signs in through
+ * the dev identity provider and nominates erin; the proposal goes through her neuron; alice's vote (with nora's
+ * 10 %: 45 %) is not enough; bob's adopts it; the registry shows erin; carol's playground job is completed by
+ * the demo worker. Every page is screenshotted at 1280 and 390 px; no page logs a console error.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { personaIdentity } from '../../../localnet/src/http/identity-provider-keys.ts';
+import { collectErrors, launch, shoot, signIn, tid } from './browser.ts';
+import { startStack, type Stack } from './stack.ts';
+
+const ERIN = personaIdentity('erin').getPrincipal().toText();
+const WAIT = { timeout: 60_000 };
+
+let stack: Stack;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const errors: string[][] = [];
+let proposalId = '';
+
+async function as(persona: string, width = 1280): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  contexts.push(context);
+  errors.push(collectErrors(context));
+  const page = await context.newPage();
+  await page.goto(stack.dashboard);
+  await tid(page, 'sign-in').waitFor(WAIT);
+  if (persona !== 'anonymous') await signIn(page, persona);
+  return page;
+}
+
+describe('dashboard e2e (npm start stack, chromium)', () => {
+  beforeAll(async () => {
+    stack = await startStack({ timeoutMs: 600_000 });
+    browser = await launch();
+  }, 660_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    if (stack) expect(await stack.stop()).toBe(0);
+  }, 60_000);
+
+  it('node provider nora nominates erin and proposes her admission with her neuron', async () => {
+    const page = await as('nora');
+    await page.goto(`${stack.dashboard}/#/nominations`);
+    await tid(page, 'nomination-form').waitFor(WAIT);
+    // Live validation: a bad principal is explained before submitting.
+    await tid(page, 'nominate-candidate').fill('not-a-principal');
+    await expect.poll(() => page.locator('#nominate-candidate-help').textContent()).toMatch(/not a principal/);
+    await tid(page, 'nominate-candidate').fill(ERIN);
+    await tid(page, 'nominate-displayName').fill('Erin');
+    await tid(page, 'nominate-region').fill('eu-west');
+    await tid(page, 'nominate-motivation').fill('Runs **tiny-chat** on a spare box.');
+    await tid(page, 'nominate-submit').click();
+    const result = await tid(page, 'nominate-result').textContent(WAIT);
+    const m = /Nomination (\d+) is proposal (\d+)/.exec(result ?? '');
+    expect(m, result ?? '').not.toBeNull();
+    proposalId = m![2]!;
+    await shoot(page, 'nominations-1280');
+  });
+
+  it('one token holder is not enough: alice votes yes, the proposal stays open', async () => {
+    const page = await as('alice');
+    await page.goto(`${stack.dashboard}/#/proposals/${proposalId}`);
+    await tid(page, 'admission-card').waitFor(WAIT);
+    expect(await tid(page, 'admission-card').textContent()).toContain('Erin');
+    await tid(page, 'vote-yes').click();
+    await page.getByText('voted yes').waitFor(WAIT);
+    await expect.poll(() => tid(page, 'tally-needs').textContent(), WAIT).toMatch(/more yes/);
+    expect(await tid(page, 'proposal-detail').textContent()).toContain('Open');
+    await shoot(page, 'proposal-open-1280');
+  });
+
+  it('bob votes yes and the proposal is adopted; the registry lists erin', async () => {
+    const page = await as('bob');
+    await page.goto(`${stack.dashboard}/#/proposals/${proposalId}`);
+    await tid(page, 'vote-yes').click(WAIT);
+    await expect
+      .poll(async () => (await tid(page, 'proposal-detail').textContent()) ?? '', WAIT)
+      .toMatch(/Executed|Adopted/);
+    await shoot(page, 'proposal-adopted-1280');
+    await page.goto(`${stack.dashboard}/#/registry`);
+    await tid(page, `contributor-${ERIN}`).waitFor(WAIT);
+    await shoot(page, 'registry-1280');
+  });
+
+  it("carol's playground job is completed by the demo worker", async () => {
+    const page = await as('carol');
+    await page.goto(`${stack.dashboard}/#/playground`);
+    await tid(page, 'job-prompt').fill('Say hello');
+    await tid(page, 'job-submit').click();
+    await tid(page, 'job-output').waitFor({ timeout: 120_000 });
+    expect(await page.locator('[data-tid^="job-"] .badge').first().textContent()).toBe('Completed');
+    await shoot(page, 'playground-1280');
+    await page.goto(`${stack.dashboard}/#/workers`);
+    await page.locator('[data-tid^="worker-"]').first().waitFor(WAIT);
+    await shoot(page, 'workers-1280');
+  });
+
+  it('every page renders at 390 px and 1280 px without console errors', { timeout: 240_000 }, async () => {
+    for (const width of [390, 1280]) {
+      const page = await as('anonymous', width);
+      for (const [route, ready] of [
+        ['proposals', 'proposal-list'],
+        [`proposals/${proposalId}`, 'proposal-detail'],
+        ['nominations', 'nomination-list'],
+        ['registry', 'contributors'],
+        ['workers', 'workers'],
+        ['playground', 'job-form'],
+      ] as const) {
+        await page.goto(`${stack.dashboard}/#/${route}`);
+        await tid(page, ready).waitFor(WAIT);
+        await shoot(page, `${route.replace('/', '-')}-${width}-anonymous`);
+      }
+    }
+    expect(errors.flat()).toEqual([]);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * The `npm start` stack for browser tests: scripts/start.ts on free ports with a fresh state dir, its URLs read
+ * from its summary, stopped with SIGINT as Ctrl-C would (which also proves every child goes with it).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '../../..');
+
+export interface Stack {
+  dashboard: string;
+  network: string;
+  output: () => string;
+  stop: () => Promise<number | null>;
+}
+
+export async function startStack(o: { timeoutMs: number }): Promise<Stack> {
+  const stateDir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import=tsx', 'scripts/start.ts', '--port', '0', '--web-port', '0', '--state-dir', stateDir],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ready = new Promise<{ dashboard: string; network: string }>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`npm start not ready in ${o.timeoutMs} ms:\n${output}`)),
+      o.timeoutMs,
+    );
+    const scan = (chunk: Buffer) => {
+      output += chunk.toString();
+      const dashboard = /Dashboard\s+(http:\/\/\S+)/.exec(output)?.[1];
+      const network = /Network\s+(http:\/\/\S+)/.exec(output)?.[1];
+      if (dashboard && network) {
+        clearTimeout(timer);
+        resolve({ dashboard, network });
+      }
+    };
+    child.stdout!.on('data', scan);
+    child.stderr!.on('data', scan);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited (${code}) before it was ready:\n${output}`));
+    });
+  });
+  const urls = await ready;
+  return {
+    ...urls,
+    output: () => output,
+    stop: async () => {
+      child.kill('SIGINT');
+      const code = await exited;
+      rmSync(stateDir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
