@@ -257,6 +257,9 @@ try {
     /localnet: ready at (http:\/\/\S+)/,
   );
   const host = localnet.match[1]!;
+  // The personas' keys as PEM, so the proposals and worker CLIs can act as them (--identity).
+  mkdirSync(join(stateDir, 'personas'), { recursive: true });
+  for (const p of DEV_PERSONAS) pemFile(`personas/${p.name}`, personaIdentity(p.name));
   await admitDemoContributor(host);
   if (!values['no-worker']) await startWorker(host);
   const ids = JSON.parse(readFileSync(join(ROOT, '.localnet/canister_ids.json'), 'utf8')) as Record<
@@ -281,6 +284,8 @@ Gatehouse is up in ${((performance.now() - started) / 1000).toFixed(1)} s (Ctrl-
 
   Personas (sign in with any of them from the dashboard):
 ${DEV_PERSONAS.map((p) => `    ${p.name.padEnd(6)} ${p.role}`).join('\n')}
+
+  The personas' keys for the CLIs: ${join(stateDir, 'personas')}/<name>.pem (e.g. npm run proposals -- --identity …/nora.pem list)
 
   Try:
     1. Sign in as nora, open Nominations, nominate a contributor (any principal, e.g. sign in as "erin" and copy it).

@@ -137,12 +137,15 @@ const INIT_VALUES: Record<string, (ids: Ids, o: DeployOptions) => unknown> = {
 
 export function projectCanisters(root: string): ProjectCanister[] {
   const dfx = JSON.parse(readFileSync(join(root, 'dfx.json'), 'utf8')) as {
-    canisters: Record<string, { wasm?: string }>;
+    canisters: Record<string, { wasm?: string; type?: string }>;
   };
-  return Object.entries(dfx.canisters).map(([name, c]) => {
-    if (!c.wasm) throw new Error(`dfx.json: canister "${name}" has no "wasm" path`);
-    return { name, wasm: c.wasm };
-  });
+  // The assets canister (the dashboard) ships with `dfx deploy --network ic`; locally npm start serves its build.
+  return Object.entries(dfx.canisters)
+    .filter(([, c]) => c.type !== 'assets')
+    .map(([name, c]) => {
+      if (!c.wasm) throw new Error(`dfx.json: canister "${name}" has no "wasm" path`);
+      return { name, wasm: c.wasm };
+    });
 }
 
 /** Builds the canisters; rejects with a one-line message naming what failed. */
