@@ -52,7 +52,7 @@ const children: ChildProcess[] = [];
 let stopping = false;
 
 function say(line: string): void {
-  console.log(`start: ${line}`);
+  console.log(`start: [${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`);
 }
 
 /** Runs a node script to completion; rejects with its last output lines. */

@@ -14,7 +14,9 @@ describe('TallyBar', () => {
   it('says how much more yes an open proposal needs, in voting power', () => {
     render(<TallyBar tally={{ yes: 45n * E8S, no: 0n, total: 100n * E8S }} thresholds={NORMAL} open />);
     expect(screen.getByText(/Yes 45\.00 %/)).toBeTruthy();
-    expect(screen.getByTestId('tally-needs').textContent).toMatch(/Would pass at the deadline as it stands; 5 more yes adopts it at once/);
+    expect(screen.getByTestId('tally-needs').textContent).toMatch(
+      /Would pass at the deadline as it stands; 5 more yes adopts it at once/,
+    );
   });
 
   it('shows no "needs" line once voting is over', () => {

@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { personaIdentity } from '../../../localnet/src/http/identity-provider-keys.ts';
+import { ensureWasm } from '../../support/wasm.ts';
 import { collectErrors, launch, shoot, signIn, tid } from './browser.ts';
 import { startStack, type Stack } from './stack.ts';
 
@@ -33,6 +34,8 @@ async function as(persona: string, width = 1280): Promise<Page> {
 
 describe('dashboard e2e (npm start stack, chromium)', () => {
   beforeAll(async () => {
+    // Under the suites' shared build lock, so npm start's own build finds every canister up to date.
+    for (const name of ['sns_governance', 'registry', 'invitation', 'queue'] as const) ensureWasm(name);
     stack = await startStack({ timeoutMs: 600_000 });
     browser = await launch();
   }, 660_000);

@@ -40,8 +40,7 @@ export function readPayload(functionId: bigint, payload: Uint8Array): PayloadRea
   if (!fn) return { kind: 'foreign' };
   try {
     const value = decodePayload(fn, payload);
-    const record =
-      value !== null && typeof value === 'object' && !Array.isArray(value) && !isPrincipal(value);
+    const record = value !== null && typeof value === 'object' && !Array.isArray(value) && !isPrincipal(value);
     const fields = record
       ? Object.entries(value as Record<string, unknown>).map(([k, v]) => ({ label: labelOf(k), text: readable(v) }))
       : [{ label: 'Value', text: readable(value) }];
