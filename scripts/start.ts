@@ -251,7 +251,7 @@ try {
       '--state-dir',
       stateDir,
       '--node-provider',
-      personas[0]!.principal,
+      `${personas[0]!.principal}=Nora (local node provider)`,
       ...personas.flatMap((p) => ['--neuron', `${p.principal}=${p.tokens}`]),
     ],
     /localnet: ready at (http:\/\/\S+)/,

@@ -1,7 +1,7 @@
 /**
  * localnet from the command line:
  *   npx tsx localnet/src/cli.ts [--port 4943] [--state-dir DIR] [--deploy] [--no-build]
- *                               [--node-provider PRINCIPAL]... [--neuron-owner PRINCIPAL]...
+ *                               [--node-provider PRINCIPAL[=NAME]]... [--neuron-owner PRINCIPAL]...
  *                               [--neuron PRINCIPAL=TOKENS]... [--quiet]
  * Serves the IC HTTP interface on 127.0.0.1 in real time until Ctrl-C. --deploy builds and deploys the
  * project's canisters (ids into .env and .localnet/canister_ids.json). --state-dir keeps canisters and their
@@ -46,7 +46,7 @@ const { values } = (() => {
 
 if (values.help) {
   console.log(
-    'usage: npx tsx localnet/src/cli.ts [--port 4943] [--state-dir DIR] [--deploy] [--no-build] [--node-provider PRINCIPAL]... [--neuron-owner PRINCIPAL]... [--neuron PRINCIPAL=TOKENS]... [--quiet]',
+    'usage: npx tsx localnet/src/cli.ts [--port 4943] [--state-dir DIR] [--deploy] [--no-build] [--node-provider PRINCIPAL[=NAME]]... [--neuron-owner PRINCIPAL]... [--neuron PRINCIPAL=TOKENS]... [--quiet]',
   );
   process.exit(0);
 }
@@ -104,10 +104,10 @@ if (values.deploy) {
   try {
     // Without --node-provider the dev identity (also the genesis neuron's owner) is the one node provider, so a
     // fresh local network can nominate, propose and vote from the proposals CLI's defaults alone.
-    const named = (values['node-provider'] ?? []).map((p, i) => ({
-      id: Principal.fromText(p),
-      display_name: `node provider ${i + 1}`,
-    }));
+    const named = (values['node-provider'] ?? []).map((spec, i) => {
+      const [p, name] = spec.split('=', 2);
+      return { id: Principal.fromText(p!), display_name: name || `node provider ${i + 1}` };
+    });
     const nodeProviders =
       named.length > 0 ? named : [{ id: devNeuronIdentity().getPrincipal(), display_name: 'Local dev node provider' }];
     const owners = values['neuron-owner']?.map((p) => Principal.fromText(p));
