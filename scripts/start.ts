@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { identityFromPem, identityToPem, RegistryCanister } from '@gatehouse/clients';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 import type { Identity } from '@icp-sdk/core/agent';
 
@@ -21,7 +22,6 @@ import { DEV_PERSONAS, personaIdentity } from '../localnet/src/http/identity-pro
 import { nominate } from '../proposals/src/commands/nominate.ts';
 import { resolveConfig } from '../proposals/src/config.ts';
 import { Session } from '../proposals/src/session.ts';
-import { identityFromPem, identityToPem } from '../worker/src/identity/pem.ts';
 import { serveDashboard } from './start-web.ts';
 
 const ROOT = process.cwd();
@@ -144,9 +144,9 @@ function session(host: string, identity: Identity): Session {
 async function admitDemoContributor(host: string): Promise<void> {
   const dora = personaIdentity(DEMO.persona).getPrincipal();
   const nora = session(host, personaIdentity('nora'));
-  const registry = await nora.actor('registry');
+  const registry = RegistryCanister.create({ agent: await nora.agent(), canisterId: nora.canisterId('registry') });
   const isActive = async () => {
-    const [c] = (await registry.get_contributor(dora)) as [] | [{ status: Record<string, null> }];
+    const c = await registry.getContributor({ contributor: dora });
     return c && 'Active' in c.status ? true : undefined;
   };
   if (await isActive()) return;
