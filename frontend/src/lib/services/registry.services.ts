@@ -26,9 +26,11 @@ export async function loadRegistry(ctx: Ctx): Promise<{
   };
 }
 
-export async function loadWorkers(ctx: Ctx): Promise<WorkerStats[]> {
-  const { items } = await (await queue(ctx.config, ctx.identity)).listWorkers({ page: PAGE });
-  return items;
+export async function loadWorkers(ctx: Ctx): Promise<{ workers: WorkerStats[]; queued: bigint; models: string[] }> {
+  const q = await queue(ctx.config, ctx.identity);
+  const [{ items }, params] = await Promise.all([q.listWorkers({ page: PAGE }), q.getParams()]);
+  const queued = await q.queuedCount({ models: params.models });
+  return { workers: items, queued, models: params.models };
 }
 
 /** The signed-in user's role in the registry by name (None, NodeProvider, Contributor, Worker); undefined signed out. */
