@@ -25,8 +25,11 @@ import { Session } from '../proposals/src/session.ts';
 import { serveDashboard } from './start-web.ts';
 
 const ROOT = process.cwd();
-/** Node with tsx's loader: one process per program (the tsx CLI would add a relaying parent). */
-const TSX = '--import=tsx';
+/**
+ * Node with tsx's loader (one process per program; the tsx CLI would add a relaying parent), resolving
+ * @gatehouse/clients from its sources as `npm run` does (.npmrc).
+ */
+const TSX = ['--conditions=source', '--import=tsx'];
 const MODEL = join(ROOT, 'test/fixtures/models/tiny-chat.gguf');
 /** Token stakes of the persona neurons: shares of voting power 10/35/30/25 %. */
 const STAKES: Record<string, number> = { nora: 100_000, alice: 350_000, bob: 300_000, carol: 250_000 };
@@ -122,7 +125,7 @@ async function buildCanisters(): Promise<void> {
   const script = join(ROOT, 'scripts/build-canisters.ts');
   const incremental = readFileSync(script, 'utf8').includes('--if-changed');
   say(incremental ? 'building changed canisters ...' : 'building the canisters ...');
-  await run('canister build', [TSX, script, ...(incremental ? ['--if-changed'] : [])]);
+  await run('canister build', [...TSX, script, ...(incremental ? ['--if-changed'] : [])]);
 }
 
 async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
@@ -179,7 +182,7 @@ function pemFile(name: string, identity: Ed25519KeyIdentity): string {
 async function startWorker(host: string): Promise<ChildProcess> {
   if (!existsSync(MODEL)) {
     say('generating the tiny model ...');
-    await run('make-tiny-model', [TSX, 'worker/scripts/make-tiny-model.ts', '--out', MODEL]);
+    await run('make-tiny-model', [...TSX, 'worker/scripts/make-tiny-model.ts', '--out', MODEL]);
   }
   const contributor = pemFile('demo-contributor', personaIdentity(DEMO.persona));
   const workerFile = join(stateDir, 'demo-worker.pem');
@@ -189,19 +192,19 @@ async function startWorker(host: string): Promise<ChildProcess> {
   pemFile('demo-worker', worker);
   const cli = join(ROOT, 'worker/src/cli.ts');
   const env = { ...process.env, GATEHOUSE_NETWORK: host };
-  const listed = await run('worker keys list', [TSX, cli, 'keys', 'list', '--contributor', contributor], env);
+  const listed = await run('worker keys list', [...TSX, cli, 'keys', 'list', '--contributor', contributor], env);
   if (!listed.includes(worker.getPrincipal().toText())) {
     say('binding the demo worker key ...');
     await run(
       'worker keys bind',
-      [TSX, cli, 'keys', 'bind', '--contributor', contributor, '--identity', workerFile],
+      [...TSX, cli, 'keys', 'bind', '--contributor', contributor, '--identity', workerFile],
       env,
     );
   }
   const { child } = await serve(
     'worker',
     [
-      TSX,
+      ...TSX,
       cli,
       'start',
       '--model',
@@ -241,7 +244,7 @@ try {
   const localnet = await serve(
     'localnet',
     [
-      TSX,
+      ...TSX,
       'localnet/src/cli.ts',
       '--deploy',
       '--no-build',

@@ -20,7 +20,17 @@ export async function startStack(o: { timeoutMs: number }): Promise<Stack> {
   const stateDir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import=tsx', 'scripts/start.ts', '--port', '0', '--web-port', '0', '--state-dir', stateDir],
+    [
+      '--conditions=source',
+      '--import=tsx',
+      'scripts/start.ts',
+      '--port',
+      '0',
+      '--web-port',
+      '0',
+      '--state-dir',
+      stateDir,
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

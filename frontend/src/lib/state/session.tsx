@@ -3,6 +3,7 @@ import { AnonymousIdentity, type Identity } from '@icp-sdk/core/agent';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
 import type { AppConfig } from '../config.ts';
+import { restoreSession, signIn as authSignIn, signOut as authSignOut } from '../services/auth.services.ts';
 import type { Ctx } from '../services/context.ts';
 import { errorMessage } from '../services/errors.services.ts';
 
@@ -17,8 +18,6 @@ export interface Session {
 
 const SessionContext = createContext<Session | undefined>(undefined);
 const anonymous = new AnonymousIdentity();
-// AuthClient (and its signer) loads after the first render: the landing page needs no login to show proposals.
-const auth = () => import('../services/auth.services.ts');
 
 export function SessionProvider(props: { config: AppConfig; children: ReactNode }) {
   const [identity, setIdentity] = useState<Identity | undefined>();
@@ -28,12 +27,11 @@ export function SessionProvider(props: { config: AppConfig; children: ReactNode 
 
   useEffect(() => {
     let stale = false;
-    auth()
-      .then((a) => a.restoreSession(config))
-      .then(
-        (restored) => !stale && restored && setIdentity(restored),
-        () => undefined, // no earlier session to restore: stay signed out
-      );
+    // After the first render: the landing page shows proposals without waiting for IndexedDB.
+    restoreSession(config).then(
+      (restored) => !stale && restored && setIdentity(restored),
+      () => undefined, // no earlier session to restore: stay signed out
+    );
     return () => {
       stale = true;
     };
@@ -43,25 +41,21 @@ export function SessionProvider(props: { config: AppConfig; children: ReactNode 
     setSigningIn(true);
     setSignInError(undefined);
     // Called straight from the click handler: AuthClient opens the identity provider's window.
-    // The auth chunk is loaded by the time anyone clicks (see the effect above), so the window opens at once.
-    auth()
-      .then((a) => a.signIn(config))
-      .then(
-        (id) => {
-          setIdentity(id);
-          setSigningIn(false);
-        },
-        (error: unknown) => {
-          setSignInError(`Sign-in did not complete: ${errorMessage(error)}`);
-          setSigningIn(false);
-        },
-      );
+    // No await before this call: the browser lets a window open only within the click's user activation.
+    authSignIn(config).then(
+      (id) => {
+        setIdentity(id);
+        setSigningIn(false);
+      },
+      (error: unknown) => {
+        setSignInError(`Sign-in did not complete: ${errorMessage(error)}`);
+        setSigningIn(false);
+      },
+    );
   }, [config]);
 
   const signOut = useCallback(() => {
-    void auth()
-      .then((a) => a.signOut(config))
-      .finally(() => setIdentity(undefined));
+    void authSignOut(config).finally(() => setIdentity(undefined));
   }, [config]);
 
   const value = useMemo<Session>(() => {
