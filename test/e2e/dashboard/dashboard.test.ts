@@ -32,7 +32,8 @@ async function as(persona: string, width = 1280): Promise<Page> {
   return page;
 }
 
-describe('dashboard e2e (npm start stack, chromium)', () => {
+// Generous per-test bounds: a loaded 2-core CI box signs in, votes and infers slowly; every wait has its own bound.
+describe('dashboard e2e (npm start stack, chromium)', { timeout: 240_000 }, () => {
   beforeAll(async () => {
     // Under the suites' shared build lock, so npm start's own build finds every canister up to date.
     for (const name of ['sns_governance', 'registry', 'invitation', 'queue'] as const) ensureWasm(name);
@@ -103,7 +104,7 @@ describe('dashboard e2e (npm start stack, chromium)', () => {
     await shoot(page, 'workers-1280');
   });
 
-  it('every page renders at 390 px and 1280 px without console errors', { timeout: 240_000 }, async () => {
+  it('every page renders at 390 px and 1280 px without console errors', async () => {
     for (const width of [390, 1280]) {
       const page = await as('anonymous', width);
       for (const [route, ready] of [
