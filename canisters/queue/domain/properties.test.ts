@@ -6,7 +6,7 @@ import { ROLES, testPrincipal } from '../../shared/testing/roles.ts';
 import { complete } from './complete.ts';
 import { fail } from './fail.ts';
 import { currentParams } from './config.ts';
-import { expireLeases } from './expiry.ts';
+import { expireLeases, maintain } from './expiry.ts';
 import { extend } from './holder.ts';
 import { cancel } from './jobs.ts';
 import { lease } from './lease.ts';
@@ -28,6 +28,8 @@ const PARAMS = {
   lease_seconds: 10,
   max_lease_seconds: 30,
   max_jobs_per_lease: 3,
+  queued_ttl_seconds: 60,
+  retention_seconds: 120,
 };
 
 type Cmd =
@@ -39,6 +41,7 @@ type Cmd =
   | { kind: 'cancel'; who: number; pick: number }
   | { kind: 'advance'; seconds: number }
   | { kind: 'expire' }
+  | { kind: 'maintain' }
   | { kind: 'membership'; worker: number; active: boolean; stale: boolean };
 
 const worker = fc.nat(WORKERS.length - 1);
@@ -58,6 +61,7 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   w(1, fc.record({ kind: fc.constant('cancel' as const), who: fc.nat(SUBMITTERS.length - 1), pick })),
   w(3, fc.record({ kind: fc.constant('advance' as const), seconds: fc.integer({ min: 0, max: 15 }) })),
   w(2, fc.record({ kind: fc.constant('expire' as const) })),
+  w(1, fc.record({ kind: fc.constant('maintain' as const) })),
   w(1, fc.record({ kind: fc.constant('membership' as const), worker, active: fc.boolean(), stale: fc.boolean() })),
 );
 
@@ -74,23 +78,66 @@ function check(condition: boolean, message: string): void {
   if (!condition) throw new Error(`invariant broken: ${message}`);
 }
 
-function checkInvariants(stores: QueueStores, submitted: bigint[], active: Map<string, boolean>): void {
+const FINAL = ['Completed', 'Failed', 'Cancelled', 'Expired'];
+
+/** Every lane of the ready index walks from head to tail through its links, and the model counts add up. */
+function checkReadyIndex(stores: QueueStores): void {
+  let linked = 0;
+  for (const [key, lane] of stores.lanes.entries()) {
+    const [model, submitter] = JSON.parse(key) as [string, string];
+    let id: bigint | undefined = lane.head;
+    let last: bigint | undefined;
+    while (id !== undefined) {
+      const j = stores.jobs.get(idKey(id))!;
+      check('Queued' in j.status && j.submitter === submitter && j.model === model, `lane ${key} holds job ${id}`);
+      last = id;
+      id = stores.queuedLinks.get(idKey(id))?.next;
+      linked += 1;
+    }
+    check(last === lane.tail, `lane ${key} ends at its tail`);
+    check(stores.lanes.get(JSON.stringify([model, lane.next]))?.prev === submitter, `lane ring of ${model}`);
+  }
+  check(linked === stores.ready.size(), 'every Queued job is in exactly one lane');
+  const modelTotal = stores.modelQueues.entries().reduce((n, [, q]) => n + q.queued, 0);
+  check(modelTotal === stores.ready.size(), 'model counts == Queued jobs');
+}
+
+function checkInvariants(
+  stores: QueueStores,
+  submitted: bigint[],
+  active: Map<string, boolean>,
+  lastStatus: Map<bigint, string>,
+): void {
   const jobs = allJobs(stores);
   const counters = countersCell(stores).get();
-  // No job lost: every submitted job is stored, in exactly one state, and the counts add up.
+  // No job lost: every submitted job is stored in exactly one state, or was pruned after it finished.
+  const stored = new Set(jobs.map((j) => j.id));
+  const pruned = submitted.filter((id) => !stored.has(id));
   check(
-    jobs.length === submitted.length && jobs.every((j, i) => j.id === submitted[i]),
-    'stored jobs == submitted jobs',
+    jobs.every((j) => submitted.includes(j.id)),
+    'stored jobs were submitted',
+  );
+  check(
+    pruned.every((id) => FINAL.includes(lastStatus.get(id) ?? '')),
+    'only finished jobs are pruned',
   );
   check(counters.submitted === BigInt(submitted.length), 'submitted counter');
-  const count = (name: string) => jobs.filter((j) => statusName(j) === name).length;
-  const total = count('Queued') + count('Leased') + count('Completed') + count('Failed') + count('Cancelled');
+  const count = (name: string) =>
+    jobs.filter((j) => statusName(j) === name).length + pruned.filter((id) => lastStatus.get(id) === name).length;
+  const total = ['Queued', 'Leased', ...FINAL].reduce((n, name) => n + count(name), 0);
   check(total === submitted.length, 'states add up');
   check(stores.ready.size() === count('Queued'), 'ready index == Queued jobs');
   check(stores.leases.size() === count('Leased'), 'live-lease index == Leased jobs');
   check(counters.completed === BigInt(count('Completed')), 'completed counter');
   check(counters.failed === BigInt(count('Failed')), 'failed counter');
   check(counters.cancelled === BigInt(count('Cancelled')), 'cancelled counter');
+  check(counters.expired === BigInt(count('Expired')), 'expired counter');
+  check(
+    stores.finished.size() === jobs.filter((j) => FINAL.includes(statusName(j))).length,
+    'finished index == finished jobs',
+  );
+  checkReadyIndex(stores);
+  for (const j of jobs) lastStatus.set(j.id, statusName(j));
   const params = currentParams(stores);
   const pending = new Map<string, number>();
   for (const j of jobs) {
@@ -115,9 +162,9 @@ function checkInvariants(stores: QueueStores, submitted: bigint[], active: Map<s
     if ('Completed' in j.status)
       check(j.status.Completed.worker === j.lease?.worker, `job ${j.id} completed by its holder`);
   }
-  const stored = stores.pending.entries();
+  const counted = stores.pending.entries();
   check(
-    stored.length === pending.size && stored.every(([who, n]) => pending.get(who) === n),
+    counted.length === pending.size && counted.every(([who, n]) => pending.get(who) === n),
     'pending counters == recount',
   );
   const workers = stores.workers.entries().map(([, w]) => w);
@@ -147,6 +194,7 @@ function run(cmds: Cmd[]): void {
   push(WORKERS[0]!, true, seq++);
   push(WORKERS[1]!, true, seq++);
   const submitted: bigint[] = [];
+  const lastStatus = new Map<bigint, string>();
   const issued: Issued[] = [];
   const tokens = new Set<bigint>();
   const chosen = (n: number) => issued[issued.length - 1 - (n % Math.max(1, issued.length))];
@@ -161,8 +209,16 @@ function run(cmds: Cmd[]): void {
       }
       case 'lease': {
         const w = WORKERS[c.worker]!;
+        const waiting = new Set(
+          allJobs(stores)
+            .filter((j) => 'Queued' in j.status)
+            .map((j) => j.submitter),
+        );
         const r = lease(stores, w, now, { models: ['tiny-chat'], max_jobs: c.maxJobs });
         expect('Ok' in r).toBe(active.get(w) === true);
+        // Round-robin: one call hands out jobs of as many different submitters as are waiting.
+        const got = 'Ok' in r ? r.Ok.map((l) => stores.jobs.get(idKey(l.job_id))!.submitter) : [];
+        expect(new Set(got).size).toBe(Math.min(got.length, waiting.size));
         for (const l of 'Ok' in r ? r.Ok : []) {
           expect(tokens.has(l.token)).toBe(false);
           tokens.add(l.token);
@@ -175,7 +231,8 @@ function run(cmds: Cmd[]): void {
         if (!target) break;
         const w = c.worker < 0 ? target.worker : WORKERS[c.worker]!;
         const token = c.stale ? target.token + 1n : target.token;
-        const prior = stores.jobs.get(idKey(target.jobId))!;
+        const prior = stores.jobs.get(idKey(target.jobId));
+        if (prior === undefined) break; // pruned after it finished
         const r = complete(stores, w, now, { job_id: target.jobId, token, output: 'o', tokens_in: 1, tokens_out: 1 });
         const holds = prior.lease?.worker === w && prior.lease.token === token && active.get(w) === true;
         const fresh = holds && 'Leased' in prior.status && now < prior.lease!.deadline;
@@ -189,7 +246,8 @@ function run(cmds: Cmd[]): void {
         const target = chosen(c.pick);
         if (!target) break;
         const w = c.worker < 0 ? target.worker : WORKERS[c.worker]!;
-        const prior = stores.jobs.get(idKey(target.jobId))!;
+        const prior = stores.jobs.get(idKey(target.jobId));
+        if (prior === undefined) break; // pruned after it finished
         const r = fail(stores, w, now, {
           job_id: target.jobId,
           token: target.token,
@@ -227,6 +285,14 @@ function run(cmds: Cmd[]): void {
         else expect(snapshot(stores)).toEqual(before);
         break;
       }
+      case 'maintain': {
+        const ttl = BigInt(PARAMS.queued_ttl_seconds) * SECOND;
+        const stale = allJobs(stores).filter((j) => 'Queued' in j.status && j.created_at + ttl <= now);
+        maintain(stores, now);
+        // A job Queued past its TTL expires (the batch is far larger than this world's queue).
+        for (const j of stale) expect(statusName(stores.jobs.get(idKey(j.id))!)).toBe('Expired');
+        break;
+      }
       case 'advance':
         now += BigInt(c.seconds) * SECOND;
         break;
@@ -259,7 +325,7 @@ function run(cmds: Cmd[]): void {
         break;
       }
     }
-    checkInvariants(stores, submitted, active);
+    checkInvariants(stores, submitted, active, lastStatus);
   }
 }
 
