@@ -7,20 +7,34 @@ import { RejectCode, rejectOf, type CallResult } from './reject.ts';
 
 export type Status = 'running' | 'stopping' | 'stopped';
 
+/** Who may read logs or snapshots; principals as text so settings stay plain JSON in a state directory. */
+export type Visibility = { controllers: null } | { public: null } | { allowed_viewers: string[] };
+
 export interface CanisterSettings {
   freezing_threshold: bigint;
   memory_allocation: bigint;
   compute_allocation: bigint;
   reserved_cycles_limit: bigint;
   wasm_memory_limit: bigint;
+  wasm_memory_threshold: bigint;
+  minimum_incoming_canister_call_cycles: bigint;
+  log_memory_limit: bigint;
+  log_visibility: Visibility;
+  snapshot_visibility: Visibility;
+  status_visibility: Visibility;
+  environment_variables: Array<{ name: string; value: string }>;
 }
 
+/** The numeric settings (Candid `nat`). */
 export const SETTING_KEYS = [
   'freezing_threshold',
   'memory_allocation',
   'compute_allocation',
   'reserved_cycles_limit',
   'wasm_memory_limit',
+  'wasm_memory_threshold',
+  'minimum_incoming_canister_call_cycles',
+  'log_memory_limit',
 ] as const;
 
 /** The replica's defaults for settings a create_canister leaves out. */
@@ -30,6 +44,13 @@ export const DEFAULT_SETTINGS: CanisterSettings = {
   compute_allocation: 0n,
   reserved_cycles_limit: 5_000_000_000_000n,
   wasm_memory_limit: 3_221_225_472n,
+  wasm_memory_threshold: 0n,
+  minimum_incoming_canister_call_cycles: 0n,
+  log_memory_limit: 4096n,
+  log_visibility: { controllers: null },
+  snapshot_visibility: { controllers: null },
+  status_visibility: { controllers: null },
+  environment_variables: [],
 };
 
 export interface Canister {
@@ -51,12 +72,52 @@ export interface Canister {
   stopWaiters: CallContext[];
   /** Outgoing calls awaiting their response, by callback id. */
   callbacks: Map<number, PendingCallback>;
+  /** debug_print lines and traps of replicated executions (fetch_canister_logs). */
+  logs: CanisterLog;
+  /** The module's `icp:public` / `icp:private` custom sections, by name. */
+  metadata: Map<string, MetadataSection>;
+  /** Size of the installed module (status' wasm_binary_size). */
+  moduleSize: number;
+}
+
+export interface MetadataSection {
+  isPublic: boolean;
+  content: Uint8Array;
+}
+
+export interface LogRecord {
+  idx: bigint;
+  timestamp_nanos: bigint;
+  content: Uint8Array;
+}
+
+/** A canister's log, bounded by its log_memory_limit setting: the oldest records go first once it is exceeded. */
+export class CanisterLog {
+  records: LogRecord[] = [];
+  bytes = 0;
+  private nextIdx = 0n;
+
+  append(timeNs: bigint, line: string, limit: bigint): void {
+    const content = new TextEncoder().encode(line).subarray(0, Number(limit));
+    this.records.push({ idx: this.nextIdx++, timestamp_nanos: timeNs, content });
+    this.bytes += content.length;
+    while (this.bytes > limit) this.bytes -= this.records.shift()!.content.length;
+  }
+}
+
+/** Whether `p` may read what `v` guards on canister `c` (controllers always may). */
+export function mayView(c: Canister, v: Visibility, p: Principal): boolean {
+  if ('public' in v) return true;
+  if (isController(c, p)) return true;
+  return 'allowed_viewers' in v && v.allowed_viewers.includes(p.toText());
 }
 
 export type CanisterFields = Pick<
   Canister,
-  'controllers' | 'status' | 'balance' | 'version' | 'globalTimer' | 'certifiedData' | 'settings'
->;
+  'controllers' | 'status' | 'balance' | 'version' | 'globalTimer' | 'certifiedData'
+> & {
+  settings: Partial<CanisterSettings>;
+};
 
 /** A canister with no module and nothing in flight. */
 export function newCanister(id: Principal, f: CanisterFields): Canister {
@@ -70,10 +131,13 @@ export function newCanister(id: Principal, f: CanisterFields): Canister {
     version: f.version,
     globalTimer: f.globalTimer,
     certifiedData: f.certifiedData,
-    settings: { ...f.settings },
+    settings: { ...DEFAULT_SETTINGS, ...f.settings },
     openContexts: 0,
     stopWaiters: [],
     callbacks: new Map(),
+    logs: new CanisterLog(),
+    metadata: new Map(),
+    moduleSize: 0,
   };
 }
 

@@ -22,6 +22,7 @@ export class Ingress {
   constructor(
     private readonly net: Network,
     private readonly scheduler: Scheduler,
+    private readonly managementQuery: (method: string, arg: Uint8Array, caller: Uint8Array) => CallResult,
   ) {}
 
   /**
@@ -96,6 +97,7 @@ export class Ingress {
   /** A query call (non-replicated): every change is discarded; calls to other canisters are not allowed. */
   query(target: string, method: string, arg: Uint8Array, caller: Uint8Array): Promise<CallResult> {
     return this.scheduler.exclusive(async () => {
+      if (target === MANAGEMENT_TEXT) return this.managementQuery(method, arg, caller);
       const c = this.net.canisters.get(target);
       const refused = unavailable(target, c);
       if (refused) return refused;

@@ -9,7 +9,7 @@ import { Principal } from '@icp-sdk/core/principal';
 import { makeActor, type IdlFactory } from './actor.ts';
 import { CallContexts } from './call-contexts.ts';
 import { copy, emptyArgs } from './candid.ts';
-import type { Status } from './canister.ts';
+import type { MetadataSection, Status } from './canister.ts';
 import type { ProcessOptions } from './canister-process.ts';
 import { Delivery } from './delivery.ts';
 import { Ingress } from './ingress.ts';
@@ -44,6 +44,8 @@ export interface CanisterCertifiedState {
   moduleHash?: Uint8Array;
   controllers: Principal[];
   certifiedData: Uint8Array;
+  /** Custom sections `icp:public|private <name>`, served under /canister/<id>/metadata/<name>. */
+  metadata: Map<string, MetadataSection>;
 }
 
 type CallOptions = { caller?: Principal };
@@ -70,7 +72,9 @@ export class LocalNet {
     const contexts = new CallContexts(this.net);
     const managementCanister = new ManagementCanister(this.net, contexts);
     this.scheduler = new Scheduler(this.net, new Delivery(this.net, contexts), (m) => managementCanister.handle(m));
-    this.ingressCalls = new Ingress(this.net, this.scheduler);
+    this.ingressCalls = new Ingress(this.net, this.scheduler, (method, arg, caller) =>
+      managementCanister.query(method, arg, caller),
+    );
     this.management = new ManagementClient(
       (id, method, arg, opts) => this.update(id, method, arg, opts),
       (id) => this.net.canisters.get(id),
@@ -121,7 +125,12 @@ export class LocalNet {
   certifiedState(id: Principal): CanisterCertifiedState | undefined {
     const c = this.net.canisters.get(id.toText());
     if (!c) return undefined;
-    return { moduleHash: c.moduleHash, controllers: [...c.controllers], certifiedData: c.certifiedData };
+    return {
+      moduleHash: c.moduleHash,
+      controllers: [...c.controllers],
+      certifiedData: c.certifiedData,
+      metadata: c.metadata,
+    };
   }
 
   /** A copy of the whole network, taken while it is idle; `LocalNet.start({ restore })` resumes from it. */

@@ -3,23 +3,33 @@ import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 
 import { Wasm, type WasmModule } from './wasm-api.ts';
-import { exportInternals } from './wasm-module.ts';
+import { exportInternals, metadataSections } from './wasm-module.ts';
+import type { MetadataSection } from './canister.ts';
+
+export interface CompiledModule {
+  module: WasmModule;
+  hash: Uint8Array;
+  /** Size of the module as installed (gzipped or not). */
+  size: number;
+  metadata: Map<string, MetadataSection>;
+}
 
 export class ModuleCache {
-  private readonly modules = new Map<string, WasmModule>();
+  private readonly modules = new Map<string, CompiledModule>();
   private readonly originals = new Map<string, Uint8Array>();
 
-  async compile(wasm: Uint8Array): Promise<{ module: WasmModule; hash: Uint8Array }> {
+  async compile(wasm: Uint8Array): Promise<CompiledModule> {
     const hash = new Uint8Array(createHash('sha256').update(wasm).digest());
     const key = Buffer.from(hash).toString('hex');
     if (!this.originals.has(key)) this.originals.set(key, wasm);
-    let module = this.modules.get(key);
-    if (!module) {
+    let compiled = this.modules.get(key);
+    if (!compiled) {
       const bytes = wasm[0] === 0x1f && wasm[1] === 0x8b ? new Uint8Array(gunzipSync(wasm)) : wasm;
-      module = await Wasm.compile(exportInternals(bytes));
-      this.modules.set(key, module);
+      const module = await Wasm.compile(exportInternals(bytes));
+      compiled = { module, hash, size: wasm.length, metadata: metadataSections(bytes) };
+      this.modules.set(key, compiled);
     }
-    return { module, hash };
+    return compiled;
   }
 
   /** The bytes a module with this hash was installed from. */

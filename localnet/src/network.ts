@@ -41,8 +41,21 @@ export class Network {
     for (const line of lines) this.options.log?.(canister, line);
   }
 
-  /** Executes one task on the canister's worker with the canister's current system state. */
-  run(c: Canister, t: TaskSpec, exportStable = false): Promise<ExecResult> {
+  /**
+   * Executes one task on the canister's worker with the canister's current system state. Replicated executions
+   * leave their debug prints and trap in the canister's log, committed or not, as on the replica.
+   */
+  async run(c: Canister, t: TaskSpec, exportStable = false): Promise<ExecResult> {
+    const r = await this.exec(c, t, exportStable);
+    if (t.kind !== 'NRQ' && t.kind !== 'F') {
+      const limit = c.settings.log_memory_limit;
+      for (const line of r.logs) c.logs.append(this.timeNs, line, limit);
+      if (r.trap) c.logs.append(this.timeNs, `[TRAP]: ${trapLogText(r.trap)}`, limit);
+    }
+    return r;
+  }
+
+  private exec(c: Canister, t: TaskSpec, exportStable: boolean): Promise<ExecResult> {
     const task: ExecTask = {
       arg: new Uint8Array(0),
       caller: new Uint8Array(0),
@@ -75,4 +88,9 @@ export class Network {
       if (!this.canisters.has(id.toText())) return id;
     }
   }
+}
+
+/** What the log shows of a trap: the canister's own message for ic0.trap, else the whole reason. */
+function trapLogText(trap: string): string {
+  return /^Canister called `ic0\.trap` with message: '([\s\S]*)'$/.exec(trap)?.[1] ?? trap;
 }

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { CanisterSettings } from './canister.ts';
 import type { Checkpoint } from './protocol.ts';
 
 export interface CanisterSnapshot {
@@ -17,13 +18,8 @@ export interface CanisterSnapshot {
   version: bigint;
   globalTimer: bigint;
   certifiedData: Uint8Array;
-  settings: {
-    freezing_threshold: bigint;
-    memory_allocation: bigint;
-    compute_allocation: bigint;
-    reserved_cycles_limit: bigint;
-    wasm_memory_limit: bigint;
-  };
+  /** Older state directories lack the newer settings: restore fills in the defaults. */
+  settings: Partial<CanisterSettings>;
   /** Absent for an empty canister. */
   module?: { hash: Uint8Array; wasm: Uint8Array; checkpoint: Checkpoint };
 }

@@ -40,6 +40,8 @@ export async function restoreState(net: Network, state: NetworkSnapshot): Promis
       const compiled = await net.modules.compile(s.module.wasm);
       c.proc = await CanisterProcess.start(compiled.module, c.idBytes, net.options, s.module.checkpoint);
       c.moduleHash = compiled.hash;
+      c.moduleSize = compiled.size;
+      c.metadata = compiled.metadata;
     }
     net.canisters.set(s.id, c);
   }

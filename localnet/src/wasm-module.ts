@@ -219,3 +219,16 @@ export function exportInternals(bytes: Uint8Array): Uint8Array {
   out.set(bytes.subarray(removeEnd), insertAt + section.length);
   return out;
 }
+
+/** The canister metadata a module carries: custom sections named `icp:public <name>` or `icp:private <name>`. */
+export function metadataSections(bytes: Uint8Array): Map<string, { isPublic: boolean; content: Uint8Array }> {
+  const out = new Map<string, { isPublic: boolean; content: Uint8Array }>();
+  for (const s of sections(bytes)) {
+    if (s.id !== 0) continue;
+    const r = new Reader(bytes, s.start);
+    const name = r.name();
+    const m = /^icp:(public|private) (.+)$/.exec(name);
+    if (m) out.set(m[2]!, { isPublic: m[1] === 'public', content: bytes.slice(r.pos, s.end) });
+  }
+  return out;
+}

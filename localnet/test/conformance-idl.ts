@@ -16,10 +16,12 @@ export const idlFactory = ({ IDL }: { IDL: typeof IdlNamespace }) =>
     remote_incr: IDL.Func([IDL.Principal, IDL.Text, IDL.Nat64], [IDL.Nat64], []),
     remote_trap: IDL.Func([IDL.Principal, IDL.Text], [IDL.Text], []),
     schedule: IDL.Func([IDL.Nat32, IDL.Text], [IDL.Nat64], []),
+    say: IDL.Func([IDL.Text], [], []),
     set_meta: IDL.Func([IDL.Text], [], []),
     spin: IDL.Func([], [IDL.Nat64], []),
     timer_fired: IDL.Func([], [IDL.Nat64], ['query']),
     whoami: IDL.Func([], [IDL.Principal], []),
+    work: IDL.Func([IDL.Nat32], [IDL.Nat64], ['query']),
   });
 
 export interface Conformance {
@@ -36,8 +38,10 @@ export interface Conformance {
   remote_incr(target: unknown, key: string, by: bigint): Promise<bigint>;
   remote_trap(target: unknown, key: string): Promise<string>;
   schedule(delaySeconds: number, key: string): Promise<bigint>;
+  say(line: string): Promise<void>;
   set_meta(value: string): Promise<void>;
   spin(): Promise<bigint>;
   timer_fired(): Promise<bigint>;
   whoami(): Promise<{ toText(): string }>;
+  work(n: number): Promise<bigint>;
 }

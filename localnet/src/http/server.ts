@@ -323,6 +323,16 @@ export class LocalNetHttpServer {
             `canister ${id.toText()} is not the effective canister id ${on.canister.toText()}`,
           );
         checkTarget(auth, id);
+        if (path[2] && Buffer.from(path[2]).toString('latin1') === 'metadata' && path[3]) {
+          const name = Buffer.from(path[3]).toString('utf8');
+          const state = this.net.certifiedState(id);
+          const section = state?.metadata.get(name);
+          if (section && !section.isPublic && !state!.controllers.some((p) => p.toText() === auth.sender.toText()))
+            throw new RequestError(
+              403,
+              `Custom section ${name} of canister ${id.toText()} is private: only its controllers may read it`,
+            );
+        }
       } else if (!['time', 'subnet', 'canister_ranges', 'request_status', 'canister'].includes(head)) {
         throw new RequestError(404, `localnet cannot read the state path /${head}`);
       }
@@ -367,6 +377,9 @@ export class LocalNetHttpServer {
         ...(c.moduleHash ? { module_hash: c.moduleHash } : {}),
         controllers: Cbor.encode(c.controllers.map((p) => p.toUint8Array())),
         certified_data: c.certifiedData,
+        ...(c.metadata.size > 0
+          ? { metadata: Object.fromEntries([...c.metadata].map(([name, s]) => [label(utf8(name)), s.content])) }
+          : {}),
       };
     }
     const ranges = Cbor.encode([[RANGE_START, RANGE_END]]);

@@ -9,16 +9,16 @@ import { IDL } from '@dfinity/candid';
 import { Principal } from '@icp-sdk/core/principal';
 
 import { replyWith, toPrincipal } from '../candid.ts';
-import { isController } from '../canister.ts';
+import { isController, mayView, type Canister } from '../canister.ts';
 import type { CallContexts } from '../call-contexts.ts';
 import type { CallContext, CallMessage } from '../messages.ts';
 import { MANAGEMENT_TEXT, type Network } from '../network.ts';
-import { RejectCode, rejectOf, type CallResult } from '../reject.ts';
+import { RejectCode, rejectOf, type CallResult, type Reject } from '../reject.ts';
 import { createCanister } from './create.ts';
 import * as M from './idl.ts';
 import { installCode } from './install-code.ts';
 import { deleteCanister, startCanister, stopCanister, uninstallCode } from './lifecycle.ts';
-import { canisterStatus, updateSettings } from './settings.ts';
+import { canisterStatus, fetchCanisterLogs, updateSettings } from './settings.ts';
 
 /** A method's outcome; 'pending' when the response comes later (stop_canister). */
 export type ManagementResult = CallResult | 'pending';
@@ -49,42 +49,69 @@ export class ManagementCanister {
     this.contexts.finish(ctx, result);
   }
 
+  /**
+   * A query call to aaaaa-aa (non-replicated): the methods the interface marks `query` — canister_status
+   * (controllers) and fetch_canister_logs (per log_visibility, and only this way, as on the replica).
+   */
+  query(method: string, argBytes: Uint8Array, callerBytes: Uint8Array): CallResult {
+    if (!M.QUERY_METHODS.has(method)) return notImplemented(method);
+    const caller = Principal.fromUint8Array(callerBytes);
+    const decoded = this.decode(method, argBytes);
+    if ('reject' in decoded) return decoded;
+    const target = this.target(decoded.arg);
+    if ('reject' in target) return target;
+    if (method === 'fetch_canister_logs') return fetchCanisterLogs(target, caller, decoded.arg.filter[0]);
+    return statusRefused(target, caller) ?? canisterStatus(target);
+  }
+
+  private decode(method: string, bytes: Uint8Array): { arg: any } | { reject: Reject } {
+    const argType = M.ManagementArgs[method];
+    if (!argType) return notImplemented(method);
+    try {
+      return { arg: (IDL.decode([argType], new Uint8Array(bytes)) as any[])[0] };
+    } catch (error) {
+      return rejectOf(
+        RejectCode.CANISTER_REJECT,
+        `Error decoding the argument of ${method}: ${error instanceof Error ? error.message : String(error)}`,
+        'IC0503',
+      );
+    }
+  }
+
+  private target(arg: { canister_id: { toUint8Array(): Uint8Array } }): Canister | { reject: Reject } {
+    const id = toPrincipal(arg.canister_id).toText();
+    return this.net.canisters.get(id) ?? rejectOf(RejectCode.DESTINATION_INVALID, `Canister ${id} not found`, 'IC0301');
+  }
+
   private async method(m: CallMessage, ctx: CallContext): Promise<ManagementResult> {
     const caller = Principal.fromUint8Array(m.caller);
     if (m.method === 'raw_rand') {
       const bytes = createHash('sha256').update(`${this.net.options.seed}:${this.net.randCounter++}`).digest();
-      return replyWith([IDL.Vec(IDL.Nat8)], [new Uint8Array(bytes)]);
+      return replyWith([M.RawRandResult], [new Uint8Array(bytes)]);
     }
-    const argType = M.ManagementArgs[m.method];
-    if (!argType) return notImplemented(m.method);
-    let arg: any;
-    try {
-      [arg] = IDL.decode([argType], new Uint8Array(m.arg)) as any[];
-    } catch (error) {
+    if (m.method === 'fetch_canister_logs') {
       return rejectOf(
         RejectCode.CANISTER_REJECT,
-        `Error decoding the argument of ${m.method}: ${error instanceof Error ? error.message : String(error)}`,
-        'IC0503',
+        'ic00 method fetch_canister_logs API is only accessible in non-replicated mode',
+        'IC0406',
       );
     }
+    const decoded = this.decode(m.method, m.arg);
+    if ('reject' in decoded) return decoded;
+    const arg = decoded.arg;
     if (m.method === 'create_canister' || m.method === 'provisional_create_canister_with_cycles') {
       const cycles = m.method === 'create_canister' ? m.cycles : (arg.amount?.[0] ?? this.net.options.defaultCycles);
       return createCanister(this.net, arg, caller, BigInt(cycles));
     }
-    const target = toPrincipal(arg.canister_id).toText();
-    const c = this.net.canisters.get(target);
-    if (!c) return rejectOf(RejectCode.DESTINATION_INVALID, `Canister ${target} not found`, 'IC0301');
+    const c = this.target(arg);
+    if ('reject' in c) return c;
     if (m.method === 'deposit_cycles' || m.method === 'provisional_top_up_canister') {
       c.balance += m.method === 'deposit_cycles' ? m.cycles : BigInt(arg.amount);
       return replyWith();
     }
-    if (!isController(c, caller)) {
-      return rejectOf(
-        RejectCode.CANISTER_ERROR,
-        `Only controllers of canister ${target} can call ic00 method ${m.method}. Sender ${caller.toText()} is not a controller.`,
-        'IC0512',
-      );
-    }
+    if (m.method === 'canister_status') return statusRefused(c, caller) ?? canisterStatus(c);
+    const refused = notAController(c, caller, m.method);
+    if (refused) return refused;
     switch (m.method) {
       case 'install_code':
         return installCode(this.net, this.contexts, c, arg, caller);
@@ -92,8 +119,6 @@ export class ManagementCanister {
         return uninstallCode(this.contexts, c);
       case 'update_settings':
         return updateSettings(c, arg.settings);
-      case 'canister_status':
-        return canisterStatus(c);
       case 'start_canister':
         return startCanister(this.contexts, c);
       case 'stop_canister':
@@ -103,4 +128,18 @@ export class ManagementCanister {
     }
     return notImplemented(m.method);
   }
+}
+
+/** canister_status is for controllers and whoever the status_visibility setting names. */
+function statusRefused(c: Canister, caller: Principal): { reject: Reject } | undefined {
+  return mayView(c, c.settings.status_visibility, caller) ? undefined : notAController(c, caller, 'canister_status');
+}
+
+function notAController(c: Canister, caller: Principal, method: string): { reject: Reject } | undefined {
+  if (isController(c, caller)) return undefined;
+  return rejectOf(
+    RejectCode.CANISTER_ERROR,
+    `Only controllers of canister ${c.idText} can call ic00 method ${method}. Sender ${caller.toText()} is not a controller.`,
+    'IC0512',
+  );
 }

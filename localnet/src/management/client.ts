@@ -11,15 +11,9 @@ import * as M from './idl.ts';
 type Update = (id: Principal, method: string, arg: Uint8Array, opts: { caller?: Principal }) => Promise<CallResult>;
 export type InstallMode = 'install' | 'reinstall' | 'upgrade';
 
-function emptySettings() {
-  return {
-    controllers: [],
-    compute_allocation: [],
-    memory_allocation: [],
-    freezing_threshold: [],
-    reserved_cycles_limit: [],
-    wasm_memory_limit: [],
-  };
+/** canister_settings with every field unset. */
+function emptySettings(): Record<string, []> {
+  return Object.fromEntries(M.CanisterSettings._fields.map(([name]) => [name, []]));
 }
 
 export class ManagementClient {

@@ -15,6 +15,15 @@ export const tooManyControllers = () =>
 export function withSettings(base: CanisterSettings, s: Record<string, any> | undefined): CanisterSettings {
   const out = { ...base };
   for (const key of SETTING_KEYS) if (s?.[key]?.[0] !== undefined) out[key] = BigInt(s[key][0]);
+  for (const key of ['log_visibility', 'snapshot_visibility', 'status_visibility'] as const) {
+    const v = s?.[key]?.[0];
+    if (v)
+      out[key] =
+        'allowed_viewers' in v
+          ? { allowed_viewers: v.allowed_viewers.map((p: Principal) => toPrincipal(p).toText()) }
+          : v;
+  }
+  if (s?.environment_variables?.[0]) out.environment_variables = s.environment_variables[0];
   return out;
 }
 

@@ -11,7 +11,7 @@ import type { CallContexts } from '../call-contexts.ts';
 import type { Network } from '../network.ts';
 import type { Checkpoint, ExecResult } from '../protocol.ts';
 import { RejectCode, rejectOf, trapped, type CallResult, type Reject } from '../reject.ts';
-import type { WasmModule } from '../wasm-api.ts';
+import type { CompiledModule } from '../module-cache.ts';
 
 type Mode = 'install' | 'reinstall' | 'upgrade';
 type StableMemory = Pick<Checkpoint, 'stablePages' | 'stableSize'>;
@@ -33,7 +33,7 @@ export async function installCode(
   }
   if (mode === 'upgrade' && !c.proc)
     return rejectOf(RejectCode.CANISTER_ERROR, `Canister ${c.idText} has no Wasm module to upgrade`, 'IC0537');
-  let compiled: { module: WasmModule; hash: Uint8Array };
+  let compiled: CompiledModule;
   try {
     compiled = await net.modules.compile(new Uint8Array(arg.wasm_module));
   } catch (error) {
@@ -82,6 +82,8 @@ export async function installCode(
   }
   await old?.terminate();
   c.moduleHash = compiled.hash;
+  c.moduleSize = compiled.size;
+  c.metadata = compiled.metadata;
   if (mode !== 'install') contexts.rejectOutstandingCallbacks(c);
   if (r) contexts.settle(c, contexts.open(c.idText, { type: 'system' }, entry, callerBytes, 0n), { ...r, logs: [] });
   return replyWith();

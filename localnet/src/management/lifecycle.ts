@@ -31,6 +31,8 @@ export async function uninstallCode(contexts: CallContexts, c: Canister): Promis
   await c.proc?.terminate();
   c.proc = undefined;
   c.moduleHash = undefined;
+  c.moduleSize = 0;
+  c.metadata = new Map();
   c.globalTimer = 0n;
   c.version++;
   contexts.rejectOutstandingCallbacks(c);

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFil
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { HttpAgent } from '@icp-sdk/core/agent';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { ensureBuilt, projectRoot } from './harness.ts';
 
 const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
-const TSX = join(projectRoot, 'node_modules/tsx/dist/cli.mjs');
+// tsx's loader in this node process, not the tsx CLI: the CLI relays Ctrl-C to a child and SIGKILLs it (exit 130)
+// when the child does not acknowledge within 30 ms, which a loaded 2-core machine easily misses.
+const TSX_LOADER = pathToFileURL(join(projectRoot, 'node_modules/tsx/dist/esm/index.mjs')).href;
 
 interface Run {
   stdout: string;
@@ -23,7 +25,10 @@ interface Run {
 }
 
 function run(args: string[], cwd: string): Run {
-  const child = spawn(process.execPath, [TSX, CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI, ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const waiters: Array<{ re: RegExp; resolve: (l: string) => void }> = [];
   const r: Run = {
     stdout: '',
@@ -117,5 +122,5 @@ describe('localnet CLI', () => {
     expect(agent2.rootKey).toEqual(rootKey);
     again.kill('SIGINT');
     expect(await again.exit).toBe(0);
-  });
+  }, 240_000); // two processes, four canisters deployed: minutes on a loaded 2-core machine
 });
