@@ -1,7 +1,8 @@
 /**
- * The scheduler's handle on one canister's worker thread. Sends one task at a time, enforces the
- * watchdog (stand-in for the instruction limit) and, when it has to kill the worker, starts a new one
- * from the last committed state so the canister carries on as if the message had trapped.
+ * The scheduler's handle on one canister's worker thread. Sends one task at a time, enforces a wall-clock
+ * watchdog (a safety net against hangs; the instruction limits are metered, see metering.ts) and, when it has
+ * to kill the worker, starts a new one from the last committed state so the canister carries on as if the
+ * message had trapped.
  */
 import type { Worker } from 'node:worker_threads';
 
@@ -12,7 +13,7 @@ import { takeWorker } from './worker-pool.ts';
 import type { Checkpoint, ExecResult, ExecTask, FromWorker, HeapSnapshot, ToWorker } from './protocol.ts';
 
 export interface ProcessOptions {
-  /** Wall-clock limit for one message; past it the message traps (instruction limit stand-in). */
+  /** Wall-clock limit for one message, a safety net behind the metered instruction limits; past it the message traps. */
   messageTimeoutMs: number;
   /** Stack size of the worker thread; V8's default overflows before azle's wasm does. */
   stackSizeMb: number;
@@ -134,6 +135,7 @@ export class CanisterProcess {
         stablePages: this.stableSize,
         logs: [],
         ms: this.options.messageTimeoutMs,
+        instructions: 0n,
       };
     } finally {
       clearTimeout(timer);

@@ -23,6 +23,8 @@ import { stableImports } from './ic0/stable-imports.ts';
 import { timeImports } from './ic0/time-imports.ts';
 import { describeTrap, Trap } from './ic0/trap.ts';
 import type { Checkpoint, ExecResult, ExecTask, HeapSnapshot } from './protocol.ts';
+import { COUNTER_EXPORT } from './metering.ts';
+import { instructionLimitMessage } from './reject.ts';
 import { SnapshotGuard } from './snapshot-guard.ts';
 import {
   Wasm,
@@ -39,6 +41,8 @@ export class Engine implements Ic0Host {
   private readonly memory: WasmMemory;
   private readonly table: WasmTable | undefined;
   private readonly globals: WasmGlobal[];
+  /** Instructions left in the running message (metering.ts); negative once the limit is passed. */
+  private readonly counter: WasmGlobal;
   readonly exportNames: string[];
   readonly heap: Heap;
   readonly stable: StableMemory;
@@ -70,6 +74,7 @@ export class Engine implements Ic0Host {
     this.globals = [];
     for (let i = 0; ex[GLOBAL_EXPORT_PREFIX + i] !== undefined; i++)
       this.globals.push(ex[GLOBAL_EXPORT_PREFIX + i] as WasmGlobal);
+    this.counter = ex[COUNTER_EXPORT] as WasmGlobal;
     this.exportNames = Object.keys(ex);
     this.stable = new StableMemory(restore);
     if (restore?.heap && restore.heapLength !== undefined && restore.globals) {
@@ -92,16 +97,23 @@ export class Engine implements Ic0Host {
     return { heap: this.heapSnapshot, heapLength: this.heapLength, globals: [...this.globalsSnapshot] };
   }
 
+  /** Instructions the running message has executed so far. */
+  get instructions(): bigint {
+    return (this.current?.task.instructionLimit ?? 0n) - (this.counter.value as bigint);
+  }
+
   execute(task: ExecTask, exportStable = false): ExecResult {
     const msg = (this.current = new Message(task));
+    this.counter.value = task.instructionLimit;
     let trap: string | undefined;
     try {
       this.entryPoint(task)();
     } catch (error) {
-      trap = describeTrap(error);
-    } finally {
-      this.current = undefined;
+      // Metered code traps with `unreachable` once the counter is negative (metering.ts).
+      trap = (this.counter.value as bigint) < 0n ? instructionLimitMessage(task.instructionLimit) : describeTrap(error);
     }
+    const instructions = this.instructions;
+    this.current = undefined;
     const workingSize = this.stable.workingSize;
     const stableImage = exportStable && trap === undefined ? this.stable.image() : undefined;
     const stablePagesBefore = this.stable.committedSize;
@@ -127,6 +139,7 @@ export class Engine implements Ic0Host {
       stablePages: stableImage ? workingSize : committed ? this.stable.committedSize : stablePagesBefore,
       logs: msg.logs,
       ms: performance.now() - msg.started,
+      instructions,
       stableImage,
     };
   }

@@ -17,7 +17,7 @@ import { ManagementCanister } from './management/canister.ts';
 import { ManagementClient } from './management/client.ts';
 import * as M from './management/idl.ts';
 import { MANAGEMENT, Network } from './network.ts';
-import type { CallResult, Reject } from './reject.ts';
+import { INSTRUCTION_LIMITS, type CallResult, type InstructionLimits, type Reject } from './reject.ts';
 import { Scheduler } from './scheduler.ts';
 import type { NetworkSnapshot } from './snapshot.ts';
 import { exportState, restoreState } from './state-export.ts';
@@ -37,6 +37,8 @@ export interface LocalNetOptions extends Partial<ProcessOptions> {
   defaultCycles?: bigint;
   /** Resume a network saved with `exportState()` (canisters, their memories, time, id counter). */
   restore?: NetworkSnapshot;
+  /** Per-message instruction limits (default: the IC's); tests lower them to reach a limit quickly. */
+  instructionLimits?: Partial<InstructionLimits>;
 }
 
 /** What the state tree certifies about a canister. */
@@ -62,6 +64,7 @@ export class LocalNet {
     this.net = new Network(
       {
         messageTimeoutMs: options.messageTimeoutMs ?? 20_000,
+        instructionLimits: { ...INSTRUCTION_LIMITS, ...options.instructionLimits },
         stackSizeMb: options.stackSizeMb ?? 256,
         seed: options.seed ?? 'localnet',
         defaultCycles: options.defaultCycles ?? 100_000_000_000_000n,

@@ -3,8 +3,14 @@ import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 
 import { Wasm, type WasmModule } from './wasm-api.ts';
+import { instrument } from './metering.ts';
 import { exportInternals, metadataSections } from './wasm-module.ts';
 import type { MetadataSection } from './canister.ts';
+
+/** A canister module as the engine runs it: metered (metering.ts), with its table and globals exported. */
+export function prepareModule(bytes: Uint8Array): Uint8Array {
+  return exportInternals(instrument(bytes));
+}
 
 export interface CompiledModule {
   module: WasmModule;
@@ -25,7 +31,7 @@ export class ModuleCache {
     let compiled = this.modules.get(key);
     if (!compiled) {
       const bytes = wasm[0] === 0x1f && wasm[1] === 0x8b ? new Uint8Array(gunzipSync(wasm)) : wasm;
-      const module = await Wasm.compile(exportInternals(bytes));
+      const module = await Wasm.compile(prepareModule(bytes));
       compiled = { module, hash, size: wasm.length, metadata: metadataSections(bytes) };
       this.modules.set(key, compiled);
     }

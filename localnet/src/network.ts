@@ -8,9 +8,11 @@ import type { Canister } from './canister.ts';
 import type { ProcessOptions } from './canister-process.ts';
 import type { Message } from './messages.ts';
 import { ModuleCache } from './module-cache.ts';
-import type { ExecResult, ExecTask } from './protocol.ts';
+import type { EntryKind, ExecResult, ExecTask } from './protocol.ts';
+import type { InstructionLimits } from './reject.ts';
 
 export interface NetworkOptions extends ProcessOptions {
+  instructionLimits: InstructionLimits;
   seed: string;
   defaultCycles: bigint;
   log?: (canisterId: string, line: string) => void;
@@ -72,9 +74,18 @@ export class Network {
       status: c.status === 'running' ? 1 : c.status === 'stopping' ? 2 : 3,
       globalTimer: c.globalTimer,
       canRespond: t.kind === 'U' || t.kind === 'RQ' || t.kind === 'NRQ',
+      instructionLimit: this.instructionLimit(t.kind),
       ...t,
     };
     return c.proc!.exec(task, exportStable);
+  }
+
+  private instructionLimit(kind: EntryKind): bigint {
+    const l = this.options.instructionLimits;
+    if (kind === 'NRQ') return l.query;
+    if (kind === 'F') return l.inspect;
+    if (kind === 'I' || kind === 'G') return l.install;
+    return l.update;
   }
 
   /** The next canister id of this subnet's range that is not taken. */

@@ -43,6 +43,8 @@ export interface ExecTask {
   canRespond: boolean;
   /** false: every change is discarded (queries, inspect_message). */
   commit: boolean;
+  /** The IC's instruction limit for this kind of message; past it the message traps as on the replica. */
+  instructionLimit: bigint;
 }
 
 export interface OutgoingCall {
@@ -73,6 +75,8 @@ export interface ExecResult {
   stablePages: number;
   logs: string[];
   ms: number;
+  /** Instructions the message executed, counted as the replica counts them (see metering.ts). */
+  instructions: bigint;
 }
 
 /** The committed execution state, enough for a fresh worker to resume after the watchdog killed one. */

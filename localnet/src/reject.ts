@@ -1,7 +1,24 @@
 /** Reject codes of the IC interface spec ("Reject codes") and the typed call outcome localnet returns. */
 
-/** The trap a message gets when the watchdog stops it (stand-in for the instruction limit). */
+/** The trap a message gets when localnet's wall-clock safety net stops it (a hang, long before any IC limit). */
 export const INSTRUCTION_LIMIT_MESSAGE = 'Canister exceeded the instruction limit for single message execution.';
+
+/** The replica's trap for a message past its instruction limit (HypervisorError::InstructionLimitExceeded). */
+export const instructionLimitMessage = (limit: bigint) =>
+  `Canister exceeded the limit of ${limit} instructions for single message execution.`;
+
+/** The IC's per-message instruction limits (application subnets). */
+export const INSTRUCTION_LIMITS = {
+  /** Updates, replicated queries, callbacks, timers and heartbeats. */
+  update: 40_000_000_000n,
+  /** Queries (non-replicated). */
+  query: 5_000_000_000n,
+  /** canister_inspect_message. */
+  inspect: 200_000_000n,
+  /** install_code: init, or pre_upgrade and post_upgrade. */
+  install: 300_000_000_000n,
+};
+export type InstructionLimits = typeof INSTRUCTION_LIMITS;
 
 export const RejectCode = {
   SYS_FATAL: 1,
@@ -33,7 +50,8 @@ export function rejectOf(code: number, message: string, errorCode?: string): { r
 
 /** The replica's error code for a trap message: instruction limit, explicit ic0.trap, or any other trap. */
 export function trapErrorCode(trap: string): string {
-  if (trap === INSTRUCTION_LIMIT_MESSAGE) return 'IC0522';
+  if (trap === INSTRUCTION_LIMIT_MESSAGE || /^Canister exceeded the limit of \d+ instructions/.test(trap))
+    return 'IC0522';
   if (trap.includes('ic0.trap')) return 'IC0503';
   return 'IC0502';
 }

@@ -6,12 +6,13 @@ import type { Principal } from '@icp-sdk/core/principal';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { Engine } from '../src/engine.ts';
+import { INSTRUCTION_LIMITS } from '../src/reject.ts';
 import { LocalNet } from '../src/index.ts';
 import type { ExecTask } from '../src/protocol.ts';
 import { SnapshotGuard } from '../src/snapshot-guard.ts';
 import { Autosave, openStateDir } from '../src/state-dir.ts';
 import { Wasm } from '../src/wasm-api.ts';
-import { exportInternals } from '../src/wasm-module.ts';
+import { prepareModule } from '../src/module-cache.ts';
 import { bytesWritten, listFiles } from './file-writes.ts';
 import { counterOf, tinyWasm } from './fixture/tiny-wasm.ts';
 
@@ -38,6 +39,7 @@ function task(exportName: string): ExecTask {
     globalTimer: 0n,
     canRespond: true,
     commit: true,
+    instructionLimit: INSTRUCTION_LIMITS.update,
   };
 }
 
@@ -55,7 +57,7 @@ describe('committed state survives what comes after it', () => {
 
   it('a worker claimed by the watchdog leaves the committed heap snapshot alone (a kill cannot tear it)', async () => {
     const guard = new SnapshotGuard();
-    const engine = new Engine(await Wasm.compile(exportInternals(tinyWasm())), new Uint8Array(10), undefined, guard);
+    const engine = new Engine(await Wasm.compile(prepareModule(tinyWasm())), new Uint8Array(10), undefined, guard);
     expect(engine.execute(task('canister_update poke')).trap).toBeUndefined();
     guard.release(); // the scheduler received that result
     const held = engine.checkpoint(); // what the scheduler restarts from
@@ -69,7 +71,7 @@ describe('committed state survives what comes after it', () => {
 
   it('the watchdog may not kill a worker whose committed snapshot is being written or not yet received', async () => {
     const guard = new SnapshotGuard();
-    const engine = new Engine(await Wasm.compile(exportInternals(tinyWasm())), new Uint8Array(10), undefined, guard);
+    const engine = new Engine(await Wasm.compile(prepareModule(tinyWasm())), new Uint8Array(10), undefined, guard);
     expect(engine.execute(task('canister_update poke')).trap).toBeUndefined();
     expect(guard.claimForKill()).toBe(false); // the result (heap length, globals) is on its way: wait for it
     guard.release();

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 
 import { Engine } from '../src/engine.ts';
+import { INSTRUCTION_LIMITS } from '../src/reject.ts';
 import type { EntryKind, ExecTask } from '../src/protocol.ts';
 import { Wasm } from '../src/wasm-api.ts';
-import { exportInternals } from '../src/wasm-module.ts';
+import { prepareModule } from '../src/module-cache.ts';
 import { tinyWasm } from './fixture/tiny-wasm.ts';
 
 /** Runs a tiny-wasm method as if it were the given entry point, with cycles still available in its call context. */
 async function run(kind: EntryKind, method: string, cyclesAvailable: bigint) {
-  const engine = new Engine(await Wasm.compile(exportInternals(tinyWasm())), new Uint8Array(10));
+  const engine = new Engine(await Wasm.compile(prepareModule(tinyWasm())), new Uint8Array(10));
   const task: ExecTask = {
     kind,
     exportName: `canister_update ${method}`,
@@ -28,6 +29,7 @@ async function run(kind: EntryKind, method: string, cyclesAvailable: bigint) {
     globalTimer: 0n,
     canRespond: true,
     commit: true,
+    instructionLimit: INSTRUCTION_LIMITS.update,
   };
   return engine.execute(task);
 }

@@ -11,6 +11,8 @@ export interface Ic0Host {
   message(name: string): Message;
   /** The running message, if any (debug_print works anywhere). */
   readonly current: Message | undefined;
+  /** Instructions the running message has executed so far. */
+  readonly instructions: bigint;
 }
 
 export type Ic0Functions = Record<string, (...args: any[]) => any>;

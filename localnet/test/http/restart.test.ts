@@ -63,5 +63,5 @@ describe('restart with a state directory', () => {
     // The restored canisters keep working: a new job gets the next id.
     const next = (await queue(await agentFor(server, alice), d.ids.queue!).submit(submitArgs)).Ok as bigint;
     expect(next).toBe(job + 1n);
-  });
+  }, 240_000); // two networks, four canisters deployed: minutes on a loaded 2-core machine
 });
