@@ -16,7 +16,7 @@ import { Ingress } from './ingress.ts';
 import { ManagementCanister } from './management/canister.ts';
 import { ManagementClient } from './management/client.ts';
 import * as M from './management/idl.ts';
-import { MANAGEMENT, Network } from './network.ts';
+import { MANAGEMENT, Network, type Execution } from './network.ts';
 import { INSTRUCTION_LIMITS, type CallResult, type InstructionLimits, type Reject } from './reject.ts';
 import { Scheduler } from './scheduler.ts';
 import type { NetworkSnapshot } from './snapshot.ts';
@@ -39,6 +39,8 @@ export interface LocalNetOptions extends Partial<ProcessOptions> {
   restore?: NetworkSnapshot;
   /** Per-message instruction limits (default: the IC's); tests lower them to reach a limit quickly. */
   instructionLimits?: Partial<InstructionLimits>;
+  /** Sees every executed message with its instruction count (benches price them in cycles). */
+  onExecuted?: (e: Execution) => void;
 }
 
 /** What the state tree certifies about a canister. */
@@ -65,6 +67,7 @@ export class LocalNet {
       {
         messageTimeoutMs: options.messageTimeoutMs ?? 20_000,
         instructionLimits: { ...INSTRUCTION_LIMITS, ...options.instructionLimits },
+        onExecuted: options.onExecuted,
         stackSizeMb: options.stackSizeMb ?? 256,
         seed: options.seed ?? 'localnet',
         defaultCycles: options.defaultCycles ?? 100_000_000_000_000n,

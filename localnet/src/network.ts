@@ -11,8 +11,20 @@ import { ModuleCache } from './module-cache.ts';
 import type { EntryKind, ExecResult, ExecTask } from './protocol.ts';
 import type { InstructionLimits } from './reject.ts';
 
+/** One executed message, as benches see it (instructions, what it sent and answered). */
+export interface Execution {
+  canister: string;
+  kind: EntryKind;
+  method: string;
+  instructions: bigint;
+  /** Argument sizes of the calls it made (committed executions only). */
+  callBytes: number[];
+  replyBytes: number;
+}
+
 export interface NetworkOptions extends ProcessOptions {
   instructionLimits: InstructionLimits;
+  onExecuted?: (e: Execution) => void;
   seed: string;
   defaultCycles: bigint;
   log?: (canisterId: string, line: string) => void;
@@ -49,6 +61,14 @@ export class Network {
    */
   async run(c: Canister, t: TaskSpec, exportStable = false): Promise<ExecResult> {
     const r = await this.exec(c, t, exportStable);
+    this.options.onExecuted?.({
+      canister: c.idText,
+      kind: t.kind,
+      method: t.methodName ?? t.exportName ?? '',
+      instructions: r.instructions,
+      callBytes: r.calls.map((call) => call.arg.length),
+      replyBytes: r.reply?.length ?? 0,
+    });
     if (t.kind !== 'NRQ' && t.kind !== 'F') {
       const limit = c.settings.log_memory_limit;
       for (const line of r.logs) c.logs.append(this.timeNs, line, limit);
