@@ -103,15 +103,13 @@ async function leaseAndComplete(label: string): Promise<void> {
     await measure(
       async () =>
         okOf(
-          await g
-            .queue('worker')
-            .complete({
-              job_id: lease!.job_id,
-              token: lease!.token,
-              output: 'One sentence.',
-              tokens_in: 12,
-              tokens_out: 3,
-            }),
+          await g.queue('worker').complete({
+            job_id: lease!.job_id,
+            token: lease!.token,
+            output: 'One sentence.',
+            tokens_in: 12,
+            tokens_out: 3,
+          }),
         ),
       60,
       false,
