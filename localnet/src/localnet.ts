@@ -54,6 +54,12 @@ export interface CanisterCertifiedState {
 
 type CallOptions = { caller?: Principal };
 
+/** Milliseconds (possibly fractional) as exact nanoseconds: `ms * 1e6` as a float rounds above 2^53 (~104 days). */
+function nanos(ms: number): bigint {
+  const whole = Math.floor(ms);
+  return BigInt(whole) * 1_000_000n + BigInt(Math.round((ms - whole) * 1_000_000));
+}
+
 export class LocalNet {
   private readonly net: Network;
   private readonly scheduler: Scheduler;
@@ -103,7 +109,7 @@ export class LocalNet {
   async advanceTime(ms: number): Promise<void> {
     if (ms < 0) throw new Error('time only moves forward');
     await this.scheduler.exclusive(async () => {
-      this.net.timeNs += BigInt(Math.round(ms * 1_000_000));
+      this.net.timeNs += nanos(ms);
       await this.scheduler.drain();
     });
   }
@@ -111,7 +117,7 @@ export class LocalNet {
   /** Moves time forward to `timeMs` (ms since the epoch) if it is ahead, then runs due timers; never goes back. */
   async advanceTimeTo(timeMs: number): Promise<void> {
     await this.scheduler.exclusive(async () => {
-      const target = BigInt(Math.floor(timeMs * 1_000_000));
+      const target = nanos(timeMs);
       if (target > this.net.timeNs) this.net.timeNs = target;
       await this.scheduler.drain();
     });

@@ -10,6 +10,9 @@
  * traps or branches out early is charged whole (the replica splits blocks the same way, at branches and labels).
  */
 
+/** Changes whenever the instrumentation changes (it names the cache of instrumented modules). */
+export const METERING_VERSION = 1;
+
 /** The counter is exported under this name; the engine sets and reads it. */
 export const COUNTER_EXPORT = '__localnet_instructions';
 

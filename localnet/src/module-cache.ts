@@ -1,15 +1,28 @@
 /** Compiled wasm modules by sha256, and the original bytes an export needs. Gzipped modules are accepted. */
 import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
 import { Wasm, type WasmModule } from './wasm-api.ts';
-import { instrument } from './metering.ts';
+import { instrument, METERING_VERSION } from './metering.ts';
 import { exportInternals, metadataSections } from './wasm-module.ts';
 import type { MetadataSection } from './canister.ts';
 
+/** Instrumented modules kept across processes (instrumenting azle's wasm takes seconds; tests install it often). */
+const CACHE_DIR = join(tmpdir(), `localnet-metered-${METERING_VERSION}`);
+
 /** A canister module as the engine runs it: metered (metering.ts), with its table and globals exported. */
 export function prepareModule(bytes: Uint8Array): Uint8Array {
-  return exportInternals(instrument(bytes));
+  const file = join(CACHE_DIR, `${createHash('sha256').update(bytes).digest('hex')}.wasm`);
+  if (existsSync(file)) return new Uint8Array(readFileSync(file));
+  const prepared = exportInternals(instrument(bytes));
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, prepared);
+  renameSync(tmp, file); // atomic: a concurrent reader sees the whole module or none
+  return prepared;
 }
 
 export interface CompiledModule {

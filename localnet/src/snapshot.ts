@@ -52,8 +52,9 @@ function fromJson(text: string): any {
   });
 }
 
-function writeAtomic(path: string, data: string | Uint8Array): void {
-  writeFileSync(`${path}.tmp`, data);
+function writeAtomic(path: string, data: string | Uint8Array, mode = 0o644): void {
+  rmSync(`${path}.tmp`, { force: true }); // the mode applies only to a file the write creates
+  writeFileSync(`${path}.tmp`, data, { mode });
   renameSync(`${path}.tmp`, path);
 }
 
@@ -126,6 +127,7 @@ export function saveSnapshot(
       },
     };
   });
+  // network.json holds the network's secret keys (state-dir.ts): readable by its owner only.
   writeAtomic(
     join(dir, 'network.json'),
     toJson({
@@ -136,6 +138,7 @@ export function saveSnapshot(
       randCounter: snapshot.randCounter,
       canisters,
     }),
+    0o600,
   );
   const kept = new Set([...saved.values()].flatMap((m) => [m.heapFile, m.stableFile]));
   for (const name of readdirSync(canistersDir)) if (!kept.has(name)) rmSync(join(canistersDir, name), { force: true });

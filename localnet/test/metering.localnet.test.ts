@@ -126,3 +126,24 @@ describe('instruction metering in localnet (azle wasm)', () => {
     );
   });
 });
+
+describe('the wall-clock safety net behind the meter', () => {
+  it('kills a message that runs longer than messageTimeoutMs, restarts the worker, and the state is kept', async () => {
+    const net = await LocalNet.start({ messageTimeoutMs: 15_000 });
+    try {
+      const id = await net.createCanister();
+      await net.install(id, conformanceWasm(), new Uint8Array(IDL.encode([IDL.Text], ['watchdog'])));
+      const actor = net.actor<Conformance>(id, idlFactory);
+      await actor.incr('n', 5n);
+      const error = (await actor.spin().then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as CallRejectedError;
+      expect(error.reject.errorCode).toBe('IC0522');
+      expect(net.info(id).restarts).toBe(1);
+      expect(await actor.get('n')).toBe(5n);
+    } finally {
+      await net.close();
+    }
+  }, 120_000);
+});

@@ -80,12 +80,12 @@ function verifySignature(derKey: Uint8Array, signature: Uint8Array, message: Uin
   );
 }
 
-/** Checks ingress_expiry against `nowNs`; the message text is the one the agent recognises. */
-export function checkExpiry(expiry: unknown, nowNs: bigint): void {
+/** Checks ingress_expiry against `nowNs` (not before `minNs`); the message text is the one the agent recognises. */
+export function checkExpiry(expiry: unknown, minNs: bigint, nowNs: bigint): void {
   if (typeof expiry !== 'bigint' && typeof expiry !== 'number')
     throw new RequestError(400, 'the request has no ingress_expiry');
   const e = BigInt(expiry);
-  const min = nowNs;
+  const min = minNs;
   const max = nowNs + MAX_INGRESS_TTL_NS + PERMITTED_DRIFT_NS;
   if (e < min || e > max) {
     throw new RequestError(
@@ -108,9 +108,10 @@ export function authenticate(envelope: Envelope, nowNs: bigint): Authenticated {
   }
   // As the replica (rs/validator ingress_validation): anonymous queries and read_states are answered whatever
   // their expiry, which is how an agent whose clock is behind the network's reads /time to resynchronise.
+  // An expiry beyond the window is refused all the same: only an agent whose clock is BEHIND needs the leniency.
   const anonymousRead =
     sender.isAnonymous() && (content.request_type === 'query' || content.request_type === 'read_state');
-  if (!anonymousRead) checkExpiry(content.ingress_expiry, nowNs);
+  checkExpiry(content.ingress_expiry, anonymousRead ? 0n : nowNs, nowNs);
   let requestId: Uint8Array;
   try {
     requestId = requestIdOf(content);

@@ -19,6 +19,7 @@ import { Principal } from '@icp-sdk/core/principal';
 import type { LocalNet } from '../localnet.ts';
 import type { CallResult, Reject } from '../reject.ts';
 import { authenticate, checkTarget, RequestError, type Authenticated, type Envelope } from './auth.ts';
+import { gatewayTarget, serveThroughGateway } from './gateway.ts';
 import { handleIdentityProvider } from './identity-provider.ts';
 import { NetworkKeys } from './keys.ts';
 import { label, prunedTree, type StateBranch } from './state-tree.ts';
@@ -44,10 +45,19 @@ type RequestStatus =
 
 interface Tracked {
   sender: string;
+  /** The canister the call went to (a delegation that reads its status must allow it) … */
+  canister: string;
+  /** … and the effective canister id of its URL, the only one its status is read through. */
+  effective: string;
   expiry: bigint;
   state: RequestStatus;
+  /** Settles once inspect_message decided: the refusal, or undefined when the call was accepted. */
+  admitted: Promise<Reject | undefined>;
   done: Promise<void>;
 }
+
+/** The IC's limit on an ingress message (max_ingress_bytes_per_message of application subnets). */
+export const MAX_INGRESS_BYTES = 2 * 2 ** 20;
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -149,6 +159,8 @@ export class LocalNetHttpServer {
       if (req.method === 'OPTIONS') return send(res, 204);
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (await handleIdentityProvider(req, res, url.pathname)) return;
+      const gateway = gatewayTarget(req, url);
+      if (gateway) return await serveThroughGateway(this.net, gateway, req, res, url);
       if (url.pathname === '/api/v2/status') {
         if (req.method !== 'GET') return send(res, 405, 'use GET');
         return sendCbor(res, 200, {
@@ -250,32 +262,47 @@ export class LocalNetHttpServer {
     mode: 'sync' | 'async',
   ): Promise<void> {
     const { auth, canister, method, arg } = this.canisterCall(envelope, effective, 'call');
+    const size = arg.length + method.length;
+    if (size > MAX_INGRESS_BYTES) {
+      throw new RequestError(
+        413,
+        `Request 0x${hex(auth.requestId)} is too large. Message byte size ${size} is larger than the max allowed ${MAX_INGRESS_BYTES}.`,
+      );
+    }
     const key = hex(auth.requestId);
+    // At most once per request id: the entry is in the map before anything awaits, so an identical request
+    // arriving meanwhile joins this one instead of executing again.
     let tracked = this.requests.get(key);
     if (!tracked) {
-      const submitted = await this.net.ingress(canister, method, arg, { caller: auth.sender });
-      if ('refused' in submitted) {
-        return sendCbor(res, 200, { status: 'non_replicated_rejection', ...rejectFields(submitted.refused) });
-      }
+      const submitted = this.net.ingress(canister, method, arg, { caller: auth.sender });
       const entry: Tracked = {
         sender: auth.sender.toText(),
+        canister: canister.toText(),
+        effective: effective.toText(),
         expiry: BigInt(envelope.content.ingress_expiry as bigint),
         state: { status: 'processing' },
+        admitted: submitted.then((s) => ('refused' in s ? s.refused : undefined)),
         done: Promise.resolve(),
       };
-      entry.done = submitted.result.then(
-        (r: CallResult) =>
-          void (entry.state =
-            'reply' in r ? { status: 'replied', reply: r.reply } : { status: 'rejected', reject: r.reject }),
-        (e: unknown) =>
-          void (entry.state = {
-            status: 'rejected',
-            reject: { code: 6, message: `localnet: ${e instanceof Error ? e.message : String(e)}` },
-          }),
-      );
+      entry.done = submitted
+        .then((s) => ('refused' in s ? { reject: s.refused } : s.result))
+        .then(
+          (r: CallResult) =>
+            void (entry.state =
+              'reply' in r ? { status: 'replied', reply: r.reply } : { status: 'rejected', reject: r.reject }),
+          (e: unknown) =>
+            void (entry.state = {
+              status: 'rejected',
+              reject: { code: 6, message: `localnet: ${e instanceof Error ? e.message : String(e)}` },
+            }),
+        );
       this.requests.set(key, entry);
+      // A refused message leaves no status behind (the replica never inducted it): a retry is inspected again.
+      void entry.admitted.then((refused) => refused && this.requests.delete(key));
       tracked = entry;
     }
+    const refused = await tracked.admitted;
+    if (refused) return sendCbor(res, 200, { status: 'non_replicated_rejection', ...rejectFields(refused) });
     if (mode === 'async') return send(res, 202);
     let timer: NodeJS.Timeout | undefined;
     const finished = await Promise.race([
@@ -314,6 +341,18 @@ export class LocalNetHttpServer {
         const tracked = this.requests.get(hex(path[1]));
         if (tracked && tracked.sender !== auth.sender.toText())
           throw new RequestError(403, 'the request status of another sender cannot be read');
+        if (tracked && tracked.effective !== on.canister.toText()) {
+          throw new RequestError(
+            400,
+            `Effective canister id in URL ${on.canister.toText()} does not match requested request ID canister id ${tracked.effective}.`,
+          );
+        }
+        if (tracked && auth.targets && !auth.targets.has(tracked.canister)) {
+          throw new RequestError(
+            403,
+            'Request IDs must be for requests to canisters belonging to sender delegation targets.',
+          );
+        }
       } else if (head === 'canister' && path[1]) {
         if ('subnet' in on) throw new RequestError(404, 'canister paths cannot be read from a subnet');
         const id = Principal.fromUint8Array(path[1]);
