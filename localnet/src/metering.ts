@@ -10,31 +10,15 @@
  * traps or branches out early is charged whole (the replica splits blocks the same way, at branches and labels).
  */
 
+import { leb, Reader as WasmReader } from './wasm-module.ts';
+
 /** Changes whenever the instrumentation changes (it names the cache of instrumented modules). */
 export const METERING_VERSION = 1;
 
 /** The counter is exported under this name; the engine sets and reads it. */
 export const COUNTER_EXPORT = '__localnet_instructions';
 
-class Reader {
-  constructor(
-    readonly b: Uint8Array,
-    public pos = 0,
-  ) {}
-  byte(): number {
-    if (this.pos >= this.b.length) throw new Error('wasm: unexpected end');
-    return this.b[this.pos++]!;
-  }
-  u32(): number {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      const x = this.byte();
-      result += (x & 0x7f) * 2 ** shift;
-      if ((x & 0x80) === 0) return result;
-      shift += 7;
-    }
-  }
+class Reader extends WasmReader {
   /** Skips a LEB128 number of any size and sign. */
   skipLeb(): void {
     while (this.byte() & 0x80);
@@ -45,21 +29,10 @@ class Reader {
     this.skipLeb();
   }
   skipBlockType(): void {
-    const x = this.b[this.pos]!;
+    const x = this.bytes[this.pos]!;
     if (x === 0x40 || (x >= 0x6f && x <= 0x7f)) this.pos++;
     else this.skipLeb();
   }
-}
-
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let x = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) x |= 0x80;
-    out.push(x);
-  } while (n > 0);
-  return out;
 }
 
 /** Signed LEB128 of a non-negative number (block costs). */

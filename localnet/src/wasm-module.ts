@@ -36,7 +36,8 @@ const VALTYPES: Record<number, ValType> = {
   0x6f: 'ref',
 };
 
-class Reader {
+/** Reads the binary format: bytes, LEB128 numbers, names, types. */
+export class Reader {
   constructor(
     readonly bytes: Uint8Array,
     public pos = 0,
@@ -88,7 +89,7 @@ class Reader {
   }
 }
 
-function leb(n: number): number[] {
+export function leb(n: number): number[] {
   const out: number[] = [];
   do {
     let b = n % 128;
