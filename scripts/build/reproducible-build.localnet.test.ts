@@ -79,7 +79,7 @@ describe('reproducible build', () => {
 
   it('embeds the metadata dfx.json declares', () => {
     const sections = customSections(wasm);
-    const did = readFileSync(join(projectRoot, 'canisters/queue/queue.did'), 'utf8');
+    const did = readFileSync(join(folders[0]!, 'canisters/queue/queue.did'), 'utf8');
     expect(new TextDecoder().decode(sections.get('icp:public candid:service'))).toBe(did);
     expect(new TextDecoder().decode(sections.get('icp:public cdk:name'))).toBe('azle');
   });
