@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { identityFromPem, identityToPem, PemError } from '@gatehouse/clients';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 import { ConfigError } from '../config/errors.ts';
 import { DEFAULT_IDENTITY } from '../config/start-config.ts';
+import { KeyFileError, writeKeyFile } from '../identity/key-file.ts';
 
 export const IDENTITY_HELP = `usage: gatehouse-worker identity new [--identity FILE] [--force]
        gatehouse-worker identity show [--identity FILE]
@@ -42,10 +43,13 @@ export function identityCommand(argv: string[], env: NodeJS.ProcessEnv, out: (li
   }
   const path = resolve(values.identity ?? env.GATEHOUSE_IDENTITY ?? DEFAULT_IDENTITY);
   if (action === 'new') {
-    if (existsSync(path) && !values.force) throw new ConfigError(`${path} already exists (pass --force to replace it)`);
     const identity = Ed25519KeyIdentity.generate();
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, identityToPem(identity), { mode: 0o600 });
+    try {
+      writeKeyFile(path, identityToPem(identity), { replace: values.force === true });
+    } catch (error) {
+      if (error instanceof KeyFileError) throw new ConfigError(error.message);
+      throw error;
+    }
     out(`wrote ${path}`);
     out(`principal: ${identity.getPrincipal().toText()}`);
     return 0;
