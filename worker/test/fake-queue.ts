@@ -1,4 +1,6 @@
+import { DEFAULT_PARAMS } from '../../canisters/queue/domain/params.ts';
 import type {
+  CompleteAndLease,
   CompleteArgs,
   ExtendArgs,
   FailArgs,
@@ -6,6 +8,7 @@ import type {
   Lease,
   LeaseArgs,
   QueueClient,
+  QueueParams,
 } from '../src/queue/client.ts';
 import { QueueError, type QueueErrorKind } from '../src/queue/errors.ts';
 
@@ -32,6 +35,8 @@ export class FakeQueue implements QueueClient {
   readonly failed: FailArgs[] = [];
   readonly extended: ExtendArgs[] = [];
   readonly heartbeats: HeartbeatArgs[] = [];
+  /** what get_params answers */
+  params_: QueueParams = { ...DEFAULT_PARAMS, models: ['tiny-chat'] };
   private readonly scripted = new Map<Method, QueueErrorKind[]>();
 
   add(...leases: Lease[]): void {
@@ -73,5 +78,29 @@ export class FakeQueue implements QueueClient {
   async heartbeat(args: HeartbeatArgs): Promise<void> {
     this.enter('heartbeat', args);
     this.heartbeats.push(args);
+  }
+  async queuedCount(models: string[]): Promise<bigint> {
+    this.enter('queuedCount', models);
+    return BigInt(this.ready.length);
+  }
+  async params(): Promise<QueueParams> {
+    this.enter('params', undefined);
+    return this.params_;
+  }
+  /** As the canister: the completion, then the lease, each with its own result. */
+  async completeAndLease(complete: CompleteArgs, lease: LeaseArgs): Promise<CompleteAndLease> {
+    this.enter('completeAndLease', { complete, lease });
+    const outcome = async <T>(op: () => Promise<T>): Promise<T | QueueError> => {
+      try {
+        return await op();
+      } catch (error) {
+        return error as QueueError;
+      }
+    };
+    const completed = await outcome(() => this.complete(complete));
+    return {
+      complete: completed instanceof QueueError ? completed : undefined,
+      lease: await outcome(() => this.lease(lease)),
+    };
   }
 }

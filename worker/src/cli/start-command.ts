@@ -124,6 +124,8 @@ export async function startCommand(argv: string[]): Promise<number> {
       models: config.models.map((m) => m.name),
       version: WORKER_VERSION,
       concurrency: config.concurrency,
+      idlePollMs: config.idlePollMs,
+      maxPrefetch: config.maxPrefetch,
       pollMinMs: config.pollMinMs,
       pollMaxMs: config.pollMaxMs,
       heartbeatMs: config.heartbeatMs,

@@ -26,6 +26,8 @@ export interface StartConfig {
   concurrency: number;
   threads: number;
   contextSize: number;
+  idlePollMs: number;
+  maxPrefetch: number;
   pollMinMs: number;
   pollMaxMs: number;
   /** undefined: no metrics server; 0: any free port */
@@ -47,8 +49,10 @@ export const START_OPTIONS = {
   concurrency: ['GATEHOUSE_CONCURRENCY', '1', 'jobs held at once (one context each)'],
   threads: ['GATEHOUSE_THREADS', '1', 'CPU threads per job; measure before raising'],
   context: ['GATEHOUSE_CONTEXT', '2048', 'tokens per job context'],
-  'poll-min-ms': ['GATEHOUSE_POLL_MIN_MS', '250', 'first idle poll delay'],
-  'poll-max-ms': ['GATEHOUSE_POLL_MAX_MS', '5000', 'longest idle poll delay'],
+  'idle-poll-ms': ['GATEHOUSE_IDLE_POLL_MS', '100', 'while idle, ask the queued_count query this often'],
+  prefetch: ['GATEHOUSE_PREFETCH', '4', 'most leases held beyond --concurrency (adapts to call latency)'],
+  'poll-min-ms': ['GATEHOUSE_POLL_MIN_MS', '250', 'first retry delay after a failed call'],
+  'poll-max-ms': ['GATEHOUSE_POLL_MAX_MS', '5000', 'longest retry delay after failed calls'],
   'metrics-port': ['GATEHOUSE_METRICS_PORT', '9464', 'Prometheus /metrics on 127.0.0.1 (0: any free port, off: none)'],
   'shutdown-grace-ms': ['GATEHOUSE_SHUTDOWN_GRACE_MS', '30000', 'time in-flight jobs get at shutdown'],
   'heartbeat-ms': ['GATEHOUSE_HEARTBEAT_MS', '30000', 'heartbeat interval'],
@@ -102,6 +106,8 @@ export function parseStartConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: st
     concurrency: num('concurrency', 1, 64),
     threads: num('threads', 1, 256),
     contextSize: num('context', 64, 1 << 20),
+    idlePollMs: num('idle-poll-ms', 10, 3_600_000),
+    maxPrefetch: num('prefetch', 0, 64),
     pollMinMs: num('poll-min-ms', 1, 3_600_000),
     pollMaxMs: num('poll-max-ms', 1, 3_600_000),
     metricsPort: metrics === 'off' ? undefined : integer('metrics-port', metrics, 0, 65_535),

@@ -14,7 +14,9 @@ export function jobLine(r: JobReport, now: Date = new Date()): string {
     tokens_in: r.tokensIn,
     tokens_out: r.tokensOut,
     ms: r.ms,
+    run_ms: r.runMs,
     outcome: r.outcome,
+    ...(r.truncated ? { truncated: true } : {}),
     ...(r.reason ? { reason: r.reason } : {}),
   });
 }

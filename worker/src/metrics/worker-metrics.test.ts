@@ -7,8 +7,26 @@ describe('WorkerMetrics', () => {
   it('renders jobs by outcome, tokens, the latency histogram, errors, lease losses and in-flight', async () => {
     const metrics = new WorkerMetrics();
     const events = metrics.events();
-    events.job({ jobId: 1n, model: 'm', attempt: 1, tokensIn: 10, tokensOut: 4, ms: 300, outcome: 'completed' });
-    events.job({ jobId: 2n, model: 'm', attempt: 1, tokensIn: 2, tokensOut: 0, ms: 70_000, outcome: 'lease-lost' });
+    events.job({
+      jobId: 1n,
+      model: 'm',
+      attempt: 1,
+      tokensIn: 10,
+      tokensOut: 4,
+      ms: 300,
+      outcome: 'completed',
+      runMs: 1,
+    });
+    events.job({
+      jobId: 2n,
+      model: 'm',
+      attempt: 1,
+      tokensIn: 2,
+      tokensOut: 0,
+      ms: 70_000,
+      outcome: 'lease-lost',
+      runMs: 1,
+    });
     events.error('complete', new QueueError('conflict', 'expired'));
     events.inFlight(3);
     const text = metrics.registry.render();

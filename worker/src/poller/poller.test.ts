@@ -4,7 +4,8 @@ import { instantExecutor, ManualExecutor, success } from '../../test/fake-execut
 import { FakeQueue, makeLease } from '../../test/fake-queue.ts';
 import { SHUTDOWN_REASON } from './job.ts';
 import { Poller } from './poller.ts';
-import type { Lease } from '../queue/client.ts';
+import type { Lease, QueueParams } from '../queue/client.ts';
+import { TRUNCATION_MARK } from './output.ts';
 import { DEFAULT_POLLER_OPTIONS, type JobExecutor, type JobReport, type PollerOptions } from './types.ts';
 
 const OPTIONS: PollerOptions = {
@@ -22,9 +23,15 @@ const OPTIONS: PollerOptions = {
   retryMaxMs: 400,
 };
 
-function setup(execute: JobExecutor, over: Partial<PollerOptions> = {}, ready: Array<number | Lease> = []) {
+function setup(
+  execute: JobExecutor,
+  over: Partial<PollerOptions> = {},
+  ready: Array<number | Lease> = [],
+  params: Partial<QueueParams> = {},
+) {
   const clock = new FakeClock();
   const queue = new FakeQueue();
+  queue.params_ = { ...queue.params_, ...params };
   queue.add(...ready.map((i) => (typeof i === 'number' ? makeLease(i) : i)));
   const reports: JobReport[] = [];
   const errors: string[] = [];
@@ -58,45 +65,52 @@ describe('Poller: polling', () => {
     await done;
   });
 
-  it('backs off exponentially with jitter up to pollMaxMs while idle, and starts over when a job arrives', async () => {
-    const { clock, queue, poller, done } = setup(instantExecutor);
-    await clock.advance(100 + 200 + 400 + 800 + 1_600 + 1_600);
-    expect(pollSleeps(clock)).toEqual([100, 200, 400, 800, 1_600, 1_600, 1_600]);
+  it('while idle asks the queued_count query every idlePollMs and sends no lease until it sees work', async () => {
+    const { clock, queue, reports, poller, done } = setup(instantExecutor, { idlePollMs: 100 });
+    await clock.advance(1_000);
+    expect(queue.count('lease')).toBe(0);
+    expect(queue.count('queuedCount')).toBe(11); // at 0, 100, …, 1000 ms
     queue.add(makeLease(1));
-    await clock.advance(1_600);
-    expect(queue.completed).toHaveLength(1);
-    expect(pollSleeps(clock).slice(-1)).toEqual([100]);
+    await clock.advance(100);
+    expect(queue.count('lease')).toBe(1);
+    expect(reports.map((r) => r.outcome)).toEqual(['completed']);
     await poller.stop();
     await done;
   });
 
-  it('never holds more than `concurrency` jobs and asks only for the free room', async () => {
+  it('holds `concurrency` running jobs plus a prefetched lease; a completion carries the next lease', async () => {
     const exec = new ManualExecutor();
-    const { clock, queue, poller, done } = setup(exec.execute, { concurrency: 3 }, [1, 2, 3, 4, 5]);
+    const { clock, queue, poller, done } = setup(exec.execute, { concurrency: 3 }, [1, 2, 3, 4, 5, 6]);
     await clock.advance(0);
-    expect(exec.running).toEqual([1, 2, 3]);
+    // ModelHost runs `concurrency` of these and queues the prefetched one, so a freed slot never waits.
+    expect(exec.running).toEqual([1, 2, 3, 4]);
     exec.finish(2);
     await clock.advance(0);
-    expect(exec.running).toEqual([1, 3, 4]);
-    const maxJobs = queue.calls
-      .filter((c) => c.method === 'lease')
-      .map((c) => (c.args as { max_jobs: number }).max_jobs);
-    expect(maxJobs).toEqual([3, 1]);
-    exec.finish(1);
-    exec.finish(3);
-    exec.finish(4);
+    expect(exec.running).toEqual([1, 3, 4, 5]);
+    const combined = queue.calls.filter((c) => c.method === 'completeAndLease');
+    expect(combined.map((c) => (c.args as { lease: { max_jobs: number } }).lease.max_jobs)).toEqual([1]);
+    expect(queue.count('lease')).toBe(1 + 1); // the first lease, and the one inside completeAndLease
+    for (const id of [1, 3, 4, 5]) exec.finish(id);
     await clock.advance(0);
-    exec.finish(5);
+    exec.finish(6);
+    await clock.advance(0);
+    expect(queue.completed.map((c) => Number(c.job_id)).sort()).toEqual([1, 2, 3, 4, 5, 6]);
     await poller.stop();
     await done;
   });
 
-  it('keeps polling with backoff when leasing fails (unreachable network, suspended worker)', async () => {
-    const { clock, queue, errors, poller, done } = setup(instantExecutor);
+  it('backs off when leasing fails (unreachable network, suspended worker) and when the query fails', async () => {
+    const { clock, queue, errors, poller, done } = setup(instantExecutor, {}, [1]);
     queue.failNext('lease', 'network', 'unauthorized', 'unauthorized');
     await clock.advance(100 + 200 + 400);
     expect(errors).toEqual(['lease:network', 'lease:unauthorized', 'lease:unauthorized']);
-    expect(pollSleeps(clock)).toEqual([100, 200, 400, 800]);
+    expect(pollSleeps(clock).slice(0, 3)).toEqual([100, 200, 400]);
+    expect(queue.completed).toHaveLength(1);
+    queue.failNext('queuedCount', 'network', 'network');
+    const before = queue.count('lease');
+    await clock.advance(1_000);
+    expect(errors.slice(3)).toEqual(['queued_count:network', 'queued_count:network']);
+    expect(queue.count('lease')).toBe(before);
     await poller.stop();
     await done;
   });
@@ -112,7 +126,16 @@ describe('Poller: reporting', () => {
     await clock.advance(0);
     expect(queue.completed).toEqual([{ job_id: 7n, token: 1007n, output: 'the answer', tokens_in: 5, tokens_out: 3 }]);
     expect(reports).toEqual([
-      { jobId: 7n, model: 'tiny-chat', attempt: 2, tokensIn: 5, tokensOut: 3, ms: 1_234, outcome: 'completed' },
+      {
+        jobId: 7n,
+        model: 'tiny-chat',
+        attempt: 2,
+        tokensIn: 5,
+        tokensOut: 3,
+        ms: 1_234,
+        runMs: 1,
+        outcome: 'completed',
+      },
     ]);
     await poller.stop();
     await done;
@@ -202,6 +225,62 @@ describe('Poller: leases of long jobs', () => {
   });
 });
 
+describe("Poller: the queue's own limits, whatever governance set them to", () => {
+  it('cuts an output over max_output_bytes at a UTF-8 boundary, marks it, and completes', async () => {
+    const exec = new ManualExecutor();
+    const { clock, queue, reports, poller, done } = setup(exec.execute, {}, [1], { max_output_bytes: 20 });
+    await clock.advance(0);
+    exec.finish(1, success('é'.repeat(15))); // 30 bytes
+    await clock.advance(0);
+    const [completed] = queue.completed;
+    expect(completed!.output).toBe(`éé${TRUNCATION_MARK}`);
+    expect(Buffer.byteLength(completed!.output)).toBeLessThanOrEqual(20);
+    expect(reports).toMatchObject([{ outcome: 'completed', truncated: true }]);
+    await poller.stop();
+    await done;
+  });
+
+  it('fails the job with the reason when the queue refuses the output, instead of letting the lease run out', async () => {
+    const { clock, queue, reports, poller, done } = setup(instantExecutor, {}, [1]);
+    queue.failNext('complete', 'limit-exceeded');
+    await clock.advance(0);
+    expect(queue.failed).toEqual([
+      {
+        job_id: 1n,
+        token: 1001n,
+        reason: 'output refused by the queue: scripted limit-exceeded on complete',
+        retryable: false,
+      },
+    ]);
+    expect(reports).toMatchObject([{ outcome: 'failed' }]);
+    await poller.stop();
+    await done;
+  });
+
+  it("extends every third of a short lease_seconds, well before the lease's deadline", async () => {
+    const exec = new ManualExecutor();
+    const { clock, queue, poller, done } = setup(exec.execute, {}, [1], { lease_seconds: 6 });
+    await clock.advance(0);
+    await clock.advance(6_000);
+    expect(queue.extended).toEqual([1, 2, 3].map(() => ({ job_id: 1n, token: 1001n, seconds: 60 })));
+    expect(clock.sleeps.filter(([, ms]) => ms === 2_000)).toHaveLength(4);
+    exec.finish(1);
+    await poller.stop();
+    await done;
+  });
+
+  it('asks for the whole lease_seconds when it is longer than --extend-seconds', async () => {
+    const exec = new ManualExecutor();
+    const { clock, queue, poller, done } = setup(exec.execute, {}, [1], { lease_seconds: 900 });
+    await clock.advance(0);
+    await clock.advance(20_000);
+    expect(queue.extended).toEqual([{ job_id: 1n, token: 1001n, seconds: 900 }]);
+    exec.finish(1);
+    await poller.stop();
+    await done;
+  });
+});
+
 describe('Poller: heartbeat', () => {
   it('heartbeats at start and every heartbeatMs with models, version and in-flight count', async () => {
     const exec = new ManualExecutor();
@@ -222,19 +301,19 @@ describe('Poller: heartbeat', () => {
 describe('Poller: shutdown', () => {
   it('stops leasing at once and lets in-flight jobs finish within the grace period', async () => {
     const exec = new ManualExecutor();
-    const { clock, queue, reports, poller, done } = setup(exec.execute, { concurrency: 2 }, [1, 2, 3]);
+    const { clock, queue, reports, poller, done } = setup(exec.execute, { concurrency: 2 }, [1, 2, 3, 4]);
     await clock.advance(0);
     const leasesBefore = queue.count('lease');
     const stopped = poller.stop();
     await clock.advance(1_000);
-    exec.finish(1);
-    exec.finish(2);
+    for (const id of [1, 2, 3]) exec.finish(id);
     await clock.advance(0);
     await stopped;
     await done;
     expect(queue.count('lease')).toBe(leasesBefore);
-    expect(reports.map((r) => r.outcome)).toEqual(['completed', 'completed']);
-    expect(queue.ready.map((l) => Number(l.job_id))).toEqual([3]);
+    expect(queue.count('completeAndLease')).toBe(0);
+    expect(reports.map((r) => r.outcome)).toEqual(['completed', 'completed', 'completed']);
+    expect(queue.ready.map((l) => Number(l.job_id))).toEqual([4]);
     expect(clock.pending).toBe(0);
   });
 

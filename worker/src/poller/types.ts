@@ -22,9 +22,13 @@ export interface JobReport {
   ms: number;
   outcome: JobOutcome;
   reason?: string;
+  /** inference alone, without waiting for a slot or the queue */
+  runMs: number;
+  /** the output was cut to the queue's max_output_bytes (at a UTF-8 boundary) */
+  truncated?: boolean;
 }
 
-export type QueueCall = 'lease' | 'extend' | 'complete' | 'fail' | 'heartbeat';
+export type QueueCall = 'lease' | 'extend' | 'complete' | 'fail' | 'heartbeat' | 'queued_count' | 'params';
 
 export interface PollerEvents {
   job?(report: JobReport): void;
@@ -33,6 +37,8 @@ export interface PollerEvents {
   retry?(call: QueueCall, error: QueueError, delayMs: number): void;
   leased?(count: number): void;
   inFlight?(count: number): void;
+  /** how long a lease-carrying update call took (lease, complete_and_lease), for the pacing and /metrics */
+  callMs?(ms: number): void;
 }
 
 export interface PollerOptions {
@@ -40,11 +46,18 @@ export interface PollerOptions {
   version: string;
   /** jobs held at once */
   concurrency: number;
-  /** idle polling backs off from pollMinMs to pollMaxMs */
+  /** while idle, the queued_count query is polled this often; a lease is sent only when it sees work */
+  idlePollMs: number;
+  /** at most this many leases held beyond `concurrency` (the depth adapts below it) */
+  maxPrefetch: number;
+  /** failing calls back off from pollMinMs to pollMaxMs */
   pollMinMs: number;
   pollMaxMs: number;
   heartbeatMs: number;
-  /** a running job's lease is extended this often, by extendSeconds from now */
+  /**
+   * a held lease is extended this often (or every third of the queue's lease_seconds when that is shorter),
+   * by extendSeconds (or lease_seconds when longer) from now
+   */
   extendEveryMs: number;
   extendSeconds: number;
   /** at shutdown, in-flight jobs get this long to finish before they are released */
@@ -57,6 +70,8 @@ export interface PollerOptions {
 
 export const DEFAULT_POLLER_OPTIONS: Omit<PollerOptions, 'models' | 'version'> = {
   concurrency: 1,
+  idlePollMs: 100,
+  maxPrefetch: 4,
   pollMinMs: 250,
   pollMaxMs: 5_000,
   heartbeatMs: 30_000,

@@ -1,6 +1,17 @@
-import { QueueCanister, type QueueParams } from '@gatehouse/clients';
+import { QueueCanister } from '@gatehouse/clients';
 import { canisterOptions, send, type CanisterConnection } from '../agent/canister.ts';
-import type { CompleteArgs, ExtendArgs, FailArgs, HeartbeatArgs, Lease, LeaseArgs, QueueClient } from './client.ts';
+import type {
+  CompleteAndLease,
+  CompleteArgs,
+  ExtendArgs,
+  FailArgs,
+  HeartbeatArgs,
+  Lease,
+  LeaseArgs,
+  QueueClient,
+  QueueParams,
+} from './client.ts';
+import { fromCanisterError } from './errors.ts';
 
 export type QueueConnection = CanisterConnection;
 
@@ -13,11 +24,9 @@ export class AgentQueueClient implements QueueClient {
     return new AgentQueueClient(QueueCanister.create(await canisterOptions(c)));
   }
 
-  /** The queue's parameters (a query): its model allowlist, lease lengths, limits. */
   params(): Promise<QueueParams> {
     return send(() => this.queue.getParams());
   }
-
   lease(args: LeaseArgs): Promise<Lease[]> {
     return send(() => this.queue.lease(args));
   }
@@ -32,6 +41,16 @@ export class AgentQueueClient implements QueueClient {
   }
   heartbeat(args: HeartbeatArgs): Promise<void> {
     return send(() => this.queue.heartbeat(args));
+  }
+  queuedCount(models: string[]): Promise<bigint> {
+    return send(() => this.queue.queuedCount({ models }));
+  }
+  async completeAndLease(complete: CompleteArgs, lease: LeaseArgs): Promise<CompleteAndLease> {
+    const reply = await send(() => this.queue.completeAndLease({ complete, lease }));
+    return {
+      complete: reply.completeError && fromCanisterError(reply.completeError),
+      lease: reply.leaseError ? fromCanisterError(reply.leaseError) : reply.leases,
+    };
   }
 }
 
