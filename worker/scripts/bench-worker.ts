@@ -1,11 +1,16 @@
 /**
- * Worker pipeline vs raw node-llama-cpp, in one run:
- *   npm run bench:worker -- [--width 512 --layers 8] [--threads 1] [--tokens 128] [--jobs 6] [--pickups 12]
- * 1. raw: ModelHost runs `jobs` chat jobs one after another; tokens/s = tokens out / wall time.
- * 2. pipeline: the same jobs submitted at once to the queue on localnet (real wasm, IC HTTP interface) and
- *    served by one `gatehouse-worker start` process (concurrency 1, same threads); tokens/s = tokens out /
- *    (first submit to last completion).
- * 3. pickup latency of an idle worker (default poll settings): submit, then watch the job leave Queued.
+ * Worker pipeline vs raw node-llama-cpp, idle pickup and queue throughput, in one run:
+ *   npm run bench:worker -- [--width 512 --layers 8] [--threads 1] [--tokens 128] [--jobs 24] [--delayed-jobs 48]
+ *                           [--delay-ms 1000] [--pickups 20] [--scale-jobs 400] [--scale-workers 8]
+ * 1. raw: ModelHost runs `jobs` chat jobs back to back (measured before and after the pipelines; the mean is
+ *    the baseline); tokens/s = tokens out / wall time.
+ * 2. pipeline: the same jobs submitted to the queue on localnet (real wasm, IC HTTP interface), served by one
+ *    `gatehouse-worker start` process (concurrency 1, same threads); tokens/s = tokens out / (first submit to
+ *    the queue counting the last completion). Then again through a proxy that delays every update call by
+ *    `delay-ms` (mainnet finality), with `delayed-jobs` jobs.
+ *    Profile: the model's busy share (Σ inference ms / wall) and inference ms per job vs raw.
+ * 3. idle pickup: the worker idle for a random while, then submit; the time until the job leaves Queued.
+ * 4. scale: `scale-workers` in-process pollers with null inference over HTTP; jobs/s through one queue, beside 1 worker.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,14 +18,20 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { identityToPem } from '@gatehouse/clients';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
+import type { Principal } from '@icp-sdk/core/principal';
 
 import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
 import { LocalNet } from '../../localnet/src/index.ts';
 import { admitArgs, okOf } from '../../test/support/args.ts';
-import { deployGatehouse } from '../../test/support/deploy.ts';
+import { deployGatehouse, type Gatehouse } from '../../test/support/deploy.ts';
 import { ModelHost } from '../src/inference/index.ts';
 import { ensureModelFile } from '../src/model/model-file.ts';
+import { systemClock } from '../src/poller/clock.ts';
+import { Poller } from '../src/poller/poller.ts';
+import { DEFAULT_POLLER_OPTIONS } from '../src/poller/types.ts';
+import { AgentQueueClient } from '../src/queue/agent-client.ts';
 import { waitFor, WorkerProcess } from '../test/worker-process.ts';
+import { DelayProxy } from './delay-proxy.ts';
 
 const { values } = parseArgs({
   options: {
@@ -28,21 +39,31 @@ const { values } = parseArgs({
     layers: { type: 'string', default: '8' },
     threads: { type: 'string', default: '1' },
     tokens: { type: 'string', default: '128' },
-    jobs: { type: 'string', default: '6' },
-    pickups: { type: 'string', default: '12' },
+    jobs: { type: 'string', default: '24' },
+    'delayed-jobs': { type: 'string', default: '48' },
+    'delay-ms': { type: 'string', default: '1000' },
+    pickups: { type: 'string', default: '20' },
+    'scale-jobs': { type: 'string', default: '400' },
+    'scale-workers': { type: 'string', default: '8' },
   },
 });
-const [width, layers, threads, tokens, jobs, pickups] = [
-  values.width,
-  values.layers,
-  values.threads,
-  values.tokens,
-  values.jobs,
-  values.pickups,
-].map(Number) as [number, number, number, number, number, number];
+const n = (name: keyof typeof values) => Number(values[name]);
+const [width, layers, threads, tokens, jobs] = [n('width'), n('layers'), n('threads'), n('tokens'), n('jobs')];
 const PROMPT = 'tell me about the network';
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const fmt = (x: number, digits = 1) => x.toFixed(digits);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Spins on a cheap in-process query; 5 ms granularity is well below what is measured. */
+async function until(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const end = performance.now() + timeoutMs;
+  while (!(await check())) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
 
 const modelPath = await ensureModelFile(join(tmpdir(), `gatehouse-bench-w${width}-l${layers}.gguf`), { width, layers });
 
@@ -50,19 +71,23 @@ const modelPath = await ensureModelFile(join(tmpdir(), `gatehouse-bench-w${width
 const host = new ModelHost({ modelPath, threads, contextSize: 1024 });
 const info = await host.start();
 console.log(
-  `model w${width} l${layers}: ${(info.sizeBytes / 1e6).toFixed(1)} MB, threads ${threads}, ${tokens} tokens x ${jobs} jobs`,
+  `model w${width} l${layers}: ${fmt(info.sizeBytes / 1e6)} MB, threads ${threads}, ${tokens} tokens per job`,
 );
 await host.run({ messages: [{ role: 'user', content: PROMPT }], maxTokens: 8 }); // warm-up
-let rawTokens = 0;
-const rawStart = performance.now();
-for (let i = 0; i < jobs; i++) {
-  const r = await host.run({ messages: [{ role: 'user', content: PROMPT }], maxTokens: tokens });
-  if (!r.ok) throw new Error(`${r.code}: ${r.reason}`);
-  rawTokens += r.tokensOut;
+async function raw(): Promise<{ rate: number; jobMs: number }> {
+  let out = 0;
+  const ms: number[] = [];
+  const start = performance.now();
+  for (let i = 0; i < jobs; i++) {
+    const r = await host.run({ messages: [{ role: 'user', content: PROMPT }], maxTokens: tokens });
+    if (!r.ok) throw new Error(`${r.code}: ${r.reason}`);
+    out += r.tokensOut;
+    ms.push(r.ms);
+  }
+  return { rate: out / ((performance.now() - start) / 1000), jobMs: sum(ms) / ms.length };
 }
-const rawRate = rawTokens / ((performance.now() - rawStart) / 1000);
-await host.close();
-console.log(`raw node-llama-cpp:      ${rawRate.toFixed(1)} tokens/s`);
+const rawBefore = await raw();
+console.log(`raw node-llama-cpp (before):  ${fmt(rawBefore.rate)} tokens/s, ${fmt(rawBefore.jobMs, 0)} ms per job`);
 
 // 2. the worker pipeline on localnet
 const net = await LocalNet.start({ startTimeMs: Date.now() });
@@ -70,78 +95,160 @@ const g = await deployGatehouse(net, {
   queueParams: { max_pending_per_caller: 1_000, max_tokens: Math.max(2048, tokens) },
 });
 const server = await LocalNetHttpServer.start(net, { port: 0 });
-const contributor = Ed25519KeyIdentity.generate().getPrincipal();
+const proxy = await DelayProxy.start(server.url, n('delay-ms'));
 const submitter = Ed25519KeyIdentity.generate().getPrincipal();
-okOf(await g.registry('invitation').admit_contributor(admitArgs(contributor, g.principals.nodeProvider)));
-const key = Ed25519KeyIdentity.generate();
-okOf(await g.registry(contributor).bind_worker_key(key.getPrincipal()));
-const keyPath = join(mkdtempSync(join(tmpdir(), 'bench-worker-')), 'worker.pem');
-writeFileSync(keyPath, identityToPem(key));
-const worker = new WorkerProcess([
-  'start',
-  '--network',
-  server.url,
-  '--queue',
-  g.ids.queue.toText(),
-  '--identity',
-  keyPath,
-  '--model',
-  `tiny-chat=${modelPath}`,
-  '--threads',
-  String(threads),
-  '--concurrency',
-  '1',
-  '--context',
-  '1024',
-  '--metrics-port',
-  'off',
-]);
-try {
-  await waitFor('the worker to be ready', () => worker.has('ready') || worker.stderr.length > 0, 120_000);
+const dir = mkdtempSync(join(tmpdir(), 'bench-worker-'));
+const keys = await workerKeys(g, 2 + n('scale-workers'));
+
+async function workerKeys(g: Gatehouse, count: number): Promise<Ed25519KeyIdentity[]> {
+  const out: Ed25519KeyIdentity[] = [];
+  let contributor: Principal | undefined;
+  for (let i = 0; i < count; i++) {
+    if (i % 4 === 0) {
+      contributor = Ed25519KeyIdentity.generate().getPrincipal();
+      okOf(await g.registry('invitation').admit_contributor(admitArgs(contributor, g.principals.nodeProvider)));
+    }
+    const key = Ed25519KeyIdentity.generate();
+    okOf(await g.registry(contributor!).bind_worker_key(key.getPrincipal()));
+    out.push(key);
+  }
+  await g.net.advanceTime(1_000); // the registry's timer pushes the keys to the queue
+  return out;
+}
+
+const submit = (maxTokens: number) =>
+  g.queue(submitter).submit({
+    model: 'tiny-chat',
+    messages: [{ role: { User: null }, content: PROMPT }],
+    max_tokens: maxTokens,
+    temperature: [],
+    seed: [],
+  });
+const completed = async () => (await g.queue().metrics()).completed;
+
+function startWorker(key: Ed25519KeyIdentity, network: string): WorkerProcess {
+  const keyPath = join(dir, `${key.getPrincipal().toText()}.pem`);
+  writeFileSync(keyPath, identityToPem(key));
+  // --heartbeat-ms: the queue's parameters (lease_seconds, limits) are re-read with each heartbeat
+  return new WorkerProcess([
+    ...['start', '--network', network, '--queue', g.ids.queue.toText(), '--identity', keyPath],
+    ...['--model', `tiny-chat=${modelPath}`, '--threads', String(threads), '--concurrency', '1'],
+    ...['--context', '1024', '--metrics-port', 'off'],
+  ]);
+}
+
+interface PipelineRun {
+  rate: number;
+  busy: number;
+  runMs: number;
+  worker: WorkerProcess;
+}
+
+async function pipeline(label: string, worker: WorkerProcess, count: number): Promise<PipelineRun> {
+  await waitFor('the worker to be ready', () => worker.has('ready') || worker.stderr.length > 0, 180_000);
   if (!worker.has('ready')) throw new Error(worker.stderr.join('\n'));
-  const submit = (maxTokens: number) =>
-    g.queue(submitter).submit({
-      model: 'tiny-chat',
-      messages: [{ role: { User: null }, content: PROMPT }],
-      max_tokens: maxTokens,
-      temperature: [],
-      seed: [],
-    });
-  const completed = async () => (await g.queue().metrics()).completed;
-
-  okOf(await submit(8)); // warm-up: first lease, first context
-  await waitFor('the warm-up job', async () => (await completed()) === 1n, 60_000);
+  const base = await completed();
+  okOf(await submit(8)); // warm-up: first lease, first context, the pacing's first figures
+  await until('the warm-up job', async () => (await completed()) === base + 1n, 60_000);
+  const skip = worker.jobs('completed').length;
   const start = performance.now();
-  for (let i = 0; i < jobs; i++) okOf(await submit(tokens));
-  await waitFor('the pipeline jobs', async () => (await completed()) === BigInt(1 + jobs), 600_000);
-  const pipeTokens = worker
-    .jobs('completed')
-    .slice(1)
-    .reduce((n, l) => n + Number(l.tokens_out), 0);
-  const pipeRate = pipeTokens / ((performance.now() - start) / 1000);
-  console.log(`worker pipeline (queue): ${pipeRate.toFixed(1)} tokens/s`);
-  console.log(`ratio pipeline / raw:    ${(pipeRate / rawRate).toFixed(3)}`);
+  for (let i = 0; i < count; i++) okOf(await submit(tokens));
+  await until(`${label} jobs`, async () => (await completed()) === base + 1n + BigInt(count), 900_000);
+  const wall = performance.now() - start;
+  await waitFor('the job lines', () => worker.jobs('completed').length >= skip + count, 30_000);
+  const lines = worker.jobs('completed').slice(skip, skip + count);
+  const runMs = lines.map((l) => Number(l.run_ms));
+  return {
+    rate: sum(lines.map((l) => Number(l.tokens_out))) / (wall / 1000),
+    busy: sum(runMs) / wall,
+    runMs: sum(runMs) / runMs.length,
+    worker,
+  };
+}
 
-  // 3. pickup latency of an idle worker (default --poll-min-ms 250, --poll-max-ms 5000)
+const direct = startWorker(keys[0]!, server.url);
+let delayedWorker: WorkerProcess | undefined;
+try {
+  const d = await pipeline('direct', direct, jobs);
+
+  // 3. idle pickup with the direct worker
   const latencies: number[] = [];
-  for (let i = 0; i < pickups; i++) {
-    const idle = 1_000 + Math.random() * 4_000; // let the worker back off to a random point of its idle cycle
-    await new Promise((resolve) => setTimeout(resolve, idle));
+  for (let i = 0; i < n('pickups'); i++) {
+    await sleep(300 + Math.random() * 1_200); // a random point of the idle polling cycle
     const t0 = performance.now();
     const id = okOf(await submit(1));
-    await waitFor(
+    await until(
       'the job to be leased',
       async () => !('Queued' in okOf(await g.queue(submitter).get_job(id)).status),
       60_000,
     );
     latencies.push(performance.now() - t0);
   }
+  direct.kill('SIGTERM');
+  await direct.exited;
+
+  delayedWorker = startWorker(keys[1]!, proxy.url);
+  const delayed = await pipeline('delayed', delayedWorker, n('delayed-jobs'));
+  delayedWorker.kill('SIGTERM');
+  await delayedWorker.exited;
+
+  const rawAfter = await raw();
+  console.log(`raw node-llama-cpp (after):   ${fmt(rawAfter.rate)} tokens/s, ${fmt(rawAfter.jobMs, 0)} ms per job`);
+  const rawRate = (rawBefore.rate + rawAfter.rate) / 2;
+  const rawJobMs = (rawBefore.jobMs + rawAfter.jobMs) / 2;
+  const show = (label: string, r: PipelineRun, count: number) =>
+    console.log(
+      `${label} ${fmt(r.rate)} tokens/s over ${count} jobs; ratio pipeline / raw ${fmt(r.rate / rawRate, 3)}` +
+        ` | model busy ${fmt(100 * r.busy)} % of the wall time, inference ${fmt(r.runMs, 0)} ms per job (raw ${fmt(rawJobMs, 0)})`,
+    );
+  console.log(`baseline raw:                 ${fmt(rawRate)} tokens/s (mean of before and after)`);
+  show('worker pipeline (direct):    ', d, jobs);
+  show(`pipeline, updates +${n('delay-ms')} ms:   `, delayed, n('delayed-jobs'));
   console.log(
-    `idle pickup latency:     median ${percentile(latencies, 0.5).toFixed(0)} ms, p95 ${percentile(latencies, 0.95).toFixed(0)} ms (n=${pickups}, poll 250..5000 ms)`,
+    `idle pickup latency:          median ${fmt(percentile(latencies, 0.5), 0)} ms, p95 ${fmt(percentile(latencies, 0.95), 0)} ms (n=${latencies.length})`,
+  );
+
+  // 4. jobs/s through one queue with null inference
+  const one = await throughput(keys.slice(2, 3), n('scale-jobs') / 4);
+  const many = await throughput(keys.slice(2), n('scale-jobs'));
+  console.log(
+    `queue throughput, null inference: ${fmt(many, 1)} jobs/s with ${keys.length - 2} workers (1 worker: ${fmt(one, 1)} jobs/s)`,
   );
 } finally {
-  worker.kill('SIGTERM');
-  await worker.exited;
+  for (const w of [direct, delayedWorker]) w?.kill('SIGKILL');
+  await host.close();
+  await proxy.close();
   await server.close();
   await net.close();
+}
+
+async function throughput(workerKeys: Ed25519KeyIdentity[], count: number): Promise<number> {
+  const base = await completed();
+  for (let i = 0; i < count; i++) okOf(await submit(1));
+  const pollers = await Promise.all(
+    workerKeys.map(async (identity) => {
+      const queue = await AgentQueueClient.connect({
+        host: server.url,
+        canisterId: g.ids.queue.toText(),
+        identity,
+        fetchRootKey: true,
+      });
+      return new Poller(
+        { ...DEFAULT_POLLER_OPTIONS, models: ['tiny-chat'], version: 'bench', concurrency: 1 },
+        {
+          queue,
+          clock: systemClock,
+          random: Math.random,
+          execute: async () => ({ ok: true, text: '', tokensIn: 1, tokensOut: 1, ms: 1, stopReason: 'max-tokens' }),
+        },
+      );
+    }),
+  );
+  const start = performance.now();
+  const runs = pollers.map((p) => p.run());
+  await until('the null jobs', async () => (await completed()) === base + BigInt(count), 900_000);
+  const rate = count / ((performance.now() - start) / 1000);
+  await Promise.all(pollers.map((p) => p.stop(0)));
+  await Promise.all(runs);
+  return rate;
 }
