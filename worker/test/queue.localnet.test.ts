@@ -125,6 +125,8 @@ describe('worker CLI against the queue on localnet', () => {
 
     const wa = startWorker(a.path, ['--concurrency', '4']);
     const wb = startWorker(b.path, ['--concurrency', '4']);
+    // Loading node-llama-cpp and the model takes long on a loaded box; the waits below start from ready.
+    await waitFor('both workers to be ready', () => wa.has('ready') && wb.has('ready'), 180_000);
     // A is mid-stream: it has completed jobs and holds leases right now.
     await waitFor('worker A to hold leases after completing some jobs', async () => {
       const [stats] = await g.queue().get_worker(a.principal);
