@@ -91,6 +91,15 @@ function integerOption(name: string, value: string | undefined, fallback: number
   return Number(value);
 }
 
+/** The network and identity flags every Gatehouse CLI on this package takes (proposals, gatehouse-jobs). */
+export const CONNECTION_OPTIONS = {
+  network: { type: 'string', default: 'local' },
+  host: { type: 'string' },
+  identity: { type: 'string' },
+  queue: { type: 'string' },
+  'env-file': { type: 'string' },
+} as const;
+
 export function parseCommandLine(argv: string[]): ParsedCommand | 'help' {
   let parsed;
   try {
@@ -98,15 +107,11 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' {
       args: argv,
       allowPositionals: true,
       options: {
-        network: { type: 'string', default: 'local' },
-        host: { type: 'string' },
-        identity: { type: 'string' },
+        ...CONNECTION_OPTIONS,
         neuron: { type: 'string' },
         governance: { type: 'string' },
         registry: { type: 'string' },
         invitation: { type: 'string' },
-        queue: { type: 'string' },
-        'env-file': { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         title: { type: 'string' },
         summary: { type: 'string' },

@@ -1,7 +1,7 @@
 /** `gatehouse-jobs` command line → a typed request. Pure; errors are one-line CliErrors. */
 import { parseArgs } from 'node:util';
 
-import type { CommonOptions } from '../args.ts';
+import { CONNECTION_OPTIONS, type CommonOptions } from '../args.ts';
 import { CliError } from '../errors.ts';
 
 export const JOBS_USAGE = `usage: gatehouse-jobs <command> [options]      (npm run jobs -- …)
@@ -60,11 +60,7 @@ export function parseJobsCommandLine(argv: string[]): JobsRequest | 'help' {
       args: argv,
       allowPositionals: true,
       options: {
-        network: { type: 'string', default: 'local' },
-        host: { type: 'string' },
-        identity: { type: 'string' },
-        queue: { type: 'string' },
-        'env-file': { type: 'string' },
+        ...CONNECTION_OPTIONS,
         model: { type: 'string' },
         system: { type: 'string' },
         'max-tokens': { type: 'string' },
