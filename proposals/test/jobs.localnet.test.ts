@@ -65,7 +65,7 @@ beforeAll(async () => {
   ]);
   await waitFor('the worker', () => worker.has('ready') || worker.stderr.length > 0, 120_000);
   expect(worker.stderr).toEqual([]);
-}, 180_000);
+}, 420_000);
 
 afterAll(async () => {
   worker?.kill('SIGKILL');
