@@ -121,7 +121,7 @@ describe('gatehouse-jobs against the queue on localnet', () => {
       expect(await jobs('cancel', ...on(), id)).toMatchObject({
         code: 1,
         out: [],
-        err: [`gatehouse-jobs: cancel refused: Conflict: job ${id} is Cancelled`],
+        err: [`gatehouse-jobs: queue.cancel refused: Conflict: job ${id} is Cancelled`],
       });
     } finally {
       worker.kill('SIGCONT');
@@ -132,12 +132,12 @@ describe('gatehouse-jobs against the queue on localnet', () => {
     expect(await jobs('get', ...on(), '999999')).toEqual({
       code: 1,
       out: [],
-      err: ['gatehouse-jobs: get_job refused: NotFound: no job 999999'],
+      err: ['gatehouse-jobs: queue.get_job refused: NotFound: no job 999999'],
     });
     const model = await jobs('submit', ...on(), '--model', 'llama-70b', 'hello');
     expect(model.code).toBe(1);
     expect(model.err).toHaveLength(1);
-    expect(model.err[0]).toMatch(/^gatehouse-jobs: submit refused: InvalidInput: .*llama-70b/);
+    expect(model.err[0]).toMatch(/^gatehouse-jobs: queue.submit refused: InvalidInput: .*llama-70b/);
     expect(await jobs('submit', ...on(), '--model', 'tiny-chat')).toEqual({
       code: 2,
       out: [],

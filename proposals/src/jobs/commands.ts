@@ -1,9 +1,10 @@
 /** The jobs commands over a JobsQueue; every line they print is terminal-safe. */
+import { GatehouseCanisterError, sanitize } from '@gatehouse/clients';
+
 import { CliError } from '../errors.ts';
 import type { JobsRequest } from './args.ts';
 import type { JobHistory } from './history.ts';
-import type { Job, JobsQueue, SubmitArgs } from './queue-access.ts';
-import { terminalText } from './terminal-text.ts';
+import type { Job, JobsQueue, SubmitParams } from './queue-access.ts';
 
 export interface JobsContext {
   queue: JobsQueue;
@@ -21,28 +22,28 @@ const statusName = (job: Job) => Object.keys(job.status)[0]!;
 /** `job 7: Completed (tiny-chat, 12 tokens in, 8 out, worker abc…)`, one line. */
 export function statusLine(job: Job): string {
   const s = job.status;
-  const head = `job ${job.id}: ${statusName(job)} (${terminalText(job.model)}`;
+  const head = `job ${job.id}: ${statusName(job)} (${sanitize(job.model)}`;
   if ('Completed' in s)
     return `${head}, ${s.Completed.tokens_in} tokens in, ${s.Completed.tokens_out} out, worker ${s.Completed.worker.toText()})`;
   if ('Failed' in s)
-    return `${head}, after ${s.Failed.attempts} attempt${s.Failed.attempts === 1 ? '' : 's'}: ${terminalText(s.Failed.reason)})`;
+    return `${head}, after ${s.Failed.attempts} attempt${s.Failed.attempts === 1 ? '' : 's'}: ${sanitize(s.Failed.reason)})`;
   return `${head}, ${job.attempts} attempt${job.attempts === 1 ? '' : 's'} so far)`;
 }
 
 const finished = (job: Job) => !('Queued' in job.status) && !('Leased' in job.status);
 
 export async function submitJob(r: JobsRequest, c: JobsContext): Promise<void> {
-  const args: SubmitArgs = {
+  const params: SubmitParams = {
     model: r.model!,
     messages: [
       ...(r.system === undefined ? [] : [{ role: { System: null }, content: r.system }]),
       { role: { User: null }, content: r.prompt! },
     ],
     max_tokens: r.maxTokens,
-    temperature: r.temperature === undefined ? [] : [r.temperature],
-    seed: r.seed === undefined ? [] : [r.seed],
+    ...(r.temperature === undefined ? {} : { temperature: r.temperature }),
+    ...(r.seed === undefined ? {} : { seed: r.seed }),
   };
-  const id = await c.queue.submit(args);
+  const id = await c.queue.submit(params);
   c.history.add(id, r.model!);
   if (!r.wait) return c.out(id.toString());
   const until = c.now() + r.timeoutSeconds * 1000;
@@ -59,14 +60,14 @@ export async function submitJob(r: JobsRequest, c: JobsContext): Promise<void> {
 
 /** The answer on stdout; a job that did not complete is a one-line error. */
 function printAnswer(job: Job, c: JobsContext): void {
-  if ('Completed' in job.status) return c.out(terminalText(job.status.Completed.output, { multiline: true }));
+  if ('Completed' in job.status) return c.out(sanitize(job.status.Completed.output, { multiline: true }));
   throw new CliError(statusLine(job));
 }
 
 export async function getJob(r: JobsRequest, c: JobsContext): Promise<void> {
   const job = await c.queue.job(r.id!);
   c.out(statusLine(job));
-  if ('Completed' in job.status) c.out(terminalText(job.status.Completed.output, { multiline: true }));
+  if ('Completed' in job.status) c.out(sanitize(job.status.Completed.output, { multiline: true }));
 }
 
 export async function listJobs(r: JobsRequest, c: JobsContext): Promise<void> {
@@ -76,7 +77,7 @@ export async function listJobs(r: JobsRequest, c: JobsContext): Promise<void> {
     try {
       c.out(statusLine(await c.queue.job(id)));
     } catch (error) {
-      if (!(error instanceof CliError) || !/NotFound/.test(error.message)) throw error;
+      if (!(error instanceof GatehouseCanisterError) || error.kind !== 'NotFound') throw error;
       c.out(`job ${id}: gone (pruned by the queue after its retention period)`);
     }
   }
