@@ -144,7 +144,11 @@ describe('gatehouse-jobs against the queue on localnet', () => {
       err: ['gatehouse-jobs: submit needs exactly one prompt argument (quote it: "your question")'],
     });
     const port = await closedPort();
-    const down = await jobs('get', '--host', `http://127.0.0.1:${port}`, '--queue', g.ids.queue.toText(), '1');
+    const down = await jobs(
+      'get',
+      ...['--host', `http://127.0.0.1:${port}`, '--queue', g.ids.queue.toText(), '--identity', submitterPem],
+      '1',
+    );
     expect(down.code).toBe(1);
     expect(down.err).toHaveLength(1);
     expect(down.err[0]).toMatch(
