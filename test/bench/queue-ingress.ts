@@ -133,7 +133,7 @@ async function timeIt(caller: string, method: string, arg: Uint8Array): Promise<
         : (() => {
             const [decoded] = IDL.decode(
               [(T.service._fields as Array<[string, IDL.FuncClass]>).find(([n]) => n === method)![1].retTypes[0]!],
-              Buffer.from(result.reply),
+              Uint8Array.from(result.reply),
             );
             return JSON.stringify(decoded, (_k, v) => (typeof v === 'bigint' ? String(v) : v)).slice(0, 60);
           })();
