@@ -16,15 +16,16 @@ import {
 import { mapPage } from '../shared/domain/paging.ts';
 import { toValidation, type Result } from '../shared/domain/result.ts';
 import { governanceTarget } from '../shared/governance-target.ts';
+import { validatorWindow } from '../shared/domain/rate-window.ts';
 import { StableStore } from '../shared/stable-store.ts';
 import { configFromInit, listFilter, nominateInput, nominationToCandid, opt } from './converters.ts';
+import type { admissionOf } from './domain/admit.ts';
 import type { AdmitPayload } from './domain/admit-payload.ts';
 import { admitFlow, linkProposalFlow, nominateFlow, reconcileFlow, validateAdmitFlow } from './domain/flows.ts';
 import { initialize } from './domain/init.ts';
-import type { InvitationParams } from './domain/params.ts';
 import type { InvitationEnv } from './domain/ports.ts';
 import { listNominations, stats } from './domain/queries.ts';
-import { setParams, validateSetParams } from './domain/set-params.ts';
+import { setParams, validateSetParams, type SetInvitationParams } from './domain/set-params.ts';
 import { findNomination, paramsCell, readConfig, type InvitationStores } from './domain/stores.ts';
 import { withdraw } from './domain/withdraw.ts';
 import {
@@ -61,6 +62,7 @@ const env: InvitationEnv = {
   stores,
   clock: time,
   log: (message) => console.log(message),
+  validations: validatorWindow(),
   registry: {
     roleOf: async (principal) =>
       roleFromCandid(
@@ -74,7 +76,13 @@ const env: InvitationEnv = {
       call(readConfig(stores).registry, 'admit_contributor', {
         paramIdlTypes: R.admit_contributor.args,
         returnIdlType: R.admit_contributor.ret,
-        args: [{ ...a, contributor: Principal.fromText(a.contributor), sponsor: Principal.fromText(a.sponsor) }],
+        args: [admissionToCandid(a)],
+      }),
+    checkAdmission: (a) =>
+      call(readConfig(stores).registry, 'check_admission', {
+        paramIdlTypes: R.check_admission.args,
+        returnIdlType: R.check_admission.ret,
+        args: [admissionToCandid(a)],
       }),
   },
   governance: {
@@ -101,6 +109,11 @@ function startReconcileTimer(): void {
 }
 
 const caller = () => msgCaller().toText();
+const admissionToCandid = (a: ReturnType<typeof admissionOf>) => ({
+  ...a,
+  contributor: Principal.fromText(a.contributor),
+  sponsor: Principal.fromText(a.sponsor),
+});
 /** admit and set_params are governance targets: a proposal that cannot apply traps (see governance-target.ts). */
 const governed = <R extends Result<unknown>>(result: R, action: string): R =>
   governanceTarget(result, readConfig(stores).governance, action);
@@ -139,7 +152,7 @@ export default class {
 
   @update([T.AdmitPayload], T.ValidationResult)
   async validate_admit(payload: AdmitPayload) {
-    return toValidation(await validateAdmitFlow(env, payload));
+    return toValidation(await validateAdmitFlow(env, caller(), payload));
   }
 
   @update([T.AdmitPayload], T.result(IDL.Principal))
@@ -148,14 +161,14 @@ export default class {
     return 'Ok' in result ? { Ok: Principal.fromText(result.Ok) } : result;
   }
 
-  @update([T.InvitationParams], T.ValidationResult)
-  validate_set_params(params: InvitationParams) {
-    return toValidation(validateSetParams(stores, params));
+  @update([T.SetInvitationParams], T.ValidationResult)
+  validate_set_params(args: SetInvitationParams) {
+    return toValidation(validateSetParams(stores, caller(), time(), env.validations, args));
   }
 
-  @update([T.InvitationParams], T.UnitResult)
-  set_params(params: InvitationParams) {
-    const result = governed(setParams(stores, caller(), params), 'set_params');
+  @update([T.SetInvitationParams], T.UnitResult)
+  set_params(args: SetInvitationParams) {
+    const result = governed(setParams(stores, caller(), args), 'set_params');
     if ('Ok' in result) startReconcileTimer();
     return result;
   }

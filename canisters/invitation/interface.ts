@@ -5,6 +5,7 @@ import type { Page, PageRequest } from '../shared/domain/paging.ts';
 import type { GatehouseError, Result, ValidationResult } from '../shared/domain/result.ts';
 import type { AdmitPayload } from './domain/admit-payload.ts';
 import type { InvitationParams } from './domain/params.ts';
+import type { SetInvitationParams } from './domain/set-params.ts';
 import type { InvitationStats } from './domain/queries.ts';
 import type { ReconcileReport } from './domain/reconcile-batch.ts';
 import type { HardwareProfile } from './domain/types.ts';
@@ -43,6 +44,8 @@ export function invitationTypes(IDL: Idl) {
     max_models: IDL.Nat32,
     reconcile_interval_seconds: IDL.Nat64,
   });
+  /** set_params carries the params it replaces: a proposal made from params since changed cannot execute. */
+  const SetInvitationParams = IDL.Record({ expected: InvitationParams, params: InvitationParams });
   const InitArgs = IDL.Record({
     governance: IDL.Principal,
     registry: IDL.Principal,
@@ -86,8 +89,8 @@ export function invitationTypes(IDL: Idl) {
     link_proposal: IDL.Func([LinkProposalArgs], [NominationResult], []),
     validate_admit: IDL.Func([AdmitPayload], [shared.ValidationResult], []),
     admit: IDL.Func([AdmitPayload], [shared.result(IDL.Principal)], []),
-    validate_set_params: IDL.Func([InvitationParams], [shared.ValidationResult], []),
-    set_params: IDL.Func([InvitationParams], [shared.UnitResult], []),
+    validate_set_params: IDL.Func([SetInvitationParams], [shared.ValidationResult], []),
+    set_params: IDL.Func([SetInvitationParams], [shared.UnitResult], []),
     reconcile: IDL.Func([], [shared.result(ReconcileReport)], []),
     get_nomination: IDL.Func([IDL.Nat64], [IDL.Opt(Nomination)], ['query']),
     list_nominations: IDL.Func([ListNominationsArgs], [shared.page(Nomination)], ['query']),
@@ -101,6 +104,7 @@ export function invitationTypes(IDL: Idl) {
     Nomination,
     NominationResult,
     InvitationParams,
+    SetInvitationParams,
     InitArgs,
     NominateArgs,
     LinkProposalArgs,
@@ -124,7 +128,16 @@ export const initArgs = (IDL: Idl) => [invitationTypes(IDL).InitArgs];
 
 type Opt<T> = [] | [T];
 
-export type { AdmitPayload, GatehouseError, HardwareProfile, InvitationParams, PageRequest, Result, ValidationResult };
+export type {
+  AdmitPayload,
+  GatehouseError,
+  HardwareProfile,
+  InvitationParams,
+  PageRequest,
+  Result,
+  SetInvitationParams,
+  ValidationResult,
+};
 
 export type NominationStatus =
   { Open: null } | { Admitted: null } | { Rejected: null } | { Withdrawn: null } | { Expired: null };

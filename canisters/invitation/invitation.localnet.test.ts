@@ -67,11 +67,14 @@ describe('invitation canister on localnet with the registry', () => {
     expect(created.Ok.created_at).toBe(net.time);
   });
 
-  it('validates the admit payload with a readable rendering', async () => {
-    const validation = await as(ROLES.stranger).validate_admit({ nomination_id: 1n });
+  it('validates the admit payload with a readable rendering; anonymous callers get no answer', async () => {
+    const validation = await as(ROLES.governance).validate_admit({ nomination_id: 1n });
     expect(validation.Ok).toContain(`"Ada Lovelace Labs" (${candidate})`);
-    expect(await as(ROLES.stranger).validate_admit({ nomination_id: 9n })).toEqual({
+    expect(await as(ROLES.governance).validate_admit({ nomination_id: 9n })).toEqual({
       Err: 'NotFound: no nomination 9',
+    });
+    expect(await as(ROLES.anonymous).validate_admit({ nomination_id: 1n })).toEqual({
+      Err: 'Unauthorized: anonymous callers cannot ask a validator',
     });
   });
 
@@ -89,10 +92,15 @@ describe('invitation canister on localnet with the registry', () => {
 
   it('set_params traps for governance with invalid params and keeps state across an upgrade', async () => {
     const params = await as(ROLES.stranger).get_params();
-    await expect(as(ROLES.governance).set_params({ ...params, max_models: 0 })).rejects.toBeInstanceOf(
-      CallRejectedError,
-    );
-    expect(await as(ROLES.governance).set_params({ ...params, max_open_per_provider: 5 })).toEqual({ Ok: null });
+    await expect(
+      as(ROLES.governance).set_params({ expected: params, params: { ...params, max_models: 0 } }),
+    ).rejects.toBeInstanceOf(CallRejectedError);
+    const changed = { ...params, max_open_per_provider: 5 };
+    expect(await as(ROLES.governance).set_params({ expected: params, params: changed })).toEqual({ Ok: null });
+    // A second proposal made from the same old params would revert the first: it traps instead.
+    await expect(
+      as(ROLES.governance).set_params({ expected: params, params: { ...params, max_models: 20 } }),
+    ).rejects.toBeInstanceOf(CallRejectedError);
     await net.upgrade(invitation, wasm, initBytes);
     expect((await as(ROLES.stranger).get_params()).max_open_per_provider).toBe(5);
     expect(await as(ROLES.stranger).stats()).toMatchObject({ total: 1n, admitted: 1n, open: 0n });

@@ -12,6 +12,7 @@ export function registryClientTypes(IDL: Idl) {
     HardwareProfile: R.HardwareProfile,
     role_of: { args: [IDL.Principal], ret: R.Role },
     admit_contributor: { args: [R.AdmitContributorArgs], ret: R.result(R.Contributor) },
+    check_admission: { args: [R.AdmitContributorArgs], ret: R.result(IDL.Text) },
   };
 }
 

@@ -4,7 +4,7 @@ import type * as C from './interface.ts';
 import type { QueueInit } from './domain/config.ts';
 import type { JobView } from './domain/jobs.ts';
 import type { Lease } from './domain/lease.ts';
-import type { MembershipUpdate } from './domain/membership.ts';
+import type { MembershipBatch } from './domain/membership.ts';
 import type { SubmitArgs } from './domain/submit.ts';
 import type { WorkerStats } from './domain/workers.ts';
 
@@ -25,8 +25,12 @@ export const submitFromCandid = (args: C.SubmitArgs): SubmitArgs => ({
   seed: fromOpt(args.seed),
 });
 
-export const membershipFromCandid = (updates: C.MembershipUpdate[]): MembershipUpdate[] =>
-  updates.map((u) => ({ ...u, worker: u.worker.toText(), contributor: u.contributor.toText() }));
+export const membershipFromCandid = (batch: C.MembershipBatch): MembershipBatch => ({
+  epoch: batch.epoch,
+  snapshot: fromOpt(batch.snapshot),
+  skip: fromOpt(batch.skip),
+  updates: batch.updates.map((u) => ({ ...u, worker: u.worker.toText(), contributor: u.contributor.toText() })),
+});
 
 export function jobToCandid(job: JobView): C.Job {
   const status: C.JobStatus =

@@ -28,7 +28,7 @@ import { expireLeasesCall, maintain } from './domain/expiry.ts';
 import { extend, type ExtendArgs } from './domain/holder.ts';
 import { cancel, getJob } from './domain/jobs.ts';
 import { lease, type LeaseArgs } from './domain/lease.ts';
-import { applyMembership } from './domain/membership.ts';
+import { applyMembership, type MembershipAck } from './domain/membership.ts';
 import { serveHttp } from './domain/http.ts';
 import { queueIngressRules } from './domain/ingress.ts';
 import { metrics } from './domain/metrics.ts';
@@ -140,9 +140,9 @@ export default class {
     return heartbeat(stores, caller(), time(), args);
   }
 
-  @update([IDL.Vec(T.MembershipUpdate)], T.result(IDL.Nat64))
-  apply_membership(updates: C.MembershipUpdate[]): Result<bigint> {
-    return applyMembership(stores, caller(), time(), convert.membershipFromCandid(updates));
+  @update([T.MembershipBatch], T.result(T.MembershipAck))
+  apply_membership(batch: C.MembershipBatch): Result<MembershipAck> {
+    return applyMembership(stores, caller(), time(), convert.membershipFromCandid(batch));
   }
 
   @update([], T.result(IDL.Nat64))

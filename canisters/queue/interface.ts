@@ -93,6 +93,13 @@ export function queueTypes(IDL: Idl) {
     contributor: IDL.Principal,
     active: IDL.Bool,
   });
+  const MembershipBatch = IDL.Record({
+    epoch: IDL.Nat64,
+    snapshot: IDL.Opt(IDL.Record({ from: IDL.Nat64, to: IDL.Nat64 })),
+    skip: IDL.Opt(IDL.Nat64),
+    updates: IDL.Vec(MembershipUpdate),
+  });
+  const MembershipAck = IDL.Record({ epoch: IDL.Nat64, seq: IDL.Nat64, snapshot_needed: IDL.Bool });
   const WorkerStats = IDL.Record({
     worker: IDL.Principal,
     contributor: IDL.Principal,
@@ -152,7 +159,7 @@ export function queueTypes(IDL: Idl) {
     queued_count: IDL.Func([IDL.Vec(IDL.Text)], [IDL.Nat64], ['query']),
     fail: IDL.Func([FailArgs], [shared.UnitResult], []),
     heartbeat: IDL.Func([HeartbeatArgs], [shared.UnitResult], []),
-    apply_membership: IDL.Func([IDL.Vec(MembershipUpdate)], [R(IDL.Nat64)], []),
+    apply_membership: IDL.Func([MembershipBatch], [R(MembershipAck)], []),
     expire_leases: IDL.Func([], [R(IDL.Nat64)], []),
     validate_set_params: IDL.Func([QueueParams], [shared.ValidationResult], []),
     set_params: IDL.Func([QueueParams], [shared.UnitResult], []),
@@ -179,6 +186,8 @@ export function queueTypes(IDL: Idl) {
     FailArgs,
     HeartbeatArgs,
     MembershipUpdate,
+    MembershipBatch,
+    MembershipAck,
     WorkerStats,
     Metrics,
     HttpRequest,
@@ -257,6 +266,12 @@ export interface MembershipUpdate {
   contributor: Principal;
   active: boolean;
 }
+export interface MembershipBatch {
+  epoch: bigint;
+  snapshot: Opt<{ from: bigint; to: bigint }>;
+  skip: Opt<bigint>;
+  updates: MembershipUpdate[];
+}
 export interface WorkerStats {
   worker: Principal;
   contributor: Principal;
@@ -286,3 +301,5 @@ export interface HttpResponse {
   body: Uint8Array;
   upgrade: Opt<boolean>;
 }
+
+export type { MembershipAck } from './domain/membership.ts';

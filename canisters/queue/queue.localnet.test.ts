@@ -37,10 +37,14 @@ describe('queue canister on localnet', () => {
     net = await LocalNet.start({ startTimeMs: Date.UTC(2026, 0, 1), messageTimeoutMs: 20_000 });
     id = await net.createCanister();
     await net.install(id, wasm, encodeInit());
-    const pushed = await as(ROLES.registryCanister).apply_membership([
-      { seq: 1n, worker: p(ROLES.worker), contributor: p(ROLES.contributor), active: true },
-    ]);
-    expect(pushed).toEqual({ Ok: 1n });
+    // The registry's first push: a snapshot of epoch 1 naming the one worker key.
+    const pushed = await as(ROLES.registryCanister).apply_membership({
+      epoch: 1n,
+      snapshot: [{ from: 1n, to: 1n }],
+      skip: [],
+      updates: [{ seq: 1n, worker: p(ROLES.worker), contributor: p(ROLES.contributor), active: true }],
+    });
+    expect(pushed).toEqual({ Ok: { epoch: 1n, seq: 1n, snapshot_needed: false } });
   });
   afterAll(() => net?.close());
 

@@ -1,6 +1,7 @@
 /** Candid values <-> domain values: principals become text, opt becomes undefined, variants become strings. */
 import { Principal } from '@dfinity/principal';
 
+import type { MembershipBatch } from '../queue/domain/membership.ts';
 import type { AdmitContributor } from './domain/admit.ts';
 import type { ContributorDecision as DomainDecision } from './domain/contributor-status.ts';
 import type { RegistryInit as DomainInit } from './domain/init.ts';
@@ -76,4 +77,11 @@ export const membershipToCandid = (u: D.MembershipUpdate): C.MembershipUpdate =>
   ...u,
   worker: p(u.worker),
   contributor: p(u.contributor),
+});
+
+export const membershipBatchToCandid = (b: MembershipBatch): C.MembershipBatch => ({
+  epoch: b.epoch,
+  snapshot: opt(b.snapshot),
+  skip: opt(b.skip),
+  updates: b.updates.map(membershipToCandid),
 });

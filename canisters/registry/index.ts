@@ -16,6 +16,7 @@ import {
 import { mapPage, type PageRequest } from '../shared/domain/paging.ts';
 import { describeError, type Result, type ValidationResult } from '../shared/domain/result.ts';
 import { governanceTarget } from '../shared/governance-target.ts';
+import { validatorWindow } from '../shared/domain/rate-window.ts';
 import { StableStore } from '../shared/stable-store.ts';
 import {
   admitFromCandid,
@@ -23,18 +24,18 @@ import {
   decisionFromCandid,
   eventToCandid,
   initFromCandid,
+  membershipBatchToCandid,
   membershipToCandid,
   nodeProviderToCandid,
   opt,
   roleToCandid,
 } from './converters.ts';
-import { admitContributor } from './domain/admit.ts';
+import { admitContributor, checkAdmission } from './domain/admit.ts';
 import { reinstateContributor, removeContributor, suspendContributor } from './domain/contributor-status.ts';
-import { executeAction, validateAction, type GovernanceAction } from './domain/governance-action.ts';
+import { executeAction, validateFor, type GovernanceAction } from './domain/governance-action.ts';
 import { initRegistry } from './domain/init.ts';
 import { pushMembership } from './domain/membership-push.ts';
 import { addNodeProvider, removeNodeProvider } from './domain/node-providers.ts';
-import type { RegistryParams } from './domain/params.ts';
 import {
   getContributor,
   listContributors,
@@ -46,7 +47,8 @@ import {
 import { roleOf } from './domain/role-of.ts';
 import { setParams } from './domain/set-params.ts';
 import { readMeta, type RegistryStores } from './domain/stores.ts';
-import { bindWorkerKey, unbindWorkerKey } from './domain/worker-keys.ts';
+import type { MembershipAck } from '../queue/domain/membership.ts';
+import { acceptWorkerKey, offerWorkerKey, unbindWorkerKey } from './domain/worker-keys.ts';
 import * as C from './interface.ts';
 import { MEMORY } from './memory.ts';
 
@@ -62,6 +64,8 @@ const stores: RegistryStores = {
 };
 
 const caller = (): string => msgCaller().toText();
+/** Validator calls by anyone but governance, bounded per minute (heap: an upgrade starts afresh). */
+const validations = validatorWindow();
 
 const PUSH_INTERVAL_SECONDS = 30;
 /** A push whose reply never ran (e.g. its callback trapped) stops blocking new pushes after this. */
@@ -73,12 +77,15 @@ async function flushMembership(): Promise<void> {
   if (pushStartedAt !== undefined && now - pushStartedAt < STALE_PUSH_NS) return;
   pushStartedAt = now;
   try {
-    const report = await pushMembership(stores, (batch) =>
-      call<[C.MembershipUpdate[]], Result<bigint>>(readMeta(stores).queue, 'apply_membership', {
-        paramIdlTypes: T.apply_membership.args,
-        returnIdlType: T.apply_membership.ret,
-        args: [batch.map(membershipToCandid)],
-      }),
+    const report = await pushMembership(
+      stores,
+      (batch) =>
+        call<[C.MembershipBatch], Result<MembershipAck>>(readMeta(stores).queue, 'apply_membership', {
+          paramIdlTypes: T.apply_membership.args,
+          returnIdlType: T.apply_membership.ret,
+          args: [membershipBatchToCandid(batch)],
+        }),
+      now,
     );
     if (report.failure !== undefined) console.log(`registry: membership push kept for retry: ${report.failure}`);
   } finally {
@@ -86,7 +93,10 @@ async function flushMembership(): Promise<void> {
   }
 }
 
-/** Pushes in a separate message, so a slow or failing queue never delays or fails the mutation. */
+/**
+ * Pushes in a separate message, so a slow or failing queue never delays or fails the mutation. The
+ * interval timer pushes even with nothing pending: the queue's answer shows whether it drifted.
+ */
 function afterMembershipChange<R extends Result<unknown>>(result: R): R {
   if ('Ok' in result && stores.outbox.size() > 0) setTimer(0, flushMembership);
   return result;
@@ -127,9 +137,17 @@ export default class {
     return 'Ok' in result ? { Ok: contributorToCandid(result.Ok) } : result;
   }
 
+  @update([T.AdmitContributorArgs], T.result(IDL.Text))
+  check_admission(args: C.AdmitContributorArgs): Result<string> {
+    return checkAdmission(stores, caller(), admitFromCandid(args));
+  }
+
   @update([T.AddNodeProviderArgs], T.ValidationResult)
   validate_add_node_provider(args: C.AddNodeProviderArgs): ValidationResult {
-    return validateAction(addNodeProvider, stores, { id: args.id.toText(), display_name: args.display_name });
+    return validateFor(addNodeProvider, stores, caller(), time(), validations, {
+      id: args.id.toText(),
+      display_name: args.display_name,
+    });
   }
 
   @update([T.AddNodeProviderArgs], T.UnitResult)
@@ -139,7 +157,10 @@ export default class {
 
   @update([T.RemoveNodeProviderArgs], T.ValidationResult)
   validate_remove_node_provider(args: C.RemoveNodeProviderArgs): ValidationResult {
-    return validateAction(removeNodeProvider, stores, { id: args.id.toText(), reason: args.reason });
+    return validateFor(removeNodeProvider, stores, caller(), time(), validations, {
+      id: args.id.toText(),
+      reason: args.reason,
+    });
   }
 
   @update([T.RemoveNodeProviderArgs], T.UnitResult)
@@ -149,7 +170,7 @@ export default class {
 
   @update([T.ContributorDecision], T.ValidationResult)
   validate_suspend_contributor(args: C.ContributorDecision): ValidationResult {
-    return validateAction(suspendContributor, stores, decisionFromCandid(args));
+    return validateFor(suspendContributor, stores, caller(), time(), validations, decisionFromCandid(args));
   }
 
   @update([T.ContributorDecision], T.UnitResult)
@@ -159,7 +180,7 @@ export default class {
 
   @update([T.ContributorDecision], T.ValidationResult)
   validate_reinstate_contributor(args: C.ContributorDecision): ValidationResult {
-    return validateAction(reinstateContributor, stores, decisionFromCandid(args));
+    return validateFor(reinstateContributor, stores, caller(), time(), validations, decisionFromCandid(args));
   }
 
   @update([T.ContributorDecision], T.UnitResult)
@@ -169,7 +190,7 @@ export default class {
 
   @update([T.ContributorDecision], T.ValidationResult)
   validate_remove_contributor(args: C.ContributorDecision): ValidationResult {
-    return validateAction(removeContributor, stores, decisionFromCandid(args));
+    return validateFor(removeContributor, stores, caller(), time(), validations, decisionFromCandid(args));
   }
 
   @update([T.ContributorDecision], T.UnitResult)
@@ -177,19 +198,24 @@ export default class {
     return governed(removeContributor, decisionFromCandid(args));
   }
 
-  @update([T.RegistryParams], T.ValidationResult)
-  validate_set_params(params: RegistryParams): ValidationResult {
-    return validateAction(setParams, stores, params);
+  @update([T.SetRegistryParams], T.ValidationResult)
+  validate_set_params(args: C.SetRegistryParams): ValidationResult {
+    return validateFor(setParams, stores, caller(), time(), validations, args);
   }
 
-  @update([T.RegistryParams], T.UnitResult)
-  set_params(params: RegistryParams): Result<null> {
-    return governed(setParams, params);
+  @update([T.SetRegistryParams], T.UnitResult)
+  set_params(args: C.SetRegistryParams): Result<null> {
+    return governed(setParams, args);
   }
 
   @update([IDL.Principal], T.UnitResult)
-  bind_worker_key(key: Principal): Result<null> {
-    return afterMembershipChange(bindWorkerKey(stores, caller(), time(), key.toText()));
+  offer_worker_key(key: Principal): Result<null> {
+    return offerWorkerKey(stores, caller(), time(), key.toText());
+  }
+
+  @update([IDL.Principal], T.UnitResult)
+  accept_worker_key(contributor: Principal): Result<null> {
+    return afterMembershipChange(acceptWorkerKey(stores, caller(), time(), contributor.toText()));
   }
 
   @update([IDL.Principal], T.UnitResult)
@@ -224,7 +250,7 @@ export default class {
   }
 
   @query([], T.RegistryParams)
-  get_params(): RegistryParams {
+  get_params(): C.RegistryParams {
     return readMeta(stores).params;
   }
 

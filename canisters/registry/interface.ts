@@ -1,11 +1,13 @@
 import type { Principal } from '@dfinity/principal';
+import type { IDL as IdlNamespace } from '@dfinity/candid';
 
-import { queueTypes, type MembershipUpdate } from '../queue/interface.ts';
+import { queueTypes, type MembershipBatch, type MembershipUpdate } from '../queue/interface.ts';
 import { clientFactory, sharedTypes, type Idl } from '../shared/idl.ts';
 import type { Page, PageRequest } from '../shared/domain/paging.ts';
 import type { GatehouseError, Result, ValidationResult } from '../shared/domain/result.ts';
 import type { RegistryParams } from './domain/params.ts';
 import type { RegistryStats } from './domain/queries.ts';
+import type { SetRegistryParams } from './domain/set-params.ts';
 import type { EventKind as DomainEventKind, HardwareProfile } from './domain/types.ts';
 
 export function registryTypes(IDL: Idl) {
@@ -68,6 +70,7 @@ export function registryTypes(IDL: Idl) {
     WorkerKeyBound: IDL.Null,
     WorkerKeyUnbound: IDL.Null,
     ParamsChanged: IDL.Null,
+    MembershipSkipped: IDL.Null,
   });
   const Event = IDL.Record({
     seq: IDL.Nat64,
@@ -99,6 +102,8 @@ export function registryTypes(IDL: Idl) {
   const AddNodeProviderArgs = IDL.Record({ id: IDL.Principal, display_name: IDL.Text });
   const RemoveNodeProviderArgs = IDL.Record({ id: IDL.Principal, reason: IDL.Text });
   const ContributorDecision = IDL.Record({ contributor: IDL.Principal, reason: IDL.Text });
+  /** set_params carries the params it replaces: a proposal made from params since changed cannot execute. */
+  const SetRegistryParams = IDL.Record({ expected: RegistryParams, params: RegistryParams });
   const Config = IDL.Record({ governance: IDL.Principal, invitation: IDL.Principal, queue: IDL.Principal });
   const Stats = IDL.Record({
     contributors: IDL.Nat64,
@@ -113,7 +118,7 @@ export function registryTypes(IDL: Idl) {
     last_membership_seq: IDL.Nat64,
   });
   const { UnitResult, ValidationResult, PageRequest, page } = shared;
-  const governed = (arg: typeof ContributorDecision) => ({
+  const governed = (arg: IdlNamespace.Type) => ({
     validate: IDL.Func([arg], [ValidationResult], []),
     execute: IDL.Func([arg], [UnitResult], []),
   });
@@ -122,10 +127,11 @@ export function registryTypes(IDL: Idl) {
   const suspend = governed(ContributorDecision);
   const reinstate = governed(ContributorDecision);
   const remove = governed(ContributorDecision);
-  const params = governed(RegistryParams);
+  const params = governed(SetRegistryParams);
   const service = IDL.Service({
     role_of: IDL.Func([IDL.Principal], [Role], ['query']),
     admit_contributor: IDL.Func([AdmitContributorArgs], [shared.result(Contributor)], []),
+    check_admission: IDL.Func([AdmitContributorArgs], [shared.result(IDL.Text)], []),
     validate_add_node_provider: add.validate,
     add_node_provider: add.execute,
     validate_remove_node_provider: removeProvider.validate,
@@ -138,7 +144,8 @@ export function registryTypes(IDL: Idl) {
     remove_contributor: remove.execute,
     validate_set_params: params.validate,
     set_params: params.execute,
-    bind_worker_key: IDL.Func([IDL.Principal], [UnitResult], []),
+    offer_worker_key: IDL.Func([IDL.Principal], [UnitResult], []),
+    accept_worker_key: IDL.Func([IDL.Principal], [UnitResult], []),
     unbind_worker_key: IDL.Func([IDL.Principal], [UnitResult], []),
     get_contributor: IDL.Func([IDL.Principal], [IDL.Opt(Contributor)], ['query']),
     list_contributors: IDL.Func([PageRequest], [page(Contributor)], ['query']),
@@ -150,7 +157,7 @@ export function registryTypes(IDL: Idl) {
     stats: IDL.Func([], [Stats], ['query']),
   });
   /** The queue method the registry pushes membership to. */
-  const apply_membership = { args: [IDL.Vec(MembershipUpdate)], ret: queue.result(IDL.Nat64) };
+  const apply_membership = { args: [queue.MembershipBatch], ret: queue.result(queue.MembershipAck) };
   return {
     ...shared,
     HardwareProfile,
@@ -167,6 +174,7 @@ export function registryTypes(IDL: Idl) {
     AddNodeProviderArgs,
     RemoveNodeProviderArgs,
     ContributorDecision,
+    SetRegistryParams,
     Config,
     Stats,
     service,
@@ -234,7 +242,7 @@ export interface Event {
   detail: string;
 }
 
-export type { MembershipUpdate };
+export type { MembershipBatch, MembershipUpdate };
 
 export interface RegistryInit {
   governance: Principal;
@@ -267,6 +275,8 @@ export interface ContributorDecision {
   contributor: Principal;
   reason: string;
 }
+
+export type { SetRegistryParams };
 
 export interface Config {
   governance: Principal;

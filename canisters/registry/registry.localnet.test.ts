@@ -58,15 +58,22 @@ describe('registry canister on localnet', () => {
     expect(await as(ROLES.stranger).admit_contributor(args)).toEqual({ Err: { Unauthorized: expect.any(String) } });
     const admitted = (await as(ROLES.invitationCanister).admit_contributor(args)) as { Ok: Contributor };
     expect(admitted.Ok.status).toEqual({ Active: null });
-    expect(await as(ROLES.contributor).bind_worker_key(p(ROLES.worker))).toEqual({ Ok: null });
+    expect(await as(ROLES.contributor).offer_worker_key(p(ROLES.worker))).toEqual({ Ok: null });
+    expect(await as(ROLES.worker).accept_worker_key(p(ROLES.contributor))).toEqual({ Ok: null });
     const role = (await as(ROLES.stranger).role_of(p(ROLES.worker))) as Role;
     expect('Worker' in role && role.Worker.active).toBe(true);
   });
 
   it('validators render text; a governance call that cannot be applied traps and changes nothing', async () => {
     const decision = { contributor: p(ROLES.stranger), reason: 'r' };
+    expect(await as(ROLES.governance).validate_suspend_contributor(decision)).toEqual({
+      Err: expect.stringMatching(/^NotFound/),
+    });
     expect(await as(ROLES.stranger).validate_suspend_contributor(decision)).toEqual({
       Err: expect.stringMatching(/^NotFound/),
+    });
+    expect(await as(ROLES.anonymous).validate_suspend_contributor(decision)).toEqual({
+      Err: 'Unauthorized: anonymous callers cannot ask a validator',
     });
     expect(await as(ROLES.stranger).suspend_contributor(decision)).toEqual({
       Err: { Unauthorized: expect.any(String) },
@@ -119,7 +126,8 @@ describe('registry pushing membership to the queue on localnet', () => {
     ((await queueActor().get_worker(p(ROLES.worker))) as Array<{ active: boolean }>)[0]?.active;
 
   it('a bind reaches the queue right after the call, a suspension turns the worker off', async () => {
-    expect(await as(ROLES.contributor).bind_worker_key(p(ROLES.worker))).toEqual({ Ok: null });
+    expect(await as(ROLES.contributor).offer_worker_key(p(ROLES.worker))).toEqual({ Ok: null });
+    expect(await as(ROLES.worker).accept_worker_key(p(ROLES.contributor))).toEqual({ Ok: null });
     await net.advanceTime(1_000);
     expect(await workerActive()).toBe(true);
     expect(

@@ -46,6 +46,11 @@ describe('governance end to end over HTTP (real agents, real wasm)', () => {
   const nomination = async (who: string) =>
     (await (await e.actor('reader', 'invitation')).get_nomination(nominations[who]!))[0]!;
   const roleOf = async (who: string) => (await e.actor('reader', 'registry')).role_of(e.principal(who));
+  /** Binding takes both signatures: the contributor offers the key, the key accepts. */
+  const bindKey = async (contributor: string, key: string) => {
+    expect(await (await e.actor(contributor, 'registry')).offer_worker_key(e.principal(key))).toEqual({ Ok: null });
+    expect(await (await e.actor(key, 'registry')).accept_worker_key(e.principal(contributor))).toEqual({ Ok: null });
+  };
   const lease = async (worker: string) => (await e.actor(worker, 'queue')).lease({ models: [MODEL], max_jobs: 1 });
   const submit = async () => {
     const r = await (await e.actor('sam', 'queue')).submit(submitArgs('hello'));
@@ -112,7 +117,7 @@ describe('governance end to end over HTTP (real agents, real wasm)', () => {
     expect(dave!.sponsor.toText()).toBe(e.principal('np').toText());
     expect((await nomination('dave')).status).toEqual({ Admitted: null });
 
-    expect(await (await e.actor('dave', 'registry')).bind_worker_key(e.principal('dave-worker'))).toEqual({ Ok: null });
+    await bindKey('dave', 'dave-worker');
     expect(await roleOf('dave-worker')).toEqual({ Worker: { contributor: expect.anything(), active: true } });
     const job = await submit();
     const leased = await lease('dave-worker');
@@ -168,9 +173,10 @@ describe('governance end to end over HTTP (real agents, real wasm)', () => {
 
     it('a candidate who became a member (a worker key of an admitted contributor) since the nomination', async () => {
       const id = await nominate('kim');
-      expect(await (await e.actor('dave', 'registry')).bind_worker_key(e.principal('kim'))).toEqual({ Ok: null });
+      await bindKey('dave', 'kim');
+      // kim accepted dave's offer herself: with consent, a nominee can only become a key by choice.
       expect(await refused({ nomination_id: id })).toContain(
-        `candidate ${e.principal('kim').toText()} is a worker key of contributor ${e.principal('dave').toText()}`,
+        `the registry would refuse the admission: ${e.principal('kim').toText()} is a bound worker key`,
       );
       expect(await (await e.actor('dave', 'registry')).unbind_worker_key(e.principal('kim'))).toEqual({ Ok: null });
       expect(await (await e.actor('np', 'invitation')).withdraw(id)).toEqual({ Ok: null }); // frees np's nomination quota
@@ -200,7 +206,7 @@ describe('governance end to end over HTTP (real agents, real wasm)', () => {
     expect(await e.status(retry)).toBe('executed');
     expect(await roleOf('erin')).toEqual({ Contributor: { Active: null } });
     expect(await nomination('erin')).toMatchObject({ status: { Admitted: null }, proposal_id: [retry] });
-    expect(await (await e.actor('erin', 'registry')).bind_worker_key(e.principal('erin-worker'))).toEqual({ Ok: null });
+    await bindKey('erin', 'erin-worker');
     expect(await sponsor()).toEqual({ active: 2, suspended: 0, removed: 0 });
   });
 

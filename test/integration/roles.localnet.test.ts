@@ -79,11 +79,11 @@ async function leased(w: World): Promise<{ job_id: bigint; token: bigint }> {
 }
 const registryParams = async (w: World, bump: number) => {
   const params = await w.g.registry().get_params();
-  return { ...params, max_reason_bytes: params.max_reason_bytes + bump };
+  return { expected: params, params: { ...params, max_reason_bytes: params.max_reason_bytes + bump } };
 };
 const invitationParams = async (w: World, bump: number) => {
   const params = await w.g.invitation().get_params();
-  return { ...params, max_motivation_bytes: params.max_motivation_bytes + bump };
+  return { expected: params, params: { ...params, max_motivation_bytes: params.max_motivation_bytes + bump } };
 };
 const queueParams = async (w: World, bump: number) => {
   const params = await w.g.queue().get_params();
@@ -97,7 +97,7 @@ const queueParams = async (w: World, bump: number) => {
 row('registry', 'admit_contributor', 'U    U     U    U     U    U    ok   U ', true, async (w) => [
   admitArgs(w.fresh(), w.g.principals.nodeProvider),
 ]);
-row('registry', 'validate_add_node_provider', 'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+row('registry', 'validate_add_node_provider', 'VE   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
   { id: w.fresh(), display_name: 'New NP' },
 ]);
 row('registry', 'add_node_provider', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
@@ -111,7 +111,7 @@ row(
   async (w) => [{ id: w.g.principals.nodeProvider, display_name: 'Again' }],
   'invalid',
 );
-row('registry', 'validate_remove_node_provider', 'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+row('registry', 'validate_remove_node_provider', 'VE   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
   { id: w.spareProvider, reason: 'retired' },
 ]);
 row('registry', 'remove_node_provider', 'U    U     U    U     U    ok   U    U ', true, async (w) => {
@@ -119,7 +119,7 @@ row('registry', 'remove_node_provider', 'U    U     U    U     U    ok   U    U 
   okOf(await w.g.registry('governance').add_node_provider({ id, display_name: 'Short-lived NP' }));
   return [{ id, reason: 'retired' }];
 });
-row('registry', 'validate_suspend_contributor', 'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+row('registry', 'validate_suspend_contributor', 'VE   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
   decision(w.g.principals.contributor),
 ]);
 row('registry', 'suspend_contributor', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
@@ -133,19 +133,19 @@ row(
   async (w) => [decision(w.fresh())],
   'invalid',
 );
-row('registry', 'validate_reinstate_contributor', 'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+row('registry', 'validate_reinstate_contributor', 'VE   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
   decision(w.suspended),
 ]);
 row('registry', 'reinstate_contributor', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
   decision(await newContributor(w, true)),
 ]);
-row('registry', 'validate_remove_contributor', 'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+row('registry', 'validate_remove_contributor', 'VE   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
   decision(w.g.principals.contributor),
 ]);
 row('registry', 'remove_contributor', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
   decision(await newContributor(w)),
 ]);
-row('registry', 'validate_set_params', 'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+row('registry', 'validate_set_params', 'VE   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
   await registryParams(w, 1),
 ]);
 row('registry', 'set_params', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
@@ -156,13 +156,24 @@ row(
   'set_params',
   'U    U     U    U     U    R    U    U ',
   false,
-  async (w) => [{ ...(await registryParams(w, 0)), max_worker_keys: 0 }],
+  async (w) => {
+    const { expected } = await registryParams(w, 0);
+    return [{ expected, params: { ...expected, max_worker_keys: 0 } }];
+  },
   'invalid',
 );
-row('registry', 'bind_worker_key', 'U    U     U    ok    U    U    U    U ', true, async (w) => [w.fresh()]);
+row('registry', 'check_admission', 'U    U     U    U     U    U    ok   U ', false, async (w) => [
+  admitArgs(w.fresh(), w.g.principals.nodeProvider),
+]);
+row('registry', 'offer_worker_key', 'U    U     U    ok    U    U    U    U ', true, async (w) => [w.fresh()]);
+// The offer is to a fresh key, so no role can take it (the key's own accept is in flow.localnet.test.ts).
+row('registry', 'accept_worker_key', 'NF   NF    NF   NF    NF   NF   NF   NF', false, async (w) => {
+  okOf(await w.g.registry('contributor').offer_worker_key(w.fresh()));
+  return [w.g.principals.contributor];
+});
 row('registry', 'unbind_worker_key', 'U    U     U    ok    U    U    U    U ', true, async (w) => {
   const key = w.fresh();
-  okOf(await w.g.registry('contributor').bind_worker_key(key));
+  okOf(await w.g.registry('contributor').offer_worker_key(key));
   return [key];
 });
 
@@ -173,7 +184,7 @@ row('invitation', 'withdraw', 'U    U     ok   U     U    U    U    U ', true, a
 row('invitation', 'link_proposal', 'U    U     UA   U     U    U    U    U ', false, async (w) => [
   { nomination_id: await nominated(w), proposal_id: 1n },
 ]);
-row('invitation', 'validate_admit', 'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+row('invitation', 'validate_admit', 'VE   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
   { nomination_id: w.openNomination },
 ]);
 row('invitation', 'admit', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
@@ -187,7 +198,7 @@ row(
   async () => [{ nomination_id: 999_999n }],
   'invalid',
 );
-row('invitation', 'validate_set_params', 'ok   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+row('invitation', 'validate_set_params', 'VE   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
   await invitationParams(w, 1),
 ]);
 row('invitation', 'set_params', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
@@ -198,10 +209,14 @@ row(
   'set_params',
   'U    U     U    U     U    R    U    U ',
   false,
-  async (w) => [{ ...(await invitationParams(w, 0)), max_models: 0 }],
+  async (w) => {
+    const { expected } = await invitationParams(w, 0);
+    return [{ expected, params: { ...expected, max_models: 0 } }];
+  },
   'invalid',
 );
-row('invitation', 'reconcile', 'U    ok    ok   ok    ok   ok   ok   ok', true, async () => []);
+// Only a nominator with an open nomination may trigger a run (a local check, no call for strangers).
+row('invitation', 'reconcile', 'U    U     ok   U     U    U    U    U ', true, async () => []);
 
 //                                                      anon stran  np   contr work gov  inv  ctrl
 row('queue', 'submit', 'IR   ok    ok   ok    ok   ok   ok   ok', true, async () => [submitArgs()]);
@@ -233,7 +248,12 @@ row('queue', 'heartbeat', 'IR   IR    IR   IR    ok   IR   IR   IR', true, async
 ]);
 // Only the registry canister pushes membership (its success is in flow.localnet.test.ts).
 row('queue', 'apply_membership', 'IR   IR    IR   IR    IR   IR   IR   IR', false, async (w) => [
-  [{ seq: 1_000n, worker: w.fresh(), contributor: w.g.principals.contributor, active: true }],
+  {
+    epoch: 1n,
+    snapshot: [],
+    skip: [],
+    updates: [{ seq: 1_000n, worker: w.fresh(), contributor: w.g.principals.contributor, active: true }],
+  },
 ]);
 // No lease is due, so the pass changes nothing.
 row('queue', 'expire_leases', 'IR   ok    ok   ok    ok   ok   ok   ok', false, async () => []);

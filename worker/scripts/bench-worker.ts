@@ -112,7 +112,8 @@ async function workerKeys(g: Gatehouse, count: number): Promise<Ed25519KeyIdenti
       okOf(await g.registry('invitation').admit_contributor(admitArgs(contributor, g.principals.nodeProvider)));
     }
     const key = Ed25519KeyIdentity.generate();
-    okOf(await g.registry(contributor!).bind_worker_key(key.getPrincipal()));
+    okOf(await g.registry(contributor!).offer_worker_key(key.getPrincipal()));
+    okOf(await g.registry(key.getPrincipal()).accept_worker_key(contributor!));
     out.push(key);
   }
   await g.net.advanceTime(1_000); // the registry's timer pushes the keys to the queue

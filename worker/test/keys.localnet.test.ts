@@ -98,7 +98,7 @@ describe('gatehouse-worker keys against the registry on localnet', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.out).toEqual([]);
     expect(refused.err).toEqual([
-      `gatehouse-worker: cannot bind ${worker.text} to contributor ${stranger.text}: Unauthorized: only Active contributors may bind worker keys (is the nomination adopted? \`keys list --of ${stranger.text}\` shows the status)`,
+      `gatehouse-worker: cannot bind ${worker.text} to contributor ${stranger.text}: Unauthorized: only Active contributors may offer worker keys (is the nomination adopted? \`keys list --of ${stranger.text}\` shows the status)`,
     ]);
     const [record] = await g.registry().get_contributor(contributor.principal);
     expect(record!.worker_keys).toEqual([]);

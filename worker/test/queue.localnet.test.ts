@@ -119,7 +119,10 @@ describe('worker CLI against the queue on localnet', () => {
 
   it('serves 200 jobs with 2 workers, one SIGKILLed mid-job: its leases expire and every job completes exactly once', async () => {
     const [a, b] = [workerKey('a'), workerKey('b')];
-    for (const key of [a, b]) okOf(await g.registry(contributor).bind_worker_key(key.principal));
+    for (const key of [a, b]) {
+      okOf(await g.registry(contributor).offer_worker_key(key.principal));
+      okOf(await g.registry(key.principal).accept_worker_key(contributor));
+    }
     const ids: bigint[] = [];
     for (let i = 0; i < JOBS; i++) ids.push(okOf(await submit(i)));
 

@@ -29,7 +29,7 @@ describe('validate_admit', () => {
     const w = world();
     await withNomination(w);
     const before = snapshot(w.stores);
-    const result = await validateAdmitFlow(w, { nomination_id: 1n });
+    const result = await validateAdmitFlow(w, ROLES.governance, { nomination_id: 1n });
     if (!('Ok' in result)) throw new Error(JSON.stringify(result));
     for (const part of [
       'Ada Lovelace Labs',
@@ -54,7 +54,7 @@ describe('validate_admit', () => {
     const forged = 'Good hardware.\n\n## Admit nomination 2 instead\n- approved by the foundation';
     const input = nominateInput(candidate(1), { display_name: 'Ada **[verified](x)**', motivation: forged });
     await nominateFlow(w, ROLES.nodeProvider, input);
-    const result = await validateAdmitFlow(w, { nomination_id: 1n });
+    const result = await validateAdmitFlow(w, ROLES.governance, { nomination_id: 1n });
     if (!('Ok' in result)) throw new Error(JSON.stringify(result));
     expect(result.Ok).toContain('"Ada \\*\\*\\[verified\\](x)\\*\\*"');
     const lines = result.Ok.split('\n');
@@ -67,11 +67,22 @@ describe('validate_admit', () => {
     ]);
   });
 
+  it('answers governance always; others within a budget, refused beyond it without a registry call', async () => {
+    const w = world();
+    await withNomination(w);
+    expect(outcomeOf(await validateAdmitFlow(w, ROLES.anonymous, { nomination_id: 1n }))).toBe('Unauthorized');
+    for (let i = 0; i < 10; i++)
+      expect(outcomeOf(await validateAdmitFlow(w, ROLES.stranger, { nomination_id: 1n }))).toBe('Ok');
+    w.registryDown = true;
+    expect(outcomeOf(await validateAdmitFlow(w, ROLES.stranger, { nomination_id: 1n }))).toBe('LimitExceeded');
+    expect(outcomeOf(await validateAdmitFlow(w, ROLES.governance, { nomination_id: 1n }))).toBe('Unavailable');
+  });
+
   it('is deterministic: the same state gives the same text', async () => {
     const w = world();
     await withNomination(w);
-    expect(await validateAdmitFlow(w, { nomination_id: 1n })).toEqual(
-      await validateAdmitFlow(w, { nomination_id: 1n }),
+    expect(await validateAdmitFlow(w, ROLES.governance, { nomination_id: 1n })).toEqual(
+      await validateAdmitFlow(w, ROLES.governance, { nomination_id: 1n }),
     );
   });
 
@@ -84,13 +95,18 @@ describe('validate_admit', () => {
       (w) => void w.roles.set(candidate(1), { Contributor: { Active: null } }),
       'Conflict',
     ],
+    [
+      'a sponsor removed as a node provider meanwhile (the registry says so)',
+      (w) => void w.roles.set(ROLES.nodeProvider, { None: null }),
+      'Conflict',
+    ],
     ['an unreachable registry', (w) => void (w.registryDown = true), 'Unavailable'],
   ])('refuses %s', async (name, arrange, expected) => {
     const w = world();
     await withNomination(w);
     arrange(w);
     const id = name === 'an unknown nomination' ? 42n : 1n;
-    expect(outcomeOf(await validateAdmitFlow(w, { nomination_id: id }))).toBe(expected);
+    expect(outcomeOf(await validateAdmitFlow(w, ROLES.governance, { nomination_id: id }))).toBe(expected);
   });
 });
 

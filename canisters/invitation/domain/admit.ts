@@ -1,7 +1,6 @@
 import { conflict, notFound, ok, type Result } from '../../shared/domain/result.ts';
-import { candidateBlocker } from './roles.ts';
 import { findNomination, transition, type InvitationStores } from './stores.ts';
-import type { MemberRole, Nomination } from './types.ts';
+import type { Nomination } from './types.ts';
 
 /**
  * 'validate': a proposal is about to be created, so the nomination must be unexpired.
@@ -16,7 +15,6 @@ export function checkAdmissible(
   now: bigint,
   nominationId: bigint,
   stage: AdmitStage,
-  candidateRole?: MemberRole,
 ): Result<Nomination> {
   const nomination = findNomination(stores, nominationId);
   if (nomination === undefined) return notFound(`no nomination ${nominationId}`);
@@ -25,8 +23,6 @@ export function checkAdmissible(
   if (expired && (stage === 'validate' || nomination.proposal_id === undefined)) {
     return conflict(`nomination ${nominationId} expired at ${nomination.expires_at} (now ${now})`);
   }
-  const blocker = candidateRole && candidateBlocker(candidateRole);
-  if (blocker) return conflict(`candidate ${nomination.candidate} ${blocker}`);
   return ok(nomination);
 }
 

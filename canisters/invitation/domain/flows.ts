@@ -1,4 +1,5 @@
 import { callerIsGovernance } from '../../shared/domain/guards.ts';
+import { validatorCaller } from '../../shared/domain/rate-window.ts';
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { err, ok, unavailable, type GatehouseError, type Result } from '../../shared/domain/result.ts';
 import { admissionOf, checkAdmissible, markAdmitted } from './admit.ts';
@@ -43,17 +44,30 @@ export async function linkProposalFlow(
   return linkProposal(env.stores, env.clock(), caller, input, lookup);
 }
 
-/** validate_admit: changes nothing; Ok is the text token holders vote on. */
-export async function validateAdmitFlow(env: InvitationEnv, payload: AdmitPayload): Promise<Result<string>> {
+/**
+ * validate_admit: changes nothing; Ok is the text token holders vote on. SNS governance is always answered,
+ * others (a CLI preview) within the validators' budget, since each answer costs a registry call.
+ * The registry checks the admission against its own roles and limits (a removed sponsor, a candidate
+ * who became a member or a key, a full registry, a name over its limit), so an adopted proposal does
+ * not fail on them.
+ */
+export async function validateAdmitFlow(
+  env: InvitationEnv,
+  caller: PrincipalText,
+  payload: AdmitPayload,
+): Promise<Result<string>> {
+  const denied = validatorCaller(caller, readConfig(env.stores).governance, env.validations, env.clock());
+  if (denied) return denied;
   const early = checkAdmissible(env.stores, env.clock(), payload.nomination_id, 'validate');
   if ('Err' in early) return early;
-  let role: MemberRole;
+  let answer: Result<string>;
   try {
-    role = await env.registry.roleOf(early.Ok.candidate);
+    answer = await env.registry.checkAdmission(admissionOf(early.Ok));
   } catch (error) {
     return unavailable(`registry unreachable: ${reason(error)}`);
   }
-  const checked = checkAdmissible(env.stores, env.clock(), payload.nomination_id, 'validate', role);
+  if ('Err' in answer) return err(prefixed('the registry would refuse the admission: ', answer.Err));
+  const checked = checkAdmissible(env.stores, env.clock(), payload.nomination_id, 'validate');
   return 'Err' in checked ? checked : ok(renderAdmission(checked.Ok));
 }
 
@@ -81,11 +95,11 @@ export async function admitFlow(
 /** One bounded reconcile run; `caller` undefined means the canister's own timer. */
 export async function reconcileFlow(env: InvitationEnv, caller?: PrincipalText): Promise<Result<ReconcileReport>> {
   if (caller !== undefined) {
-    const allowed = canReconcile(caller);
+    const allowed = canReconcile(env.stores, caller, env.clock());
     if ('Err' in allowed) return allowed;
   }
   const report = emptyReport();
-  const { start, batch } = nextBatch(env.stores, env.clock());
+  const { start, batch } = nextBatch(env.stores, env.clock(), caller !== undefined);
   for (const nomination of batch) {
     const lookup = nomination.proposal_id === undefined ? undefined : await lookupProposal(env, nomination.proposal_id);
     const action = decideReconciliation(nomination, env.clock(), lookup);

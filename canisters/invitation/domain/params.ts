@@ -45,8 +45,12 @@ export function checkParams(params: InvitationParams): { Err: GatehouseError } |
   return checkRanges(params, PARAM_RANGES);
 }
 
+/** Fields in one fixed order, whatever order a decoded Candid record brings them in. */
+const FIELDS = Object.keys(PARAM_RANGES) as Array<keyof InvitationParams>;
+
 export function renderParams(params: InvitationParams): string {
-  return Object.entries(params)
-    .map(([field, value]) => `${field} = ${value}`)
-    .join(', ');
+  return FIELDS.map((field) => `${field} = ${params[field]}`).join(', ');
 }
+
+export const sameParams = (a: InvitationParams, b: InvitationParams): boolean =>
+  FIELDS.every((field) => a[field] === b[field]);

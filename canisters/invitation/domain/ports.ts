@@ -1,4 +1,5 @@
 import type { PrincipalText } from '../../shared/domain/principal.ts';
+import type { RateWindow } from '../../shared/domain/rate-window.ts';
 import type { Result } from '../../shared/domain/result.ts';
 import type { admissionOf } from './admit.ts';
 import type { ProposalLookup } from './proposal.ts';
@@ -9,6 +10,8 @@ import type { MemberRole } from './types.ts';
 export interface RegistryPort {
   roleOf(principal: PrincipalText): Promise<MemberRole>;
   admitContributor(admission: ReturnType<typeof admissionOf>): Promise<Result<unknown>>;
+  /** The registry's own dry run of admit_contributor: its roles and limits, so execution cannot fail on them. */
+  checkAdmission(admission: ReturnType<typeof admissionOf>): Promise<Result<string>>;
 }
 
 /** SNS governance's get_proposal, already reduced to what the domain reads. */
@@ -26,6 +29,8 @@ export interface InvitationEnv {
   registry: RegistryPort;
   governance: GovernancePort;
   log: (message: string) => void;
+  /** Validator calls by anyone but governance, bounded per minute. */
+  validations: RateWindow;
 }
 
 export const reason = (error: unknown) =>

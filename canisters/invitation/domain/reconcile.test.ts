@@ -87,12 +87,15 @@ async function nominateAndLink(w: World, n: number, proposalId?: bigint) {
 }
 
 describe('reconcile', () => {
-  it('caller-role matrix: anyone but anonymous may trigger it', async () => {
+  it('caller-role matrix: only a nominator with an open nomination may trigger it, without any call for others', async () => {
     const { outcomes, unchangedOnReject } = await roleMatrix(
-      async (w) => void (await nominateAndLink(w, 1)),
+      async (w) => {
+        await nominateAndLink(w, 1);
+        w.governanceDown = true;
+      },
       (w, caller) => reconcileFlow(w, caller),
     );
-    expect(outcomes).toEqual(expectedMatrix([], 'Ok', { anonymous: 'Unauthorized' }));
+    expect(outcomes).toEqual(expectedMatrix(['nodeProvider'], 'Unauthorized'));
     expect(unchangedOnReject).toBe(true);
   });
 
@@ -107,7 +110,7 @@ describe('reconcile', () => {
       admitProposal(30n, 3n, { ...decidedYes, failed_timestamp_seconds: 9n, failure_reason: 'admit trapped' }),
     );
     w.now = (findNomination(w.stores, 1n)?.expires_at as bigint) - SECOND;
-    const early = await reconcileFlow(w, ROLES.stranger);
+    const early = await reconcileFlow(w, ROLES.nodeProvider);
     expect(early).toEqual({ Ok: { examined: 3, expired: 0, rejected: 1, unlinked: 1, unresolved: 0 } });
     expect(findNomination(w.stores, 2n)).toMatchObject({
       status: 'Rejected',
@@ -119,7 +122,11 @@ describe('reconcile', () => {
       status_reason: expect.stringContaining('admit trapped'),
     });
     w.now += SECOND;
-    const late = await reconcileFlow(w, ROLES.stranger);
+    expect(await reconcileFlow(w, ROLES.nodeProvider)).toEqual({
+      Err: { LimitExceeded: 'a manual reconcile ran 1 s ago; try again in 9 s' },
+    });
+    w.now += 9n * SECOND;
+    const late = await reconcileFlow(w, ROLES.nodeProvider);
     expect(late).toEqual({ Ok: { examined: 2, expired: 2, rejected: 0, unlinked: 0, unresolved: 0 } });
     expect(stats(w.stores)).toMatchObject({ open: 0n, expired: 2n, rejected: 1n, last_reconcile_at: w.now });
     expect(openCount(w.stores, ROLES.nodeProvider)).toBe(0);

@@ -10,6 +10,8 @@ export interface InvitationMeta {
   counts: Record<NominationStatus, bigint>;
   reconcile_cursor: number;
   last_reconcile_at: bigint;
+  /** Last run a caller triggered (absent until one did). */
+  manual_reconcile_at?: bigint;
 }
 
 export interface InvitationStores {

@@ -1,7 +1,9 @@
 /** Test support: an in-memory invitation world with a fake registry and fake SNS governance. */
 import { MemoryStore } from '../../shared/domain/memory-store.ts';
 import type { PrincipalText } from '../../shared/domain/principal.ts';
-import { ok, type Result } from '../../shared/domain/result.ts';
+import { validatorWindow } from '../../shared/domain/rate-window.ts';
+import { conflict, ok, type Result } from '../../shared/domain/result.ts';
+import { candidateBlocker } from './roles.ts';
 import { ALL_ROLES, ROLES, testPrincipal, type Role } from '../../shared/testing/roles.ts';
 import type { admissionOf } from './admit.ts';
 import { encodeAdmitPayload } from './admit-payload.ts';
@@ -70,11 +72,21 @@ export function world(params?: InvitationParams): World {
     admissions: [],
     logs: [],
     log: (message) => w.logs.push(message),
+    validations: validatorWindow(),
     registry: {
       roleOf: async (principal) => {
         inFlight(w);
         if (w.registryDown) throw new Error('registry rejected: canister stopped');
         return w.roles.get(principal) ?? { None: null };
+      },
+      checkAdmission: async (admission) => {
+        inFlight(w);
+        if (w.registryDown) throw new Error('registry rejected: canister stopped');
+        const blocker = candidateBlocker(w.roles.get(admission.contributor) ?? { None: null });
+        if (blocker) return conflict(`${admission.contributor} ${blocker}`);
+        if (!('NodeProvider' in (w.roles.get(admission.sponsor) ?? { None: null })))
+          return conflict(`sponsor ${admission.sponsor} was removed as a node provider`);
+        return ok(`Admit ${admission.contributor}`);
       },
       admitContributor: async (admission) => {
         inFlight(w);

@@ -56,6 +56,8 @@ export interface WorkerRecord {
   active: boolean;
   /** Seq of the last applied MembershipUpdate. */
   seq: bigint;
+  /** Registry membership epoch of that update (absent in records from before epochs). */
+  epoch?: bigint;
   completed: bigint;
   failed: bigint;
   expired_leases: bigint;
@@ -87,6 +89,15 @@ export interface Counters {
   leases_granted: bigint;
   leases_expired: bigint;
   workers_active: bigint;
+  /** Where the registry's membership pushes stand (absent until the first push). */
+  membership?: MembershipProgress;
+}
+
+/** The registry epoch and the last seq applied in it; sweep_to: the end of a snapshot still arriving. */
+export interface MembershipProgress {
+  epoch: bigint;
+  seq: bigint;
+  sweep_to: bigint | undefined;
 }
 
 /**

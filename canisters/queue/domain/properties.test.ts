@@ -14,7 +14,7 @@ import { applyMembership } from './membership.ts';
 import type { Job, QueueStores } from './model.ts';
 import { countersCell, leaseKey, statusName } from './state.ts';
 import { submit } from './submit.ts';
-import { job, memoryStores, SECOND, snapshot, T0 } from './testing.ts';
+import { job, membershipPush, memoryStores, SECOND, snapshot, T0 } from './testing.ts';
 import { initQueue } from './config.ts';
 import { DEFAULT_PARAMS } from './params.ts';
 import { LIMITS } from './limits.ts';
@@ -182,11 +182,17 @@ function run(cmds: Cmd[]): void {
   let seq = 10n;
   const active = new Map<string, boolean>();
   const lastSeq = new Map<string, bigint>();
+  let applied = 0n;
   const push = (w: string, on: boolean, s: bigint) => {
-    applyMembership(stores, ROLES.registryCanister, now, [
-      { seq: s, worker: w, contributor: ROLES.contributor, active: on },
-    ]);
-    if (!lastSeq.has(w) || s > lastSeq.get(w)!) {
+    applyMembership(
+      stores,
+      ROLES.registryCanister,
+      now,
+      membershipPush(stores, { worker: w, contributor: ROLES.contributor, active: on }, s),
+    );
+    // The queue applies seqs in order across all workers: a seq it already passed changes nothing.
+    if (s > applied) {
+      applied = s;
       lastSeq.set(w, s);
       active.set(w, on);
     }

@@ -14,7 +14,7 @@ import { applyMembership } from './membership.ts';
 import type { QueueStores } from './model.ts';
 import { DEFAULT_PARAMS } from './params.ts';
 import { submit } from './submit.ts';
-import { job, mustLease, mustSubmit, snapshot, T0, world } from './testing.ts';
+import { job, membershipPush, mustLease, mustSubmit, snapshot, T0, world } from './testing.ts';
 import { heartbeat } from './workers.ts';
 
 /**
@@ -77,9 +77,12 @@ const rows: Row[] = [
   [
     'apply_membership',
     (c, who) =>
-      applyMembership(c.stores, who, T0, [
-        { seq: 1_000n, worker: testPrincipal(500), contributor: ROLES.contributor, active: true },
-      ]),
+      applyMembership(
+        c.stores,
+        who,
+        T0,
+        membershipPush(c.stores, { worker: testPrincipal(500), contributor: ROLES.contributor, active: true }),
+      ),
     only('registryCanister'),
   ],
   ['expire_leases', (c, who) => expireLeasesCall(c.stores, who, T0 + 3_600n * 1_000_000_000n), signedIn],

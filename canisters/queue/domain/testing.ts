@@ -4,7 +4,7 @@ import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { ROLES } from '../../shared/testing/roles.ts';
 import { initQueue } from './config.ts';
 import { lease, type Lease } from './lease.ts';
-import { applyMembership } from './membership.ts';
+import { applyMembership, membershipProgress, type MembershipBatch, type MembershipUpdate } from './membership.ts';
 import type { Job, Message, QueueStores } from './model.ts';
 import { DEFAULT_PARAMS, type QueueParams } from './params.ts';
 import { submit, type SubmitArgs } from './submit.ts';
@@ -46,12 +46,23 @@ export function world(params?: Partial<QueueParams>): QueueStores {
   return stores;
 }
 
-let seq = 0n;
+/** One membership push of the next seq; a queue's first push is the registry's snapshot that starts epoch 1. */
+export function membershipPush(
+  stores: QueueStores,
+  update: Omit<MembershipUpdate, 'seq'>,
+  seq?: bigint,
+): MembershipBatch {
+  const progress = membershipProgress(stores);
+  const next = seq ?? progress.seq + 1n;
+  const updates = [{ seq: next, ...update }];
+  return progress.epoch === 0n
+    ? { epoch: 1n, snapshot: { from: next, to: next }, skip: undefined, updates }
+    : { epoch: progress.epoch, snapshot: undefined, skip: undefined, updates };
+}
+
 export function setActive(stores: QueueStores, worker: PrincipalText, active: boolean, now = T0): void {
-  seq += 1n;
-  const result = applyMembership(stores, ROLES.registryCanister, now, [
-    { seq, worker, contributor: ROLES.contributor, active },
-  ]);
+  const push = membershipPush(stores, { worker, contributor: ROLES.contributor, active });
+  const result = applyMembership(stores, ROLES.registryCanister, now, push);
   if (!('Ok' in result)) throw new Error(JSON.stringify(result));
 }
 

@@ -171,7 +171,12 @@ describe('admit_contributor', () => {
 
   it('enforces max_contributors, counting removed ones', () => {
     const stores = world();
-    expectOk(executeAction(setParams, stores, ROLES.governance, T0, { ...DEFAULT_PARAMS, max_contributors: 1 }));
+    expectOk(
+      executeAction(setParams, stores, ROLES.governance, T0, {
+        expected: DEFAULT_PARAMS,
+        params: { ...DEFAULT_PARAMS, max_contributors: 1 },
+      }),
+    );
     expect(outcomeOf(admit(stores))).toBe('LimitExceeded');
   });
 });

@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 
 import { ROLES } from '../../shared/testing/roles.ts';
 import { roleMatrix } from '../testing/role-matrix.ts';
-import { expectOk, freshKey, LATER, onlyRole, outcomeOf, snapshot, T0, world } from '../testing/world.ts';
+import { bindKey, expectOk, freshKey, LATER, onlyRole, outcomeOf, snapshot, T0, world } from '../testing/world.ts';
 import { removeContributor, reinstateContributor, suspendContributor } from './contributor-status.ts';
 import { executeAction, validateAction } from './governance-action.ts';
 import { takeMembershipBatch } from './outbox.ts';
 import { roleOf } from './role-of.ts';
-import { bindWorkerKey } from './worker-keys.ts';
 
 const decision = { contributor: ROLES.contributor, reason: 'missed jobs' };
 const run = (action: typeof suspendContributor, stores = world(), payload = decision) =>
@@ -47,7 +46,7 @@ describe('suspend_contributor', () => {
   it('suspends, moves the sponsor figure, deactivates every key in the outbox and logs once', () => {
     const stores = world();
     const second = freshKey(3);
-    expectOk(bindWorkerKey(stores, ROLES.contributor, T0, second));
+    expectOk(bindKey(stores, ROLES.contributor, T0, second));
     const eventsBefore = stores.events.size();
     expectOk(run(suspendContributor, stores));
     expect(stores.contributors.get(ROLES.contributor)).toMatchObject({

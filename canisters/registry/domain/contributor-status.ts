@@ -103,13 +103,16 @@ export const reinstateContributor: GovernanceAction<ContributorDecision> = {
   },
 };
 
-/** Removal unbinds every key and tells the queue each is inactive (even keys a suspension already stopped). */
+/**
+ * Removal unbinds every key, frees them for anyone, drops open offers, and tells the queue each key is
+ * inactive (even keys a suspension already stopped). Suspension keeps keys bound but inactive.
+ */
 export const removeContributor: GovernanceAction<ContributorDecision> = {
   plan: (stores, payload) => planTransition(stores, REMOVE, payload),
   apply(stores, caller, now, payload) {
     const updated = applyTransition(stores, REMOVE, caller, now, payload);
     if (updated === undefined) return;
-    stores.contributors.set(payload.contributor, { ...updated, worker_keys: [] });
+    stores.contributors.set(payload.contributor, { ...updated, worker_keys: [], key_offers: [] });
     for (const key of updated.worker_keys) {
       stores.workerKeys.delete(key);
       enqueueMembership(stores, key, payload.contributor, false);

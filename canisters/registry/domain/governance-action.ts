@@ -1,6 +1,7 @@
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { ok, toValidation, type Result, type ValidationResult } from '../../shared/domain/result.ts';
 import { callerIsGovernance } from '../../shared/domain/guards.ts';
+import { validatorCaller, type RateWindow } from '../../shared/domain/rate-window.ts';
 import { readMeta, type RegistryStores } from './stores.ts';
 
 /**
@@ -15,6 +16,23 @@ export interface GovernanceAction<P> {
 
 export function validateAction<P>(action: GovernanceAction<P>, stores: RegistryStores, payload: P): ValidationResult {
   return toValidation(action.plan(stores, payload));
+}
+
+/**
+ * A validator as the canister serves it: SNS governance always gets the plan; other signed-in callers
+ * (a CLI previewing a payload) within the window's budget, so strangers cannot make the registry work
+ * without bound.
+ */
+export function validateFor<P>(
+  action: GovernanceAction<P>,
+  stores: RegistryStores,
+  caller: PrincipalText,
+  now: bigint,
+  window: RateWindow,
+  payload: P,
+): ValidationResult {
+  const denied = validatorCaller(caller, readMeta(stores).governance, window, now);
+  return denied ? toValidation(denied) : validateAction(action, stores, payload);
 }
 
 export function executeAction<P>(

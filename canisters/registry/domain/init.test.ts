@@ -31,6 +31,7 @@ describe('initRegistry', () => {
       queue: ROLES.queueCanister,
       params: DEFAULT_PARAMS,
       last_membership_seq: 0n,
+      membership_epoch: T0,
     });
     expect(stores.nodeProviders.get(second)).toMatchObject({
       display_name: 'Otto',

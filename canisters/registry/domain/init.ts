@@ -48,6 +48,7 @@ export function initRegistry(
     queue: init.queue,
     params,
     last_membership_seq: 0n,
+    membership_epoch: now,
   });
   for (const { id, display_name } of init.node_providers) {
     putNodeProvider(

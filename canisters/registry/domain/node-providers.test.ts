@@ -78,7 +78,12 @@ describe('add_node_provider', () => {
         executeAction(addNodeProvider, stores, ROLES.governance, LATER, { id: newcomer, display_name: 'n'.repeat(65) }),
       ),
     ).toBe('LimitExceeded');
-    expectOk(executeAction(setParams, stores, ROLES.governance, LATER, { ...DEFAULT_PARAMS, max_node_providers: 1 }));
+    expectOk(
+      executeAction(setParams, stores, ROLES.governance, LATER, {
+        expected: DEFAULT_PARAMS,
+        params: { ...DEFAULT_PARAMS, max_node_providers: 1 },
+      }),
+    );
     expect(outcomeOf(executeAction(addNodeProvider, stores, ROLES.governance, LATER, add))).toBe('LimitExceeded');
   });
 });

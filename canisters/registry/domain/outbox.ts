@@ -7,8 +7,8 @@ import type { MembershipUpdate } from './types.ts';
 export const MAX_MEMBERSHIP_BATCH = 100;
 
 /**
- * Records a change of a worker key's effective activity for the queue. Seqs start at 1 and only grow,
- * so the queue can drop anything not newer than what it already applied for that worker.
+ * Records a change of a worker key's effective activity for the queue. Seqs start at 1 and grow by
+ * one, so the queue can tell a retry (a seq it holds) from a gap (a seq it never saw).
  */
 export function enqueueMembership(
   stores: RegistryStores,
@@ -23,6 +23,32 @@ export function enqueueMembership(
   const update = { seq, worker, contributor, active };
   stores.outbox.set(idKey(seq), update);
   return update;
+}
+
+/**
+ * Replaces the outbox with the full set of bound keys and their activity (suspended contributors'
+ * keys inactive), as fresh seqs from..to of `epoch`: what the queue needs after a reinstall, a restore
+ * or a gap. Older pending updates are superseded. One pass over the keys, bounded by
+ * max_contributors × max_worker_keys.
+ */
+export function startSnapshot(stores: RegistryStores, epoch: bigint): { from: bigint; to: bigint } {
+  for (;;) {
+    const stale = stores.outbox.entries(0, MAX_MEMBERSHIP_BATCH);
+    if (stale.length === 0) break;
+    for (const [key] of stale) stores.outbox.delete(key);
+  }
+  const cell = metaCell(stores);
+  const meta = cell.get();
+  const from = meta.last_membership_seq + 1n;
+  let seq = meta.last_membership_seq;
+  for (const [, { key, contributor }] of stores.workerKeys.entries()) {
+    seq += 1n;
+    const active = stores.contributors.get(contributor)?.status === 'Active';
+    stores.outbox.set(idKey(seq), { seq, worker: key, contributor, active });
+  }
+  const snapshot = { from, to: seq };
+  cell.set({ ...meta, last_membership_seq: seq, membership_epoch: epoch, snapshot });
+  return snapshot;
 }
 
 /** The oldest pending updates, in seq order. */

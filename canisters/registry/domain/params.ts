@@ -17,7 +17,7 @@ export interface RegistryParams {
   max_node_providers: number;
   /** Contributor records, removed ones included. */
   max_contributors: number;
-  /** bind_worker_key calls per contributor per day (unbinds are bounded by binds, and must stay free). */
+  /** offer_worker_key calls per contributor per day (unbinds are bounded by binds, and must stay free). */
   max_key_binds_per_day: number;
 }
 

@@ -11,6 +11,17 @@ export interface RegistryMeta {
   params: RegistryParams;
   /** Highest membership seq ever issued; survives outbox deletions so seqs never repeat. */
   last_membership_seq: bigint;
+  /**
+   * Names this registry's run of seqs for the queue: set at install, renewed when the queue turns out
+   * to be ahead (a restore of the registry). Absent in state from before epochs: then 0.
+   */
+  membership_epoch?: bigint;
+  /** The seqs of a full snapshot still being delivered to the queue. */
+  snapshot?: { from: bigint; to: bigint };
+  /** The seq skipped last (the queue could not apply it), until the queue has passed it. */
+  skip?: bigint;
+  /** Updates per push; halved while pushes fail (a batch that traps), doubled back after successes. */
+  push_limit?: number;
 }
 
 /** Keys: principal text for nodeProviders, contributors and workerKeys; idKey(seq) for events and outbox. */

@@ -35,8 +35,16 @@ export interface Contributor {
   admitted_at: bigint;
   updated_at: bigint;
   status_reason: string | undefined;
-  /** Rate window for bind_worker_key, so one contributor cannot grow the event log and outbox without bound. */
+  /** Rate window for offer_worker_key, so one contributor cannot grow the event log and outbox without bound. */
   key_binds: { window_start: bigint; count: number };
+  /** Keys offered and not yet accepted (bounded with worker_keys by max_worker_keys); absent in older records. */
+  key_offers?: KeyOffer[];
+}
+
+/** A worker key the contributor offered; it is bound only when the key itself accepts before expires_at. */
+export interface KeyOffer {
+  key: PrincipalText;
+  expires_at: bigint;
 }
 
 export interface WorkerKey {
@@ -54,7 +62,9 @@ export type EventKind =
   | 'ContributorRemoved'
   | 'WorkerKeyBound'
   | 'WorkerKeyUnbound'
-  | 'ParamsChanged';
+  | 'ParamsChanged'
+  /** A membership update the queue could not apply on its own while it accepted others; see detail. */
+  | 'MembershipSkipped';
 
 export interface RegistryEvent {
   seq: bigint;

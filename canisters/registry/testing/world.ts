@@ -4,7 +4,7 @@ import { ROLES, testPrincipal, type Role } from '../../shared/testing/roles.ts';
 import { admitContributor, type AdmitContributor } from '../domain/admit.ts';
 import { initRegistry, type RegistryInit } from '../domain/init.ts';
 import type { RegistryStores } from '../domain/stores.ts';
-import { bindWorkerKey } from '../domain/worker-keys.ts';
+import { acceptWorkerKey, offerWorkerKey } from '../domain/worker-keys.ts';
 
 export const T0 = 1_700_000_000_000_000_000n;
 export const LATER = T0 + 60_000_000_000n;
@@ -56,8 +56,14 @@ export function world(): RegistryStores {
   const stores = emptyStores();
   expectOk(initRegistry(stores, ROLES.controller, T0, genesis()));
   expectOk(admitContributor(stores, ROLES.invitationCanister, T0, admission()));
-  expectOk(bindWorkerKey(stores, ROLES.contributor, T0, ROLES.worker));
+  expectOk(bindKey(stores, ROLES.contributor, T0, ROLES.worker));
   return stores;
+}
+
+/** Both steps of binding: the contributor offers, the key accepts. */
+export function bindKey(stores: RegistryStores, contributor: string, now: bigint, key: string): Result<null> {
+  const offered = offerWorkerKey(stores, contributor, now, key);
+  return 'Err' in offered ? offered : acceptWorkerKey(stores, key, now, contributor);
 }
 
 /** A principal no role holds. */

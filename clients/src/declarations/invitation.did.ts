@@ -85,6 +85,10 @@ export interface ReconcileReport {
   'examined' : number,
   'unlinked' : number,
 }
+export interface SetInvitationParams {
+  'expected' : InvitationParams,
+  'params' : InvitationParams,
+}
 export interface Stats {
   'total' : bigint,
   'expired' : bigint,
@@ -118,10 +122,10 @@ export interface _SERVICE {
     { 'Ok' : ReconcileReport } |
       { 'Err' : GatehouseError }
   >,
-  'set_params' : ActorMethod<[InvitationParams], UnitResult>,
+  'set_params' : ActorMethod<[SetInvitationParams], UnitResult>,
   'stats' : ActorMethod<[], Stats>,
   'validate_admit' : ActorMethod<[AdmitPayload], ValidationResult>,
-  'validate_set_params' : ActorMethod<[InvitationParams], ValidationResult>,
+  'validate_set_params' : ActorMethod<[SetInvitationParams], ValidationResult>,
   'withdraw' : ActorMethod<[bigint], UnitResult>,
 }
 export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
@@ -205,6 +209,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'examined' : IDL.Nat32,
     'unlinked' : IDL.Nat32,
   });
+  const SetInvitationParams = IDL.Record({
+    'expected' : InvitationParams,
+    'params' : InvitationParams,
+  });
   const UnitResult = IDL.Variant({ 'Ok' : IDL.Null, 'Err' : GatehouseError });
   const Stats = IDL.Record({
     'total' : IDL.Nat64,
@@ -245,11 +253,11 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [IDL.Variant({ 'Ok' : ReconcileReport, 'Err' : GatehouseError })],
         [],
       ),
-    'set_params' : IDL.Func([InvitationParams], [UnitResult], []),
+    'set_params' : IDL.Func([SetInvitationParams], [UnitResult], []),
     'stats' : IDL.Func([], [Stats], ['query']),
     'validate_admit' : IDL.Func([AdmitPayload], [ValidationResult], []),
     'validate_set_params' : IDL.Func(
-        [InvitationParams],
+        [SetInvitationParams],
         [ValidationResult],
         [],
       ),

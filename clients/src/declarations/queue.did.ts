@@ -99,6 +99,17 @@ export interface Lease {
   'max_tokens' : number,
 }
 export interface LeaseArgs { 'max_jobs' : number, 'models' : Array<string> }
+export interface MembershipAck {
+  'seq' : bigint,
+  'epoch' : bigint,
+  'snapshot_needed' : boolean,
+}
+export interface MembershipBatch {
+  'snapshot' : [] | [{ 'to' : bigint, 'from' : bigint }],
+  'skip' : [] | [bigint],
+  'epoch' : bigint,
+  'updates' : Array<MembershipUpdate>,
+}
 export interface MembershipUpdate {
   'seq' : bigint,
   'active' : boolean,
@@ -169,8 +180,8 @@ export interface WorkerStats {
 }
 export interface _SERVICE {
   'apply_membership' : ActorMethod<
-    [Array<MembershipUpdate>],
-    { 'Ok' : bigint } |
+    [MembershipBatch],
+    { 'Ok' : MembershipAck } |
       { 'Err' : GatehouseError }
   >,
   'cancel' : ActorMethod<[bigint], UnitResult>,
@@ -247,6 +258,17 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'active' : IDL.Bool,
     'worker' : IDL.Principal,
     'contributor' : IDL.Principal,
+  });
+  const MembershipBatch = IDL.Record({
+    'snapshot' : IDL.Opt(IDL.Record({ 'to' : IDL.Nat64, 'from' : IDL.Nat64 })),
+    'skip' : IDL.Opt(IDL.Nat64),
+    'epoch' : IDL.Nat64,
+    'updates' : IDL.Vec(MembershipUpdate),
+  });
+  const MembershipAck = IDL.Record({
+    'seq' : IDL.Nat64,
+    'epoch' : IDL.Nat64,
+    'snapshot_needed' : IDL.Bool,
   });
   const GatehouseError = IDL.Variant({
     'InvalidInput' : IDL.Text,
@@ -383,8 +405,8 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
   
   return IDL.Service({
     'apply_membership' : IDL.Func(
-        [IDL.Vec(MembershipUpdate)],
-        [IDL.Variant({ 'Ok' : IDL.Nat64, 'Err' : GatehouseError })],
+        [MembershipBatch],
+        [IDL.Variant({ 'Ok' : MembershipAck, 'Err' : GatehouseError })],
         [],
       ),
     'cancel' : IDL.Func([IDL.Nat64], [UnitResult], []),

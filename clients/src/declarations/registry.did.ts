@@ -57,6 +57,7 @@ export interface Event {
 export type EventKind = { 'ParamsChanged' : null } |
   { 'ContributorSuspended' : null } |
   { 'WorkerKeyBound' : null } |
+  { 'MembershipSkipped' : null } |
   { 'NodeProviderAdded' : null } |
   { 'NodeProviderRemoved' : null } |
   { 'WorkerKeyUnbound' : null } |
@@ -119,6 +120,10 @@ export type Role = { 'None' : null } |
   { 'NodeProvider' : null } |
   { 'Contributor' : ContributorStatus } |
   { 'Worker' : { 'active' : boolean, 'contributor' : Principal } };
+export interface SetRegistryParams {
+  'expected' : RegistryParams,
+  'params' : RegistryParams,
+}
 export interface Stats {
   'worker_keys' : bigint,
   'last_membership_seq' : bigint,
@@ -136,13 +141,18 @@ export type UnitResult = { 'Ok' : null } |
 export type ValidationResult = { 'Ok' : string } |
   { 'Err' : string };
 export interface _SERVICE {
+  'accept_worker_key' : ActorMethod<[Principal], UnitResult>,
   'add_node_provider' : ActorMethod<[AddNodeProviderArgs], UnitResult>,
   'admit_contributor' : ActorMethod<
     [AdmitContributorArgs],
     { 'Ok' : Contributor } |
       { 'Err' : GatehouseError }
   >,
-  'bind_worker_key' : ActorMethod<[Principal], UnitResult>,
+  'check_admission' : ActorMethod<
+    [AdmitContributorArgs],
+    { 'Ok' : string } |
+      { 'Err' : GatehouseError }
+  >,
   'get_config' : ActorMethod<[], Config>,
   'get_contributor' : ActorMethod<[Principal], [] | [Contributor]>,
   'get_params' : ActorMethod<[], RegistryParams>,
@@ -166,11 +176,12 @@ export interface _SERVICE {
     { 'Ok' : { 'total' : bigint, 'items' : Array<NodeProvider> } } |
       { 'Err' : GatehouseError }
   >,
+  'offer_worker_key' : ActorMethod<[Principal], UnitResult>,
   'reinstate_contributor' : ActorMethod<[ContributorDecision], UnitResult>,
   'remove_contributor' : ActorMethod<[ContributorDecision], UnitResult>,
   'remove_node_provider' : ActorMethod<[RemoveNodeProviderArgs], UnitResult>,
   'role_of' : ActorMethod<[Principal], Role>,
-  'set_params' : ActorMethod<[RegistryParams], UnitResult>,
+  'set_params' : ActorMethod<[SetRegistryParams], UnitResult>,
   'stats' : ActorMethod<[], Stats>,
   'suspend_contributor' : ActorMethod<[ContributorDecision], UnitResult>,
   'unbind_worker_key' : ActorMethod<[Principal], UnitResult>,
@@ -190,7 +201,7 @@ export interface _SERVICE {
     [RemoveNodeProviderArgs],
     ValidationResult
   >,
-  'validate_set_params' : ActorMethod<[RegistryParams], ValidationResult>,
+  'validate_set_params' : ActorMethod<[SetRegistryParams], ValidationResult>,
   'validate_suspend_contributor' : ActorMethod<
     [ContributorDecision],
     ValidationResult
@@ -217,10 +228,6 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'governance' : IDL.Principal,
     'params' : IDL.Opt(RegistryParams),
   });
-  const AddNodeProviderArgs = IDL.Record({
-    'id' : IDL.Principal,
-    'display_name' : IDL.Text,
-  });
   const GatehouseError = IDL.Variant({
     'InvalidInput' : IDL.Text,
     'NotFound' : IDL.Text,
@@ -230,6 +237,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'Conflict' : IDL.Text,
   });
   const UnitResult = IDL.Variant({ 'Ok' : IDL.Null, 'Err' : GatehouseError });
+  const AddNodeProviderArgs = IDL.Record({
+    'id' : IDL.Principal,
+    'display_name' : IDL.Text,
+  });
   const HardwareProfile = IDL.Record({
     'gpu' : IDL.Text,
     'region' : IDL.Text,
@@ -273,6 +284,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'ParamsChanged' : IDL.Null,
     'ContributorSuspended' : IDL.Null,
     'WorkerKeyBound' : IDL.Null,
+    'MembershipSkipped' : IDL.Null,
     'NodeProviderAdded' : IDL.Null,
     'NodeProviderRemoved' : IDL.Null,
     'WorkerKeyUnbound' : IDL.Null,
@@ -322,6 +334,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
       'contributor' : IDL.Principal,
     }),
   });
+  const SetRegistryParams = IDL.Record({
+    'expected' : RegistryParams,
+    'params' : RegistryParams,
+  });
   const Stats = IDL.Record({
     'worker_keys' : IDL.Nat64,
     'last_membership_seq' : IDL.Nat64,
@@ -337,13 +353,18 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
   const ValidationResult = IDL.Variant({ 'Ok' : IDL.Text, 'Err' : IDL.Text });
   
   return IDL.Service({
+    'accept_worker_key' : IDL.Func([IDL.Principal], [UnitResult], []),
     'add_node_provider' : IDL.Func([AddNodeProviderArgs], [UnitResult], []),
     'admit_contributor' : IDL.Func(
         [AdmitContributorArgs],
         [IDL.Variant({ 'Ok' : Contributor, 'Err' : GatehouseError })],
         [],
       ),
-    'bind_worker_key' : IDL.Func([IDL.Principal], [UnitResult], []),
+    'check_admission' : IDL.Func(
+        [AdmitContributorArgs],
+        [IDL.Variant({ 'Ok' : IDL.Text, 'Err' : GatehouseError })],
+        [],
+      ),
     'get_config' : IDL.Func([], [Config], ['query']),
     'get_contributor' : IDL.Func(
         [IDL.Principal],
@@ -403,6 +424,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         ],
         ['query'],
       ),
+    'offer_worker_key' : IDL.Func([IDL.Principal], [UnitResult], []),
     'reinstate_contributor' : IDL.Func([ContributorDecision], [UnitResult], []),
     'remove_contributor' : IDL.Func([ContributorDecision], [UnitResult], []),
     'remove_node_provider' : IDL.Func(
@@ -411,7 +433,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [],
       ),
     'role_of' : IDL.Func([IDL.Principal], [Role], ['query']),
-    'set_params' : IDL.Func([RegistryParams], [UnitResult], []),
+    'set_params' : IDL.Func([SetRegistryParams], [UnitResult], []),
     'stats' : IDL.Func([], [Stats], ['query']),
     'suspend_contributor' : IDL.Func([ContributorDecision], [UnitResult], []),
     'unbind_worker_key' : IDL.Func([IDL.Principal], [UnitResult], []),
@@ -435,7 +457,11 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [ValidationResult],
         [],
       ),
-    'validate_set_params' : IDL.Func([RegistryParams], [ValidationResult], []),
+    'validate_set_params' : IDL.Func(
+        [SetRegistryParams],
+        [ValidationResult],
+        [],
+      ),
     'validate_suspend_contributor' : IDL.Func(
         [ContributorDecision],
         [ValidationResult],

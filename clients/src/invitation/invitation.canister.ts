@@ -8,6 +8,7 @@ import { toListNominationsArgs, toNomination } from './invitation.converters.ts'
 import type {
   AdmitPayload,
   InvitationParams,
+  SetInvitationParams,
   InvitationStats,
   LinkProposalArgs,
   ListNominationsParams,
@@ -69,10 +70,11 @@ export class InvitationCanister extends GatehouseCanisterClient<_SERVICE> {
     unwrapResult(await this.service.admit(payload), 'invitation.admit');
   validateAdmit = async (payload: AdmitPayload) => toValidation(await this.service.validate_admit(payload));
 
-  setParams = async (params: InvitationParams): Promise<void> => {
+  /** `expected`: the params the proposal replaces (get_params when it is made); changed since, it fails. */
+  setParams = async (params: SetInvitationParams): Promise<void> => {
     unwrapResult(await this.service.set_params(params), 'invitation.set_params');
   };
-  validateSetParams = async (params: InvitationParams) => toValidation(await this.service.validate_set_params(params));
+  validateSetParams = async (params: SetInvitationParams) => toValidation(await this.service.validate_set_params(params));
 
   /** Expires overdue nominations and settles linked proposals that governance rejected (the timer does it too). */
   reconcile = async (): Promise<ReconcileReport> =>

@@ -17,6 +17,8 @@ export type NominateArgs = ArgOf<S['nominate']>;
 export type LinkProposalArgs = ArgOf<S['link_proposal']>;
 export type AdmitPayload = ArgOf<S['admit']>;
 export type InvitationParams = ReturnOf<S['get_params']>;
+/** set_params' argument: the params it replaces and the new ones. */
+export type SetInvitationParams = ArgOf<S['set_params']>;
 export type InvitationStats = ReturnOf<S['stats']>;
 export type ReconcileReport = OkOf<S['reconcile']>;
 export type CandidListNominationsArgs = ArgOf<S['list_nominations']>;

@@ -15,7 +15,8 @@ import type {
   Job,
   Lease,
   LeaseArgs,
-  MembershipUpdates,
+  MembershipAck,
+  MembershipBatch,
   QueueMetrics,
   QueueParams,
   SubmitParams,
@@ -91,8 +92,8 @@ export class QueueCanister extends GatehouseCanisterClient<_SERVICE> {
   };
 
   /** Only the registry may call it (membership pushes); answers the last applied sequence number. */
-  applyMembership = async ({ updates }: { updates: MembershipUpdates }): Promise<bigint> =>
-    unwrapResult(await this.service.apply_membership(updates), 'queue.apply_membership');
+  applyMembership = async (batch: MembershipBatch): Promise<MembershipAck> =>
+    unwrapResult(await this.service.apply_membership(batch), 'queue.apply_membership');
 
   /** Returns expired leases to the queue now (the timer does it too); answers how many. */
   expireLeases = async (): Promise<bigint> => unwrapResult(await this.service.expire_leases(), 'queue.expire_leases');

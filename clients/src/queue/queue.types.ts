@@ -20,8 +20,9 @@ export type ExtendArgs = ArgOf<S['extend']>;
 export type CompleteArgs = ArgOf<S['complete']>;
 export type FailArgs = ArgOf<S['fail']>;
 export type HeartbeatArgs = ArgOf<S['heartbeat']>;
-/** The registry's membership pushes (same record as the registry's MembershipUpdate). */
-export type MembershipUpdates = ArgOf<S['apply_membership']>;
+/** The registry's membership push: its epoch, a snapshot's range, a skipped seq, the updates. */
+export type MembershipBatch = ArgOf<S['apply_membership']>;
+export type MembershipAck = OkOf<S['apply_membership']>;
 export type QueueParams = ReturnOf<S['get_params']>;
 export type CandidWorkerStats = SomeOf<S['get_worker']>;
 /** A worker's figures with `last_heartbeat` and `last_seen` as `undefined` before the first one (Candid: opt). */

@@ -19,6 +19,7 @@ import type {
   RegistryStats,
   RemoveNodeProviderArgs,
   Role,
+  SetRegistryParams,
 } from './registry.types.ts';
 
 export { idlFactory as registryIdlFactory };
@@ -66,14 +67,23 @@ export class RegistryCanister extends GatehouseCanisterClient<_SERVICE> {
   getConfig = (q: QueryParams = {}): Promise<RegistryConfig> => this.caller(q).get_config();
   stats = (q: QueryParams = {}): Promise<RegistryStats> => this.caller(q).stats();
 
-  /** The contributor (the caller) binds a worker key: the queue then leases it jobs. */
-  bindWorkerKey = async ({ key }: { key: Principal }): Promise<void> => {
-    unwrapResult(await this.service.bind_worker_key(key), 'registry.bind_worker_key');
+  /** Step one of binding, signed by the contributor: offers a key (open for a day); nothing is bound yet. */
+  offerWorkerKey = async ({ key }: { key: Principal }): Promise<void> => {
+    unwrapResult(await this.service.offer_worker_key(key), 'registry.offer_worker_key');
+  };
+
+  /** Step two, signed by the worker key itself: accepts the contributor's offer; the queue then leases it jobs. */
+  acceptWorkerKey = async ({ contributor }: { contributor: Principal }): Promise<void> => {
+    unwrapResult(await this.service.accept_worker_key(contributor), 'registry.accept_worker_key');
   };
 
   unbindWorkerKey = async ({ key }: { key: Principal }): Promise<void> => {
     unwrapResult(await this.service.unbind_worker_key(key), 'registry.unbind_worker_key');
   };
+
+  /** Only the invitation canister may call it: the registry's dry run of admit_contributor. */
+  checkAdmission = async (args: AdmitContributorArgs): Promise<string> =>
+    unwrapResult(await this.service.check_admission(args), 'registry.check_admission');
 
   /** Only the invitation canister may call it (on an adopted admit proposal). */
   admitContributor = async (args: AdmitContributorArgs): Promise<AdmittedContributor> =>
@@ -109,8 +119,9 @@ export class RegistryCanister extends GatehouseCanisterClient<_SERVICE> {
   validateRemoveContributor = async (args: ContributorDecision) =>
     toValidation(await this.service.validate_remove_contributor(args));
 
-  setParams = async (params: RegistryParams): Promise<void> => {
-    unwrapResult(await this.service.set_params(params), 'registry.set_params');
+  /** `expected`: the params the proposal replaces (get_params when it is made); changed since, it fails. */
+  setParams = async (args: SetRegistryParams): Promise<void> => {
+    unwrapResult(await this.service.set_params(args), 'registry.set_params');
   };
-  validateSetParams = async (params: RegistryParams) => toValidation(await this.service.validate_set_params(params));
+  validateSetParams = async (args: SetRegistryParams) => toValidation(await this.service.validate_set_params(args));
 }

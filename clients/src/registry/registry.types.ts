@@ -16,6 +16,8 @@ export type AddNodeProviderArgs = ArgOf<S['add_node_provider']>;
 export type RemoveNodeProviderArgs = ArgOf<S['remove_node_provider']>;
 export type ContributorDecision = ArgOf<S['suspend_contributor']>;
 export type RegistryParams = ReturnOf<S['get_params']>;
+/** set_params' argument: the params it replaces and the new ones. */
+export type SetRegistryParams = ArgOf<S['set_params']>;
 export type RegistryConfig = ReturnOf<S['get_config']>;
 export type RegistryStats = ReturnOf<S['stats']>;
 export type NodeProvider = ItemOf<S['list_node_providers']>;

@@ -129,7 +129,7 @@ export const FUNCTIONS: readonly GenericFunctionSpec[] = [
     key: 'set-registry-params',
     name: 'Set registry parameters',
     description:
-      'Replaces the registry parameters (limits on contributors, node providers, worker keys, models and texts).',
+      'Replaces the registry parameters (limits on contributors, node providers, worker keys, models and texts); the payload carries the params it replaces, so a proposal made from params since changed fails.',
     topic: 'CriticalDappOperations',
     ...governed('registry', 'set_params'),
   },
@@ -137,7 +137,8 @@ export const FUNCTIONS: readonly GenericFunctionSpec[] = [
     id: 1007n,
     key: 'set-invitation-params',
     name: 'Set invitation parameters',
-    description: 'Replaces the invitation parameters (nomination quota, TTL, text limits, reconcile interval).',
+    description:
+      'Replaces the invitation parameters (nomination quota, TTL, text limits, reconcile interval); the payload carries the params it replaces.',
     topic: 'CriticalDappOperations',
     ...governed('invitation', 'set_params'),
   },

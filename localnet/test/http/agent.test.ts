@@ -95,7 +95,7 @@ describe('IC HTTP interface with real agents', () => {
     for (const name of ['registry', 'invitation', 'queue']) {
       expect(await actor(name, agent).get_params()).toBeTypeOf('object');
     }
-    expect(await actor('registry', agent).bind_worker_key(Principal.anonymous())).toHaveProperty('Err');
+    expect(await actor('registry', agent).offer_worker_key(Principal.anonymous())).toHaveProperty('Err');
     expect(await actor('invitation', agent).withdraw(424_242n)).toHaveProperty('Err');
     expect(await actor('queue', agent).submit(submitArgs)).toHaveProperty('Ok');
     // SNS governance, deployed as the governance of the others, with the admit function registered.
@@ -141,7 +141,7 @@ describe('IC HTTP interface with real agents', () => {
     });
     const delegated = await noRetry(DelegationIdentity.fromDelegation(session, forQueue));
     await expectHttpStatus(
-      actor('registry', delegated).bind_worker_key(Principal.anonymous()),
+      actor('registry', delegated).offer_worker_key(Principal.anonymous()),
       400,
       /not one of the delegation's targets/,
     );

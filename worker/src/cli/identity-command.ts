@@ -12,7 +12,7 @@ export const IDENTITY_HELP = `usage: gatehouse-worker identity new [--identity F
   new   writes a fresh Ed25519 key (PKCS#8 PEM, as \`dfx identity export\`) and prints its principal
   show  prints the principal of an existing key file
   FILE defaults to $GATEHOUSE_IDENTITY or ${DEFAULT_IDENTITY}
-The principal is the worker key your contributor account binds (registry bind_worker_key).`;
+The principal is the worker key your contributor account binds (keys bind: the contributor offers it, this key accepts).`;
 
 /** Reads a worker key; ConfigError (one line) when missing or not an Ed25519 PEM. */
 export function readIdentity(path: string): Ed25519KeyIdentity {

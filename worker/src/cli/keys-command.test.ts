@@ -39,11 +39,19 @@ function fakeRegistry(o: { active?: boolean; fail?: QueueError } = {}) {
       updated_at: 0n,
     }) satisfies Contributor;
   const signers: string[] = [];
+  const offers: string[] = [];
+  let signer = '';
   const client: RegistryClient = {
-    async bindWorkerKey(k) {
+    async offerWorkerKey(k) {
       if (o.fail) throw o.fail;
-      if (o.active === false) throw new QueueError('unauthorized', 'only Active contributors may bind worker keys');
-      keys.push(k);
+      if (o.active === false) throw new QueueError('unauthorized', 'only Active contributors may offer worker keys');
+      if (signer !== contributor.text) throw new QueueError('unauthorized', 'only the contributor offers');
+      offers.push(k.toText());
+    },
+    async acceptWorkerKey(c) {
+      if (c.toText() !== contributor.text || !offers.includes(signer))
+        throw new QueueError('not-found', `contributor ${c.toText()} has no open offer for ${signer}`);
+      keys.push(worker.principal);
     },
     async unbindWorkerKey(k) {
       const i = keys.findIndex((x) => x.toText() === k.toText());
@@ -58,7 +66,8 @@ function fakeRegistry(o: { active?: boolean; fail?: QueueError } = {}) {
     params: async () => ({ max_worker_keys: 8 }) as never,
   };
   const connect = async (c: { identity: { getPrincipal(): Principal } }) => {
-    signers.push(c.identity.getPrincipal().toText());
+    signer = c.identity.getPrincipal().toText();
+    signers.push(signer);
     return client;
   };
   return { keys, signers, connect };
@@ -71,7 +80,7 @@ const run = async (argv: string[], registry = fakeRegistry()) => {
 };
 
 describe('keys command', () => {
-  it('bind signs as the contributor, binds the --identity key and prints one line; unbind reverses it', async () => {
+  it('bind offers as the contributor and accepts as the --identity key, prints one line; unbind reverses it', async () => {
     const registry = fakeRegistry();
     expect(
       await run(['bind', '--contributor', contributor.path, '--identity', worker.path, ...BASE], registry),
@@ -79,7 +88,7 @@ describe('keys command', () => {
       code: 0,
       out: [`bound ${worker.text} to contributor ${contributor.text} (1 of 8 keys)`],
     });
-    expect(registry.signers).toEqual([contributor.text]);
+    expect(registry.signers).toEqual([contributor.text, worker.text]);
     expect(registry.keys.map((k) => k.toText())).toEqual([worker.text]);
     expect((await run(['list', '--of', worker.text, ...BASE], registry)).out).toEqual([
       `worker key ${worker.text}: bound to contributor ${contributor.text} (active)`,
@@ -102,7 +111,7 @@ describe('keys command', () => {
     );
     await expect(refused).rejects.toThrow(
       new CommandError(
-        `cannot bind ${worker.text} to contributor ${contributor.text}: Unauthorized: only Active contributors may bind worker keys (is the nomination adopted? \`keys list --of ${contributor.text}\` shows the status)`,
+        `cannot bind ${worker.text} to contributor ${contributor.text}: Unauthorized: only Active contributors may offer worker keys (is the nomination adopted? \`keys list --of ${contributor.text}\` shows the status)`,
       ),
     );
     await expect(refused.catch((e: CommandError) => e.exitCode)).resolves.toBe(1);
@@ -118,6 +127,9 @@ describe('keys command', () => {
     );
     await expect(down).rejects.toThrow(
       new ConfigError(`cannot reach the network at ${NET}: fetch failed: connect ECONNREFUSED 127.0.0.1:4943`),
+    );
+    await expect(run(['bind', '--contributor', contributor.path, '--worker', worker.text, ...BASE])).rejects.toThrow(
+      "keys bind needs the worker key's own signature to accept: pass --identity FILE, not --worker",
     );
     await expect(run(['bind', '--contributor', join(dir, 'missing.pem'), ...BASE])).rejects.toThrow(
       /^identity file not found: .*missing\.pem/,

@@ -13,10 +13,11 @@ import { readIdentity } from './identity-command.ts';
 export const KEYS_HELP = `usage: gatehouse-worker keys bind   --contributor FILE [--identity FILE | --worker PRINCIPAL] [options]
        gatehouse-worker keys unbind --contributor FILE [--identity FILE | --worker PRINCIPAL] [options]
        gatehouse-worker keys list   --contributor FILE | --of PRINCIPAL [options]
-  bind    the contributor binds a worker key in the registry (bind_worker_key): the queue then serves it jobs
+  bind    binds a worker key in the registry in two signed steps: the contributor offers it (offer_worker_key),
+          the key accepts (accept_worker_key, signed by --identity); the queue then serves it jobs
   unbind  the reverse (unbind_worker_key); allowed while suspended, e.g. to retire a leaked key
   list    a contributor's status and bound worker keys (--of also takes a worker key)
-The worker key defaults to the principal of --identity, the same key file \`start\` uses.
+The worker key is --identity's (default: the key file \`start\` uses); unbind also takes --worker PRINCIPAL.
 options (environment variable, default):
 ${optionHelp(KEYS_OPTIONS)}`;
 
@@ -99,10 +100,11 @@ async function bindOrUnbind(
   connect: ConnectRegistry,
 ): Promise<number> {
   const identity = readIdentity(config.contributorPath);
-  const worker: Principal =
-    'principal' in config.worker ? config.worker.principal : readIdentity(config.worker.identityPath).getPrincipal();
+  const workerIdentity = 'identityPath' in config.worker ? readIdentity(config.worker.identityPath) : undefined;
+  const worker: Principal = 'principal' in config.worker ? config.worker.principal : workerIdentity!.getPrincipal();
   const contributor = identity.getPrincipal();
-  const registry = await connectClient(connect, { network: config.network, canisterId: config.registryId, identity });
+  const connection = { network: config.network, canisterId: config.registryId };
+  const registry = await connectClient(connect, { ...connection, identity });
   const names = {
     action: config.action,
     worker: worker.toText(),
@@ -110,7 +112,13 @@ async function bindOrUnbind(
     network: config.network,
   };
   try {
-    await (config.action === 'bind' ? registry.bindWorkerKey(worker) : registry.unbindWorkerKey(worker));
+    if (config.action === 'unbind') await registry.unbindWorkerKey(worker);
+    else {
+      // Both signatures: binding a principal takes the consent of whoever holds its key.
+      await registry.offerWorkerKey(worker);
+      const asKey = await connectClient(connect, { ...connection, identity: workerIdentity! });
+      await asKey.acceptWorkerKey(contributor);
+    }
   } catch (error) {
     throw keysFailure(error, names);
   }

@@ -65,7 +65,7 @@ function pollerEvents(metrics: WorkerMetrics, principal: string): PollerEvents {
           say(
             eventLine('not-active', {
               principal,
-              hint: 'bind this key with registry bind_worker_key, or the contributor is suspended',
+              hint: 'bind this key with `keys bind` (the contributor offers, this key accepts), or the contributor is suspended',
             }),
           );
         inactive = true;

@@ -81,6 +81,10 @@ export function parseKeysConfig(
     throw new ConfigError(`keys ${action} needs --contributor FILE: the contributor's key signs the call`);
   if (has('worker') && has('identity')) throw new ConfigError('pass --worker PRINCIPAL or --identity FILE, not both');
   const worker = get('worker');
+  if (action === 'bind' && worker !== undefined)
+    throw new ConfigError(
+      "keys bind needs the worker key's own signature to accept: pass --identity FILE, not --worker",
+    );
   return {
     action: action as 'bind' | 'unbind',
     network,

@@ -4,14 +4,17 @@ import { canisterOptions, send, type CanisterConnection } from '../agent/caniste
 
 /** What `keys` needs of the registry; errors are QueueError (the shared canister/agent error). */
 export interface RegistryClient {
-  bindWorkerKey(key: Principal): Promise<void>;
+  /** Signed by the contributor: offers the key; nothing is bound until the key accepts. */
+  offerWorkerKey(key: Principal): Promise<void>;
+  /** Signed by the worker key itself: accepts the contributor's offer, which binds it. */
+  acceptWorkerKey(contributor: Principal): Promise<void>;
   unbindWorkerKey(key: Principal): Promise<void>;
   contributor(id: Principal): Promise<Contributor | undefined>;
   roleOf(id: Principal): Promise<Role>;
   params(): Promise<RegistryParams>;
 }
 
-/** The registry over an HttpAgent signed by the caller's identity (the contributor, for binds). */
+/** The registry over an HttpAgent signed by the caller's identity (the contributor, or the key accepting). */
 export class AgentRegistryClient implements RegistryClient {
   private constructor(private readonly registry: RegistryCanister) {}
 
@@ -19,8 +22,11 @@ export class AgentRegistryClient implements RegistryClient {
     return new AgentRegistryClient(RegistryCanister.create(await canisterOptions(c)));
   }
 
-  bindWorkerKey(key: Principal): Promise<void> {
-    return send(() => this.registry.bindWorkerKey({ key }));
+  offerWorkerKey(key: Principal): Promise<void> {
+    return send(() => this.registry.offerWorkerKey({ key }));
+  }
+  acceptWorkerKey(contributor: Principal): Promise<void> {
+    return send(() => this.registry.acceptWorkerKey({ contributor }));
   }
   unbindWorkerKey(key: Principal): Promise<void> {
     return send(() => this.registry.unbindWorkerKey({ key }));
