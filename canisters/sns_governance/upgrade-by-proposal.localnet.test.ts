@@ -15,7 +15,8 @@ import { LocalNet } from '../../localnet/src/index.ts';
 import { encodeInit } from '../../test/support/deploy.ts';
 import { ensureWasm } from '../../test/support/wasm.ts';
 import { nominateArgs } from '../../test/support/args.ts';
-import { ROLES, testPrincipal } from '../shared/testing/roles.ts';
+import { seedMembers } from '../../test/support/members.ts';
+import { testPrincipal } from '../shared/testing/roles.ts';
 import { projectRoot } from '../../scripts/dfx-project.ts';
 import { deployGoverned, makeProposal, neuronId, registerVote, type GovernedGatehouse } from './testing/deploy.ts';
 
@@ -71,10 +72,8 @@ describe('upgrading a dapp canister by SNS proposal', () => {
       await net.setControllers(id, [g.principals.controller, g.ids.governance], { caller: g.principals.controller });
     }
     upgradeArg = encodeInit.queue({ governance: g.ids.governance, registry: g.ids.registry });
-    const applied = await g
-      .queue(g.ids.registry)
-      .apply_membership([{ seq: 1n, worker: p(ROLES.worker), contributor: p(ROLES.contributor), active: true }]);
-    expect(applied).toEqual({ Ok: 1n });
+    // The worker key is bound through the registry, which pushes it to the queue (and keeps the two in step).
+    await seedMembers(g);
   }, 240_000);
   afterAll(() => net?.close());
 

@@ -45,9 +45,13 @@ await net.install(
   encodeInit.queue({ governance: p(ROLES.governance), registry: p(ROLES.registryCanister), params }),
 );
 const as = (who: string) => net.actor<QueueService>(id, idlFactory as never, { caller: p(who) });
-await as(ROLES.registryCanister).apply_membership([
-  { seq: 1n, worker: p(ROLES.worker), contributor: p(ROLES.contributor), active: true },
-]);
+// As the registry's first push: a snapshot of its one worker key.
+await as(ROLES.registryCanister).apply_membership({
+  epoch: 1n,
+  snapshot: [{ from: 1n, to: 1n }],
+  skip: [],
+  updates: [{ seq: 1n, worker: p(ROLES.worker), contributor: p(ROLES.contributor), active: true }],
+});
 const worker = as(ROLES.worker);
 const job = {
   model: 'tiny-chat',

@@ -81,7 +81,8 @@ export function parseKeysConfig(
     throw new ConfigError(`keys ${action} needs --contributor FILE: the contributor's key signs the call`);
   if (has('worker') && has('identity')) throw new ConfigError('pass --worker PRINCIPAL or --identity FILE, not both');
   const worker = get('worker');
-  if (action === 'bind' && worker !== undefined)
+  const named = worker === undefined ? undefined : principal('worker', worker);
+  if (action === 'bind' && named !== undefined)
     throw new ConfigError(
       "keys bind needs the worker key's own signature to accept: pass --identity FILE, not --worker",
     );
@@ -90,9 +91,6 @@ export function parseKeysConfig(
     network,
     registryId,
     contributorPath: resolve(contributor),
-    worker:
-      worker === undefined
-        ? { identityPath: resolve(get('identity') ?? DEFAULT_IDENTITY) }
-        : { principal: principal('worker', worker) },
+    worker: named === undefined ? { identityPath: resolve(get('identity') ?? DEFAULT_IDENTITY) } : { principal: named },
   };
 }
