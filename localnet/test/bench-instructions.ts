@@ -77,8 +77,12 @@ print(
   await measure(async () => okOf(await g.invitation('governance').admit({ nomination_id: nomination!.id })), 20, false),
 );
 print(
-  'registry.bind_worker_key (-> queue)',
-  await measure(async () => okOf(await g.registry('contributor').bind_worker_key(worker)), 40, false),
+  'registry.offer_worker_key',
+  await measure(async () => okOf(await g.registry('contributor').offer_worker_key(worker)), 40, false),
+);
+print(
+  'registry.accept_worker_key (-> queue)',
+  await measure(async () => okOf(await g.registry(worker).accept_worker_key(g.principals.contributor)), 40, false),
 );
 
 const queue = g.queue('stranger');

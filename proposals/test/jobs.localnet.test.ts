@@ -58,7 +58,8 @@ beforeAll(async () => {
   const contributor = Ed25519KeyIdentity.generate().getPrincipal();
   okOf(await g.registry('invitation').admit_contributor(admitArgs(contributor, g.principals.nodeProvider)));
   const key = Ed25519KeyIdentity.generate();
-  okOf(await g.registry(contributor).bind_worker_key(key.getPrincipal()));
+  okOf(await g.registry(contributor).offer_worker_key(key.getPrincipal()));
+  okOf(await g.registry(key.getPrincipal()).accept_worker_key(contributor));
   worker = new WorkerProcess([
     ...['start', '--network', server.url, '--queue', g.ids.queue.toText(), '--identity', writePem(dir, 'worker', key)],
     ...['--model', `tiny-chat=${modelPath}`, '--threads', '1', '--metrics-port', 'off'],
