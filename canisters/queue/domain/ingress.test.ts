@@ -48,7 +48,13 @@ describe('queue inspect_message rules', () => {
     expect(refused('set_params', ROLES.stranger, params)).toMatch(/only SNS governance/);
     expect(refused('set_params', ROLES.governance, params)).toBeUndefined();
     expect(refused('validate_set_params', ROLES.anonymous, params)).toBeUndefined();
-    expect(refused('apply_membership', ROLES.governance, argOf('apply_membership', [[]]))).toMatch(/registry/);
+    expect(
+      refused(
+        'apply_membership',
+        ROLES.governance,
+        argOf('apply_membership', [{ epoch: 1n, snapshot: [], skip: [], updates: [] }]),
+      ),
+    ).toMatch(/registry/);
     expect(refused('_azle_heap_allocation', ROLES.stranger, argOf('metrics', []))).toMatch(/no ingress/);
   });
 
