@@ -129,7 +129,8 @@ describe('instruction metering in localnet (azle wasm)', () => {
 
 describe('the wall-clock safety net behind the meter', () => {
   it('kills a message that runs longer than messageTimeoutMs, restarts the worker, and the state is kept', async () => {
-    const net = await LocalNet.start({ messageTimeoutMs: 15_000 });
+    // A limit no message reaches in 15 s (at ~3 G instructions/s the IC's 40 B would win the race).
+    const net = await LocalNet.start({ messageTimeoutMs: 15_000, instructionLimits: { update: 10n ** 15n } });
     try {
       const id = await net.createCanister();
       await net.install(id, conformanceWasm(), new Uint8Array(IDL.encode([IDL.Text], ['watchdog'])));
