@@ -74,7 +74,8 @@ export class InvitationCanister extends GatehouseCanisterClient<_SERVICE> {
   setParams = async (params: SetInvitationParams): Promise<void> => {
     unwrapResult(await this.service.set_params(params), 'invitation.set_params');
   };
-  validateSetParams = async (params: SetInvitationParams) => toValidation(await this.service.validate_set_params(params));
+  validateSetParams = async (params: SetInvitationParams) =>
+    toValidation(await this.service.validate_set_params(params));
 
   /** Expires overdue nominations and settles linked proposals that governance rejected (the timer does it too). */
   reconcile = async (): Promise<ReconcileReport> =>
