@@ -17,6 +17,7 @@ export const initFromCandid = (init: C.QueueInitArgs): QueueInit => ({
   governance: init.governance.toText(),
   registry: init.registry.toText(),
   params: fromOpt(init.params),
+  llm: fromOpt(init.llm)?.toText(),
 });
 
 export const submitFromCandid = (args: C.SubmitArgs): SubmitArgs => ({

@@ -22,7 +22,7 @@ import { StableStore } from '../shared/stable-store.ts';
 import * as convert from './converters.ts';
 import { complete, completeAndLease, type CompleteArgs } from './domain/complete.ts';
 import { fail, type FailArgs } from './domain/fail.ts';
-import { currentParams, initQueue, setParams, validateSetParams } from './domain/config.ts';
+import { currentParams, initQueue, setParams, upgradeRelay, validateSetParams } from './domain/config.ts';
 import { configCell } from './domain/state.ts';
 import { expireLeasesCall, maintain } from './domain/expiry.ts';
 import { extend, type ExtendArgs } from './domain/holder.ts';
@@ -36,7 +36,7 @@ import type { QueueStores } from './domain/model.ts';
 import { type QueueParams } from './domain/params.ts';
 import { checkModelNames, LIMITS } from './domain/limits.ts';
 import { queuedCount } from './domain/ready.ts';
-import { submit } from './domain/submit.ts';
+import { submit, submitFor } from './domain/submit.ts';
 import { getWorker, heartbeat, listWorkers, type HeartbeatArgs } from './domain/workers.ts';
 import { queueTypes } from './interface.ts';
 import type * as C from './interface.ts';
@@ -74,9 +74,10 @@ export default class {
     startTimers();
   }
 
-  // azle requires init's parameters here too; the upgrade's args are ignored: stable state is the truth.
+  // azle requires init's parameters here too; stable state is the truth, only `llm` is taken (domain/config.ts).
   @postUpgrade([T.InitArgs])
-  postUpgrade(_args: C.QueueInitArgs): void {
+  postUpgrade(args: C.QueueInitArgs): void {
+    upgradeRelay(stores, convert.initFromCandid(args).llm);
     startTimers();
   }
 
@@ -89,6 +90,11 @@ export default class {
   @update([T.SubmitArgs], T.result(IDL.Nat64))
   submit(args: C.SubmitArgs): Result<bigint> {
     return submit(stores, caller(), time(), convert.submitFromCandid(args));
+  }
+
+  @update([IDL.Principal, T.SubmitArgs], T.result(IDL.Nat64))
+  submit_for(submitter: Principal, args: C.SubmitArgs): Result<bigint> {
+    return submitFor(stores, caller(), time(), submitter.toText(), convert.submitFromCandid(args));
   }
 
   @query([IDL.Nat64], T.result(T.Job))

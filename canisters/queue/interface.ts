@@ -31,7 +31,13 @@ export function queueTypes(IDL: Idl) {
     queued_ttl_seconds: IDL.Nat32,
     retention_seconds: IDL.Nat32,
   });
-  const InitArgs = IDL.Record({ governance: IDL.Principal, registry: IDL.Principal, params: IDL.Opt(QueueParams) });
+  // llm: the canister allowed to submit_for its callers (canisters/llm); post_upgrade applies it when given.
+  const InitArgs = IDL.Record({
+    governance: IDL.Principal,
+    registry: IDL.Principal,
+    params: IDL.Opt(QueueParams),
+    llm: IDL.Opt(IDL.Principal),
+  });
   const MessageRole = IDL.Variant({ System: IDL.Null, User: IDL.Null, Assistant: IDL.Null });
   const Message = IDL.Record({ role: MessageRole, content: IDL.Text });
   const SubmitArgs = IDL.Record({
@@ -150,6 +156,7 @@ export function queueTypes(IDL: Idl) {
   const R = shared.result;
   const service = IDL.Service({
     submit: IDL.Func([SubmitArgs], [R(IDL.Nat64)], []),
+    submit_for: IDL.Func([IDL.Principal, SubmitArgs], [R(IDL.Nat64)], []),
     get_job: IDL.Func([IDL.Nat64], [R(Job)], ['query']),
     cancel: IDL.Func([IDL.Nat64], [shared.UnitResult], []),
     lease: IDL.Func([LeaseArgs], [R(IDL.Vec(Lease))], []),
@@ -215,6 +222,7 @@ export interface QueueInitArgs {
   governance: Principal;
   registry: Principal;
   params: Opt<QueueParams>;
+  llm: Opt<Principal>;
 }
 export type MessageRole = { System: null } | { User: null } | { Assistant: null };
 export interface Message {

@@ -106,7 +106,7 @@ const INIT_VALUES: Record<string, (ids: Ids, o: DeployOptions) => unknown> = {
     admit_function_id: ADMIT_FUNCTION_ID,
     params: [],
   }),
-  queue: (ids) => ({ governance: ids.governance, registry: ids.registry, params: [] }),
+  queue: (ids) => ({ governance: ids.governance, registry: ids.registry, params: [], llm: ids.llm ? [ids.llm] : [] }),
   sns_governance: (ids, o) => ({
     neurons: (
       o.neurons ??

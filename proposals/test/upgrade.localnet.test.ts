@@ -76,7 +76,7 @@ describe('proposals CLI: upgrade and verify', () => {
 
   it('upgrade builds, prints the hash and proposes; once adopted the queue runs that module; verify says match', async () => {
     const arg = IDL.encode(queueInitArgs(IDL), [
-      { governance: ids.sns_governance, registry: ids.registry, params: [] },
+      { governance: ids.sns_governance, registry: ids.registry, params: [], llm: [] },
     ]);
     const proposed = await cli('alice', ['upgrade', 'queue', '--arg-hex', Buffer.from(arg).toString('hex')]);
     expect(proposed.err).toEqual([]);

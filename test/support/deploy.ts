@@ -43,11 +43,12 @@ export const encodeInit = {
       admit_function_id: a.admitFunctionId ?? 1001n,
       params: a.params ? [a.params] : [],
     }),
-  queue: (a: { governance: Principal; registry: Principal; params?: queueIdl.QueueParams }) =>
+  queue: (a: { governance: Principal; registry: Principal; params?: queueIdl.QueueParams; llm?: Principal }) =>
     bytes(queueIdl.initArgs(IDL), {
       governance: a.governance,
       registry: a.registry,
       params: a.params ? [a.params] : [],
+      llm: a.llm ? [a.llm] : [],
     }),
 };
 

@@ -9,16 +9,30 @@ export interface QueueInit {
   governance: PrincipalText;
   registry: PrincipalText;
   params?: QueueParams;
+  llm?: PrincipalText;
 }
 
 /** Install-time configuration; invalid init params are a deployment error, so this one throws. */
 export function initQueue(stores: QueueStores, init: QueueInit): void {
-  if (isAnonymous(init.governance) || isAnonymous(init.registry))
-    throw new Error('invalid queue init: governance and registry must be canister ids, not the anonymous principal');
+  if (isAnonymous(init.governance) || isAnonymous(init.registry) || (init.llm !== undefined && isAnonymous(init.llm)))
+    throw new Error(
+      'invalid queue init: governance, registry and llm must be canister ids, not the anonymous principal',
+    );
   const params = init.params ?? DEFAULT_PARAMS;
   const checked = validateParams(params);
   if (!isOk(checked)) throw new Error(`invalid queue params: ${JSON.stringify(checked.Err)}`);
-  configCell(stores).set({ governance: init.governance, registry: init.registry, params });
+  configCell(stores).set({ governance: init.governance, registry: init.registry, params, llm: init.llm });
+}
+
+/**
+ * post_upgrade's one use of its argument: a queue installed before the llm canister existed learns its id
+ * from the upgrade (a governance-proposed upgrade carries it); everything else stays as stored.
+ */
+export function upgradeRelay(stores: QueueStores, llm: PrincipalText | undefined): void {
+  if (llm === undefined) return;
+  if (isAnonymous(llm)) throw new Error('invalid queue upgrade: llm must be a canister id');
+  const cell = configCell(stores);
+  cell.set({ ...cell.get(), llm });
 }
 
 export const currentParams = (stores: QueueStores): QueueParams => configCell(stores).get().params;

@@ -1,4 +1,4 @@
-import { callerIsGovernance, callerIsRegistry, callerIsSignedIn } from '../../shared/domain/guards.ts';
+import { callerIs, callerIsGovernance, callerIsRegistry, callerIsSignedIn } from '../../shared/domain/guards.ts';
 import { anyone, SMALL_ARG_BYTES, type IngressRule } from '../../shared/domain/inspect.ts';
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { unauthorized } from '../../shared/domain/result.ts';
@@ -19,7 +19,7 @@ const MEMBERSHIP_BYTES = LIMITS.membershipBatch * (8 + 2 * (1 + 1 + 29) + 1);
  */
 export function queueIngressRules(stores: QueueStores): Record<string, IngressRule> {
   const params = currentParams(stores);
-  const { governance, registry } = configCell(stores).get();
+  const { governance, registry, llm } = configCell(stores).get();
   const signedIn = (action: string) => (caller: PrincipalText) => callerIsSignedIn(caller, action);
   // Any key the registry announced, active or not: a suspended worker learns why from the method's typed Err.
   const worker = (caller: PrincipalText) =>
@@ -29,6 +29,8 @@ export function queueIngressRules(stores: QueueStores): Record<string, IngressRu
   const leaseArgs = MODELS_BYTES + SMALL_ARG_BYTES;
   return {
     submit: { maxArgBytes: prompt + MAX_MODEL_NAME_BYTES + SMALL_ARG_BYTES, caller: signedIn('submit jobs') },
+    // Only the llm canister calls it, and canisters send no ingress: the rule refuses every ingress message.
+    submit_for: { maxArgBytes: 0, caller: (caller) => callerIs(caller, llm ?? '', 'the llm canister') },
     cancel: small(signedIn('own jobs')),
     expire_leases: small(signedIn('run expiry')),
     lease: { maxArgBytes: leaseArgs, caller: worker },

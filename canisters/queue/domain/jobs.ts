@@ -23,10 +23,13 @@ export function jobView(job: Job): JobView {
   return { id, submitter, model, max_tokens, status, attempts, created_at, updated_at };
 }
 
-/** Someone else's job answers NotFound, exactly like a missing one, so job ids reveal nothing. */
+/**
+ * Someone else's job answers NotFound, exactly like a missing one, so job ids reveal nothing. The relay that
+ * submitted a job for its submitter (submit_for) holds that submitter's call open and so reads it too.
+ */
 function ownJob(stores: QueueStores, caller: PrincipalText, jobId: bigint): Result<Job> {
   const job = stores.jobs.get(idKey(jobId));
-  if (job === undefined || job.submitter !== caller) return notFound(`no job ${jobId}`);
+  if (job === undefined || (job.submitter !== caller && job.via !== caller)) return notFound(`no job ${jobId}`);
   return ok(job);
 }
 

@@ -48,6 +48,8 @@ export interface Job {
   created_at: bigint;
   updated_at: bigint;
   lease?: JobLease;
+  /** The relay (the llm canister) that submitted it for `submitter` with submit_for; it may read and cancel it. */
+  via?: PrincipalText;
 }
 
 export interface WorkerRecord {
@@ -76,6 +78,8 @@ export interface QueueConfig {
   governance: PrincipalText;
   registry: PrincipalText;
   params: QueueParams;
+  /** The llm canister, the one caller of submit_for (absent: nobody may relay). */
+  llm?: PrincipalText;
 }
 
 export interface Counters {

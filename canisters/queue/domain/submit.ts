@@ -1,8 +1,9 @@
-import { callerIsSignedIn } from '../../shared/domain/guards.ts';
+import { callerIs, callerIsSignedIn } from '../../shared/domain/guards.ts';
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { invalidInput, limitExceeded, ok, type Result } from '../../shared/domain/result.ts';
 import { checkCount, checkText } from '../../shared/domain/validate.ts';
 import { currentParams } from './config.ts';
+import { configCell } from './state.ts';
 import type { Message, QueueStores } from './model.ts';
 import { addPending, updateCounters } from './state.ts';
 import { evictFinished } from './prune.ts';
@@ -47,6 +48,33 @@ function checkSubmit(stores: QueueStores, caller: PrincipalText, args: SubmitArg
 }
 
 export function submit(stores: QueueStores, caller: PrincipalText, now: bigint, args: SubmitArgs): Result<bigint> {
+  return submitAs(stores, caller, undefined, now, args);
+}
+
+/**
+ * submit on behalf of `submitter`, callable only by the configured llm canister: the job is the submitter's,
+ * so the per-submitter pending cap, the round-robin lanes and get_job's view apply to the original caller,
+ * not to the llm canister as one big submitter.
+ */
+export function submitFor(
+  stores: QueueStores,
+  caller: PrincipalText,
+  now: bigint,
+  submitter: PrincipalText,
+  args: SubmitArgs,
+): Result<bigint> {
+  // Without a configured llm canister the empty text matches no caller.
+  const denied = callerIs(caller, configCell(stores).get().llm ?? '', 'the llm canister');
+  return denied ?? submitAs(stores, submitter, caller, now, args);
+}
+
+function submitAs(
+  stores: QueueStores,
+  caller: PrincipalText,
+  via: PrincipalText | undefined,
+  now: bigint,
+  args: SubmitArgs,
+): Result<bigint> {
   const error = callerIsSignedIn(caller, 'submit jobs') ?? checkSubmit(stores, caller, args);
   if (error) return error;
   const counters = updateCounters(stores, (c) => {
@@ -66,6 +94,7 @@ export function submit(stores: QueueStores, caller: PrincipalText, now: bigint, 
     attempts: 0,
     created_at: now,
     updated_at: now,
+    via,
   };
   evictFinished(stores);
   enqueue(stores, job, now);

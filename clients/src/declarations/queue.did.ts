@@ -59,6 +59,7 @@ export interface HttpResponse {
   'status_code' : number,
 }
 export interface InitArgs {
+  'llm' : [] | [Principal],
   'governance' : Principal,
   'registry' : Principal,
   'params' : [] | [QueueParams],
@@ -228,6 +229,11 @@ export interface _SERVICE {
     { 'Ok' : bigint } |
       { 'Err' : GatehouseError }
   >,
+  'submit_for' : ActorMethod<
+    [Principal, SubmitArgs],
+    { 'Ok' : bigint } |
+      { 'Err' : GatehouseError }
+  >,
   'validate_set_params' : ActorMethod<[QueueParams], ValidationResult>,
 }
 export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
@@ -249,6 +255,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'max_output_bytes' : IDL.Nat32,
   });
   const InitArgs = IDL.Record({
+    'llm' : IDL.Opt(IDL.Principal),
     'governance' : IDL.Principal,
     'registry' : IDL.Principal,
     'params' : IDL.Opt(QueueParams),
@@ -462,6 +469,11 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [IDL.Variant({ 'Ok' : IDL.Nat64, 'Err' : GatehouseError })],
         [],
       ),
+    'submit_for' : IDL.Func(
+        [IDL.Principal, SubmitArgs],
+        [IDL.Variant({ 'Ok' : IDL.Nat64, 'Err' : GatehouseError })],
+        [],
+      ),
     'validate_set_params' : IDL.Func([QueueParams], [ValidationResult], []),
   });
 };
@@ -485,6 +497,7 @@ export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
     'max_output_bytes' : IDL.Nat32,
   });
   const InitArgs = IDL.Record({
+    'llm' : IDL.Opt(IDL.Principal),
     'governance' : IDL.Principal,
     'registry' : IDL.Principal,
     'params' : IDL.Opt(QueueParams),
