@@ -12,7 +12,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { Cbor, IC_RESPONSE_DOMAIN_SEPARATOR, reconstruct, requestIdOf } from '@icp-sdk/core/agent';
+import { Cbor, IC_RESPONSE_DOMAIN_SEPARATOR, requestIdOf } from '@icp-sdk/core/agent';
 import { lebEncode } from '@icp-sdk/core/candid';
 import { Principal } from '@icp-sdk/core/principal';
 
@@ -22,7 +22,8 @@ import { authenticate, checkTarget, RequestError, type Authenticated, type Envel
 import { gatewayTarget, serveThroughGateway } from './gateway.ts';
 import { handleIdentityProvider } from './identity-provider.ts';
 import { NetworkKeys } from './keys.ts';
-import { label, prunedTree, type StateBranch } from './state-tree.ts';
+import { Rounds } from './rounds.ts';
+import { branch, label, LabeledSet, leaf, witness, type Node } from './state-tree.ts';
 
 export interface HttpServerOptions {
   /** Port on 127.0.0.1; 0 picks a free one. Default 4943 (dfx's). */
@@ -51,10 +52,28 @@ interface Tracked {
   effective: string;
   expiry: bigint;
   state: RequestStatus;
+  /** In a round (executing or executed): only then is its status part of the state tree. */
+  inducted: boolean;
   /** Settles once inspect_message decided: the refusal, or undefined when the call was accepted. */
   admitted: Promise<Reject | undefined>;
-  done: Promise<void>;
+  /** Resolves once a round certified the call's final status. */
+  certified: Promise<void>;
+  markCertified: () => void;
 }
+
+/** One round's certified state tree and its signature. */
+interface CertifiedState {
+  root: Node;
+  signature: Uint8Array;
+  time: bigint;
+  /** `net.changes` when it was certified. */
+  changes: number;
+}
+
+/** A round waits this long at most for its calls before it certifies (the rest are certified when done). */
+const ROUND_MAX_WAIT_MS = 1_000;
+/** In real time, read_state answers from the last certified state while nothing changed for this long. */
+const FRESH_NS = 1_000_000_000n;
 
 /** The IC's limit on an ingress message (max_ingress_bytes_per_message of application subnets). */
 export const MAX_INGRESS_BYTES = 2 * 2 ** 20;
@@ -70,13 +89,36 @@ export class LocalNetHttpServer {
   private ticker: NodeJS.Timeout | undefined;
   private ticking = false;
   private readonly sockets = new Set<import('node:net').Socket>();
+  /** The certified request statuses, and the request ids whose status changed since the last round. */
+  private readonly statuses = new LabeledSet();
+  private readonly changed = new Set<string>();
+  private readonly rounds = new Rounds<CertifiedState>(() => this.certifyRound(), ROUND_MAX_WAIT_MS);
+  private readonly subnetNodes: { subnet: Node; canisterRanges: Node };
 
   private constructor(
     readonly net: LocalNet,
     readonly keys: NetworkKeys,
     private readonly server: Server,
     private readonly options: Required<Omit<HttpServerOptions, 'keys' | 'port' | 'host'>>,
-  ) {}
+  ) {
+    const ranges = leaf(Cbor.encode([[RANGE_START, RANGE_END]]));
+    const subnet = label(keys.subnetId.toUint8Array());
+    this.subnetNodes = {
+      subnet: branch({
+        [subnet]: branch({
+          public_key: leaf(keys.rootKey),
+          canister_ranges: ranges,
+          node: branch({ [label(keys.nodeId.toUint8Array())]: branch({ public_key: leaf(keys.nodeKey) }) }),
+        }),
+      }),
+      canisterRanges: branch({ [subnet]: branch({ [label(RANGE_START)]: ranges }) }),
+    };
+  }
+
+  /** How many certificates were signed so far (one per round): the bench prints it per call. */
+  get certifications(): number {
+    return this.rounds.certifications;
+  }
 
   /** Starts listening; rejects with a one-line message when the port is taken. */
   static async start(net: LocalNet, opts: HttpServerOptions = {}): Promise<LocalNetHttpServer> {
@@ -146,7 +188,10 @@ export class LocalNetHttpServer {
       .finally(() => (this.ticking = false));
     const now = this.now();
     for (const [id, r] of this.requests)
-      if (r.expiry + 60_000_000_000n < now && r.state.status !== 'processing') this.requests.delete(id);
+      if (r.expiry + 60_000_000_000n < now && r.state.status !== 'processing') {
+        this.requests.delete(id);
+        this.changed.add(id);
+      }
   }
 
   // ---------------------------------------------------------------- routing
@@ -273,46 +318,79 @@ export class LocalNetHttpServer {
     // At most once per request id: the entry is in the map before anything awaits, so an identical request
     // arriving meanwhile joins this one instead of executing again.
     let tracked = this.requests.get(key);
-    if (!tracked) {
-      const submitted = this.net.ingress(canister, method, arg, { caller: auth.sender });
-      const entry: Tracked = {
-        sender: auth.sender.toText(),
-        canister: canister.toText(),
-        effective: effective.toText(),
-        expiry: BigInt(envelope.content.ingress_expiry as bigint),
-        state: { status: 'processing' },
-        admitted: submitted.then((s) => ('refused' in s ? s.refused : undefined)),
-        done: Promise.resolve(),
-      };
-      entry.done = submitted
-        .then((s) => ('refused' in s ? { reject: s.refused } : s.result))
-        .then(
-          (r: CallResult) =>
-            void (entry.state =
-              'reply' in r ? { status: 'replied', reply: r.reply } : { status: 'rejected', reject: r.reject }),
-          (e: unknown) =>
-            void (entry.state = {
-              status: 'rejected',
-              reject: { code: 6, message: `localnet: ${e instanceof Error ? e.message : String(e)}` },
-            }),
-        );
-      this.requests.set(key, entry);
-      // A refused message leaves no status behind (the replica never inducted it): a retry is inspected again.
-      void entry.admitted.then((refused) => refused && this.requests.delete(key));
-      tracked = entry;
-    }
+    if (!tracked) tracked = this.track(key, auth, canister, method, arg, effective, envelope);
     const refused = await tracked.admitted;
     if (refused) return sendCbor(res, 200, { status: 'non_replicated_rejection', ...rejectFields(refused) });
     if (mode === 'async') return send(res, 202);
     let timer: NodeJS.Timeout | undefined;
     const finished = await Promise.race([
-      tracked.done.then(() => true),
+      tracked.certified.then(() => true),
       new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.options.syncCallTimeoutMs))),
     ]);
     clearTimeout(timer);
     if (!finished) return send(res, 202);
-    const certificate = await this.certificate([[utf8('request_status'), auth.requestId], [utf8('time')]]);
+    const certificate = this.certificate(this.rounds.latest!, [[utf8('request_status'), auth.requestId]]);
     sendCbor(res, 200, { status: 'replied', certificate });
+  }
+
+  /**
+   * Tracks a new call and inducts it into the next round. The entry is in the map before anything awaits, so an
+   * identical request arriving meanwhile joins this one instead of executing again (at most once per request id).
+   */
+  private track(
+    key: string,
+    auth: Authenticated,
+    canister: Principal,
+    method: string,
+    arg: Uint8Array,
+    effective: Principal,
+    envelope: Envelope,
+  ): Tracked {
+    const admitted = deferred<Reject | undefined>();
+    const certified = deferred<void>();
+    const entry: Tracked = {
+      sender: auth.sender.toText(),
+      canister: canister.toText(),
+      effective: effective.toText(),
+      expiry: BigInt(envelope.content.ingress_expiry as bigint),
+      state: { status: 'processing' },
+      inducted: false,
+      admitted: admitted.promise,
+      certified: certified.promise,
+      markCertified: certified.resolve,
+    };
+    this.requests.set(key, entry);
+    const settle = (state: RequestStatus) => {
+      entry.state = state;
+      this.changed.add(key);
+    };
+    this.rounds.induct(() => {
+      entry.inducted = true;
+      this.changed.add(key);
+      const submitted = this.net.ingress(canister, method, arg, { caller: auth.sender });
+      submitted.then((s) => admitted.resolve('refused' in s ? s.refused : undefined), admitted.reject);
+      return submitted
+        .then((s) => ('refused' in s ? { reject: s.refused } : s.result))
+        .then(
+          (r: CallResult) =>
+            settle('reply' in r ? { status: 'replied', reply: r.reply } : { status: 'rejected', reject: r.reject }),
+          (e: unknown) =>
+            settle({
+              status: 'rejected',
+              reject: { code: 6, message: `localnet: ${e instanceof Error ? e.message : String(e)}` },
+            }),
+        );
+    });
+    // A refused message leaves no status behind (the replica never inducted it): a retry is inspected again.
+    entry.admitted.then(
+      (refused) => {
+        if (!refused) return;
+        this.requests.delete(key);
+        this.changed.add(key);
+      },
+      () => undefined,
+    );
+    return entry;
   }
 
   private async readState(
@@ -376,67 +454,82 @@ export class LocalNetHttpServer {
         throw new RequestError(404, `localnet cannot read the state path /${head}`);
       }
     }
-    sendCbor(res, 200, { certificate: await this.certificate(paths) });
+    sendCbor(res, 200, { certificate: this.certificate(this.fresh() ?? (await this.rounds.next()), paths) });
   }
 
   // ---------------------------------------------------------------- certification
 
-  /** The state tree for these paths, pruned and signed, CBOR-encoded. */
-  private async certificate(paths: Uint8Array[][]): Promise<Uint8Array> {
-    const state = this.stateTree(paths);
-    const tree = await prunedTree(state, [[utf8('time')], ...paths]);
-    const signature = this.keys.signRootHash(await reconstruct(tree));
-    return Cbor.encode({ tree, signature });
+  /** A certificate of a round's state, its tree pruned to `paths` (and the time). */
+  private certificate(certified: CertifiedState, paths: Uint8Array[][]): Uint8Array {
+    return Cbor.encode({ tree: witness(certified.root, [[utf8('time')], ...paths]), signature: certified.signature });
   }
 
-  private stateTree(paths: Uint8Array[][]): StateBranch {
-    const requestStatus: StateBranch = {};
-    for (const path of paths) {
-      if (path.length < 2 || Buffer.from(path[0]!).toString('latin1') !== 'request_status') continue;
-      const tracked = this.requests.get(hex(path[1]!));
-      if (!tracked) continue;
-      const s = tracked.state;
-      requestStatus[label(path[1]!)] =
-        s.status === 'replied'
-          ? { status: utf8('replied'), reply: s.reply }
-          : s.status === 'rejected'
-            ? {
-                status: utf8('rejected'),
-                reject_code: lebEncode(s.reject.code),
-                reject_message: utf8(s.reject.message),
-                error_code: utf8(s.reject.errorCode ?? 'IC0500'),
-              }
-            : { status: utf8('processing') };
+  /**
+   * The last certified state while it is still the network's state, as the replica answers read_state from its
+   * last certified height; undefined when something changed since (or time moved on), so a round certifies anew.
+   */
+  private fresh(): CertifiedState | undefined {
+    const c = this.rounds.latest;
+    if (!c || this.changed.size > 0 || c.changes !== this.net.changes) return undefined;
+    const age = this.now() - c.time;
+    return (this.options.realTime ? age < FRESH_NS : age === 0n) ? c : undefined;
+  }
+
+  /** The end of a round: the whole state tree (unchanged subtrees reused), signed once. */
+  private certifyRound(): CertifiedState {
+    for (const key of this.changed) {
+      const tracked = this.requests.get(key);
+      const id = label(Buffer.from(key, 'hex'));
+      if (!tracked?.inducted) {
+        this.statuses.delete(id);
+        continue;
+      }
+      this.statuses.set(id, statusNode(tracked.state));
+      if (tracked.state.status !== 'processing') tracked.markCertified();
     }
-    const canisters: StateBranch = {};
+    this.changed.clear();
+    const canisters: Record<string, Node> = {};
     for (const id of this.net.canisterIds()) {
       const c = this.net.certifiedState(id);
       if (!c) continue;
-      canisters[label(id.toUint8Array())] = {
-        ...(c.moduleHash ? { module_hash: c.moduleHash } : {}),
-        controllers: Cbor.encode(c.controllers.map((p) => p.toUint8Array())),
-        certified_data: c.certifiedData,
-        ...(c.metadata.size > 0
-          ? { metadata: Object.fromEntries([...c.metadata].map(([name, s]) => [label(utf8(name)), s.content])) }
-          : {}),
-      };
+      canisters[label(id.toUint8Array())] = branch({
+        module_hash: c.moduleHash && leaf(c.moduleHash),
+        controllers: leaf(Cbor.encode(c.controllers.map((p) => p.toUint8Array()))),
+        certified_data: leaf(c.certifiedData),
+        metadata:
+          c.metadata.size > 0
+            ? branch(Object.fromEntries([...c.metadata].map(([name, s]) => [label(utf8(name)), leaf(s.content)])))
+            : undefined,
+      });
     }
-    const ranges = Cbor.encode([[RANGE_START, RANGE_END]]);
-    const subnet = label(this.keys.subnetId.toUint8Array());
-    return {
-      time: lebEncode(this.now()),
-      request_status: requestStatus,
-      canister: canisters,
-      subnet: {
-        [subnet]: {
-          public_key: this.keys.rootKey,
-          canister_ranges: ranges,
-          node: { [label(this.keys.nodeId.toUint8Array())]: { public_key: this.keys.nodeKey } },
-        },
-      },
-      canister_ranges: { [subnet]: { [label(RANGE_START)]: ranges } },
-    };
+    const time = this.now();
+    const root = branch({
+      time: leaf(lebEncode(time)),
+      request_status: this.statuses.node(),
+      canister: branch(canisters),
+      subnet: this.subnetNodes.subnet,
+      canister_ranges: this.subnetNodes.canisterRanges,
+    });
+    return { root, signature: this.keys.signRootHash(root.hash), time, changes: this.net.changes };
   }
+}
+
+function statusNode(s: RequestStatus): Node {
+  if (s.status === 'replied') return branch({ status: leaf(utf8('replied')), reply: leaf(s.reply) });
+  if (s.status === 'processing') return branch({ status: leaf(utf8('processing')) });
+  return branch({
+    status: leaf(utf8('rejected')),
+    reject_code: leaf(lebEncode(s.reject.code)),
+    reject_message: leaf(utf8(s.reject.message)),
+    error_code: leaf(utf8(s.reject.errorCode ?? 'IC0500')),
+  });
+}
+
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
 }
 
 function rejectFields(r: Reject): { reject_code: number; reject_message: string; error_code: string } {

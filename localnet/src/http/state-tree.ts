@@ -1,51 +1,90 @@
 /**
- * The certified state tree: a labeled tree built from plain data, pruned down to the paths a request
- * asks for. Hashing and lookup are @icp-sdk/core's (`reconstruct`, `lookup_path`); this only builds.
+ * The certified state tree with every node's hash computed once, when the node is made: a round's tree shares
+ * the unchanged subtrees of the previous round's, so certifying a round costs hashes only along what changed.
+ * `witness` prunes a tree to the paths a request asks for as the replica does: the requested subtrees, the
+ * labels beside an absent one (so its absence is provable), and every other subtree as its hash.
  */
-import { NodeType, reconstruct, type HashTree } from '@icp-sdk/core/agent';
+import { createHash } from 'node:crypto';
 
-/** A state tree as data: a leaf (bytes) or labeled children. */
-export type StateNode = Uint8Array | StateBranch;
-export interface StateBranch {
-  [label: string]: StateNode;
-}
+import { NodeType, type HashTree } from '@icp-sdk/core/agent';
 
-const utf8 = new TextEncoder();
-/** Labels are binary; the branch maps store them as latin1 strings so that any byte sequence is a key. */
-export const label = (bytes: Uint8Array | string): string =>
+/** Labels as latin1 strings: one char per byte, so `<` on them is the byte order the tree is sorted by. */
+export type Label = string;
+
+export type Node =
+  | { readonly kind: 'empty'; readonly hash: Uint8Array }
+  | { readonly kind: 'leaf'; readonly value: Uint8Array; readonly hash: Uint8Array }
+  | { readonly kind: 'labeled'; readonly label: Label; readonly child: Node; readonly hash: Uint8Array }
+  | {
+      readonly kind: 'fork';
+      readonly left: Node;
+      readonly right: Node;
+      /** The smallest and largest label directly under this run of forks. */
+      readonly min: Label;
+      readonly max: Label;
+      readonly hash: Uint8Array;
+    };
+
+export const label = (bytes: Uint8Array | string): Label =>
   typeof bytes === 'string' ? bytes : Buffer.from(bytes).toString('latin1');
-const labelBytes = (key: string): Uint8Array => new Uint8Array(Buffer.from(key, 'latin1'));
+const labelBytes = (l: Label): Uint8Array => new Uint8Array(Buffer.from(l, 'latin1'));
 
-function isLeaf(node: StateNode): node is Uint8Array {
-  return node instanceof Uint8Array;
+function domainHash(domain: string, ...parts: Uint8Array[]): Uint8Array {
+  const h = createHash('sha256')
+    .update(Buffer.from([domain.length]))
+    .update(domain);
+  for (const p of parts) h.update(p);
+  return new Uint8Array(h.digest());
 }
 
-/** Sorted labels (byte order) as a balanced tree of forks. */
-function forks(subtrees: HashTree[]): HashTree {
-  if (subtrees.length === 0) return [NodeType.Empty];
-  if (subtrees.length === 1) return subtrees[0]!;
-  const mid = Math.ceil(subtrees.length / 2);
-  return [NodeType.Fork, forks(subtrees.slice(0, mid)), forks(subtrees.slice(mid))];
+export const EMPTY: Node = { kind: 'empty', hash: domainHash('ic-hashtree-empty') };
+
+export function leaf(value: Uint8Array): Node {
+  return { kind: 'leaf', value, hash: domainHash('ic-hashtree-leaf', value) };
 }
 
-function sortedKeys(branch: StateBranch): string[] {
-  return Object.keys(branch).sort((a, b) => Buffer.compare(Buffer.from(a, 'latin1'), Buffer.from(b, 'latin1')));
+export function labeled(l: Label, child: Node): Node {
+  return { kind: 'labeled', label: l, child, hash: domainHash('ic-hashtree-labeled', labelBytes(l), child.hash) };
 }
 
-/** The full hash tree of a node. */
-export function fullTree(node: StateNode): HashTree {
-  if (isLeaf(node)) return [NodeType.Leaf, node as never];
-  return forks(sortedKeys(node).map((k) => [NodeType.Labeled, labelBytes(k) as never, fullTree(node[k]!)] as HashTree));
+const minOf = (n: Node): Label => (n.kind === 'fork' ? n.min : (n as { label: Label }).label);
+const maxOf = (n: Node): Label => (n.kind === 'fork' ? n.max : (n as { label: Label }).label);
+
+/** Labeled nodes (or runs of them), already in label order, as a balanced tree of forks. */
+export function forks(nodes: readonly Node[]): Node {
+  if (nodes.length === 0) return EMPTY;
+  if (nodes.length === 1) return nodes[0]!;
+  const mid = Math.ceil(nodes.length / 2);
+  const left = forks(nodes.slice(0, mid));
+  const right = forks(nodes.slice(mid));
+  return {
+    kind: 'fork',
+    left,
+    right,
+    min: minOf(left),
+    max: maxOf(right),
+    hash: domainHash('ic-hashtree-fork', left.hash, right.hash),
+  };
+}
+
+export const byLabel = (a: Label, b: Label): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A branch from its children by label (any order). */
+export function branch(children: Record<Label, Node | undefined>): Node {
+  const keys = Object.keys(children)
+    .filter((k) => children[k] !== undefined)
+    .sort(byLabel);
+  return forks(keys.map((k) => labeled(k, children[k]!)));
 }
 
 /** Path prefixes as a trie: `true` means "everything below". */
-type Want = true | Map<string, Want>;
+type Want = true | Map<Label, Want>;
 
 function wantOf(paths: Uint8Array[][]): Want {
-  const root = new Map<string, Want>();
+  const root = new Map<Label, Want>();
   for (const path of paths) {
     if (path.length === 0) return true;
-    let level: Map<string, Want> = root;
+    let level = root;
     for (let i = 0; i < path.length; i++) {
       const key = label(path[i]!);
       const existing = level.get(key);
@@ -54,7 +93,7 @@ function wantOf(paths: Uint8Array[][]): Want {
         level.set(key, true);
         break;
       }
-      const next = existing ?? new Map<string, Want>();
+      const next = existing ?? new Map<Label, Want>();
       level.set(key, next);
       level = next;
     }
@@ -62,28 +101,119 @@ function wantOf(paths: Uint8Array[][]): Want {
   return root;
 }
 
+/** The tree pruned to `paths` (a witness for each: the value, or a proof that it is absent). */
+export function witness(root: Node, paths: Uint8Array[][]): HashTree {
+  return witnessOf(root, wantOf(paths));
+}
+
+function witnessOf(node: Node, want: Want): HashTree {
+  if (want === true) return full(node);
+  const keys = [...want.keys()].sort(byLabel);
+  return level(node, keys, want, false, false);
+}
+
+const pruned = (n: Node): HashTree => [NodeType.Pruned, n.hash as never];
+
 /**
- * The tree with everything outside `paths` pruned. Labels along a requested path stay visible (with
- * their subtrees pruned), so a lookup of an absent label is provably absent.
+ * One level of labels (forks down to labeled nodes): descends only where a wanted label is or would be;
+ * `showMin`/`showMax` keep the smallest/largest label visible because a wanted label lies just outside.
  */
-export async function prunedTree(node: StateNode, paths: Uint8Array[][]): Promise<HashTree> {
-  return prune(node, wantOf(paths));
-}
-
-async function prune(node: StateNode, want: Want): Promise<HashTree> {
-  if (want === true || isLeaf(node))
-    return want === true ? fullTree(node) : [NodeType.Pruned, (await reconstruct(fullTree(node))) as never];
-  const children: HashTree[] = [];
-  for (const k of sortedKeys(node)) {
-    const sub = want.get(k);
-    const child = node[k]!;
-    children.push([
-      NodeType.Labeled,
-      labelBytes(k) as never,
-      sub === undefined ? [NodeType.Pruned, (await reconstruct(fullTree(child))) as never] : await prune(child, sub),
-    ]);
+function level(node: Node, keys: Label[], want: Map<Label, Want>, showMin: boolean, showMax: boolean): HashTree {
+  if (keys.length === 0 && !showMin && !showMax) return pruned(node);
+  switch (node.kind) {
+    case 'empty':
+      return [NodeType.Empty];
+    case 'leaf':
+      return [NodeType.Leaf, node.value as never];
+    case 'labeled': {
+      const sub = keys.includes(node.label) ? want.get(node.label) : undefined;
+      return [
+        NodeType.Labeled,
+        labelBytes(node.label) as never,
+        sub === undefined ? pruned(node.child) : witnessOf(node.child, sub),
+      ];
+    }
+    case 'fork': {
+      const leftMax = maxOf(node.left);
+      const rightMin = minOf(node.right);
+      const inGap = keys.some((k) => k > leftMax && k < rightMin);
+      return [
+        NodeType.Fork,
+        level(
+          node.left,
+          keys.filter((k) => k <= leftMax),
+          want,
+          showMin,
+          inGap,
+        ),
+        level(
+          node.right,
+          keys.filter((k) => k >= rightMin),
+          want,
+          inGap,
+          showMax,
+        ),
+      ];
+    }
   }
-  return forks(children);
 }
 
-export { utf8 };
+/** The whole subtree. */
+export function full(node: Node): HashTree {
+  switch (node.kind) {
+    case 'empty':
+      return [NodeType.Empty];
+    case 'leaf':
+      return [NodeType.Leaf, node.value as never];
+    case 'labeled':
+      return [NodeType.Labeled, labelBytes(node.label) as never, full(node.child)];
+    case 'fork':
+      return [NodeType.Fork, full(node.left), full(node.right)];
+  }
+}
+
+/**
+ * A large labeled set that changes a little per round (request statuses): labels bucketed by their first byte,
+ * and a bucket's forks rebuilt only when one of its labels changed.
+ */
+export class LabeledSet {
+  private readonly buckets = new Map<number, Map<Label, Node>>();
+  private readonly trees = new Map<number, Node>();
+
+  get size(): number {
+    let n = 0;
+    for (const b of this.buckets.values()) n += b.size;
+    return n;
+  }
+
+  set(l: Label, child: Node): void {
+    const b = l.charCodeAt(0) || 0;
+    let bucket = this.buckets.get(b);
+    if (!bucket) this.buckets.set(b, (bucket = new Map()));
+    bucket.set(l, labeled(l, child));
+    this.trees.delete(b);
+  }
+
+  delete(l: Label): void {
+    const b = l.charCodeAt(0) || 0;
+    const bucket = this.buckets.get(b);
+    if (!bucket?.delete(l)) return;
+    if (bucket.size === 0) this.buckets.delete(b);
+    this.trees.delete(b);
+  }
+
+  node(): Node {
+    const ids = [...this.buckets.keys()].sort((x, y) => x - y);
+    return forks(
+      ids.map((b) => {
+        let tree = this.trees.get(b);
+        if (!tree) {
+          const bucket = this.buckets.get(b)!;
+          tree = forks([...bucket.keys()].sort(byLabel).map((l) => bucket.get(l)!));
+          this.trees.set(b, tree);
+        }
+        return tree;
+      }),
+    );
+  }
+}
