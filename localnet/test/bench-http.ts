@@ -1,9 +1,13 @@
 /**
  * HTTP figures for localnet with the project's canisters deployed: `npx tsx localnet/test/bench-http.ts [calls]`.
  * Startup to ready (network, deploy of the built wasm, server, first agent), query and update latency through
- * a real HttpAgent (verification on), update calls/s from 1 and from 8 concurrent agents.
+ * a real HttpAgent (verification on), update calls/s from 1 and from 8 concurrent agents with the BLS signatures
+ * made per call (localnet certifies per round: before rounds every certified response was signed, 1 per call),
+ * and this run's cost of one signature and of one agent-side certificate verification beside them.
  */
-import { Actor, type HttpAgent } from '@icp-sdk/core/agent';
+import { randomBytes } from 'node:crypto';
+
+import { Actor, Certificate, type HttpAgent } from '@icp-sdk/core/agent';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 
 import { idlFactory as queueIdl } from '../../canisters/queue/interface.ts';
@@ -36,6 +40,7 @@ async function throughput(agents: number, total: number): Promise<void> {
   );
   await Promise.all(actors.map((a) => a.get_params()));
   const per = Math.ceil(total / agents);
+  const signed = d.server.certifications;
   const t = performance.now();
   await Promise.all(
     actors.map(async (a) => {
@@ -43,11 +48,26 @@ async function throughput(agents: number, total: number): Promise<void> {
     }),
   );
   const seconds = (performance.now() - t) / 1000;
+  const signatures = d.server.certifications - signed;
   console.log(
     `update calls/s, ${agents} agent(s)`.padEnd(34) +
-      ` ${((per * agents) / seconds).toFixed(1)} calls/s  (${per * agents} calls)`,
+      ` ${((per * agents) / seconds).toFixed(1)} calls/s  (${per * agents} calls; ${signatures} BLS signatures, ` +
+      `${(signatures / (per * agents)).toFixed(2)} per call, was 1.00 before rounds)`,
   );
+}
+
+/** This run's price of one round's signature (server) and of one certificate's verification (agent). */
+async function certificateCosts(): Promise<void> {
+  const sign = await timed(20, async () => d.server.keys.signRootHash(new Uint8Array(randomBytes(32))));
+  stats('BLS sign, one per round (server)', sign);
+  const reader = await agentFor(d.server, Ed25519KeyIdentity.generate());
+  const { certificate } = await reader.readState(d.ids.queue!, { paths: [[new TextEncoder().encode('time')]] });
+  const verify = await timed(20, () =>
+    Certificate.create({ certificate, rootKey: d.server.keys.rootKey, principal: { canisterId: d.ids.queue! } }),
+  );
+  stats('certificate verify (agent)', verify);
 }
 await throughput(1, calls);
 await throughput(8, calls);
+await certificateCosts();
 await d.close();
