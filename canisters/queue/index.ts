@@ -20,7 +20,7 @@ import { ingressRefusal } from '../shared/domain/inspect.ts';
 import { mapPage } from '../shared/domain/paging.ts';
 import { StableStore } from '../shared/stable-store.ts';
 import * as convert from './converters.ts';
-import { complete, completeAndLease, type CompleteArgs } from './domain/complete.ts';
+import { complete, completeAndLease } from './domain/complete.ts';
 import { fail, type FailArgs } from './domain/fail.ts';
 import { currentParams, initQueue, setParams, upgradeRelay, validateSetParams } from './domain/config.ts';
 import { configCell } from './domain/state.ts';
@@ -118,13 +118,13 @@ export default class {
   }
 
   @update([T.CompleteArgs], T.UnitResult)
-  complete(args: CompleteArgs): Result<null> {
-    return complete(stores, caller(), time(), args);
+  complete(args: C.CompleteArgs): Result<null> {
+    return complete(stores, caller(), time(), convert.completeFromCandid(args));
   }
 
   @update([T.CompleteArgs, T.LeaseArgs], T.CompleteAndLeaseResult)
-  complete_and_lease(done: CompleteArgs, next: LeaseArgs): C.CompleteAndLeaseResult {
-    const result = completeAndLease(stores, caller(), time(), done, next);
+  complete_and_lease(done: C.CompleteArgs, next: LeaseArgs): C.CompleteAndLeaseResult {
+    const result = completeAndLease(stores, caller(), time(), convert.completeFromCandid(done), next);
     return { complete: result.complete, lease: mapOk(result.lease, (leases) => leases.map(convert.leaseToCandid)) };
   }
 

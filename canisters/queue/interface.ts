@@ -3,12 +3,12 @@ import type { Principal } from '@dfinity/principal';
 import { clientFactory, sharedTypes, type Idl } from '../shared/idl.ts';
 import type { GatehouseError, Result } from '../shared/domain/result.ts';
 import type { Page, PageRequest } from '../shared/domain/paging.ts';
-import type { CompleteArgs } from './domain/complete.ts';
 import type { FailArgs } from './domain/fail.ts';
 import type { ExtendArgs } from './domain/holder.ts';
 import type { LeaseArgs } from './domain/lease.ts';
 import type { QueueMetrics } from './domain/metrics.ts';
 import type { QueueParams } from './domain/params.ts';
+import type { ToolCall } from './domain/tools.ts';
 import type { HeartbeatArgs } from './domain/workers.ts';
 
 /** The queue's Candid interface; the one source for the canister (azle's IDL) and every client. */
@@ -30,6 +30,8 @@ export function queueTypes(IDL: Idl) {
     max_queued_jobs: IDL.Nat32,
     queued_ttl_seconds: IDL.Nat32,
     retention_seconds: IDL.Nat32,
+    max_tools_per_job: IDL.Nat32,
+    max_tool_calls: IDL.Nat32,
   });
   // llm: the canister allowed to submit_for its callers (canisters/llm); post_upgrade applies it when given.
   const InitArgs = IDL.Record({
@@ -38,11 +40,20 @@ export function queueTypes(IDL: Idl) {
     params: IDL.Opt(QueueParams),
     llm: IDL.Opt(IDL.Principal),
   });
-  const MessageRole = IDL.Variant({ System: IDL.Null, User: IDL.Null, Assistant: IDL.Null });
-  const Message = IDL.Record({ role: MessageRole, content: IDL.Text });
+  // Tool fields are opt so that callers and clients built before them keep working (Candid subtyping).
+  const Tool = IDL.Record({ name: IDL.Text, description: IDL.Opt(IDL.Text), parameters: IDL.Opt(IDL.Text) });
+  const ToolCall = IDL.Record({ id: IDL.Text, name: IDL.Text, arguments: IDL.Text });
+  const MessageRole = IDL.Variant({ System: IDL.Null, User: IDL.Null, Assistant: IDL.Null, Tool: IDL.Null });
+  const Message = IDL.Record({
+    role: MessageRole,
+    content: IDL.Text,
+    tool_calls: IDL.Opt(IDL.Vec(ToolCall)),
+    tool_call_id: IDL.Opt(IDL.Text),
+  });
   const SubmitArgs = IDL.Record({
     model: IDL.Text,
     messages: IDL.Vec(Message),
+    tools: IDL.Opt(IDL.Vec(Tool)),
     max_tokens: IDL.Nat32,
     temperature: IDL.Opt(IDL.Float32),
     seed: IDL.Opt(IDL.Nat32),
@@ -54,6 +65,7 @@ export function queueTypes(IDL: Idl) {
       output: IDL.Text,
       tokens_in: IDL.Nat32,
       tokens_out: IDL.Nat32,
+      tool_calls: IDL.Opt(IDL.Vec(ToolCall)),
       worker: IDL.Principal,
       completed_at: IDL.Nat64,
     }),
@@ -79,6 +91,7 @@ export function queueTypes(IDL: Idl) {
     attempt: IDL.Nat32,
     model: IDL.Text,
     messages: IDL.Vec(Message),
+    tools: IDL.Opt(IDL.Vec(Tool)),
     max_tokens: IDL.Nat32,
     temperature: IDL.Opt(IDL.Float32),
     seed: IDL.Opt(IDL.Nat32),
@@ -90,6 +103,7 @@ export function queueTypes(IDL: Idl) {
     output: IDL.Text,
     tokens_in: IDL.Nat32,
     tokens_out: IDL.Nat32,
+    tool_calls: IDL.Opt(IDL.Vec(ToolCall)),
   });
   const FailArgs = IDL.Record({ job_id: IDL.Nat64, token: IDL.Nat64, reason: IDL.Text, retryable: IDL.Bool });
   const HeartbeatArgs = IDL.Record({ models: IDL.Vec(IDL.Text), version: IDL.Text, in_flight: IDL.Nat32 });
@@ -180,6 +194,8 @@ export function queueTypes(IDL: Idl) {
     ...shared,
     QueueParams,
     InitArgs,
+    Tool,
+    ToolCall,
     MessageRole,
     Message,
     SubmitArgs,
@@ -216,7 +232,7 @@ export const initArgs = (IDL: Idl) => [queueTypes(IDL).InitArgs];
 export type Opt<T> = [] | [T];
 export type { GatehouseError, Result, Page, PageRequest };
 // Types without principals or options are the domain's own.
-export type { QueueParams, LeaseArgs, ExtendArgs, CompleteArgs, FailArgs, HeartbeatArgs, QueueMetrics };
+export type { QueueParams, LeaseArgs, ExtendArgs, FailArgs, HeartbeatArgs, QueueMetrics, ToolCall };
 
 export interface QueueInitArgs {
   governance: Principal;
@@ -224,14 +240,22 @@ export interface QueueInitArgs {
   params: Opt<QueueParams>;
   llm: Opt<Principal>;
 }
-export type MessageRole = { System: null } | { User: null } | { Assistant: null };
+export interface Tool {
+  name: string;
+  description: Opt<string>;
+  parameters: Opt<string>;
+}
+export type MessageRole = { System: null } | { User: null } | { Assistant: null } | { Tool: null };
 export interface Message {
   role: MessageRole;
   content: string;
+  tool_calls: Opt<ToolCall[]>;
+  tool_call_id: Opt<string>;
 }
 export interface SubmitArgs {
   model: string;
   messages: Message[];
+  tools: Opt<Tool[]>;
   max_tokens: number;
   temperature: Opt<number>;
   seed: Opt<number>;
@@ -239,7 +263,16 @@ export interface SubmitArgs {
 export type JobStatus =
   | { Queued: null }
   | { Leased: null }
-  | { Completed: { output: string; tokens_in: number; tokens_out: number; worker: Principal; completed_at: bigint } }
+  | {
+      Completed: {
+        output: string;
+        tokens_in: number;
+        tokens_out: number;
+        tool_calls: Opt<ToolCall[]>;
+        worker: Principal;
+        completed_at: bigint;
+      };
+    }
   | { Failed: { reason: string; attempts: number } }
   | { Cancelled: null }
   | { Expired: null };
@@ -260,9 +293,18 @@ export interface Lease {
   attempt: number;
   model: string;
   messages: Message[];
+  tools: Opt<Tool[]>;
   max_tokens: number;
   temperature: Opt<number>;
   seed: Opt<number>;
+}
+export interface CompleteArgs {
+  job_id: bigint;
+  token: bigint;
+  output: string;
+  tokens_in: number;
+  tokens_out: number;
+  tool_calls: Opt<ToolCall[]>;
 }
 export interface CompleteAndLeaseResult {
   complete: Result<null>;

@@ -20,10 +20,58 @@ const encodeInit = () => encode.queue({ governance: p(ROLES.governance), registr
 
 const submitArgs = {
   model: 'tiny-chat',
-  messages: [{ role: { User: null }, content: 'hi' }],
+  messages: [{ role: { User: null }, content: 'hi', tool_calls: [], tool_call_id: [] }],
+  tools: [],
   max_tokens: 16,
   temperature: [0.5],
   seed: [],
+};
+
+const oldSubmit = { ...submitArgs, messages: [{ role: { User: null }, content: 'hi' }], temperature: [] };
+
+/** The queue's methods as clients built before tools declared them. */
+const oldQueueFactory = ({ IDL: I }: { IDL: typeof IDL }) => {
+  const Message = I.Record({
+    role: I.Variant({ System: I.Null, User: I.Null, Assistant: I.Null }),
+    content: I.Text,
+  });
+  const Err = I.Variant({ InvalidInput: I.Text, NotFound: I.Text, Conflict: I.Text, Unauthorized: I.Text });
+  const result = (ok: IDL.Type) => I.Variant({ Ok: ok, Err });
+  const Lease = I.Record({
+    job_id: I.Nat64,
+    token: I.Nat64,
+    deadline: I.Nat64,
+    attempt: I.Nat32,
+    model: I.Text,
+    messages: I.Vec(Message),
+    max_tokens: I.Nat32,
+    temperature: I.Opt(I.Float32),
+    seed: I.Opt(I.Nat32),
+  });
+  const Completed = I.Record({ output: I.Text, tokens_in: I.Nat32, tokens_out: I.Nat32 });
+  const Job = I.Record({ id: I.Nat64, status: I.Variant({ Completed, Queued: I.Null, Leased: I.Null }) });
+  return I.Service({
+    submit: I.Func(
+      [
+        I.Record({
+          model: I.Text,
+          messages: I.Vec(Message),
+          max_tokens: I.Nat32,
+          temperature: I.Opt(I.Float32),
+          seed: I.Opt(I.Nat32),
+        }),
+      ],
+      [result(I.Nat64)],
+      [],
+    ),
+    lease: I.Func([I.Record({ models: I.Vec(I.Text), max_jobs: I.Nat32 })], [result(I.Vec(Lease))], []),
+    complete: I.Func(
+      [I.Record({ job_id: I.Nat64, token: I.Nat64, output: I.Text, tokens_in: I.Nat32, tokens_out: I.Nat32 })],
+      [result(I.Null)],
+      [],
+    ),
+    get_job: I.Func([I.Nat64], [result(Job)], ['query']),
+  });
 };
 
 describe('queue canister on localnet', () => {
@@ -53,7 +101,14 @@ describe('queue canister on localnet', () => {
     const leased = (await as(ROLES.worker).lease({ models: ['tiny-chat'], max_jobs: 4 })) as { Ok: Lease[] };
     expect(leased.Ok).toHaveLength(1);
     expect(leased.Ok[0]).toMatchObject({ job_id: submitted.Ok, attempt: 1, temperature: [0.5], seed: [] });
-    const done = { job_id: submitted.Ok, token: leased.Ok[0]!.token, output: 'hello', tokens_in: 2, tokens_out: 1 };
+    const done = {
+      job_id: submitted.Ok,
+      token: leased.Ok[0]!.token,
+      output: 'hello',
+      tokens_in: 2,
+      tokens_out: 1,
+      tool_calls: [],
+    };
     expect(await as(ROLES.worker).complete(done)).toEqual({ Ok: null });
     expect(await as(ROLES.worker).complete(done)).toEqual({ Ok: null });
     const job = (await as(ROLES.stranger).get_job(submitted.Ok)) as { Ok: Job };
@@ -62,6 +117,7 @@ describe('queue canister on localnet', () => {
         output: 'hello',
         tokens_in: 2,
         tokens_out: 1,
+        tool_calls: [],
         worker: p(ROLES.worker),
         completed_at: expect.any(BigInt),
       },
@@ -71,6 +127,54 @@ describe('queue canister on localnet', () => {
     expect(stats.completed).toBe(1n);
   });
 
+  it('carries tools from submit through the lease, and tool calls from complete to get_job', async () => {
+    const tool = {
+      name: 'get_weather',
+      description: ['Current weather of a city'],
+      parameters: ['{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}'],
+    };
+    const call = { id: 'call_1', name: 'get_weather', arguments: '{"city":"Zug"}' };
+    const messages = [
+      { role: { User: null }, content: 'weather?', tool_calls: [], tool_call_id: [] },
+      { role: { Assistant: null }, content: '', tool_calls: [[{ ...call, id: 'call_0' }]], tool_call_id: [] },
+      { role: { Tool: null }, content: 'rain', tool_calls: [], tool_call_id: ['call_0'] },
+    ];
+    const submitted = await as(ROLES.stranger).submit({ ...submitArgs, messages, tools: [[tool]] });
+    const [lease] = ((await as(ROLES.worker).lease({ models: ['tiny-chat'], max_jobs: 1 })) as { Ok: Lease[] }).Ok;
+    expect(lease).toMatchObject({ job_id: submitted.Ok, tools: [[tool]], messages });
+    const done = { job_id: submitted.Ok, token: lease!.token, output: '', tokens_in: 9, tokens_out: 4 };
+    const unknown = { ...done, tool_calls: [[{ ...call, name: 'launch' }]] };
+    expect(await as(ROLES.worker).complete(unknown)).toEqual({
+      Err: { InvalidInput: expect.stringMatching(/launch/) },
+    });
+    expect(await as(ROLES.worker).complete({ ...done, tool_calls: [[call]] })).toEqual({ Ok: null });
+    const job = (await as(ROLES.stranger).get_job(submitted.Ok)) as { Ok: Job };
+    expect(job.Ok.status).toMatchObject({ Completed: { output: '', tool_calls: [[call]] } });
+  });
+
+  it('clients built before tools still submit, lease and complete (Candid subtyping)', async () => {
+    const old = net.actor<Actor>(id, oldQueueFactory as never, { caller: p(ROLES.stranger) });
+    const oldWorker = net.actor<Actor>(id, oldQueueFactory as never, { caller: p(ROLES.worker) });
+    const submitted = (await old.submit(oldSubmit)) as { Ok: bigint };
+    const [lease] = ((await oldWorker.lease({ models: ['tiny-chat'], max_jobs: 1 })) as { Ok: Lease[] }).Ok;
+    expect(lease).toEqual({
+      job_id: submitted.Ok,
+      token: expect.any(BigInt),
+      deadline: expect.any(BigInt),
+      attempt: 1,
+      model: 'tiny-chat',
+      messages: oldSubmit.messages,
+      max_tokens: 16,
+      temperature: [],
+      seed: [],
+    });
+    const done = { job_id: submitted.Ok, token: lease!.token, output: 'old', tokens_in: 1, tokens_out: 1 };
+    expect(await oldWorker.complete(done)).toEqual({ Ok: null });
+    expect(((await old.get_job(submitted.Ok)) as { Ok: Job }).Ok.status).toMatchObject({
+      Completed: { output: 'old' },
+    });
+  });
+
   it('queued_count reads the per-model index; complete_and_lease completes and leases the next job in one call', async () => {
     const first = (await as(ROLES.stranger).submit(submitArgs)) as { Ok: bigint };
     const second = (await as(ROLES.contributor).submit(submitArgs)) as { Ok: bigint };
@@ -78,7 +182,7 @@ describe('queue canister on localnet', () => {
     const [lease] = ((await as(ROLES.worker).lease({ models: ['tiny-chat'], max_jobs: 1 })) as { Ok: Lease[] }).Ok;
     expect(lease!.job_id).toBe(first.Ok);
     expect(await as(ROLES.anonymous).queued_count(['tiny-chat'])).toBe(1n);
-    const done = { job_id: first.Ok, token: lease!.token, output: 'one', tokens_in: 1, tokens_out: 1 };
+    const done = { job_id: first.Ok, token: lease!.token, output: 'one', tokens_in: 1, tokens_out: 1, tool_calls: [] };
     const both = await as(ROLES.worker).complete_and_lease(done, { models: ['tiny-chat'], max_jobs: 4 });
     expect(both.complete).toEqual({ Ok: null });
     expect(both.lease.Ok.map((l: Lease) => l.job_id)).toEqual([second.Ok]);
@@ -98,7 +202,9 @@ describe('queue canister on localnet', () => {
       [second.Ok, both.lease.Ok[0].token],
       [third.Ok, again.lease.Ok[0].token],
     ])
-      expect(await as(ROLES.worker).complete({ job_id, token, output: '', tokens_in: 0, tokens_out: 0 })).toEqual({
+      expect(
+        await as(ROLES.worker).complete({ job_id, token, output: '', tokens_in: 0, tokens_out: 0, tool_calls: [] }),
+      ).toEqual({
         Ok: null,
       });
   });
@@ -174,7 +280,7 @@ describe('queue canister on localnet', () => {
     expect(ok.status_code).toBe(200);
     const text = new TextDecoder().decode(new Uint8Array(ok.body));
     expect(text).toContain('# TYPE gatehouse_queue_jobs gauge');
-    expect(text).toContain(`gatehouse_queue_worker_completed_total{worker="${ROLES.worker}"} 4`);
+    expect(text).toContain(`gatehouse_queue_worker_completed_total{worker="${ROLES.worker}"} 6`);
     expect(((await as(ROLES.anonymous).http_request(request('/nope'))) as { status_code: number }).status_code).toBe(
       404,
     );

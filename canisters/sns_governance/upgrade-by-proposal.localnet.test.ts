@@ -83,9 +83,10 @@ describe('upgrading a dapp canister by SNS proposal', () => {
     const submit = (content: string) =>
       g.queue('stranger').submit({
         model: 'tiny-chat',
-        messages: [{ role: { User: null }, content }],
+        messages: [{ role: { User: null }, content, tool_calls: [] as [], tool_call_id: [] as [] }],
         max_tokens: 8,
-        temperature: [],
+        tools: [] as [],
+        temperature: [] as [],
         seed: [],
       });
     const jobs = [(await submit('one')) as { Ok: bigint }, (await submit('two')) as { Ok: bigint }].map((r) => r.Ok);
@@ -111,7 +112,14 @@ describe('upgrading a dapp canister by SNS proposal', () => {
     expect(Object.keys(status.status)).toEqual(['running']);
 
     for (const lease of leased.Ok) {
-      const args = { job_id: lease.job_id, token: lease.token, output: 'done', tokens_in: 1, tokens_out: 1 };
+      const args = {
+        job_id: lease.job_id,
+        token: lease.token,
+        output: 'done',
+        tokens_in: 1,
+        tokens_out: 1,
+        tool_calls: [] as [],
+      };
       expect(await g.queue('worker').complete(args)).toEqual({ Ok: null });
       expect(await g.queue('worker').complete(args)).toEqual({ Ok: null }); // idempotent, not a second completion
     }

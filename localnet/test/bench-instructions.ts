@@ -113,6 +113,7 @@ async function leaseAndComplete(label: string): Promise<void> {
             output: 'One sentence.',
             tokens_in: 12,
             tokens_out: 3,
+            tool_calls: [] as [],
           }),
         ),
       60,

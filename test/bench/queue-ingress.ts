@@ -63,9 +63,15 @@ const biggest: Array<[string, string, Uint8Array]> = [
     encode('submit', [
       {
         model: 'not-served',
-        messages: Array.from({ length: 256 }, () => ({ role: { User: null }, content: 'p'.repeat(3_900) })),
+        messages: Array.from({ length: 256 }, () => ({
+          role: { User: null },
+          content: 'p'.repeat(3_900),
+          tool_calls: [] as [],
+          tool_call_id: [] as [],
+        })),
         max_tokens: 1,
-        temperature: [],
+        tools: [] as [],
+        temperature: [] as [],
         seed: [],
       },
     ]),
@@ -73,13 +79,15 @@ const biggest: Array<[string, string, Uint8Array]> = [
   [
     'complete: 1 MB output',
     ROLES.worker,
-    encode('complete', [{ ...stale, output: 'o'.repeat(1_000_000), tokens_in: 1, tokens_out: 1 }]),
+    encode('complete', [
+      { ...stale, output: 'o'.repeat(1_000_000), tokens_in: 1, tokens_out: 1, tool_calls: [] as [] },
+    ]),
   ],
   [
     'complete_and_lease: 1 MB + 32 models',
     ROLES.worker,
     encode('complete_and_lease', [
-      { ...stale, output: 'o'.repeat(1_000_000), tokens_in: 1, tokens_out: 1 },
+      { ...stale, output: 'o'.repeat(1_000_000), tokens_in: 1, tokens_out: 1, tool_calls: [] as [] },
       { models: models.map((m) => `${m}x`.slice(1)), max_jobs: 0 },
     ]),
   ],

@@ -55,8 +55,9 @@ await as(ROLES.registryCanister).apply_membership({
 const worker = as(ROLES.worker);
 const job = {
   model: 'tiny-chat',
-  messages: [{ role: { User: null }, content: 'benchmark prompt' }],
+  messages: [{ role: { User: null }, content: 'benchmark prompt', tool_calls: [] as [], tool_call_id: [] as [] }],
   max_tokens: 16,
+  tools: [] as [],
   temperature: [] as [],
   seed: [] as [],
 };
@@ -97,6 +98,7 @@ async function measure(): Promise<{ lease: number; complete: number }> {
       output: 'x',
       tokens_in: 1,
       tokens_out: 1,
+      tool_calls: [] as [],
     });
     completeMs.push(performance.now() - t);
     if (!('Ok' in done)) throw new Error(`complete: ${JSON.stringify(done)}`);

@@ -126,7 +126,7 @@ describe('governance end to end over HTTP (real agents, real wasm)', () => {
     expect(
       await (
         await e.actor('dave-worker', 'queue')
-      ).complete({ job_id: job, token, output: 'hi', tokens_in: 1, tokens_out: 1 }),
+      ).complete({ job_id: job, token, output: 'hi', tokens_in: 1, tokens_out: 1, tool_calls: [] as [] }),
     ).toEqual({ Ok: null });
     expect(await sponsor()).toEqual({ active: 1, suspended: 0, removed: 0 });
   });

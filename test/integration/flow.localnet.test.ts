@@ -61,9 +61,14 @@ describe('gatehouse flows on localnet', () => {
       const [lease] = okOf(await g.queue('worker').lease(leaseArgs()));
       expect(lease?.job_id).toBe(id);
       okOf(
-        await g
-          .queue('worker')
-          .complete({ job_id: id, token: lease!.token, output: 'ok', tokens_in: 1, tokens_out: 1 }),
+        await g.queue('worker').complete({
+          job_id: id,
+          token: lease!.token,
+          output: 'ok',
+          tokens_in: 1,
+          tokens_out: 1,
+          tool_calls: [] as [],
+        }),
       );
     });
 
@@ -77,7 +82,14 @@ describe('gatehouse flows on localnet', () => {
       expect(await g.queue('worker').lease(leaseArgs())).toEqual({ Err: { Unauthorized: expect.any(String) } });
       expect(await workerState()).toMatchObject({ active: false, leases: 0 });
       expect(await jobStatus(id)).toMatchObject({ status: { Queued: null }, attempts: 0 });
-      const done = { job_id: id, token: lease!.token, output: 'late', tokens_in: 1, tokens_out: 1 };
+      const done = {
+        job_id: id,
+        token: lease!.token,
+        output: 'late',
+        tokens_in: 1,
+        tokens_out: 1,
+        tool_calls: [] as [],
+      };
       expect(await g.queue('worker').complete(done)).toEqual({ Err: { Unauthorized: expect.any(String) } });
       expect((await g.registry().stats()).pending_membership_updates).toBe(0n);
 

@@ -232,13 +232,13 @@ row('queue', 'extend', 'IR   IR    IR   IR    ok   IR   IR   IR', true, async (w
   { ...(await leased(w)), seconds: 300 },
 ]);
 row('queue', 'complete', 'IR   IR    IR   IR    ok   IR   IR   IR', true, async (w) => [
-  { ...(await leased(w)), output: 'done', tokens_in: 1, tokens_out: 1 },
+  { ...(await leased(w)), output: 'done', tokens_in: 1, tokens_out: 1, tool_calls: [] as [] },
 ]);
 // Completes the held job and leases the next queued one.
 row('queue', 'complete_and_lease', 'IR   IR    IR   IR    ok   IR   IR   IR', true, async (w) => {
   const held = await leased(w);
   okOf(await w.g.queue('stranger').submit(submitArgs()));
-  return [{ ...held, output: 'done', tokens_in: 1, tokens_out: 1 }, leaseArgs()];
+  return [{ ...held, output: 'done', tokens_in: 1, tokens_out: 1, tool_calls: [] as [] }, leaseArgs()];
 });
 row('queue', 'fail', 'IR   IR    IR   IR    ok   IR   IR   IR', true, async (w) => [
   { ...(await leased(w)), reason: 'oom', retryable: false },

@@ -58,9 +58,14 @@ describe('upgrades mid-traffic on localnet', () => {
   it('the live leases finish after the upgrade: complete and fail by token, the third expires by the restarted timer', async () => {
     const [done, failed, abandoned] = leases as [Lease, Lease, Lease];
     okOf(
-      await g
-        .queue('worker')
-        .complete({ job_id: done.job_id, token: done.token, output: 'after upgrade', tokens_in: 2, tokens_out: 3 }),
+      await g.queue('worker').complete({
+        job_id: done.job_id,
+        token: done.token,
+        output: 'after upgrade',
+        tokens_in: 2,
+        tokens_out: 3,
+        tool_calls: [] as [],
+      }),
     );
     okOf(
       await g.queue('worker').fail({ job_id: failed.job_id, token: failed.token, reason: 'retry me', retryable: true }),
@@ -68,7 +73,9 @@ describe('upgrades mid-traffic on localnet', () => {
     await net.advanceTime(LEASE_MS + 6_000);
 
     const byId = new Map((await jobs()).map((job) => [job.id, job]));
-    expect(byId.get(done.job_id)?.status).toMatchObject({ Completed: { output: 'after upgrade', tokens_out: 3 } });
+    expect(byId.get(done.job_id)?.status).toMatchObject({
+      Completed: { output: 'after upgrade', tokens_out: 3, tool_calls: [] as [] },
+    });
     expect(byId.get(failed.job_id)).toMatchObject({ status: { Queued: null }, attempts: 1 });
     expect(byId.get(abandoned.job_id)).toMatchObject({ status: { Queued: null }, attempts: 1 });
     expect(await g.queue().metrics()).toMatchObject({

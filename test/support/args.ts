@@ -23,9 +23,18 @@ export const admitArgs = (contributor: Principal, sponsor: Principal) => ({
   models: ['llama-3.1-8b-q4'],
 });
 
+/** A chat message as Candid takes it (no tool calls, not a tool's answer). */
+export const userMessage = (content: string) => ({
+  role: { User: null },
+  content,
+  tool_calls: [] as [],
+  tool_call_id: [] as [],
+});
+
 export const submitArgs = (content = 'hi') => ({
   model: MODEL,
-  messages: [{ role: { User: null }, content }],
+  messages: [userMessage(content)],
+  tools: [] as [],
   max_tokens: 16,
   temperature: [] as [],
   seed: [] as [],

@@ -22,7 +22,7 @@ import type { Principal } from '@icp-sdk/core/principal';
 
 import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
 import { LocalNet } from '../../localnet/src/index.ts';
-import { admitArgs, okOf } from '../../test/support/args.ts';
+import { admitArgs, okOf, userMessage } from '../../test/support/args.ts';
 import { deployGatehouse, type Gatehouse } from '../../test/support/deploy.ts';
 import { ModelHost } from '../src/inference/index.ts';
 import { ensureModelFile } from '../src/model/model-file.ts';
@@ -123,9 +123,10 @@ async function workerKeys(g: Gatehouse, count: number): Promise<Ed25519KeyIdenti
 const submit = (maxTokens: number) =>
   g.queue(submitter).submit({
     model: 'tiny-chat',
-    messages: [{ role: { User: null }, content: PROMPT }],
+    messages: [userMessage(PROMPT)],
     max_tokens: maxTokens,
-    temperature: [],
+    tools: [] as [],
+    temperature: [] as [],
     seed: [],
   });
 const completed = async () => (await g.queue().metrics()).completed;

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
 import { LocalNet } from '../../localnet/src/index.ts';
 import { deployGatehouse, type Gatehouse } from '../../test/support/deploy.ts';
-import { admitArgs, okOf } from '../../test/support/args.ts';
+import { admitArgs, okOf, userMessage } from '../../test/support/args.ts';
 import { ensureTinyModel } from './tiny-model.ts';
 import { WorkerProcess, waitFor } from './worker-process.ts';
 
@@ -66,9 +66,10 @@ function startWorker(key: string, extra: string[] = []): WorkerProcess {
 const submit = (i: number) =>
   g.queue(submitter).submit({
     model: 'tiny-chat',
-    messages: [{ role: { User: null }, content: `job number ${i}` }],
+    messages: [userMessage(`job number ${i}`)],
     max_tokens: 8,
-    temperature: [],
+    tools: [] as [],
+    temperature: [] as [],
     seed: [],
   });
 

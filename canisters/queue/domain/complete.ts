@@ -1,11 +1,11 @@
 import { idKey } from '../../shared/domain/keys.ts';
 import type { PrincipalText } from '../../shared/domain/principal.ts';
-import { invalidInput, ok, type Result } from '../../shared/domain/result.ts';
-import { checkText } from '../../shared/domain/validate.ts';
+import { invalidInput, limitExceeded, ok, type Result } from '../../shared/domain/result.ts';
 import { currentParams } from './config.ts';
-import type { QueueStores } from './model.ts';
 import { heldJob } from './holder.ts';
 import { lease, type Lease, type LeaseArgs } from './lease.ts';
+import type { Job, QueueStores } from './model.ts';
+import { checkToolCalls, toolCallBytes, type ToolCall } from './tools.ts';
 import { finish, updateWorker } from './transitions.ts';
 import { activeWorker } from './workers.ts';
 
@@ -15,9 +15,12 @@ export interface CompleteArgs {
   output: string;
   tokens_in: number;
   tokens_out: number;
+  /** The model's calls of the job's tools (absent or empty: it answered in text). */
+  tool_calls?: ToolCall[];
 }
 
 const NANOS_PER_MS = 1_000_000n;
+const utf8 = new TextEncoder();
 
 /** A retry of a completion that already landed (same holder, same token) is answered Ok again. */
 function alreadyCompletedBy(stores: QueueStores, caller: PrincipalText, args: CompleteArgs): boolean {
@@ -27,6 +30,20 @@ function alreadyCompletedBy(stores: QueueStores, caller: PrincipalText, args: Co
   );
 }
 
+/** Output and tool calls share max_output_bytes; calls must name the job's own tools. */
+function checkResult(stores: QueueStores, job: Job, args: CompleteArgs) {
+  const params = currentParams(stores);
+  const calls = args.tool_calls ?? [];
+  const bytes = utf8.encode(args.output).length + calls.reduce((sum, call) => sum + toolCallBytes(call), 0);
+  if (bytes > params.max_output_bytes) {
+    return limitExceeded(`output and tool calls are ${bytes} bytes; the limit is ${params.max_output_bytes}`);
+  }
+  if (args.tokens_out > job.max_tokens)
+    return invalidInput(`tokens_out exceeds the job's max_tokens ${job.max_tokens}`);
+  const offered = new Set((job.tools ?? []).map((tool) => tool.name));
+  return checkToolCalls('tool_calls', calls, params.max_tool_calls, offered);
+}
+
 export function complete(stores: QueueStores, caller: PrincipalText, now: bigint, args: CompleteArgs): Result<null> {
   const worker = activeWorker(stores, caller);
   if (!('Ok' in worker)) return worker;
@@ -34,13 +51,13 @@ export function complete(stores: QueueStores, caller: PrincipalText, now: bigint
   const held = heldJob(stores, caller, now, args.job_id, args.token);
   if (!('Ok' in held)) return held;
   const job = held.Ok;
-  const error = checkText('output', args.output, currentParams(stores).max_output_bytes, { required: false });
+  const error = checkResult(stores, job, args);
   if (error) return error;
-  if (args.tokens_out > job.max_tokens)
-    return invalidInput(`tokens_out exceeds the job's max_tokens ${job.max_tokens}`);
   const latency = (now - job.lease!.leased_at) / NANOS_PER_MS;
   const { output, tokens_in, tokens_out } = args;
-  finish(stores, job, { Completed: { output, tokens_in, tokens_out, worker: caller, completed_at: now } }, now);
+  const tool_calls = args.tool_calls?.length ? args.tool_calls : undefined;
+  const completion = { output, tokens_in, tokens_out, tool_calls, worker: caller, completed_at: now };
+  finish(stores, job, { Completed: completion }, now);
   updateWorker(stores, caller, (record) => {
     record.completed += 1n;
     record.latency_ms_total += latency;

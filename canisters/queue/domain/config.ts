@@ -35,7 +35,11 @@ export function upgradeRelay(stores: QueueStores, llm: PrincipalText | undefined
   cell.set({ ...cell.get(), llm });
 }
 
-export const currentParams = (stores: QueueStores): QueueParams => configCell(stores).get().params;
+/** Params stored before a parameter existed read as its default (upgrades keep the stored record as it was). */
+export const currentParams = (stores: QueueStores): QueueParams => ({
+  ...DEFAULT_PARAMS,
+  ...configCell(stores).get().params,
+});
 
 /** Deterministic and read-only: what set_params would do with this payload. */
 export function validateSetParams(stores: QueueStores, params: QueueParams): ValidationResult {

@@ -14,12 +14,13 @@ const argOf = (method: string, values: unknown[]) => {
   const func = (T.service._fields as Array<[string, IDL.FuncClass]>).find(([name]) => name === method)![1];
   return new Uint8Array(IDL.encode(func.argTypes, values));
 };
-const done = (output: string) => ({ job_id: 1n, token: 1n, output, tokens_in: 1, tokens_out: 1 });
+const done = (output: string) => ({ job_id: 1n, token: 1n, output, tokens_in: 1, tokens_out: 1, tool_calls: [] as [] });
 const submitArgs = (content: string) => ({
   model: 'tiny-chat',
-  messages: [{ role: { User: null }, content }],
+  messages: [{ role: { User: null }, content, tool_calls: [] as [], tool_call_id: [] as [] }],
   max_tokens: 16,
-  temperature: [],
+  tools: [] as [],
+  temperature: [] as [],
   seed: [],
 });
 
@@ -62,9 +63,10 @@ describe('queue inspect_message rules', () => {
     const rules = queueIngressRules(world({ max_output_bytes: 32_768 }));
     const fits = argOf('complete', [done('x'.repeat(32_768))]);
     expect(ingressRefusal(rules, 'complete', ROLES.worker, fits)).toBeUndefined();
-    const over = new Uint8Array(32_768 + 1025);
+    // The output, the framing of max_tool_calls (16) tool calls of 24 bytes each, 1024 bytes of the rest.
+    const over = new Uint8Array(32_768 + 16 * 24 + 1025);
     expect(ingressRefusal(rules, 'complete', ROLES.worker, over)).toMatch(
-      /argument of 33793 bytes; the limit is 33792/,
+      /argument of 34177 bytes; the limit is 34176/,
     );
     expect(ingressRefusal(rules, 'cancel', ROLES.stranger, new Uint8Array(2_000_000))).toMatch(/limit is 1024/);
     const prompt = argOf('submit', [submitArgs('p'.repeat(DEFAULT_PARAMS.max_prompt_bytes))]);

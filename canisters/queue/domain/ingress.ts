@@ -5,7 +5,7 @@ import { unauthorized } from '../../shared/domain/result.ts';
 import { currentParams } from './config.ts';
 import { LIMITS, MAX_MODEL_NAME_BYTES, MAX_MODELS } from './limits.ts';
 import type { QueueStores } from './model.ts';
-import { MESSAGE_OVERHEAD_BYTES } from './params.ts';
+import { outputArgBytes, promptArgBytes } from './params.ts';
 import { configCell } from './state.ts';
 
 /** A list of model names at its largest (length prefix of up to 5 bytes per name). */
@@ -25,7 +25,8 @@ export function queueIngressRules(stores: QueueStores): Record<string, IngressRu
   const worker = (caller: PrincipalText) =>
     stores.workers.has(caller) ? undefined : unauthorized('caller is not a worker key the registry announced');
   const small = (caller: IngressRule['caller']): IngressRule => ({ maxArgBytes: SMALL_ARG_BYTES, caller });
-  const prompt = params.max_prompt_bytes + params.max_messages * MESSAGE_OVERHEAD_BYTES;
+  const prompt = promptArgBytes(params);
+  const output = outputArgBytes(params);
   const leaseArgs = MODELS_BYTES + SMALL_ARG_BYTES;
   return {
     submit: { maxArgBytes: prompt + MAX_MODEL_NAME_BYTES + SMALL_ARG_BYTES, caller: signedIn('submit jobs') },
@@ -35,8 +36,8 @@ export function queueIngressRules(stores: QueueStores): Record<string, IngressRu
     expire_leases: small(signedIn('run expiry')),
     lease: { maxArgBytes: leaseArgs, caller: worker },
     extend: small(worker),
-    complete: { maxArgBytes: params.max_output_bytes + SMALL_ARG_BYTES, caller: worker },
-    complete_and_lease: { maxArgBytes: params.max_output_bytes + leaseArgs + SMALL_ARG_BYTES, caller: worker },
+    complete: { maxArgBytes: output + SMALL_ARG_BYTES, caller: worker },
+    complete_and_lease: { maxArgBytes: output + leaseArgs + SMALL_ARG_BYTES, caller: worker },
     fail: { maxArgBytes: params.max_reason_bytes + SMALL_ARG_BYTES, caller: worker },
     heartbeat: { maxArgBytes: leaseArgs + LIMITS.versionBytes, caller: worker },
     apply_membership: {

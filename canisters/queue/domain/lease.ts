@@ -7,6 +7,7 @@ import { checkModelNames } from './limits.ts';
 import { popQueued } from './ready.ts';
 import { countersCell, updateCounters } from './state.ts';
 import { startLease } from './transitions.ts';
+import type { Tool } from './tools.ts';
 import { activeWorker, touch } from './workers.ts';
 
 export interface LeaseArgs {
@@ -21,6 +22,7 @@ export interface Lease {
   attempt: number;
   model: string;
   messages: Message[];
+  tools?: Tool[];
   max_tokens: number;
   temperature?: number;
   seed?: number;
@@ -52,8 +54,9 @@ export function lease(stores: QueueStores, caller: PrincipalText, now: bigint, a
     const token = countersCell(stores).get().next_token;
     updateCounters(stores, (c) => void (c.next_token += 1n));
     startLease(stores, job, caller, token, now, deadline);
-    const { id, model, messages, max_tokens, temperature, seed } = job;
-    leases.push({ job_id: id, token, deadline, attempt: job.attempts, model, messages, max_tokens, temperature, seed });
+    const { id, model, messages, tools, max_tokens, temperature, seed } = job;
+    const attempt = job.attempts;
+    leases.push({ job_id: id, token, deadline, attempt, model, messages, tools, max_tokens, temperature, seed });
   }
   return ok(leases);
 }

@@ -1,18 +1,25 @@
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import type { Store } from '../../shared/domain/store.ts';
 import type { QueueParams } from './params.ts';
+import type { Tool, ToolCall } from './tools.ts';
 
-export type MessageRole = { System: null } | { User: null } | { Assistant: null };
+export type MessageRole = { System: null } | { User: null } | { Assistant: null } | { Tool: null };
 
 export interface Message {
   role: MessageRole;
   content: string;
+  /** An Assistant turn that called tools. */
+  tool_calls?: ToolCall[];
+  /** A Tool turn: the id of the call it answers. */
+  tool_call_id?: string;
 }
 
 export interface Completion {
   output: string;
   tokens_in: number;
   tokens_out: number;
+  /** The model's tool calls, for the submitter to run (absent when it answered in text only). */
+  tool_calls?: ToolCall[];
   worker: PrincipalText;
   completed_at: bigint;
 }
@@ -39,6 +46,8 @@ export interface Job {
   submitter: PrincipalText;
   model: string;
   messages: Message[];
+  /** Functions the model may call instead of answering in text. */
+  tools?: Tool[];
   max_tokens: number;
   temperature?: number;
   seed?: number;

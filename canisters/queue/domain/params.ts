@@ -8,7 +8,7 @@ export interface QueueParams {
   models: string[];
   /** Messages per job. */
   max_messages: number;
-  /** Sum of message contents, UTF-8 bytes. */
+  /** Sum of message contents, tool calls and tool definitions, UTF-8 bytes. */
   max_prompt_bytes: number;
   /** Largest max_tokens a job may ask for. */
   max_tokens: number;
@@ -34,6 +34,10 @@ export interface QueueParams {
   queued_ttl_seconds: number;
   /** Finished jobs (Completed, Failed, Cancelled, Expired) are deleted this long after they finished. */
   retention_seconds: number;
+  /** Tools one job may offer the model (0: jobs with tools are refused). */
+  max_tools_per_job: number;
+  /** Tool calls in one completion, and in one assistant message of a job. */
+  max_tool_calls: number;
 }
 
 export const DEFAULT_PARAMS: QueueParams = {
@@ -52,6 +56,8 @@ export const DEFAULT_PARAMS: QueueParams = {
   max_queued_jobs: 10_000,
   queued_ttl_seconds: 86_400,
   retention_seconds: 604_800,
+  max_tools_per_job: 32,
+  max_tool_calls: 16,
 };
 
 /** Inclusive ranges governance may choose from. */
@@ -70,6 +76,8 @@ export const PARAM_RANGES: Record<Exclude<keyof QueueParams, 'models'>, [number,
   max_queued_jobs: [1, 1_000_000],
   queued_ttl_seconds: [60, 2_592_000],
   retention_seconds: [60, 31_536_000],
+  max_tools_per_job: [0, 128],
+  max_tool_calls: [0, 64],
 };
 
 export function validateParams(params: QueueParams): Result<QueueParams> {
@@ -89,17 +97,34 @@ export function validateParams(params: QueueParams): Result<QueueParams> {
 export const MAX_REPLY_BYTES = 2 * 1024 * 1024;
 /** Candid bytes around one leased job besides its message texts (ids, token, deadline, model, options). */
 const LEASE_OVERHEAD_BYTES = 256;
-/** Candid bytes around one message besides its text (role, length). */
-export const MESSAGE_OVERHEAD_BYTES = 8;
+/** Candid bytes around one message besides its texts (role, lengths, the opt tags of its tool fields). */
+export const MESSAGE_OVERHEAD_BYTES = 16;
+/** Candid bytes around one tool or one tool call besides its texts (lengths, opt tags). */
+export const TOOL_OVERHEAD_BYTES = 24;
 /** UTF-8 bytes one generated token can take; a job's output must have room for max_tokens of them. */
 export const MAX_BYTES_PER_TOKEN = 16;
 /** Stable memory the stored jobs may take: queued + leased, and as many finished (see prune.ts). */
 export const JOB_STORAGE_BUDGET_BYTES = 64 * 1024 ** 3;
 const JOB_RECORD_OVERHEAD_BYTES = 1024;
 
+/**
+ * Candid bytes of a job's messages and tools at their largest: the texts (max_prompt_bytes) plus the framing of
+ * every message, of every tool call an assistant message may carry, and of every tool.
+ */
+export function promptArgBytes(params: QueueParams): number {
+  const calls = params.max_messages * params.max_tool_calls;
+  const framing =
+    params.max_messages * MESSAGE_OVERHEAD_BYTES + (calls + params.max_tools_per_job) * TOOL_OVERHEAD_BYTES;
+  return params.max_prompt_bytes + framing;
+}
+
+/** Candid bytes of a completion's output and tool calls at their largest. */
+export const outputArgBytes = (params: QueueParams): number =>
+  params.max_output_bytes + params.max_tool_calls * TOOL_OVERHEAD_BYTES;
+
 /** Combinations under which a method would trap (reply over the limit) or a job could never be completed. */
 function checkCombinations(params: QueueParams): { Err: GatehouseError } | undefined {
-  const perLease = params.max_prompt_bytes + params.max_messages * MESSAGE_OVERHEAD_BYTES + LEASE_OVERHEAD_BYTES;
+  const perLease = promptArgBytes(params) + LEASE_OVERHEAD_BYTES;
   const leaseReply = params.max_jobs_per_lease * perLease + LEASE_OVERHEAD_BYTES;
   if (leaseReply > MAX_REPLY_BYTES) {
     return invalidInput(

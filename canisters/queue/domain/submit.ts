@@ -5,6 +5,8 @@ import { checkCount, checkText } from '../../shared/domain/validate.ts';
 import { currentParams } from './config.ts';
 import { configCell } from './state.ts';
 import type { Message, QueueStores } from './model.ts';
+import type { QueueParams } from './params.ts';
+import { checkToolCallId, checkToolCalls, checkTools, toolBytes, toolCallBytes, type Tool } from './tools.ts';
 import { addPending, updateCounters } from './state.ts';
 import { evictFinished } from './prune.ts';
 import { enqueue } from './transitions.ts';
@@ -12,6 +14,8 @@ import { enqueue } from './transitions.ts';
 export interface SubmitArgs {
   model: string;
   messages: Message[];
+  /** Functions the model may call; absent or empty: a plain chat job. */
+  tools?: Tool[];
   max_tokens: number;
   temperature?: number;
   seed?: number;
@@ -21,16 +25,45 @@ export const MAX_TEMPERATURE = 2;
 
 const utf8 = new TextEncoder();
 
+/** What the model reads: message texts, the tool calls and ids in them, and the tool definitions. */
+function promptBytesOf(args: SubmitArgs): number {
+  const messageBytes = (m: Message) =>
+    utf8.encode(m.content).length +
+    utf8.encode(m.tool_call_id ?? '').length +
+    (m.tool_calls ?? []).reduce((sum, call) => sum + toolCallBytes(call), 0);
+  const messages = args.messages.reduce((sum, m) => sum + messageBytes(m), 0);
+  return messages + (args.tools ?? []).reduce((sum, tool) => sum + toolBytes(tool), 0);
+}
+
+/** Tool fields sit on the turns they belong to: calls on Assistant turns, a call id on (every) Tool turn. */
+function checkToolTurns(messages: Message[], params: QueueParams) {
+  for (const [index, m] of messages.entries()) {
+    const at = `messages[${index}]`;
+    const isTool = 'Tool' in m.role;
+    if (m.tool_calls !== undefined && !('Assistant' in m.role))
+      return invalidInput(`${at}: only Assistant messages carry tool_calls`);
+    if (m.tool_call_id !== undefined && !isTool) return invalidInput(`${at}: only Tool messages carry tool_call_id`);
+    const error = isTool
+      ? checkToolCallId(`${at}.tool_call_id`, m.tool_call_id ?? '')
+      : checkToolCalls(`${at}.tool_calls`, m.tool_calls ?? [], params.max_tool_calls);
+    if (error) return error;
+  }
+  return undefined;
+}
+
 function checkSubmit(stores: QueueStores, caller: PrincipalText, args: SubmitArgs) {
   const params = currentParams(stores);
   if (!params.models.includes(args.model)) return invalidInput(`model "${args.model.slice(0, 64)}" is not served here`);
   if (args.messages.length === 0) return invalidInput('messages must not be empty');
   const tooMany = checkCount('messages', args.messages.length, params.max_messages);
   if (tooMany) return tooMany;
-  const promptBytes = args.messages.reduce((sum, m) => sum + utf8.encode(m.content).length, 0);
+  const promptBytes = promptBytesOf(args);
   if (promptBytes > params.max_prompt_bytes) {
     return limitExceeded(`prompt is ${promptBytes} bytes; the limit is ${params.max_prompt_bytes}`);
   }
+  // After the size check: these parse JSON, which should only ever see bounded texts.
+  const toolError = checkTools(args.tools ?? [], params.max_tools_per_job) ?? checkToolTurns(args.messages, params);
+  if (toolError) return toolError;
   if (args.max_tokens < 1 || args.max_tokens > params.max_tokens) {
     return invalidInput(`max_tokens must be within 1..${params.max_tokens}`);
   }
@@ -87,6 +120,7 @@ function submitAs(
     submitter: caller,
     model: args.model,
     messages: args.messages,
+    tools: args.tools?.length ? args.tools : undefined,
     max_tokens: args.max_tokens,
     temperature: args.temperature,
     seed: args.seed,

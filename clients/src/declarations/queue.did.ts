@@ -16,6 +16,7 @@ export interface CompleteAndLeaseResult {
 export interface CompleteArgs {
   'output' : string,
   'token' : bigint,
+  'tool_calls' : [] | [Array<ToolCall>],
   'tokens_out' : number,
   'job_id' : bigint,
   'tokens_in' : number,
@@ -81,6 +82,7 @@ export type JobStatus = { 'Queued' : null } |
   {
     'Completed' : {
       'output' : string,
+      'tool_calls' : [] | [Array<ToolCall>],
       'tokens_out' : number,
       'tokens_in' : number,
       'worker' : Principal,
@@ -91,6 +93,7 @@ export type JobStatus = { 'Queued' : null } |
 export interface Lease {
   'model' : string,
   'token' : bigint,
+  'tools' : [] | [Array<Tool>],
   'attempt' : number,
   'messages' : Array<Message>,
   'temperature' : [] | [number],
@@ -117,8 +120,14 @@ export interface MembershipUpdate {
   'worker' : Principal,
   'contributor' : Principal,
 }
-export interface Message { 'content' : string, 'role' : MessageRole }
+export interface Message {
+  'content' : string,
+  'tool_calls' : [] | [Array<ToolCall>],
+  'role' : MessageRole,
+  'tool_call_id' : [] | [string],
+}
 export type MessageRole = { 'System' : null } |
+  { 'Tool' : null } |
   { 'User' : null } |
   { 'Assistant' : null };
 export interface Metrics {
@@ -136,6 +145,7 @@ export interface Metrics {
 }
 export interface PageRequest { 'offset' : bigint, 'limit' : bigint }
 export interface QueueParams {
+  'max_tool_calls' : number,
   'max_jobs_per_lease' : number,
   'queued_ttl_seconds' : number,
   'max_pending_per_caller' : number,
@@ -150,14 +160,26 @@ export interface QueueParams {
   'models' : Array<string>,
   'max_queued_jobs' : number,
   'max_leases_per_worker' : number,
+  'max_tools_per_job' : number,
   'max_output_bytes' : number,
 }
 export interface SubmitArgs {
   'model' : string,
+  'tools' : [] | [Array<Tool>],
   'messages' : Array<Message>,
   'temperature' : [] | [number],
   'seed' : [] | [number],
   'max_tokens' : number,
+}
+export interface Tool {
+  'name' : string,
+  'parameters' : [] | [string],
+  'description' : [] | [string],
+}
+export interface ToolCall {
+  'id' : string,
+  'name' : string,
+  'arguments' : string,
 }
 export type UnitResult = { 'Ok' : null } |
   { 'Err' : GatehouseError };
@@ -238,6 +260,7 @@ export interface _SERVICE {
 }
 export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
   const QueueParams = IDL.Record({
+    'max_tool_calls' : IDL.Nat32,
     'max_jobs_per_lease' : IDL.Nat32,
     'queued_ttl_seconds' : IDL.Nat32,
     'max_pending_per_caller' : IDL.Nat32,
@@ -252,6 +275,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'models' : IDL.Vec(IDL.Text),
     'max_queued_jobs' : IDL.Nat32,
     'max_leases_per_worker' : IDL.Nat32,
+    'max_tools_per_job' : IDL.Nat32,
     'max_output_bytes' : IDL.Nat32,
   });
   const InitArgs = IDL.Record({
@@ -286,9 +310,15 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'Conflict' : IDL.Text,
   });
   const UnitResult = IDL.Variant({ 'Ok' : IDL.Null, 'Err' : GatehouseError });
+  const ToolCall = IDL.Record({
+    'id' : IDL.Text,
+    'name' : IDL.Text,
+    'arguments' : IDL.Text,
+  });
   const CompleteArgs = IDL.Record({
     'output' : IDL.Text,
     'token' : IDL.Nat64,
+    'tool_calls' : IDL.Opt(IDL.Vec(ToolCall)),
     'tokens_out' : IDL.Nat32,
     'job_id' : IDL.Nat64,
     'tokens_in' : IDL.Nat32,
@@ -297,15 +327,27 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'max_jobs' : IDL.Nat32,
     'models' : IDL.Vec(IDL.Text),
   });
+  const Tool = IDL.Record({
+    'name' : IDL.Text,
+    'parameters' : IDL.Opt(IDL.Text),
+    'description' : IDL.Opt(IDL.Text),
+  });
   const MessageRole = IDL.Variant({
     'System' : IDL.Null,
+    'Tool' : IDL.Null,
     'User' : IDL.Null,
     'Assistant' : IDL.Null,
   });
-  const Message = IDL.Record({ 'content' : IDL.Text, 'role' : MessageRole });
+  const Message = IDL.Record({
+    'content' : IDL.Text,
+    'tool_calls' : IDL.Opt(IDL.Vec(ToolCall)),
+    'role' : MessageRole,
+    'tool_call_id' : IDL.Opt(IDL.Text),
+  });
   const Lease = IDL.Record({
     'model' : IDL.Text,
     'token' : IDL.Nat64,
+    'tools' : IDL.Opt(IDL.Vec(Tool)),
     'attempt' : IDL.Nat32,
     'messages' : IDL.Vec(Message),
     'temperature' : IDL.Opt(IDL.Float32),
@@ -336,6 +378,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'Leased' : IDL.Null,
     'Completed' : IDL.Record({
       'output' : IDL.Text,
+      'tool_calls' : IDL.Opt(IDL.Vec(ToolCall)),
       'tokens_out' : IDL.Nat32,
       'tokens_in' : IDL.Nat32,
       'worker' : IDL.Principal,
@@ -403,6 +446,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
   });
   const SubmitArgs = IDL.Record({
     'model' : IDL.Text,
+    'tools' : IDL.Opt(IDL.Vec(Tool)),
     'messages' : IDL.Vec(Message),
     'temperature' : IDL.Opt(IDL.Float32),
     'seed' : IDL.Opt(IDL.Nat32),
@@ -480,6 +524,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
 
 export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
   const QueueParams = IDL.Record({
+    'max_tool_calls' : IDL.Nat32,
     'max_jobs_per_lease' : IDL.Nat32,
     'queued_ttl_seconds' : IDL.Nat32,
     'max_pending_per_caller' : IDL.Nat32,
@@ -494,6 +539,7 @@ export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
     'models' : IDL.Vec(IDL.Text),
     'max_queued_jobs' : IDL.Nat32,
     'max_leases_per_worker' : IDL.Nat32,
+    'max_tools_per_job' : IDL.Nat32,
     'max_output_bytes' : IDL.Nat32,
   });
   const InitArgs = IDL.Record({

@@ -4,7 +4,7 @@ import { GatehouseCanisterClient, toValidation, type CanisterOptions, type Query
 import { idlFactory, type _SERVICE } from '../declarations/queue.did.ts';
 import { fromCandidError, unwrapResult, type GatehouseCanisterError } from '../errors.ts';
 import type { Page, PageRequest } from '../utils/paging.ts';
-import { toLease, toSubmitArgs, toWorkerStats } from './queue.converters.ts';
+import { toCompleteArgs, toLease, toSubmitArgs, toWorkerStats } from './queue.converters.ts';
 import type {
   CompleteArgs,
   ExtendArgs,
@@ -63,7 +63,7 @@ export class QueueCanister extends GatehouseCanisterClient<_SERVICE> {
     complete: CompleteArgs;
     lease: LeaseArgs;
   }): Promise<{ completeError?: GatehouseCanisterError; leases: Lease[]; leaseError?: GatehouseCanisterError }> => {
-    const answer = await this.service.complete_and_lease(complete, lease);
+    const answer = await this.service.complete_and_lease(toCompleteArgs(complete), lease);
     return {
       ...('Err' in answer.complete ? { completeError: fromCandidError(answer.complete.Err, 'queue.complete') } : {}),
       ...('Err' in answer.lease
@@ -80,7 +80,7 @@ export class QueueCanister extends GatehouseCanisterClient<_SERVICE> {
   extend = async (args: ExtendArgs): Promise<bigint> => unwrapResult(await this.service.extend(args), 'queue.extend');
 
   complete = async (args: CompleteArgs): Promise<void> => {
-    unwrapResult(await this.service.complete(args), 'queue.complete');
+    unwrapResult(await this.service.complete(toCompleteArgs(args)), 'queue.complete');
   };
 
   fail = async (args: FailArgs): Promise<void> => {

@@ -38,9 +38,10 @@ import { agentFor, deployed, ensureBuilt, projectRoot, type Deployed } from './h
 type AnyActor = Record<string, (...args: any[]) => Promise<any>>;
 const submitArgs = {
   model: 'tiny-chat',
-  messages: [{ role: { User: null }, content: 'hi' }],
+  messages: [{ role: { User: null }, content: 'hi', tool_calls: [] as [], tool_call_id: [] as [] }],
   max_tokens: 16,
-  temperature: [],
+  tools: [] as [],
+  temperature: [] as [],
   seed: [],
 };
 

@@ -20,9 +20,10 @@ describe('restart with a state directory', () => {
   const alice = Ed25519KeyIdentity.generate();
   const submitArgs = {
     model: 'tiny-chat',
-    messages: [{ role: { User: null }, content: 'persist me' }],
+    messages: [{ role: { User: null }, content: 'persist me', tool_calls: [] as [], tool_call_id: [] as [] }],
     max_tokens: 16,
-    temperature: [],
+    tools: [] as [],
+    temperature: [] as [],
     seed: [],
   };
   let cleanup: (() => Promise<void>) | undefined;
