@@ -8,7 +8,11 @@
  *    `gatehouse-worker start` process (concurrency 1, same threads); tokens/s = tokens out / (first submit to
  *    the queue counting the last completion). Then again through a proxy that delays every update call by
  *    `delay-ms` (mainnet finality), with `delayed-jobs` jobs.
- *    Profile: the model's busy share (Σ inference ms / wall) and inference ms per job vs raw.
+ *    Both runs go through a proxy (bench-proxy.ts) that counts the requests (and delays updates in the second).
+ *    Profile: the model's busy share (Σ inference ms / wall) and inference ms per job vs raw; the wall time
+ *    split into inference, startup, the gaps between jobs (distribution) and the last completion; CPU ms per
+ *    job of this process (localnet), the worker's node process and its inference child (vs raw); requests and
+ *    certificates per job.
  * 3. idle pickup: the worker idle for a random while, then submit; the time until the job leaves Queued.
  * 4. scale: `scale-workers` in-process pollers with null inference over HTTP; jobs/s through one queue, beside 1 worker.
  */
@@ -31,7 +35,8 @@ import { Poller } from '../src/poller/poller.ts';
 import { DEFAULT_POLLER_OPTIONS } from '../src/poller/types.ts';
 import { AgentQueueClient } from '../src/queue/agent-client.ts';
 import { waitFor, WorkerProcess } from '../test/worker-process.ts';
-import { DelayProxy } from './delay-proxy.ts';
+import { BenchProxy, type CallCounts } from './bench-proxy.ts';
+import { childrenOf, cpuMs, ownCpuMs } from './cpu-time.ts';
 
 const { values } = parseArgs({
   options: {
@@ -77,9 +82,10 @@ console.log(
   `model w${width} l${layers}: ${fmt(info.sizeBytes / 1e6)} MB, threads ${threads}, ${tokens} tokens per job`,
 );
 await host.run({ messages: [{ role: 'user', content: PROMPT }], maxTokens: 8 }); // warm-up
-async function raw(): Promise<{ rate: number; jobMs: number }> {
+async function raw(): Promise<{ rate: number; jobMs: number; cpuMs: number }> {
   let out = 0;
   const ms: number[] = [];
+  const cpu = cpuMs(host.pid!);
   const start = performance.now();
   for (let i = 0; i < jobs; i++) {
     const r = await host.run({ messages: [{ role: 'user', content: PROMPT }], maxTokens: tokens });
@@ -87,10 +93,15 @@ async function raw(): Promise<{ rate: number; jobMs: number }> {
     out += r.tokensOut;
     ms.push(r.ms);
   }
-  return { rate: out / ((performance.now() - start) / 1000), jobMs: sum(ms) / ms.length };
+  const rate = out / ((performance.now() - start) / 1000);
+  return { rate, jobMs: sum(ms) / ms.length, cpuMs: (cpuMs(host.pid!) - cpu) / jobs };
 }
+const showRaw = (when: string, r: { rate: number; jobMs: number; cpuMs: number }) =>
+  console.log(
+    `raw node-llama-cpp (${when}): ${fmt(r.rate)} tokens/s, ${fmt(r.jobMs, 0)} ms per job (CPU ${fmt(r.cpuMs, 0)} ms)`,
+  );
 const rawBefore = await raw();
-console.log(`raw node-llama-cpp (before):  ${fmt(rawBefore.rate)} tokens/s, ${fmt(rawBefore.jobMs, 0)} ms per job`);
+showRaw('before', rawBefore);
 
 // 2. the worker pipeline on localnet
 const net = await LocalNet.start({ startTimeMs: Date.now() });
@@ -98,7 +109,7 @@ const g = await deployGatehouse(net, {
   queueParams: { max_pending_per_caller: 1_000, max_tokens: Math.max(2048, tokens) },
 });
 const server = await LocalNetHttpServer.start(net, { port: 0 });
-const proxy = await DelayProxy.start(server.url, n('delay-ms'));
+const proxy = await BenchProxy.start(server.url);
 const submitter = Ed25519KeyIdentity.generate().getPrincipal();
 const dir = mkdtempSync(join(tmpdir(), 'bench-worker-'));
 const keys = await workerKeys(g, 2 + n('scale-workers'));
@@ -143,39 +154,93 @@ function startWorker(key: Ed25519KeyIdentity, network: string): WorkerProcess {
 }
 
 interface PipelineRun {
+  count: number;
   rate: number;
   busy: number;
   runMs: number;
-  worker: WorkerProcess;
+  /** first submit to the first job's inference start */
+  startupMs: number;
+  /** the time the model waited between one job's inference and the next's */
+  gaps: number[];
+  /** the last inference's end to its job line (the last completion's round trip) */
+  tailMs: number;
+  wallMs: number;
+  /** CPU ms over the run: this process (localnet, its canister threads, the proxy, the bench), the worker's node process, its children (inference) */
+  cpu: { localnet: number; worker: number; inference: number };
+  calls: CallCounts;
+  certificates: number;
+}
+
+function cpuNow(worker: WorkerProcess) {
+  return { localnet: ownCpuMs(), worker: cpuMs(worker.pid), inference: sum(childrenOf(worker.pid).map(cpuMs)) };
 }
 
 async function pipeline(label: string, worker: WorkerProcess, count: number): Promise<PipelineRun> {
   await waitFor('the worker to be ready', () => worker.has('ready') || worker.stderr.length > 0, 180_000);
   if (!worker.has('ready')) throw new Error(worker.stderr.join('\n'));
-  const base = await completed();
+  const done = () => worker.jobs('completed').length;
+  const skip = done() + 1;
   okOf(await submit(8)); // warm-up: first lease, first context, the pacing's first figures
-  await until('the warm-up job', async () => (await completed()) === base + 1n, 60_000);
-  const skip = worker.jobs('completed').length;
-  const start = performance.now();
+  await waitFor('the warm-up job', () => done() >= skip, 60_000);
+  const cpu = cpuNow(worker);
+  proxy.take();
+  const start = Date.now();
   for (let i = 0; i < count; i++) okOf(await submit(tokens));
-  await until(
-    `${label} jobs`,
-    async () => (await completed()) === base + 1n + BigInt(count),
-    600_000 + count * 120_000,
-  );
-  const wall = performance.now() - start;
-  await waitFor('the job lines', () => worker.jobs('completed').length >= skip + count, 30_000);
-  const lines = worker.jobs('completed').slice(skip, skip + count);
-  const runMs = lines.map((l) => Number(l.run_ms));
+  // The worker's job lines, not queue queries: polling the queue would run wasm on the model's CPU.
+  await waitFor(`${label} jobs`, () => done() >= skip + count, 600_000 + count * 120_000);
+  const after = cpuNow(worker);
+  const { counts, certificates } = proxy.take();
+  const lines = worker
+    .jobs('completed')
+    .slice(skip, skip + count)
+    .map((l) => ({
+      end: Number(l.run_end),
+      runMs: Number(l.run_ms),
+      tokens: Number(l.tokens_out),
+      ts: Date.parse(String(l.ts)),
+    }))
+    .sort((a, b) => a.end - b.end);
+  const wallMs = Math.max(...lines.map((l) => l.ts)) - start;
+  const runMs = lines.map((l) => l.runMs);
   return {
-    rate: sum(lines.map((l) => Number(l.tokens_out))) / (wall / 1000),
-    busy: sum(runMs) / wall,
-    runMs: sum(runMs) / runMs.length,
-    worker,
+    count,
+    rate: sum(lines.map((l) => l.tokens)) / (wallMs / 1000),
+    busy: sum(runMs) / wallMs,
+    runMs: sum(runMs) / count,
+    startupMs: lines[0]!.end - lines[0]!.runMs - start,
+    gaps: lines.slice(1).map((l, i) => l.end - l.runMs - lines[i]!.end),
+    tailMs: Math.max(...lines.map((l) => l.ts)) - lines.at(-1)!.end,
+    wallMs,
+    cpu: {
+      localnet: after.localnet - cpu.localnet,
+      worker: after.worker - cpu.worker,
+      inference: after.inference - cpu.inference,
+    },
+    calls: counts,
+    certificates,
   };
 }
 
-const direct = startWorker(keys[0]!, server.url);
+/** Where the wall time went besides inference, and what each job cost the CPUs and the network. */
+function showProfile(label: string, r: PipelineRun, rawCpuMs: number): void {
+  const per = (x: number) => fmt(x / r.count, 2);
+  const gaps = r.gaps.length > 0 ? r.gaps : [0];
+  console.log(
+    `  ${label} wall ${fmt(r.wallMs, 0)} ms = inference ${fmt(r.runMs * r.count, 0)} + startup ${fmt(r.startupMs, 0)}` +
+      ` + gaps ${fmt(sum(r.gaps), 0)} + last completion ${fmt(r.tailMs, 0)}; gap between jobs median` +
+      ` ${fmt(percentile(gaps, 0.5), 0)} ms, p90 ${fmt(percentile(gaps, 0.9), 0)}, max ${fmt(Math.max(...gaps), 0)}` +
+      ` (${r.gaps.filter((g) => g > 5).length} of ${r.gaps.length} over 5 ms)`,
+  );
+  console.log(
+    `  ${label} CPU ms per job: localnet process ${fmt(r.cpu.localnet / r.count, 0)} (canister threads, HTTP,` +
+      ` signing, proxy, bench), worker node ${fmt(r.cpu.worker / r.count, 0)}, inference child ${fmt(r.cpu.inference / r.count, 0)}` +
+      ` (raw ${fmt(rawCpuMs, 0)})`,
+  );
+  const calls = [...r.calls].sort(([a], [b]) => a.localeCompare(b)).map(([kind, c]) => `${kind} ${per(c)}`);
+  console.log(`  ${label} requests per job: ${calls.join(', ')}; certificates verified ${per(r.certificates)}`);
+}
+
+const direct = startWorker(keys[0]!, proxy.url);
 let delayedWorker: WorkerProcess | undefined;
 try {
   const d = await pipeline('direct', direct, jobs);
@@ -198,6 +263,7 @@ try {
   direct.kill('SIGTERM');
   await direct.exited;
 
+  proxy.delayMs = n('delay-ms');
   delayedWorker = startWorker(keys[1]!, proxy.url);
   const delayed = await pipeline('delayed', delayedWorker, n('delayed-jobs'));
   console.log(`  (delayed: ${fmt(delayed.rate)} tokens/s, model busy ${fmt(100 * delayed.busy)} %)`);
@@ -205,9 +271,10 @@ try {
   await delayedWorker.exited;
 
   const rawAfter = await raw();
-  console.log(`raw node-llama-cpp (after):   ${fmt(rawAfter.rate)} tokens/s, ${fmt(rawAfter.jobMs, 0)} ms per job`);
+  showRaw('after ', rawAfter);
   const rawRate = (rawBefore.rate + rawAfter.rate) / 2;
   const rawJobMs = (rawBefore.jobMs + rawAfter.jobMs) / 2;
+  const rawCpuMs = (rawBefore.cpuMs + rawAfter.cpuMs) / 2;
   const show = (label: string, r: PipelineRun, count: number) =>
     console.log(
       `${label} ${fmt(r.rate)} tokens/s over ${count} jobs; ratio pipeline / raw ${fmt(r.rate / rawRate, 3)}` +
@@ -215,7 +282,9 @@ try {
     );
   console.log(`baseline raw:                 ${fmt(rawRate)} tokens/s (mean of before and after)`);
   show('worker pipeline (direct):    ', d, jobs);
+  showProfile('direct: ', d, rawCpuMs);
   show(`pipeline, updates +${n('delay-ms')} ms:   `, delayed, n('delayed-jobs'));
+  showProfile('delayed:', delayed, rawCpuMs);
   console.log(
     `idle pickup latency:          median ${fmt(percentile(latencies, 0.5), 0)} ms, p95 ${fmt(percentile(latencies, 0.95), 0)} ms (n=${latencies.length})`,
   );

@@ -15,6 +15,7 @@ export function jobLine(r: JobReport, now: Date = new Date()): string {
     tokens_out: r.tokensOut,
     ms: r.ms,
     run_ms: r.runMs,
+    run_end: r.runEnd,
     outcome: r.outcome,
     ...(r.truncated ? { truncated: true } : {}),
     ...(r.reason ? { reason: r.reason } : {}),

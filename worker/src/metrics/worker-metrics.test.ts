@@ -16,6 +16,7 @@ describe('WorkerMetrics', () => {
       ms: 300,
       outcome: 'completed',
       runMs: 1,
+      runEnd: 0,
     });
     events.job({
       jobId: 2n,
@@ -26,6 +27,7 @@ describe('WorkerMetrics', () => {
       ms: 70_000,
       outcome: 'lease-lost',
       runMs: 1,
+      runEnd: 0,
     });
     events.error('complete', new QueueError('conflict', 'expired'));
     events.inFlight(3);

@@ -63,6 +63,7 @@ export class LeasedJob {
     const started = this.ctx.clock.now();
     const extender = this.keepExtending();
     const result = await this.ctx.execute(this.lease, this.cancel.signal);
+    const runEnd = this.ctx.clock.now();
     this.finished.abort();
     this.ctx.executed(result);
     // Reported at once: an extend still in flight must not hold the completion (nor the next lease) back.
@@ -76,6 +77,7 @@ export class LeasedJob {
       tokensOut: result.tokensOut,
       ms: this.ctx.clock.now() - started,
       runMs: result.ms,
+      runEnd,
       ...verdict,
     };
     this.ctx.events.job?.(report);

@@ -122,6 +122,7 @@ describe('Poller: reporting', () => {
     const { clock, queue, reports, poller, done } = setup(exec.execute, {}, [makeLease(7, { attempt: 2 })]);
     await clock.advance(0);
     await clock.advance(1_234);
+    const runEnd = clock.now();
     exec.finish(7, success('the answer'));
     await clock.advance(0);
     expect(queue.completed).toEqual([{ job_id: 7n, token: 1007n, output: 'the answer', tokens_in: 5, tokens_out: 3 }]);
@@ -134,6 +135,7 @@ describe('Poller: reporting', () => {
         tokensOut: 3,
         ms: 1_234,
         runMs: 1,
+        runEnd,
         outcome: 'completed',
       },
     ]);

@@ -24,6 +24,8 @@ export interface JobReport {
   reason?: string;
   /** inference alone, without waiting for a slot or the queue */
   runMs: number;
+  /** when inference ended (the poller's clock, epoch ms): with runMs, when the model was busy */
+  runEnd: number;
   /** the output was cut to the queue's max_output_bytes (at a UTF-8 boundary) */
   truncated?: boolean;
 }
