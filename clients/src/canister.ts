@@ -2,13 +2,15 @@
  * What every Gatehouse canister client shares (after ic-js's `Canister`): an actor for queries and updates,
  * a second one that makes every query an update call for certified reads, and the canister id.
  */
-import { Actor, type ActorSubclass, type Agent } from '@icp-sdk/core/agent';
+import { Actor, type ActorConfig, type ActorSubclass, type Agent } from '@icp-sdk/core/agent';
 import type { IDL } from '@icp-sdk/core/candid';
 import type { Principal } from '@icp-sdk/core/principal';
 
 export interface CanisterOptions {
   agent: Agent;
   canisterId: Principal;
+  /** checks the BLS signature of every certificate the update calls return (default: the agent's own) */
+  blsVerify?: ActorConfig['blsVerify'];
 }
 
 /** Reads default to uncertified queries; `certified: true` replicates the call (an update, slower, trusted). */
@@ -42,10 +44,11 @@ export abstract class GatehouseCanisterClient<S> {
     protected readonly certifiedService: ActorSubclass<S>,
   ) {}
 
-  protected static actors<S>(factory: IDL.InterfaceFactory, { agent, canisterId }: CanisterOptions) {
+  protected static actors<S>(factory: IDL.InterfaceFactory, { agent, canisterId, blsVerify }: CanisterOptions) {
+    const config = { agent, canisterId, ...(blsVerify ? { blsVerify } : {}) };
     return {
-      service: Actor.createActor<S>(factory, { agent, canisterId }),
-      certifiedService: Actor.createActor<S>(certifiedFactory(factory), { agent, canisterId }),
+      service: Actor.createActor<S>(factory, config),
+      certifiedService: Actor.createActor<S>(certifiedFactory(factory), config),
     };
   }
 

@@ -2,6 +2,7 @@ import { HttpAgent, type Identity } from '@icp-sdk/core/agent';
 import { Principal } from '@icp-sdk/core/principal';
 import type { CanisterOptions } from '@gatehouse/clients';
 import { fromAgentError } from '../queue/agent-errors.ts';
+import { verifyBlsSignature } from './bls-verify.ts';
 
 export interface CanisterConnection {
   /** e.g. http://127.0.0.1:4943 */
@@ -16,14 +17,15 @@ export const isLocalHost = (host: string) => /^https?:\/\/(127\.0\.0\.1|localhos
 
 /**
  * What a client of @gatehouse/clients needs (`XCanister.create(options)`): an HttpAgent signed by
- * `c.identity` (fetching the root key on a local network) and the canister id; QueueError `network` when
- * the network is unreachable.
+ * `c.identity` (fetching the root key on a local network), the canister id and the certificate check that
+ * keeps the decoded root key (bls-verify.ts: the worker verifies a certificate per job); QueueError
+ * `network` when the network is unreachable.
  */
 export async function canisterOptions(c: CanisterConnection): Promise<CanisterOptions> {
   const canisterId = Principal.fromText(c.canisterId);
   try {
     const agent = await HttpAgent.create({ host: c.host, identity: c.identity, shouldFetchRootKey: c.fetchRootKey });
-    return { agent, canisterId };
+    return { agent, canisterId, blsVerify: verifyBlsSignature };
   } catch (error) {
     throw fromAgentError(error);
   }
