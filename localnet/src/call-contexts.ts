@@ -33,6 +33,7 @@ export class CallContexts {
       cyclesAccepted: 0n,
       method,
       caller,
+      sent: new Set(),
     };
     this.contexts.set(ctx.id, ctx);
     const c = this.net.canisters.get(canister);
@@ -61,7 +62,12 @@ export class CallContexts {
     } catch {
       target = '';
     }
-    this.net.queue.push({
+    // A context calling the same method again (a canister polling in a loop of awaits, as a held call does)
+    // is delivered in the next round, as on the IC, instead of spinning through the queue in this one.
+    const key = `${target} ${call.method}`;
+    const repeat = ctx.sent.has(key);
+    ctx.sent.add(key);
+    (repeat ? this.net.nextRound : this.net.queue).push({
       kind: 'call',
       target,
       method: call.method,

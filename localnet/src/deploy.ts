@@ -107,6 +107,7 @@ const INIT_VALUES: Record<string, (ids: Ids, o: DeployOptions) => unknown> = {
     params: [],
   }),
   queue: (ids) => ({ governance: ids.governance, registry: ids.registry, params: [], llm: ids.llm ? [ids.llm] : [] }),
+  llm: (ids) => ({ governance: ids.governance, queue: ids.queue, params: [] }),
   sns_governance: (ids, o) => ({
     neurons: (
       o.neurons ??
@@ -134,6 +135,13 @@ const INIT_VALUES: Record<string, (ids: Ids, o: DeployOptions) => unknown> = {
     reserved_canister_ids: [],
   }),
 };
+
+/**
+ * Canisters created at a fixed id (provisional_create_canister_with_cycles' specified_id), as `dfx deps deploy`
+ * does for a pulled canister: the llm canister at the IC LLM canister's id, where `@dfinity/llm`, `ic-llm` and
+ * `mo:llm` send their calls.
+ */
+export const WELL_KNOWN_IDS: Record<string, string> = { llm: 'w36hm-eqaaa-aaaal-qr76a-cai' };
 
 export function projectCanisters(root: string): ProjectCanister[] {
   const dfx = JSON.parse(readFileSync(join(root, 'dfx.json'), 'utf8')) as {
@@ -238,7 +246,13 @@ export async function deployProject(net: LocalNet, o: DeployOptions = {}): Promi
   for (const name of [...(hasSns ? [] : [GOVERNANCE]), ...canisters.map((c) => c.name)]) {
     const previous = known[name] ? Principal.fromText(known[name]) : undefined;
     if (previous && net.certifiedState(previous)) ids[name] = previous;
-    else ids[name] = await net.createCanister(o.controllers ? { controllers: o.controllers } : {});
+    else {
+      const fixed = WELL_KNOWN_IDS[name];
+      ids[name] = await net.createCanister({
+        ...(o.controllers ? { controllers: o.controllers } : {}),
+        ...(fixed ? { specifiedId: Principal.fromText(fixed) } : {}),
+      });
+    }
   }
   const governance = hasSns ? ids[SNS_GOVERNANCE]! : ids[GOVERNANCE]!;
   if (!hasSns) log(`${GOVERNANCE}: ${governance.toText()} (empty placeholder for SNS governance)`);

@@ -27,7 +27,8 @@ export class Ingress {
 
   /**
    * Submits an ingress update: `decided` learns whether it was accepted (inspect_message passed) or refused;
-   * the result comes once the network is idle again.
+   * the result comes once the network is idle again, or, for a call held open across rounds (its canister
+   * polls in a loop of awaits), when it is answered in a later round: other messages run meanwhile.
    */
   submit(
     target: string,
@@ -36,7 +37,9 @@ export class Ingress {
     caller: Uint8Array,
     decided: (d: IngressDecision) => void = () => {},
   ): Promise<CallResult> {
-    return this.scheduler.exclusive(async () => {
+    let answered!: (r: CallResult) => void;
+    const later = new Promise<CallResult>((resolve) => (answered = resolve));
+    const now = this.scheduler.exclusive(async (): Promise<CallResult | undefined> => {
       const refused =
         target === MANAGEMENT_TEXT ? refuseManagementIngress(method) : await this.inspect(target, method, arg, caller);
       if (refused) {
@@ -52,11 +55,20 @@ export class Ingress {
         arg,
         caller,
         cycles: 0n,
-        origin: { type: 'ingress', done: (r) => (result = r) },
+        origin: {
+          type: 'ingress',
+          done: (r) => {
+            result = r;
+            answered(r);
+          },
+        },
       });
       await this.scheduler.drain();
-      return result ?? rejectOf(RejectCode.SYS_UNKNOWN, 'the call did not complete');
+      if (result === undefined && !this.scheduler.waiting)
+        return rejectOf(RejectCode.SYS_UNKNOWN, 'the call did not complete');
+      return result;
     });
+    return now.then((r) => r ?? later);
   }
 
   /** canister_inspect_message, when the canister exports it: a refusal, or undefined when the message may go in. */

@@ -41,6 +41,11 @@ export interface LocalNetOptions extends Partial<ProcessOptions> {
   instructionLimits?: Partial<InstructionLimits>;
   /** Sees every executed message with its instruction count (benches price them in cycles). */
   onExecuted?: (e: Execution) => void;
+  /**
+   * Wall-clock ms between rounds while a call context polls (repeats a call) and no other message comes
+   * (default 100): the pace of a held call's loop, so that it does not spin the CPU.
+   */
+  roundMs?: number;
 }
 
 /** What the state tree certifies about a canister. */
@@ -72,6 +77,7 @@ export class LocalNet {
     this.net = new Network(
       {
         messageTimeoutMs: options.messageTimeoutMs ?? 20_000,
+        roundMs: options.roundMs ?? 100,
         instructionLimits: { ...INSTRUCTION_LIMITS, ...options.instructionLimits },
         onExecuted: options.onExecuted,
         stackSizeMb: options.stackSizeMb ?? 256,

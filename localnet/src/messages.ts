@@ -19,6 +19,8 @@ export interface CallContext {
   cyclesAccepted: bigint;
   method: string;
   caller: Uint8Array;
+  /** `target method` of every call this context has sent: a repeat waits for the next round (scheduler.ts). */
+  sent: Set<string>;
 }
 
 export interface PendingCallback {

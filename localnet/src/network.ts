@@ -23,6 +23,8 @@ export interface Execution {
 }
 
 export interface NetworkOptions extends ProcessOptions {
+  /** Wall-clock ms between rounds while messages wait for the next round (no other message drives them). */
+  roundMs: number;
   instructionLimits: InstructionLimits;
   onExecuted?: (e: Execution) => void;
   seed: string;
@@ -40,6 +42,8 @@ const FIRST_CANISTER_INDEX = 0x8000000000100001n;
 export class Network {
   readonly canisters = new Map<string, Canister>();
   readonly queue: Message[] = [];
+  /** Messages held for the next round (repeated calls of one call context, see call-contexts.ts). */
+  readonly nextRound: Message[] = [];
   readonly modules = new ModuleCache();
   nextCanister = FIRST_CANISTER_INDEX;
   randCounter = 0;

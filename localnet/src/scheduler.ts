@@ -1,6 +1,8 @@
 /**
  * One message at a time from one global FIFO: `exclusive` serialises every operation on the network, `drain`
- * runs queued messages and then due timers until the network is idle.
+ * runs queued messages and then due timers until the network is idle. Each drain is a round: messages held for
+ * the next round (a call context repeating a call, e.g. a held call polling a job) join the queue when the
+ * next drain starts — an ingress message, a timer tick, or, when nothing else comes, `roundMs` later.
  */
 import type { Delivery } from './delivery.ts';
 import type { CallMessage, Message } from './messages.ts';
@@ -12,6 +14,7 @@ const MAX_TIMER_ROUNDS = 10_000;
 export class Scheduler {
   private serial: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private roundTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly net: Network,
@@ -30,11 +33,34 @@ export class Scheduler {
   /** Refuses new operations and waits for the running ones. */
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.roundTimer);
     await this.serial.catch(() => undefined);
   }
 
   /** Runs every queued message, then fires due timers (one round), until nothing is left to do. */
   async drain(): Promise<void> {
+    this.net.queue.push(...this.net.nextRound.splice(0));
+    try {
+      await this.drainQueue();
+    } finally {
+      this.scheduleRound();
+    }
+  }
+
+  /** Whether messages wait for a later round (a held call still polling). */
+  get waiting(): boolean {
+    return this.net.nextRound.length > 0;
+  }
+
+  private scheduleRound(): void {
+    if (this.closed || this.roundTimer !== undefined || !this.waiting) return;
+    this.roundTimer = setTimeout(() => {
+      this.roundTimer = undefined;
+      this.exclusive(() => this.drain()).catch(() => undefined);
+    }, this.net.options.roundMs);
+  }
+
+  private async drainQueue(): Promise<void> {
     for (let rounds = 0; rounds < MAX_TIMER_ROUNDS; rounds++) {
       while (this.net.queue.length > 0) await this.process(this.net.queue.shift()!);
       if (!fireDueTimers(this.net)) return;

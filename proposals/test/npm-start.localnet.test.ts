@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployProject, devNeuronIdentity } from '../../localnet/src/deploy.ts';
 import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
 import { LocalNet } from '../../localnet/src/localnet.ts';
-import { ensureWasm } from '../../test/support/wasm.ts';
+import { ensureProjectWasm } from '../../test/support/wasm.ts';
 import { DEV_IDENTITY_FILE } from '../src/identity.ts';
 import { runCli } from '../src/main.ts';
 import { capture } from './support.ts';
@@ -34,7 +34,7 @@ describe('the CLI on a default localnet deployment (npm start)', () => {
   };
 
   beforeAll(async () => {
-    for (const name of ['registry', 'invitation', 'queue', 'sns_governance'] as const) ensureWasm(name);
+    ensureProjectWasm();
     dir = mkdtempSync(join(tmpdir(), 'proposals-start-'));
     envFile = join(dir, '.env');
     writeFileSync(envFile, "MY_SETTING='kept'\nCANISTER_ID_RETIRED='aaaaa-aa'\n");

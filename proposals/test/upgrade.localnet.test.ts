@@ -17,7 +17,7 @@ import { initArgs as queueInitArgs } from '../../canisters/queue/interface.ts';
 import { deployProject } from '../../localnet/src/deploy.ts';
 import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
 import { LocalNet } from '../../localnet/src/localnet.ts';
-import { ensureWasm } from '../../test/support/wasm.ts';
+import { ensureProjectWasm } from '../../test/support/wasm.ts';
 import { runCli } from '../src/main.ts';
 import { capture, writePem } from './support.ts';
 
@@ -46,7 +46,7 @@ describe('proposals CLI: upgrade and verify', () => {
   };
 
   beforeAll(async () => {
-    for (const name of ['registry', 'invitation', 'queue', 'sns_governance'] as const) ensureWasm(name);
+    ensureProjectWasm();
     dir = mkdtempSync(join(tmpdir(), 'proposals-upgrade-'));
     for (const [name, id] of Object.entries({ alice, bob })) pems[name] = writePem(dir, name, id);
     // Proposals carrying a 1.1 MB module are long messages: room for the watchdog on a loaded machine.

@@ -37,7 +37,7 @@ import { officialMethods, type NervousSystemParameters } from '../../canisters/s
 import { deployProject } from '../../localnet/src/deploy.ts';
 import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
 import { LocalNet } from '../../localnet/src/localnet.ts';
-import { ensureWasm } from '../support/wasm.ts';
+import { ensureProjectWasm } from '../support/wasm.ts';
 
 const projectRoot = join(import.meta.dirname, '../..');
 export const TOKEN = 100_000_000n;
@@ -87,7 +87,7 @@ export class E2e {
   ) {}
 
   static async start(o: E2eOptions): Promise<E2e> {
-    for (const name of ['registry', 'invitation', 'queue', 'sns_governance'] as const) ensureWasm(name);
+    ensureProjectWasm();
     const dir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
     const net = await LocalNet.start();
     const server = await LocalNetHttpServer.start(net, { port: 0 });

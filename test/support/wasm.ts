@@ -7,7 +7,7 @@ import { azleCanisters } from '../../scripts/dfx-project.ts';
 
 export type CanisterName = 'registry' | 'invitation' | 'queue';
 /** Every canister dfx.json builds: Gatehouse's own plus the local SNS governance. */
-export type BuildableCanister = CanisterName | 'sns_governance';
+export type BuildableCanister = CanisterName | 'sns_governance' | 'llm';
 
 const root = join(import.meta.dirname, '../..');
 const LOCK_STALE_MS = 10 * 60_000;
@@ -43,6 +43,11 @@ function withBuildLock(name: BuildableCanister, build: () => void): void {
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/** Every canister dfx.json builds, built if needed: what a whole-project deploy with `build: false` installs. */
+export function ensureProjectWasm(): void {
+  for (const c of azleCanisters()) ensureWasm(c.name as BuildableCanister);
 }
 
 /**

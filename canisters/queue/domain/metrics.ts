@@ -1,3 +1,4 @@
+import { escapeLabel, family, type Sample } from '../../shared/domain/prometheus.ts';
 import type { QueueStores } from './model.ts';
 import { LIMITS } from './limits.ts';
 import { countersCell } from './state.ts';
@@ -34,16 +35,6 @@ export function metrics(stores: QueueStores): QueueMetrics {
     leases_expired: c.leases_expired,
   };
 }
-
-type Sample = [labels: string, value: bigint | number];
-
-function family(name: string, type: 'gauge' | 'counter', help: string, samples: Sample[]): string {
-  const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`];
-  for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`);
-  return lines.join('\n');
-}
-
-const escapeLabel = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 
 /** Prometheus text exposition (version 0.0.4); per-worker families cover the first LIMITS.metricsWorkers workers. */
 export function renderPrometheus(m: QueueMetrics, workers: WorkerStats[]): string {

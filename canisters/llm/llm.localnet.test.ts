@@ -1,0 +1,171 @@
+import { IDL } from '@dfinity/candid';
+import { Principal } from '@icp-sdk/core/principal';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { CallRejectedError, LocalNet } from '../../localnet/src/index.ts';
+import { encodeInit } from '../../test/support/deploy.ts';
+import { ensureWasm } from '../../test/support/wasm.ts';
+import { ROLES } from '../shared/testing/roles.ts';
+import { idlFactory as queueIdl, type Job, type Lease } from '../queue/interface.ts';
+import { DEFAULT_PARAMS } from './domain/params.ts';
+import { idlFactory, initArgs, libraryRequestV1, type LlmMetrics, type LlmParams } from './interface.ts';
+
+/**
+ * The llm canister on real wasm, at the IC LLM canister's id, relaying to a real queue: held calls answered
+ * when a worker completes, per-caller jobs, the timeout, failures, anonymous callers, /metrics, governance.
+ */
+const p = (text: string) => Principal.fromText(text);
+type Actor = Record<string, (...args: unknown[]) => Promise<any>>;
+const LLM_ID = p('w36hm-eqaaa-aaaal-qr76a-cai');
+const SECOND_MS = 1000;
+
+describe('llm canister on localnet', () => {
+  let net: LocalNet;
+  let queueId: Principal;
+  const llm = (caller: string): Actor => net.actor<Actor>(LLM_ID, idlFactory as never, { caller: p(caller) });
+  const queue = (caller: string): Actor => net.actor<Actor>(queueId, queueIdl as never, { caller: p(caller) });
+  const metrics = async () => (await llm(ROLES.anonymous).metrics()) as LlmMetrics;
+
+  /** Leases the one queued job as the worker (the held call keeps polling meanwhile). */
+  async function leaseOne(): Promise<Lease> {
+    const leased = (await queue(ROLES.worker).lease({ models: ['tiny-chat'], max_jobs: 1 })) as { Ok: Lease[] };
+    expect(leased.Ok).toHaveLength(1);
+    return leased.Ok[0]!;
+  }
+  const complete = (lease: Lease, output: string) =>
+    queue(ROLES.worker).complete({ job_id: lease.job_id, token: lease.token, output, tokens_in: 3, tokens_out: 2 });
+
+  beforeAll(async () => {
+    net = await LocalNet.start({ startTimeMs: Date.UTC(2026, 0, 1), messageTimeoutMs: 20_000, roundMs: 20 });
+    queueId = await net.createCanister();
+    const llmId = await net.createCanister({ specifiedId: LLM_ID });
+    expect(llmId.toText()).toBe(LLM_ID.toText());
+    await net.install(
+      queueId,
+      ensureWasm('queue'),
+      encodeInit.queue({ governance: p(ROLES.governance), registry: p(ROLES.registryCanister), llm: LLM_ID }),
+    );
+    const init = { governance: p(ROLES.governance), queue: queueId, params: [] };
+    await net.install(LLM_ID, ensureWasm('llm'), new Uint8Array(IDL.encode(initArgs(IDL), [init])));
+    const pushed = await queue(ROLES.registryCanister).apply_membership({
+      epoch: 1n,
+      snapshot: [{ from: 1n, to: 1n }],
+      skip: [],
+      updates: [{ seq: 1n, worker: p(ROLES.worker), contributor: p(ROLES.contributor), active: true }],
+    });
+    expect(pushed).toMatchObject({ Ok: { seq: 1n } });
+  });
+  afterAll(() => net?.close());
+
+  it('holds v0_chat open until a worker completes the job, then replies with its output', async () => {
+    const answer = llm(ROLES.stranger).v0_chat({
+      model: 'llama3.1:8b',
+      messages: [
+        { role: { system: null }, content: 'be brief' },
+        { role: { user: null }, content: 'what is a gatehouse?' },
+      ],
+    });
+    const lease = await leaseOne();
+    expect(lease.model).toBe('tiny-chat');
+    expect(lease.messages.map((m) => [Object.keys(m.role)[0], m.content])).toEqual([
+      ['System', 'be brief'],
+      ['User', 'what is a gatehouse?'],
+    ]);
+    expect(lease.max_tokens).toBe(DEFAULT_PARAMS.max_tokens);
+    // The job is the original caller's (their pending cap, their lane), not the llm canister's.
+    const job = (await queue(ROLES.stranger).get_job(lease.job_id)) as { Ok: Job };
+    expect(job.Ok.submitter.toText()).toBe(ROLES.stranger);
+    expect((await metrics()).held).toBe(1n);
+    expect(await complete(lease, 'a gate with a house')).toEqual({ Ok: null });
+    await expect(answer).resolves.toBe('a gate with a house');
+    const m = await metrics();
+    expect(m).toMatchObject({ chats_v0: 1n, replied: 1n, held: 0n });
+    expect(m.polls).toBeGreaterThanOrEqual(1n);
+  });
+
+  it('answers v1_chat with the assistant message; a @dfinity/llm-shaped request decodes too', async () => {
+    const answer = llm(ROLES.stranger).v1_chat({
+      model: 'qwen3:32b',
+      messages: [{ user: { content: 'hi' } }],
+      tools: [],
+    });
+    await complete(await leaseOne(), 'hello');
+    await expect(answer).resolves.toEqual({ message: { content: ['hello'], tool_calls: [] } });
+
+    // The request exactly as @dfinity/llm 1.1.1 encodes it (its own Tool record), sent as raw Candid.
+    const library = libraryRequestV1(IDL);
+    const arg = IDL.encode([library], [{ model: 'llama4-scout', messages: [{ user: { content: 'hey' } }], tools: [] }]);
+    const raw = net.update(LLM_ID, 'v1_chat', new Uint8Array(arg), { caller: p(ROLES.stranger) });
+    await complete(await leaseOne(), 'hey there');
+    const result = await raw;
+    expect('reply' in result).toBe(true);
+    expect(new Uint8Array((result as { reply: Uint8Array }).reply).length).toBeGreaterThan(0);
+  });
+
+  it('rejects with a clear message when the job fails, and refuses unknown models and anonymous callers', async () => {
+    const answer = llm(ROLES.stranger).v0_chat({
+      model: 'llama3.1:8b',
+      messages: [{ role: { user: null }, content: 'x' }],
+    });
+    const lease = await leaseOne();
+    await queue(ROLES.worker).fail({
+      job_id: lease.job_id,
+      token: lease.token,
+      reason: 'model crashed',
+      retryable: false,
+    });
+    await expect(answer).rejects.toThrow(/job \d+ failed after 1 attempt\(s\): model crashed/);
+
+    await expect(
+      llm(ROLES.stranger).v0_chat({ model: 'gpt-9', messages: [{ role: { user: null }, content: 'x' }] }),
+    ).rejects.toThrow(/model "gpt-9" is not served here; served: llama3.1:8b, qwen3:32b, llama4-scout/);
+    // Anonymous callers own no jobs: inspect_message drops their chats (and the method refuses them too).
+    const anonymous = llm(ROLES.anonymous).v0_chat({ model: 'llama3.1:8b', messages: [] });
+    await expect(anonymous).rejects.toBeInstanceOf(CallRejectedError);
+    await expect(anonymous).rejects.toThrow(/IC0406/);
+  });
+
+  it('on the timeout cancels the job and rejects the held call', async () => {
+    const answer = llm(ROLES.stranger).v0_chat({
+      model: 'llama3.1:8b',
+      messages: [{ role: { user: null }, content: 'slow' }],
+    });
+    const rejected = expect(answer).rejects.toThrow(/timed out: no worker completed job (\d+)/);
+    await net.advanceTime((DEFAULT_PARAMS.timeout_seconds + 1) * SECOND_MS);
+    await rejected;
+    const leased = (await queue(ROLES.worker).lease({ models: ['tiny-chat'], max_jobs: 1 })) as { Ok: Lease[] };
+    expect(leased.Ok).toEqual([]);
+    expect((await metrics()).timeout).toBe(1n);
+  });
+
+  it('serves /metrics in Prometheus text', async () => {
+    const reply = (await llm(ROLES.anonymous).http_request({
+      method: 'GET',
+      url: '/metrics',
+      headers: [],
+      body: new Uint8Array(),
+      certificate_version: [],
+    })) as { status_code: number; body: Uint8Array };
+    expect(reply.status_code).toBe(200);
+    const text = new TextDecoder().decode(reply.body);
+    expect(text).toMatch(/^gatehouse_llm_chats_total\{version="v0"\} [1-9]/m);
+    expect(text).toMatch(/^gatehouse_llm_chat_outcomes_total\{outcome="timeout"\} 1$/m);
+    expect(text).toMatch(/^gatehouse_llm_polls_total [1-9]/m);
+  });
+
+  it('lets only governance set params, and only from the params it expects', async () => {
+    const current = (await llm(ROLES.anonymous).get_params()) as LlmParams;
+    const next = { ...current, timeout_seconds: 60 };
+    await expect(llm(ROLES.stranger).set_params({ expected: current, params: next })).rejects.toThrow(/IC0406/);
+    const validation = (await llm(ROLES.stranger).validate_set_params({ expected: current, params: next })) as {
+      Ok: string;
+    };
+    expect(validation.Ok).toContain('timeout_seconds = 60');
+    expect(await llm(ROLES.governance).set_params({ expected: current, params: next })).toEqual({ Ok: null });
+    // A second proposal made from the old params can no longer execute: governance sees a rejection.
+    await expect(llm(ROLES.governance).set_params({ expected: current, params: next })).rejects.toThrow(
+      /changed since/,
+    );
+    expect(((await llm(ROLES.anonymous).get_params()) as LlmParams).timeout_seconds).toBe(60);
+  });
+});
