@@ -8,7 +8,7 @@ import { ensureWasm } from '../../test/support/wasm.ts';
 import { ROLES } from '../shared/testing/roles.ts';
 import { idlFactory as queueIdl, type Job, type Lease } from '../queue/interface.ts';
 import { DEFAULT_PARAMS } from './domain/params.ts';
-import { idlFactory, initArgs, libraryRequestV1, type LlmMetrics, type LlmParams } from './interface.ts';
+import { idlFactory, initArgs, libraryRequestV1, llmTypes, type LlmMetrics, type LlmParams } from './interface.ts';
 
 /**
  * The llm canister on real wasm, at the IC LLM canister's id, relaying to a real queue: held calls answered
@@ -33,7 +33,14 @@ describe('llm canister on localnet', () => {
     return leased.Ok[0]!;
   }
   const complete = (lease: Lease, output: string) =>
-    queue(ROLES.worker).complete({ job_id: lease.job_id, token: lease.token, output, tokens_in: 3, tokens_out: 2 });
+    queue(ROLES.worker).complete({
+      job_id: lease.job_id,
+      token: lease.token,
+      output,
+      tokens_in: 3,
+      tokens_out: 2,
+      tool_calls: [],
+    });
 
   beforeAll(async () => {
     net = await LocalNet.start({ startTimeMs: Date.UTC(2026, 0, 1), messageTimeoutMs: 20_000, roundMs: 20 });
@@ -94,12 +101,81 @@ describe('llm canister on localnet', () => {
 
     // The request exactly as @dfinity/llm 1.1.1 encodes it (its own Tool record), sent as raw Candid.
     const library = libraryRequestV1(IDL);
-    const arg = IDL.encode([library], [{ model: 'llama4-scout', messages: [{ user: { content: 'hey' } }], tools: [] }]);
-    const raw = net.update(LLM_ID, 'v1_chat', new Uint8Array(arg), { caller: p(ROLES.stranger) });
-    await complete(await leaseOne(), 'hey there');
+    const tool = {
+      name: 'get_weather',
+      description: [],
+      parameters: [[{ name: 'city', type: 'string', description: [], required: [true], enum: [] }]],
+    };
+    const request = { model: 'llama4-scout', messages: [{ user: { content: 'hey' } }], tools: [[tool]] };
+    const raw = net.update(LLM_ID, 'v1_chat', new Uint8Array(IDL.encode([library], [request])), {
+      caller: p(ROLES.stranger),
+    });
+    const lease = await leaseOne();
+    expect(lease.tools[0]?.[0]?.parameters).toEqual([
+      JSON.stringify({ type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }),
+    ]);
+    await complete(lease, 'hey there');
     const result = await raw;
-    expect('reply' in result).toBe(true);
-    expect(new Uint8Array((result as { reply: Uint8Array }).reply).length).toBeGreaterThan(0);
+    const [reply] = IDL.decode(
+      [llmTypes(IDL).chat_response_v1],
+      new Uint8Array((result as { reply: Uint8Array }).reply),
+    );
+    expect(reply).toEqual({ message: { content: ['hey there'], tool_calls: [] } });
+  });
+
+  it('passes v1_chat tools to the worker as JSON Schema and answers its tool calls as name/value arguments', async () => {
+    const answer = llm(ROLES.stranger).v1_chat({
+      model: 'llama3.1:8b',
+      messages: [{ user: { content: 'weather in Cairo?' } }],
+      tools: [
+        [
+          {
+            function: {
+              name: 'get_weather',
+              description: ['Current weather'],
+              parameters: [
+                {
+                  type: 'object',
+                  properties: [[{ type: 'string', name: 'city', description: [], enum: [] }]],
+                  required: [['city']],
+                },
+              ],
+            },
+          },
+        ],
+      ],
+    });
+    const lease = await leaseOne();
+    expect(lease.tools).toEqual([
+      [
+        {
+          name: 'get_weather',
+          description: ['Current weather'],
+          parameters: [
+            JSON.stringify({ type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }),
+          ],
+        },
+      ],
+    ]);
+    const call = { id: 'call_1', name: 'get_weather', arguments: '{"city":"Cairo"}' };
+    expect(
+      await queue(ROLES.worker).complete({
+        job_id: lease.job_id,
+        token: lease.token,
+        output: '',
+        tokens_in: 3,
+        tokens_out: 2,
+        tool_calls: [[call]],
+      }),
+    ).toEqual({ Ok: null });
+    await expect(answer).resolves.toEqual({
+      message: {
+        content: [],
+        tool_calls: [
+          { id: 'call_1', function: { name: 'get_weather', arguments: [{ name: 'city', value: 'Cairo' }] } },
+        ],
+      },
+    });
   });
 
   it('rejects with a clear message when the job fails, and refuses unknown models and anonymous callers', async () => {
