@@ -7,10 +7,15 @@
  * 3. makes sure the demo contributor (dora) is admitted — nominated by nora, adopted by alice's and bob's
  *    votes — and starts a worker with a bound key serving the generated tiny model,
  * 4. serves the dashboard's production build with the deployment's ids (/gatehouse-config.json),
- * then prints what to try. Ctrl-C stops every process it started; the state dir keeps everything.
+ * then prints what to try and how long each phase took. Ctrl-C (SIGINT), SIGTERM or SIGHUP stops every process
+ * it started, the worker first (so it hands back its lease while the network is still up); the state dir keeps
+ * everything, and the canister ids are written there too (`<state-dir>/.env`), so two stacks never share one file.
+ * A restart with unchanged sources does no build: the canisters' build records and the dashboard's dist/ are
+ * checked in this process, the worker's key in one query, and the worker and the web server start side by side.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -22,6 +27,8 @@ import { DEV_PERSONAS, personaIdentity } from '../localnet/src/http/identity-pro
 import { nominate } from '../proposals/src/commands/nominate.ts';
 import { resolveConfig } from '../proposals/src/config.ts';
 import { Session } from '../proposals/src/session.ts';
+import { isUpToDate } from './build/canister-build.ts';
+import { azleCanisters } from './dfx-project.ts';
 import { serveDashboard } from './start-web.ts';
 
 const ROOT = process.cwd();
@@ -52,10 +59,27 @@ const stateDir = resolve(values['state-dir']);
 mkdirSync(stateDir, { recursive: true });
 const started = performance.now();
 const children: ChildProcess[] = [];
+let web: Server | undefined;
+let workerChild: ChildProcess | undefined;
 let stopping = false;
 
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
 function say(line: string): void {
-  console.log(`start: [${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`);
+  console.log(`start: [${seconds(performance.now() - started)}] ${line}`);
+}
+
+/** How long each phase took (printed at the end: what a restart spends its time on). */
+const phases: string[] = [];
+async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  try {
+    return await work();
+  } finally {
+    phases.push(`${name} ${seconds(performance.now() - t0)}`);
+  }
 }
 
 /** Runs a node script to completion; rejects with its last output lines. */
@@ -75,25 +99,43 @@ function run(what: string, args: string[], env: NodeJS.ProcessEnv = process.env)
   });
 }
 
-/** Starts a long-running node process and resolves once a line matches `ready`. */
+/**
+ * Starts a long-running node process and resolves once a line matches `ready`. `steps` name earlier lines of
+ * its output; the time from spawn to each (and to ready) goes into the phase report, and a step's callback
+ * gets its match.
+ */
 function serve(
   what: string,
   args: string[],
   ready: RegExp,
   env: NodeJS.ProcessEnv = process.env,
+  steps: Array<[string, RegExp, ((match: RegExpExecArray) => void)?]> = [],
 ): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   return new Promise((resolvePromise, reject) => {
+    const spawned = performance.now();
     const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
+    if (what === 'worker') workerChild = child;
     let found = false;
     let tail = '';
+    const pending = [...steps];
+    const reached: string[] = [];
     const scan = (chunk: Buffer) => {
       const text = chunk.toString();
       tail = (tail + text).slice(-4000);
-      if (process.env.GATEHOUSE_START_VERBOSE) process.stdout.write(text.replace(/^/gm, `[${what}] `));
+      if (process.env.GATEHOUSE_START_VERBOSE) process.stdout.write(text.replace(/^(?=.)/gm, `[${what}] `));
+      for (let i = 0; i < pending.length; i++) {
+        const [label, line, then] = pending[i]!;
+        const match = line.exec(tail);
+        if (!match) continue;
+        reached.push(`${label} ${seconds(performance.now() - spawned)}`);
+        then?.(match);
+        pending.splice(i--, 1);
+      }
       const match = found ? null : ready.exec(tail);
       if (match) {
         found = true;
+        phases.push(`${what} [${[...reached, `ready ${seconds(performance.now() - spawned)}`].join(', ')}]`);
         resolvePromise({ child, match });
       }
     };
@@ -121,11 +163,12 @@ async function buildDashboard(): Promise<void> {
   await run('vite build', [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', dir]);
 }
 
+/** Builds the canisters whose inputs changed; the check runs here, so an unchanged tree spawns no build. */
 async function buildCanisters(): Promise<void> {
-  const script = join(ROOT, 'scripts/build-canisters.ts');
-  const incremental = readFileSync(script, 'utf8').includes('--if-changed');
-  say(incremental ? 'building changed canisters ...' : 'building the canisters ...');
-  await run('canister build', [...TSX, script, ...(incremental ? ['--if-changed'] : [])]);
+  const stale = azleCanisters().filter((c) => !isUpToDate(ROOT, c));
+  if (stale.length === 0) return;
+  say(`building ${stale.map((c) => c.name).join(', ')} ...`);
+  await run('canister build', [...TSX, join(ROOT, 'scripts/build-canisters.ts'), '--if-changed']);
 }
 
 async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
@@ -139,20 +182,28 @@ async function waitFor<T>(what: string, check: () => Promise<T | undefined>, tim
 }
 
 function session(host: string, identity: Identity): Session {
-  const config = resolveConfig({ network: 'local', host, canisters: {} } as never, process.env, ROOT);
+  const config = resolveConfig(
+    { network: 'local', host, canisters: {}, envFile: join(stateDir, '.env') } as never,
+    process.env,
+    ROOT,
+  );
   return new Session({ config, identity, out: () => undefined });
 }
 
-/** dora admitted (nominated by nora, proposal adopted by alice and bob), unless she already is. */
-async function admitDemoContributor(host: string): Promise<void> {
+/**
+ * dora admitted (nominated by nora, proposal adopted by alice and bob), unless she already is; answers her
+ * bound worker keys (the worker's key is bound when it is among them).
+ */
+async function admitDemoContributor(host: string): Promise<string[]> {
   const dora = personaIdentity(DEMO.persona).getPrincipal();
   const nora = session(host, personaIdentity('nora'));
   const registry = RegistryCanister.create({ agent: await nora.agent(), canisterId: nora.canisterId('registry') });
-  const isActive = async () => {
+  const activeKeys = async () => {
     const c = await registry.getContributor({ contributor: dora });
-    return c && 'Active' in c.status ? true : undefined;
+    return c && 'Active' in c.status ? c.worker_keys.map((k) => k.toText()) : undefined;
   };
-  if (await isActive()) return;
+  const keys = await activeKeys();
+  if (keys) return keys;
   say('admitting the demo contributor dora (nominate, propose, two votes) ...');
   const { proposalId } = await nominate(
     nora,
@@ -170,7 +221,7 @@ async function admitDemoContributor(host: string): Promise<void> {
     const s = session(host, personaIdentity(voter));
     await (await s.sns()).registerVote({ neuronId: { id: await s.neuron() }, proposalId: { id: proposalId }, vote: 1 });
   }
-  await waitFor('the demo contributor to be admitted', isActive, 60_000);
+  return waitFor('the demo contributor to be admitted', activeKeys, 60_000);
 }
 
 function pemFile(name: string, identity: Ed25519KeyIdentity): string {
@@ -179,38 +230,50 @@ function pemFile(name: string, identity: Ed25519KeyIdentity): string {
   return file;
 }
 
-async function startWorker(host: string): Promise<ChildProcess> {
+/** The worker's environment: this stack's network and canister ids (not whatever ./.env holds). */
+function workerEnv(host: string, ids: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    GATEHOUSE_NETWORK: host,
+    ...Object.fromEntries(Object.entries(ids).map(([name, id]) => [`CANISTER_ID_${name.toUpperCase()}`, id])),
+  };
+}
+
+const WORKER_KEY = join(stateDir, 'demo-worker.pem');
+const WORKER_CLI = join(ROOT, 'worker/src/cli.ts');
+
+/** Binds the demo worker's key to dora (both signed steps) unless it is among her bound keys. */
+async function bindWorkerKey(env: NodeJS.ProcessEnv, boundKeys: string[]): Promise<void> {
+  const worker = existsSync(WORKER_KEY)
+    ? identityFromPem(readFileSync(WORKER_KEY, 'utf8'))
+    : Ed25519KeyIdentity.generate();
+  pemFile('demo-worker', worker);
+  if (boundKeys.includes(worker.getPrincipal().toText())) return;
+  say('binding the demo worker key ...');
+  const contributor = pemFile('demo-contributor', personaIdentity(DEMO.persona));
+  await run(
+    'worker keys bind',
+    [...TSX, WORKER_CLI, 'keys', 'bind', '--contributor', contributor, '--identity', WORKER_KEY],
+    env,
+  );
+}
+
+/** Starts the demo worker (its key in the state dir) and resolves once it serves. */
+async function startWorker(env: NodeJS.ProcessEnv): Promise<void> {
   if (!existsSync(MODEL)) {
     say('generating the tiny model ...');
     await run('make-tiny-model', [...TSX, 'worker/scripts/make-tiny-model.ts', '--out', MODEL]);
   }
-  const contributor = pemFile('demo-contributor', personaIdentity(DEMO.persona));
-  const workerFile = join(stateDir, 'demo-worker.pem');
-  const worker = existsSync(workerFile)
-    ? identityFromPem(readFileSync(workerFile, 'utf8'))
-    : Ed25519KeyIdentity.generate();
-  pemFile('demo-worker', worker);
-  const cli = join(ROOT, 'worker/src/cli.ts');
-  const env = { ...process.env, GATEHOUSE_NETWORK: host };
-  const listed = await run('worker keys list', [...TSX, cli, 'keys', 'list', '--contributor', contributor], env);
-  if (!listed.includes(worker.getPrincipal().toText())) {
-    say('binding the demo worker key ...');
-    await run(
-      'worker keys bind',
-      [...TSX, cli, 'keys', 'bind', '--contributor', contributor, '--identity', workerFile],
-      env,
-    );
-  }
-  const { child } = await serve(
+  await serve(
     'worker',
     [
       ...TSX,
-      cli,
+      WORKER_CLI,
       'start',
       '--model',
       `${DEMO.model}=${MODEL}`,
       '--identity',
-      workerFile,
+      WORKER_KEY,
       '--metrics-port',
       'off',
       '--heartbeat-ms',
@@ -220,26 +283,58 @@ async function startWorker(host: string): Promise<ChildProcess> {
     ],
     /"event":"ready"/,
     env,
+    [
+      ['starting', /"event":"starting"/],
+      ['model loaded', /"event":"model-loaded"/],
+    ],
   );
-  return child;
 }
 
-async function stopAll(code: number): Promise<never> {
+function exited(child: ChildProcess): Promise<unknown> | undefined {
+  return child.exitCode === null && child.signalCode === null ? new Promise((r) => child.once('exit', r)) : undefined;
+}
+
+/** Stops the worker first (it hands back its lease and says goodbye while localnet still answers), then the rest. */
+async function stopAll(code: number): Promise<void> {
+  if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGINT');
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+  web?.close();
+  const [workers, others] = [children.filter((c) => c === workerChild), children.filter((c) => c !== workerChild)];
+  for (const group of [workers, others]) {
+    for (const child of group) if (child.exitCode === null) child.kill('SIGINT');
+    await Promise.all(group.map(exited));
+  }
   process.exit(code);
 }
-process.on('SIGINT', () => void stopAll(0));
-process.on('SIGTERM', () => void stopAll(0));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
 
 try {
-  await Promise.all([buildCanisters(), buildDashboard()]);
+  await phase('build check', () => Promise.all([buildCanisters(), buildDashboard()]));
   const personas = Object.entries(STAKES).map(([name, tokens]) => ({
     name,
     principal: personaIdentity(name).getPrincipal().toText(),
     tokens,
   }));
+  // A restart (ids and the worker's key from the last run) starts the worker as soon as the network listens: its
+  // process start and model load overlap localnet's deploy check and the admission check. A first start binds
+  // the key first.
+  const idsFile = join(stateDir, 'canister_ids.json');
+  const readIds = (): Record<string, string> =>
+    Object.fromEntries(
+      Object.entries(JSON.parse(readFileSync(idsFile, 'utf8')) as Record<string, { local: string }>).map(
+        ([name, v]) => [name, v.local],
+      ),
+    );
+  const restart = !values['no-worker'] && existsSync(idsFile) && existsSync(WORKER_KEY);
+  let earlyWorker: Promise<void> | undefined;
+  let earlyQueue: string | undefined;
+  const onListening = (match: RegExpExecArray) => {
+    if (!restart) return;
+    const ids = readIds();
+    earlyQueue = ids.queue;
+    earlyWorker = startWorker(workerEnv(match[1]!, ids));
+    earlyWorker.catch(() => undefined); // awaited below; a failure there stops the start
+  };
   say('starting localnet ...');
   const localnet = await serve(
     'localnet',
@@ -258,37 +353,48 @@ try {
       ...personas.flatMap((p) => ['--neuron', `${p.principal}=${p.tokens}`]),
     ],
     /localnet: ready at (http:\/\/\S+)/,
+    process.env,
+    [
+      ['state loaded', /localnet: (resumed|new network)/],
+      ['listening', /localnet: listening on (http:\/\/\S+)/, onListening],
+    ],
   );
   const host = localnet.match[1]!;
+  const ids = readIds();
+  if (earlyQueue !== undefined && earlyQueue !== ids.queue)
+    throw new Error(`the queue's id changed from ${earlyQueue} to ${ids.queue}: is ${idsFile} from this state dir?`);
   // The personas' keys as PEM, so the proposals and worker CLIs can act as them (--identity).
   mkdirSync(join(stateDir, 'personas'), { recursive: true });
   for (const p of DEV_PERSONAS) pemFile(`personas/${p.name}`, personaIdentity(p.name));
-  await admitDemoContributor(host);
-  if (!values['no-worker']) await startWorker(host);
-  const ids = JSON.parse(readFileSync(join(ROOT, '.localnet/canister_ids.json'), 'utf8')) as Record<
-    string,
-    { local: string }
-  >;
-  const web = await serveDashboard({
-    root: join(ROOT, 'frontend/dist'),
-    port: Number(values['web-port']),
-    config: {
-      network: 'local',
-      host,
-      identityProvider: `${host}/identity-provider`,
-      canisters: Object.fromEntries(Object.entries(ids).map(([name, v]) => [name, v.local])),
-    },
-  });
+  const boundKeys = await phase('admission check', () => admitDemoContributor(host));
+  const env = workerEnv(host, ids);
+  const worker = values['no-worker']
+    ? undefined
+    : bindWorkerKey(env, boundKeys).then(() => earlyWorker ?? startWorker(env));
+  const [served] = await Promise.all([
+    phase('dashboard server', () =>
+      serveDashboard({
+        root: join(ROOT, 'frontend/dist'),
+        port: Number(values['web-port']),
+        config: { network: 'local', host, identityProvider: `${host}/identity-provider`, canisters: ids },
+      }),
+    ),
+    worker,
+  ]);
+  web = served.server;
+  const cliFlags = values.port === '4943' ? '' : ` --host ${host} --env-file ${join(stateDir, '.env')}`;
   console.log(`
-Gatehouse is up in ${((performance.now() - started) / 1000).toFixed(1)} s (Ctrl-C stops everything; state in ${stateDir})
+Gatehouse is up in ${seconds(performance.now() - started)} (Ctrl-C stops everything; state in ${stateDir})
+  phases: ${phases.join(' | ')}
 
-  Dashboard   ${web.url}
+  Dashboard   ${served.url}
   Network     ${host}   (dev identity provider: ${host}/identity-provider, local only)
 
   Personas (sign in with any of them from the dashboard):
 ${DEV_PERSONAS.map((p) => `    ${p.name.padEnd(6)} ${p.role}`).join('\n')}
 
-  The personas' keys for the CLIs: ${join(stateDir, 'personas')}/<name>.pem (e.g. npm run proposals -- --identity …/nora.pem list)
+  The personas' keys for the CLIs: ${join(stateDir, 'personas')}/<name>.pem
+  e.g. npm run proposals --${cliFlags} --identity ${join(stateDir, 'personas')}/nora.pem list
 
   Try:
     1. Sign in as nora, open Nominations, nominate a contributor (any principal, e.g. sign in as "erin" and copy it).

@@ -5,19 +5,25 @@
  *                               [--neuron PRINCIPAL=TOKENS]... [--quiet]
  * Serves the IC HTTP interface on 127.0.0.1 in real time until Ctrl-C. --deploy builds and deploys the
  * project's canisters (ids into .env and .localnet/canister_ids.json). --state-dir keeps canisters and their
- * state across restarts. --neuron gives a genesis neuron of that many tokens to the principal (sized stakes,
+ * state across restarts, and the ids go into <state-dir>/.env and <state-dir>/canister_ids.json instead, so two
+ * networks never overwrite each other's ids; a network on the CLIs' default port (4943) also writes the project's
+ * .env and .localnet/canister_ids.json, which the CLIs read when given no --env-file. --neuron gives a genesis neuron of that many tokens to the principal (sized stakes,
  * where --neuron-owner gives equal ones).
  */
-import { resolve } from 'node:path';
+import { copyFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { Principal } from '@icp-sdk/core/principal';
 
-import { deployProject, devNeuronIdentity } from './deploy.ts';
+import { deployProject, devNeuronIdentity, writeDevIdentity, writeIds } from './deploy.ts';
 import { LocalNetHttpServer } from './http/server.ts';
 import { NetworkKeys } from './http/keys.ts';
 import { LocalNet } from './localnet.ts';
 import { Autosave, openStateDir } from './state-dir.ts';
+
+/** Where deploy writes the ids without --state-dir (and on port 4943): what the CLIs read by default. */
+const ROOT_IDS = '.localnet/canister_ids.json';
 
 function fail(message: string): never {
   console.error(`localnet: ${message}`);
@@ -58,11 +64,12 @@ const root = process.cwd();
 let net: LocalNet;
 let keys: NetworkKeys;
 let autosave: Autosave | undefined;
+let resumed = false;
 try {
   if (values['state-dir']) {
     const dir = resolve(values['state-dir']);
     const opened = await openStateDir(dir, { log });
-    ({ net, keys } = opened);
+    ({ net, keys, resumed } = opened);
     autosave = new Autosave(net, dir, keys);
     console.log(
       opened.resumed
@@ -116,16 +123,29 @@ if (values.deploy) {
       if (!m) throw new Error(`--neuron must be PRINCIPAL=TOKENS, got "${spec}"`);
       return { owner: Principal.fromText(m[1]!), stake_e8s: BigInt(m[2]!) * 100_000_000n };
     });
+    const stateDir = values['state-dir'] ? resolve(values['state-dir']) : undefined;
+    const stateIds = stateDir && join(stateDir, 'canister_ids.json');
+    // A saved network from before its ids lived in its state dir: the project's ids file named its canisters.
+    if (stateIds && resumed && !existsSync(stateIds) && existsSync(join(root, ROOT_IDS)))
+      copyFileSync(join(root, ROOT_IDS), stateIds);
     const ids = await deployProject(net, {
       root,
       build: !values['no-build'],
+      ...(stateDir ? { envFile: join(stateDir, '.env'), idsFile: stateIds } : {}),
       nodeProviders,
       neuronOwners: owners,
       neurons,
       log: (line) => console.log(`deploy: ${line}`),
     });
+    if (stateDir && port === 4943) {
+      // As deployProject writes them: the governance alias only where no sns_governance holds that role.
+      const written = Object.entries(ids).filter(([name]) => name !== 'governance' || !ids.sns_governance);
+      writeIds(join(root, '.env'), join(root, ROOT_IDS), Object.fromEntries(written));
+      writeDevIdentity(join(root, '.localnet'));
+    }
     await autosave?.flush();
-    console.log(`deploy: done (${Object.keys(ids).join(', ')}); ids in .env and .localnet/canister_ids.json`);
+    const where = stateDir && port !== 4943 ? stateDir : '.env and .localnet';
+    console.log(`deploy: done (${Object.keys(ids).join(', ')}); ids in ${where} (.env, canister_ids.json)`);
   } catch (error) {
     await server.close();
     await net.close();

@@ -190,7 +190,8 @@ function readIds(file: string): Record<string, string> {
   return Object.fromEntries(Object.entries(json).flatMap(([name, v]) => (v.local ? [[name, v.local]] : [])));
 }
 
-function writeIds(envFile: string, idsFile: string, ids: Ids): void {
+/** Writes the ids as `.env` lines (CANISTER_ID_<NAME>, other lines kept) and as a dfx-style canister_ids.json. */
+export function writeIds(envFile: string, idsFile: string, ids: Ids): void {
   mkdirSync(dirname(idsFile), { recursive: true });
   writeFileSync(
     idsFile,

@@ -26,23 +26,29 @@ export function exportState(net: Network): NetworkSnapshot {
   return { timeNs: net.timeNs, nextCanister: net.nextCanister, randCounter: net.randCounter, canisters };
 }
 
-/** Recreates the saved canisters (each resumes from its checkpoint in a new worker); time never goes back. */
+/**
+ * Recreates the saved canisters (each resumes from its checkpoint in a new worker); time never goes back. The
+ * canisters compile and boot side by side (a restart's longest step); they join the network in their saved order.
+ */
 export async function restoreState(net: Network, state: NetworkSnapshot): Promise<void> {
   if (state.timeNs > net.timeNs) net.timeNs = state.timeNs;
   net.nextCanister = state.nextCanister;
   net.randCounter = state.randCounter;
-  for (const s of state.canisters) {
-    const c = newCanister(Principal.fromText(s.id), {
-      ...s,
-      controllers: s.controllers.map((p) => Principal.fromText(p)),
-    });
-    if (s.module) {
-      const compiled = await net.modules.compile(s.module.wasm);
-      c.proc = await CanisterProcess.start(compiled.module, c.idBytes, net.options, s.module.checkpoint);
-      c.moduleHash = compiled.hash;
-      c.moduleSize = compiled.size;
-      c.metadata = compiled.metadata;
-    }
-    net.canisters.set(s.id, c);
-  }
+  const restored = await Promise.all(
+    state.canisters.map(async (s) => {
+      const c = newCanister(Principal.fromText(s.id), {
+        ...s,
+        controllers: s.controllers.map((p) => Principal.fromText(p)),
+      });
+      if (s.module) {
+        const compiled = await net.modules.compile(s.module.wasm);
+        c.proc = await CanisterProcess.start(compiled.module, c.idBytes, net.options, s.module.checkpoint);
+        c.moduleHash = compiled.hash;
+        c.moduleSize = compiled.size;
+        c.metadata = compiled.metadata;
+      }
+      return c;
+    }),
+  );
+  for (const c of restored) net.canisters.set(c.idText, c);
 }

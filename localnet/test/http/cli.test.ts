@@ -90,7 +90,7 @@ describe('localnet CLI', () => {
     expect(lines[0]).toMatch(/^localnet: canister build failed .*exit 2.*unexpected token/);
   });
 
-  it('--deploy --state-dir: serves the deployed canisters, writes ids like dfx, saves on Ctrl-C and resumes', async () => {
+  it('--deploy --state-dir: serves the deployed canisters, writes ids like dfx into the state dir, saves on Ctrl-C and resumes', async () => {
     ensureBuilt();
     const root = mkdtempSync(join(tmpdir(), 'localnet-cli-'));
     writeFileSync(join(root, 'dfx.json'), readFileSync(join(projectRoot, 'dfx.json')));
@@ -101,13 +101,13 @@ describe('localnet CLI', () => {
 
     const r = run(['--port', '0', '--deploy', '--no-build', '--state-dir', state, '--quiet'], root);
     const url = (await r.line(/ready at/)).split('ready at ')[1]!.trim();
-    const env = readFileSync(join(root, '.env'), 'utf8');
+    // Not on the CLIs' default port: the project's .env stays another network's (two stacks, one checkout).
+    expect(existsSync(join(root, '.env'))).toBe(false);
+    expect(existsSync(join(root, '.localnet/canister_ids.json'))).toBe(false);
+    const env = readFileSync(join(state, '.env'), 'utf8');
     expect(env).toMatch(/^CANISTER_ID_QUEUE='[a-z0-9-]+'$/m);
     expect(env).toMatch(/^CANISTER_ID_SNS_GOVERNANCE='[a-z0-9-]+'$/m);
-    const ids = JSON.parse(readFileSync(join(root, '.localnet/canister_ids.json'), 'utf8')) as Record<
-      string,
-      { local: string }
-    >;
+    const ids = JSON.parse(readFileSync(join(state, 'canister_ids.json'), 'utf8')) as Record<string, { local: string }>;
     expect(Object.keys(ids).sort()).toEqual(['invitation', 'queue', 'registry', 'sns_governance']);
     const agent = await HttpAgent.create({ host: url, shouldFetchRootKey: true });
     const rootKey = agent.rootKey;
