@@ -98,6 +98,8 @@ export const workerToCandid = (w: WorkerStats): C.WorkerStats => ({
   expired_leases: w.expired_leases,
   latency_ms_total: w.latency_ms_total,
   latency_ms_max: w.latency_ms_max,
+  latency_ms_p50: toOpt(w.latency_ms_p50),
+  latency_ms_p95: toOpt(w.latency_ms_p95),
   last_heartbeat: toOpt(w.last_heartbeat),
   last_seen: toOpt(w.last_seen),
   models: w.models,

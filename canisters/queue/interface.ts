@@ -129,6 +129,8 @@ export function queueTypes(IDL: Idl) {
     expired_leases: IDL.Nat64,
     latency_ms_total: IDL.Nat64,
     latency_ms_max: IDL.Nat64,
+    latency_ms_p50: IDL.Opt(IDL.Nat64),
+    latency_ms_p95: IDL.Opt(IDL.Nat64),
     last_heartbeat: IDL.Opt(IDL.Nat64),
     last_seen: IDL.Opt(IDL.Nat64),
     models: IDL.Vec(IDL.Text),
@@ -331,6 +333,8 @@ export interface WorkerStats {
   expired_leases: bigint;
   latency_ms_total: bigint;
   latency_ms_max: bigint;
+  latency_ms_p50: Opt<bigint>;
+  latency_ms_p95: Opt<bigint>;
   last_heartbeat: Opt<bigint>;
   last_seen: Opt<bigint>;
   models: string[];

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ROLES, testPrincipal } from '../../shared/testing/roles.ts';
 import { complete, completeAndLease } from './complete.ts';
 import { countersCell } from './state.ts';
+import { getWorker } from './workers.ts';
 import { jobOf, mustLease, mustSubmit, SECOND, setActive, snapshot, T0, world } from './testing.ts';
 
 const done = (job_id: bigint, token: bigint, output = 'answer') => ({
@@ -51,6 +52,24 @@ describe('complete', () => {
       latency_ms_total: 3000n,
       latency_ms_max: 2000n,
     });
+  });
+
+  it('gives p50 and p95 from the latency histogram in the worker stats, none before the first completion', () => {
+    const stores = world();
+    expect(getWorker(stores, ROLES.worker)).toMatchObject({ latency_ms_p50: undefined, latency_ms_p95: undefined });
+    // Nine jobs at 300 ms, one at 9 s: the median stays near 300 ms, the 95th percentile is the slow one.
+    for (let i = 0; i < 10; i++) {
+      const id = mustSubmit(stores);
+      const [lease] = mustLease(stores);
+      complete(stores, ROLES.worker, T0 + (i === 9 ? 9_000n : 300n) * 1_000_000n, done(id, lease!.token));
+    }
+    const stats = getWorker(stores, ROLES.worker)!;
+    expect(Number(stats.latency_ms_p50)).toBeGreaterThan(275);
+    expect(Number(stats.latency_ms_p50)).toBeLessThan(330);
+    expect(Number(stats.latency_ms_p95)).toBeGreaterThan(8_200);
+    expect(Number(stats.latency_ms_p95)).toBeLessThanOrEqual(9_000);
+    expect(stats.latency_ms_max).toBe(9_000n);
+    expect(Object.keys(stores.workers.get(ROLES.worker)!.latency_histogram!)).toHaveLength(2);
   });
 
   it('is idempotent for the same holder and token: Ok again, counted once', () => {

@@ -7,6 +7,7 @@ import { lease, type Lease, type LeaseArgs } from './lease.ts';
 import type { Job, QueueStores } from './model.ts';
 import { checkToolCalls, toolCallBytes, type ToolCall } from './tools.ts';
 import { finish, updateWorker } from './transitions.ts';
+import { recordLatency } from './latency-histogram.ts';
 import { activeWorker } from './workers.ts';
 
 export interface CompleteArgs {
@@ -62,6 +63,7 @@ export function complete(stores: QueueStores, caller: PrincipalText, now: bigint
     record.completed += 1n;
     record.latency_ms_total += latency;
     if (latency > record.latency_ms_max) record.latency_ms_max = latency;
+    recordLatency((record.latency_histogram ??= {}), latency);
     record.last_seen = now;
   });
   return ok(null);

@@ -1,5 +1,6 @@
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import type { Store } from '../../shared/domain/store.ts';
+import type { LatencyHistogram } from './latency-histogram.ts';
 import type { QueueParams } from './params.ts';
 import type { Tool, ToolCall } from './tools.ts';
 
@@ -74,6 +75,8 @@ export interface WorkerRecord {
   expired_leases: bigint;
   latency_ms_total: bigint;
   latency_ms_max: bigint;
+  /** Completion latencies for p50/p95 (latency-histogram.ts); absent in records from before it. */
+  latency_histogram?: LatencyHistogram;
   last_heartbeat?: bigint;
   last_seen?: bigint;
   models: string[];

@@ -3,6 +3,7 @@ import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { ok, unauthorized, type Result } from '../../shared/domain/result.ts';
 import { checkText } from '../../shared/domain/validate.ts';
 import type { QueueStores, WorkerRecord } from './model.ts';
+import { latencyQuantile } from './latency-histogram.ts';
 import { checkModelNames, LIMITS } from './limits.ts';
 
 /** Only a worker key whose latest applied membership update says active may do worker things. */
@@ -42,11 +43,20 @@ export function heartbeat(stores: QueueStores, caller: PrincipalText, now: bigin
   return ok(null);
 }
 
-export type WorkerStats = Omit<WorkerRecord, 'seq' | 'leases'> & { leases: number };
+export type WorkerStats = Omit<WorkerRecord, 'seq' | 'leases' | 'latency_histogram'> & {
+  leases: number;
+  latency_ms_p50?: bigint;
+  latency_ms_p95?: bigint;
+};
 
 export function workerStats(record: WorkerRecord): WorkerStats {
-  const { seq: _seq, leases, ...rest } = record;
-  return { ...rest, leases: leases.length };
+  const { seq: _seq, leases, latency_histogram: histogram = {}, ...rest } = record;
+  return {
+    ...rest,
+    leases: leases.length,
+    latency_ms_p50: latencyQuantile(histogram, 0.5, record.latency_ms_max),
+    latency_ms_p95: latencyQuantile(histogram, 0.95, record.latency_ms_max),
+  };
 }
 
 export const getWorker = (stores: QueueStores, worker: PrincipalText): WorkerStats | undefined => {

@@ -198,6 +198,8 @@ export interface WorkerStats {
   'in_flight' : number,
   'worker' : Principal,
   'latency_ms_max' : bigint,
+  'latency_ms_p50' : [] | [bigint],
+  'latency_ms_p95' : [] | [bigint],
   'failed' : bigint,
   'contributor' : Principal,
 }
@@ -409,6 +411,8 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'in_flight' : IDL.Nat32,
     'worker' : IDL.Principal,
     'latency_ms_max' : IDL.Nat64,
+    'latency_ms_p50' : IDL.Opt(IDL.Nat64),
+    'latency_ms_p95' : IDL.Opt(IDL.Nat64),
     'failed' : IDL.Nat64,
     'contributor' : IDL.Principal,
   });

@@ -86,11 +86,15 @@ describe('queue converters', () => {
       expired_leases: 0n,
       latency_ms_total: 0n,
       latency_ms_max: 0n,
+      latency_ms_p50: [120n],
+      latency_ms_p95: [],
       last_heartbeat: [7n],
       last_seen: [],
     };
     const converted = toWorkerStats(stats);
     expect(converted.last_heartbeat).toBe(7n);
+    expect(converted.latency_ms_p50).toBe(120n);
     expect('last_seen' in converted).toBe(false);
+    expect('latency_ms_p95' in converted).toBe(false);
   });
 });

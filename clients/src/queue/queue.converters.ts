@@ -55,5 +55,17 @@ export const toCompleteArgs = ({ tool_calls, ...rest }: CompleteArgs): CandidCom
   tool_calls: toOpt(tool_calls),
 });
 
-export const toWorkerStats = ({ last_heartbeat, last_seen, ...rest }: CandidWorkerStats): WorkerStats =>
-  withoutUndefined({ ...rest, last_heartbeat: fromOpt(last_heartbeat), last_seen: fromOpt(last_seen) });
+export const toWorkerStats = ({
+  last_heartbeat,
+  last_seen,
+  latency_ms_p50,
+  latency_ms_p95,
+  ...rest
+}: CandidWorkerStats): WorkerStats =>
+  withoutUndefined({
+    ...rest,
+    last_heartbeat: fromOpt(last_heartbeat),
+    last_seen: fromOpt(last_seen),
+    latency_ms_p50: fromOpt(latency_ms_p50),
+    latency_ms_p95: fromOpt(latency_ms_p95),
+  });

@@ -38,10 +38,18 @@ export type MembershipBatch = ArgOf<S['apply_membership']>;
 export type MembershipAck = OkOf<S['apply_membership']>;
 export type QueueParams = ReturnOf<S['get_params']>;
 export type CandidWorkerStats = SomeOf<S['get_worker']>;
-/** A worker's figures with `last_heartbeat` and `last_seen` as `undefined` before the first one (Candid: opt). */
-export type WorkerStats = Omit<CandidWorkerStats, 'last_heartbeat' | 'last_seen'> & {
+/**
+ * A worker's figures with `last_heartbeat`, `last_seen` and the latency quantiles (p50/p95, from a log-scale
+ * histogram: within ±9 %) as `undefined` before the first one (Candid: opt).
+ */
+export type WorkerStats = Omit<
+  CandidWorkerStats,
+  'last_heartbeat' | 'last_seen' | 'latency_ms_p50' | 'latency_ms_p95'
+> & {
   last_heartbeat?: bigint;
   last_seen?: bigint;
+  latency_ms_p50?: bigint;
+  latency_ms_p95?: bigint;
 };
 export type QueueMetrics = ReturnOf<S['metrics']>;
 export type HttpRequest = ArgOf<S['http_request']>;
