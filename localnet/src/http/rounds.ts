@@ -67,6 +67,9 @@ export class Rounds<T> {
           clearTimeout(timer);
           for (const r of batch)
             if (!r.settled) void r.promise.finally(() => ((this.late = true), this.kick())).catch(() => undefined);
+        } else {
+          // Nothing to execute: let the requests that arrived with this one join it before it is signed.
+          await new Promise((resolve) => setImmediate(resolve));
         }
         const readers = this.readers.splice(0);
         this.certifications++;
