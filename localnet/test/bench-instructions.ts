@@ -4,6 +4,9 @@
  * Cycles are those of a 13-node application subnet (the IC's published fee table): every replicated execution
  * 590 K + 4 per 10 instructions; an ingress message 1.2 M + 2 K per byte; an inter-canister call 260 K + 1 K per
  * byte sent (request and reply). Queries cost nothing on the IC; their instructions count against the 5 B limit.
+ * The queue is filled through real submit calls, in-process (no HTTP), from one submitter per 1 000 jobs (the
+ * per-caller cap), after governance raised max_queued_jobs; each submit runs the queue's wasm (~80 M instructions
+ * with its inspect_message), which is what a fill costs: it prints its rate and the time left as it goes.
  */
 import { IDL } from '@dfinity/candid';
 import { Principal } from '@icp-sdk/core/principal';
@@ -22,6 +25,13 @@ const XNET_BYTE = 1_000n;
 let executions: Execution[] = [];
 const net = await LocalNet.start({ startTimeMs: Date.UTC(2026, 0, 1), onExecuted: (e) => executions.push(e) });
 const g = await deployGatehouse(net, { queueParams: { max_pending_per_caller: 1_000, max_jobs_per_lease: 1 } });
+const PER_SUBMITTER = 1_000;
+// As on mainnet: governance raises the queue's cap (default 10 000) so the largest fill fits.
+okOf(
+  await g
+    .queue('governance')
+    .set_params({ ...(await g.queue().get_params()), max_queued_jobs: Math.max(...queued) + 10 }),
+);
 
 interface Figures {
   instructions: bigint;
@@ -133,27 +143,49 @@ print('queue.metrics (query)', await measure(() => queue.metrics(), 0, true));
 
 let submitted = 0;
 const perSecond: number[] = [];
-for (const target of queued) {
+/** Submits until `target` jobs are queued, a few calls in flight (they still execute one at a time). */
+async function fillTo(target: number): Promise<void> {
   const started = performance.now();
   const before = submitted;
+  let reported = started;
   while (submitted < target) {
-    const submitter = Principal.fromUint8Array(new Uint8Array([0xaa, submitted / 1000, (submitted / 1000) >> 8, 1]));
-    okOf(await g.queue(submitter).submit(submit));
-    submitted++;
+    const batch = Math.min(16, target - submitted);
+    await Promise.all(
+      Array.from({ length: batch }, (_, i) => {
+        const n = Math.floor((submitted + i) / PER_SUBMITTER);
+        return g
+          .queue(Principal.fromUint8Array(new Uint8Array([0xaa, n & 0xff, n >> 8, 1])))
+          .submit(submit)
+          .then(okOf);
+      }),
+    );
+    submitted += batch;
+    const now = performance.now();
+    if (now - reported > 60_000) {
+      reported = now;
+      const rate = (submitted - before) / ((now - started) / 1000);
+      console.log(
+        `  … ${submitted.toLocaleString('en')} jobs queued, ${rate.toFixed(0)} submits/s, ~${((target - submitted) / rate / 60).toFixed(0)} min left`,
+      );
+    }
   }
   perSecond.push((submitted - before) / ((performance.now() - started) / 1000));
+}
+for (const target of queued) {
+  await fillTo(target);
   await leaseAndComplete(`${target.toLocaleString('en')} jobs queued:`);
   submitted--; // the completed one
 }
 console.log(`(queue filled at ${perSecond.map((r) => r.toFixed(0)).join(', ')} submits/s)`);
-const lc = (label: string) =>
-  rows
-    .filter(([l]) => l.startsWith(label))
-    .reduce((n, [l, f]) => n + (/lease|complete/.test(l) ? f.instructions : 0n), 0n);
+const lc = (label: string, of: 'instructions' | 'cycles') =>
+  rows.filter(([l]) => l.startsWith(label)).reduce((n, [l, f]) => n + (/lease|complete/.test(l) ? f[of] : 0n), 0n);
 if (queued.length >= 2) {
-  const [small, large] = [queued[0]!, queued.at(-1)!].map((n) => lc(`${n.toLocaleString('en')} jobs queued:`));
+  const [small, large] = [queued[0]!, queued.at(-1)!];
+  const at = (n: number, of: 'instructions' | 'cycles') => Number(lc(`${n.toLocaleString('en')} jobs queued:`, of));
   console.log(
-    `lease + complete: ${(Number(small) / 1e6).toFixed(2)} M instr at ${queued[0]} jobs, ${(Number(large) / 1e6).toFixed(2)} M at ${queued.at(-1)}: ratio ${(Number(large) / Number(small)).toFixed(3)}`,
+    `lease + complete: ${(at(small, 'instructions') / 1e6).toFixed(2)} M instr, ${at(small, 'cycles').toLocaleString('en')} cycles at ${small.toLocaleString('en')} jobs; ` +
+      `${(at(large, 'instructions') / 1e6).toFixed(2)} M instr, ${at(large, 'cycles').toLocaleString('en')} cycles at ${large.toLocaleString('en')}: ` +
+      `ratio ${(at(large, 'instructions') / at(small, 'instructions')).toFixed(3)} (instructions), ${(at(large, 'cycles') / at(small, 'cycles')).toFixed(3)} (cycles)`,
   );
 }
 await net.close();
