@@ -52,6 +52,64 @@ describe('toChatHistory', () => {
   });
 });
 
+describe('toChatHistory with tools', () => {
+  const call = { id: 'call_a', name: 'get_weather', arguments: '{"city":"Zug"}' };
+
+  it("puts an assistant's calls in its model turn and each tool result on its call, then continues that turn", () => {
+    const history = toChatHistory(
+      request({
+        messages: [
+          { role: 'user', content: 'weather?' },
+          { role: 'assistant', content: '', toolCalls: [call, { ...call, id: 'call_b', arguments: 'not json' }] },
+          { role: 'tool', content: 'rain', toolCallId: 'call_a' },
+          { role: 'tool', content: 'sun', toolCallId: 'call_b' },
+        ],
+      }),
+    );
+    expect(history).toEqual([
+      { type: 'user', text: 'weather?' },
+      {
+        type: 'model',
+        response: [
+          { type: 'functionCall', name: 'get_weather', params: { city: 'Zug' }, result: 'rain' },
+          { type: 'functionCall', name: 'get_weather', params: {}, result: 'sun' },
+        ],
+      },
+    ]);
+  });
+
+  it('shows a tool result naming no open call as a user turn, and opens a new model turn after it', () => {
+    const history = toChatHistory(
+      request({
+        messages: [
+          { role: 'user', content: 'q' },
+          { role: 'tool', content: 'orphan', toolCallId: 'call_x' },
+        ],
+      }),
+    );
+    expect(history).toEqual([
+      { type: 'user', text: 'q' },
+      { type: 'user', text: 'Result of tool call call_x: orphan' },
+      { type: 'model', response: [] },
+    ]);
+  });
+
+  it('keeps the text of an assistant turn that also called a tool', () => {
+    const history = toChatHistory(
+      request({
+        messages: [
+          { role: 'user', content: 'q' },
+          { role: 'assistant', content: 'Let me look.', toolCalls: [call] },
+        ],
+      }),
+    );
+    expect(history.at(-1)).toEqual({
+      type: 'model',
+      response: ['Let me look.', { type: 'functionCall', name: 'get_weather', params: { city: 'Zug' }, result: null }],
+    });
+  });
+});
+
 describe('validateRequest', () => {
   it('accepts a well-formed request', () => {
     expect(() => validateRequest(request({ temperature: 0.7, seed: 42 }))).not.toThrow();
@@ -59,7 +117,15 @@ describe('validateRequest', () => {
 
   it.each([
     ['no messages', { messages: [] }, /non-empty/],
-    ['unknown role', { messages: [{ role: 'tool', content: 'x' }] }, /role "tool"/],
+    ['unknown role', { messages: [{ role: 'function', content: 'x' }] }, /role "function"/],
+    ['a tool message without toolCallId', { messages: [{ role: 'tool', content: 'x' }] }, /toolCallId/],
+    [
+      'toolCalls on a user message',
+      { messages: [{ role: 'user', content: 'x', toolCalls: [{ id: 'a', name: 'f', arguments: '{}' }] }] },
+      /only assistant/,
+    ],
+    ['two tools of one name', { tools: [{ name: 'f' }, { name: 'f' }] }, /distinct/],
+    ['a forced call without tools', { toolChoice: 'required' }, /at least one tool/],
     ['zero max_tokens', { maxTokens: 0 }, /max_tokens/],
     ['fractional max_tokens', { maxTokens: 1.5 }, /max_tokens/],
     ['negative temperature', { temperature: -1 }, /temperature/],

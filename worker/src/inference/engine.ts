@@ -11,12 +11,15 @@ import {
   readGgufFileInfo,
   resolveChatWrapper,
   type ChatHistoryItem,
+  type ChatModelFunctions,
   type ChatWrapper,
   type Llama,
+  type LlamaGrammar,
   type LlamaModel,
 } from 'node-llama-cpp';
 import { InvalidRequestError, toChatHistory, validateRequest } from './chat-history.ts';
 import type { LoadErrorCode } from './protocol.ts';
+import { forcedCallInstructions, forcedCallSchema, parseForcedCall, toChatModelFunctions, toolCall } from './tools.ts';
 import {
   failure,
   oneLine,
@@ -24,6 +27,7 @@ import {
   type InferenceRequest,
   type InferenceResult,
   type ModelInfo,
+  type ToolCallOut,
 } from './types.ts';
 
 export class EngineLoadError extends Error {
@@ -129,7 +133,21 @@ export class InferenceEngine {
       if (error instanceof InvalidRequestError) return failure('invalid-request', error.message, false);
       throw error;
     }
-    const history = toChatHistory(request);
+    const tools = request.tools ?? [];
+    const forced = tools.length > 0 && request.toolChoice === 'required';
+    const history = forced
+      ? withSystemText(toChatHistory(request), forcedCallInstructions(tools))
+      : toChatHistory(request);
+    let calling: Calling;
+    try {
+      calling = forced
+        ? { grammar: await this.llama.createGrammarForJsonSchema(forcedCallSchema(tools) as never) }
+        : tools.length > 0
+          ? { functions: toChatModelFunctions(tools), documentFunctionParams: true }
+          : {};
+    } catch (error) {
+      return failure('invalid-request', `cannot build the tools' grammar: ${message(error)}`, false);
+    }
     const context = await this.model.createContext({
       contextSize: this.config.contextSize,
       threads: this.config.threads,
@@ -138,7 +156,7 @@ export class InferenceEngine {
     let chat: LlamaChat | undefined;
     try {
       chat = new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: this.chatWrapper });
-      return await this.generate(chat, request, history, signal, started, onToken);
+      return await this.generate(chat, request, history, calling, signal, started, onToken);
     } finally {
       chat?.dispose({ disposeSequence: true });
       await context.dispose();
@@ -149,6 +167,7 @@ export class InferenceEngine {
     chat: LlamaChat,
     request: InferenceRequest,
     history: ChatHistoryItem[],
+    calling: Calling,
     signal: AbortSignal,
     started: number,
     onToken: (tokensOut: number) => void,
@@ -163,7 +182,10 @@ export class InferenceEngine {
     });
     try {
       const promptTokens = this.chatWrapper
-        .generateContextState({ chatHistory: history })
+        .generateContextState({
+          chatHistory: history,
+          ...('functions' in calling ? { availableFunctions: calling.functions, documentFunctionParams: true } : {}),
+        })
         .contextText.tokenize(this.model.tokenizer).length;
       if (promptTokens >= this.config.contextSize) {
         return failure(
@@ -174,6 +196,7 @@ export class InferenceEngine {
       }
       const temperature = request.temperature ?? 0;
       const response = await chat.generateResponse(history, {
+        ...calling,
         maxTokens: request.maxTokens,
         temperature,
         ...(temperature > 0 && request.seed !== undefined ? { seed: request.seed } : {}),
@@ -185,11 +208,17 @@ export class InferenceEngine {
         },
       });
       if (signal.aborted || response.metadata.stopReason === 'abort') return abortFailure(signal, usage());
+      const forcedCall = 'grammar' in calling ? parseForcedCall(response.response, request.tools ?? []) : undefined;
+      const calls: ToolCallOut[] = forcedCall
+        ? [forcedCall]
+        : (response.functionCalls ?? []).map((call) => toolCall(call.functionName, call.params));
       return {
         ok: true,
-        text: response.response,
+        // A forced call's JSON is the call itself, not an answer to show.
+        text: forcedCall ? '' : response.response,
         ...usage(),
         stopReason: response.metadata.stopReason === 'maxTokens' ? 'max-tokens' : 'eos',
+        ...(calls.length > 0 ? { toolCalls: calls } : {}),
       };
     } catch (error) {
       if (signal.aborted) return abortFailure(signal, usage());
@@ -201,6 +230,22 @@ export class InferenceEngine {
     await this.model.dispose();
     await this.llama.dispose();
   }
+}
+
+/**
+ * How the model may call the job's tools: node-llama-cpp's function calling (the chat wrapper documents the
+ * functions and parses the model's calls), or a grammar that leaves it no choice but one call. node-llama-cpp
+ * takes one or the other, never both.
+ */
+type Calling =
+  { grammar: LlamaGrammar } | { functions: ChatModelFunctions; documentFunctionParams: true } | Record<string, never>;
+
+/** The history with `text` added to its system message (a new first one when it has none). */
+function withSystemText(history: ChatHistoryItem[], text: string): ChatHistoryItem[] {
+  const [first, ...rest] = history;
+  if (first?.type === 'system' && typeof first.text === 'string')
+    return [{ type: 'system', text: `${first.text}\n\n${text}` }, ...rest];
+  return [{ type: 'system', text }, ...history];
 }
 
 function abortFailure(

@@ -3,6 +3,8 @@ export { ModelLoadError } from './errors.ts';
 export type {
   ChatMessage,
   ChatRole,
+  ToolCallOut,
+  ToolSpec,
   InferenceRequest,
   InferenceResult,
   InferenceSuccess,

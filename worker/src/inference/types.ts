@@ -1,9 +1,27 @@
 /** Public job types shared by the host (parent) and the inference child. */
-export type ChatRole = 'system' | 'user' | 'assistant';
+export type ChatRole = 'system' | 'user' | 'assistant' | 'tool';
+
+/** A function call the model made; `arguments` is a JSON object as text. */
+export interface ToolCallOut {
+  id: string;
+  name: string;
+  arguments: string;
+}
 
 export interface ChatMessage {
   role: ChatRole;
   content: string;
+  /** assistant turns: the calls the model made in that turn */
+  toolCalls?: ToolCallOut[];
+  /** tool turns: the id of the call this message answers */
+  toolCallId?: string;
+}
+
+/** A function the model may call; `parameters` is a parsed JSON Schema object. */
+export interface ToolSpec {
+  name: string;
+  description?: string;
+  parameters?: Record<string, unknown>;
 }
 
 export interface InferenceRequest {
@@ -15,6 +33,14 @@ export interface InferenceRequest {
   seed?: number;
   /** absolute deadline, epoch milliseconds */
   deadline?: number;
+  /** functions the model may call instead of answering in text */
+  tools?: ToolSpec[];
+  /**
+   * 'auto' (default): the model answers in text or calls tools, through node-llama-cpp's function calling.
+   * 'required': a grammar makes it call exactly one tool. The queue's job format (like the IC's LLM canister)
+   * has no such option, so jobs from the queue always run 'auto'; tests and benches use 'required'.
+   */
+  toolChoice?: 'auto' | 'required';
 }
 
 export type StopReason = 'eos' | 'max-tokens';
@@ -36,6 +62,8 @@ export interface InferenceSuccess {
   /** wall time inside the child: context creation, prompt evaluation and generation */
   ms: number;
   stopReason: StopReason;
+  /** the model's calls of the request's tools, for the submitter to run (absent when it answered in text) */
+  toolCalls?: ToolCallOut[];
 }
 
 export interface InferenceFailure {

@@ -121,7 +121,8 @@ export class LeasedJob {
     const max = this.ctx.limits().maxOutputBytes;
     const output = max === undefined ? result.text : truncateUtf8(result.text, max);
     const truncated = output !== result.text;
-    const args = { job_id, token, output, tokens_in: result.tokensIn, tokens_out: result.tokensOut };
+    const calls = result.toolCalls?.length ? { tool_calls: result.toolCalls } : {};
+    const args = { job_id, token, output, tokens_in: result.tokensIn, tokens_out: result.tokensOut, ...calls };
     let first = true;
     const verdict = await this.send(
       'complete',

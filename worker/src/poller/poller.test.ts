@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeClock, settle } from '../../test/fake-clock.ts';
 import { instantExecutor, ManualExecutor, success } from '../../test/fake-executor.ts';
 import { FakeQueue, makeLease } from '../../test/fake-queue.ts';
+import type { InferenceSuccess } from '../inference/index.ts';
 import { SHUTDOWN_REASON } from './job.ts';
 import { Poller } from './poller.ts';
 import type { Lease, QueueParams } from '../queue/client.ts';
@@ -138,6 +139,20 @@ describe('Poller: reporting', () => {
         runEnd,
         outcome: 'completed',
       },
+    ]);
+    await poller.stop();
+    await done;
+  });
+
+  it("completes with the model's tool calls beside its (empty) text", async () => {
+    const exec = new ManualExecutor();
+    const { clock, queue, poller, done } = setup(exec.execute, {}, [makeLease(8)]);
+    await clock.advance(0);
+    const toolCalls = [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Zug"}' }];
+    exec.finish(8, { ...(success('') as InferenceSuccess), toolCalls });
+    await clock.advance(0);
+    expect(queue.completed).toEqual([
+      { job_id: 8n, token: 1008n, output: '', tokens_in: 5, tokens_out: 3, tool_calls: toolCalls },
     ]);
     await poller.stop();
     await done;
