@@ -5,6 +5,8 @@ import { Principal } from '@icp-sdk/core/principal';
 import { LocalNet } from '../../localnet/src/index.ts';
 import { DEFAULT_PARAMS as INVITATION_DEFAULTS } from '../../canisters/invitation/domain/params.ts';
 import * as invitationIdl from '../../canisters/invitation/interface.ts';
+import * as llmIdl from '../../canisters/llm/interface.ts';
+import { WELL_KNOWN_IDS } from '../../localnet/src/deploy.ts';
 import { DEFAULT_PARAMS as QUEUE_DEFAULTS } from '../../canisters/queue/domain/params.ts';
 import * as queueIdl from '../../canisters/queue/interface.ts';
 import { DEFAULT_PARAMS as REGISTRY_DEFAULTS } from '../../canisters/registry/domain/params.ts';
@@ -70,12 +72,14 @@ export interface GatehouseOptions {
   registryParams?: Partial<registryIdl.RegistryParams>;
   invitationParams?: Partial<invitationIdl.InvitationParams>;
   queueParams?: Partial<queueIdl.QueueParams>;
+  /** Also the llm canister, at the IC LLM canister's id (localnet/src/deploy.ts), named in the queue's init. */
+  llm?: boolean;
 }
 
 export interface Gatehouse {
   net: LocalNet;
   /** SNS governance is an empty canister: tests call as it; its get_proposal is never answered. */
-  ids: { governance: Principal; registry: Principal; invitation: Principal; queue: Principal };
+  ids: { governance: Principal; registry: Principal; invitation: Principal; queue: Principal; llm?: Principal };
   principals: Record<RoleName, Principal>;
   registry(who?: Caller): RegistryService;
   invitation(who?: Caller): InvitationService;
@@ -98,6 +102,9 @@ export async function deployGatehouse(net: LocalNet, opts: GatehouseOptions = {}
     registry: await create(),
     invitation: await create(),
     queue: await create(),
+    llm: opts.llm
+      ? await net.createCanister({ controllers: [controller], specifiedId: p(WELL_KNOWN_IDS.llm!) })
+      : undefined,
   };
   const merged = <T>(defaults: T, partial?: Partial<T>) => (partial ? { ...defaults, ...partial } : undefined);
   const init: Record<CanisterName, Uint8Array> = {
@@ -112,6 +119,10 @@ export async function deployGatehouse(net: LocalNet, opts: GatehouseOptions = {}
   const names: CanisterName[] = ['registry', 'invitation', 'queue'];
   const wasm = Object.fromEntries(names.map((name) => [name, ensureWasm(name)])) as Record<CanisterName, Uint8Array>;
   for (const name of names) await net.install(ids[name], wasm[name], init[name], { caller: controller });
+  if (ids.llm) {
+    const llmInit = { governance: ids.governance, queue: ids.queue, params: [] };
+    await net.install(ids.llm, ensureWasm('llm'), bytes(llmIdl.initArgs(IDL), llmInit), { caller: controller });
+  }
 
   const principals: Record<RoleName, Principal> = {
     anonymous: Principal.anonymous(),
