@@ -23,6 +23,22 @@ describe('gatehouse-jobs command line', () => {
     expect(parse('submit', '--model', 'm', '--no-wait', 'x').wait).toBe(false);
   });
 
+  it("submit --tool (repeatable): JSON objects as the queue's Tool, parameters kept as JSON text", () => {
+    const weather = '{"name":"get_weather","description":"Weather now","parameters":{"type":"object"}}';
+    const r = parse('submit', '--model', 'm', '--tool', weather, '--tool', '{"name":"now"}', 'weather?');
+    expect(r.tools).toEqual([
+      { name: 'get_weather', description: 'Weather now', parameters: '{"type":"object"}' },
+      { name: 'now' },
+    ]);
+    expect(parse('submit', '--model', 'm', 'x').tools).toBeUndefined();
+    const bad = (tool: string, message: RegExp) =>
+      expect(() => parseJobsCommandLine(['submit', '--model', 'm', '--tool', tool, 'x'])).toThrow(message);
+    bad('get_weather', /--tool must be JSON/);
+    bad('["get_weather"]', /JSON object with a "name"/);
+    bad('{"name":"f","parameters":"{}"}', /JSON Schema object/);
+    bad('{"name":"f","description":7}', /"description" must be a string/);
+  });
+
   it('shares the network and identity flags of the other CLIs', () => {
     const r = parse(
       'get',

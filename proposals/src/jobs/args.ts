@@ -1,14 +1,19 @@
 /** `gatehouse-jobs` command line → a typed request. Pure; errors are one-line CliErrors. */
 import { parseArgs } from 'node:util';
 
+import type { Tool } from '@gatehouse/clients';
+
 import { CONNECTION_OPTIONS, type CommonOptions } from '../args.ts';
 import { CliError } from '../errors.ts';
 
 export const JOBS_USAGE = `usage: gatehouse-jobs <command> [options]      (npm run jobs -- …)
 
 commands:
-  submit --model NAME [--system TEXT] [--max-tokens N] [--temperature X] [--seed N] [--no-wait] [--timeout S] "prompt"
+  submit --model NAME [--system TEXT] [--max-tokens N] [--temperature X] [--seed N] [--no-wait] [--timeout S]
+         [--tool JSON]… "prompt"
                        queue a chat job; waits and prints the answer (--no-wait: prints the job id)
+                       --tool '{"name":"get_weather","description":"…","parameters":{…JSON Schema…}}' offers the
+                       model a function (repeatable); the calls it makes are printed, one per line, not run
   get <id>             the job's status, and its answer once completed
   list [--limit N]     the jobs this identity submitted from this machine, newest first
   cancel <id>          cancel a job that is still queued
@@ -35,6 +40,7 @@ export interface JobsRequest {
   maxTokens: number;
   temperature?: number;
   seed?: number;
+  tools?: Tool[];
   wait: boolean;
   timeoutSeconds: number;
   limit: number;
@@ -53,6 +59,30 @@ function jobId(text: string | undefined, command: string): bigint {
   return BigInt(text);
 }
 
+/** `--tool` JSON as the queue's Tool: parameters stay JSON text (the queue checks it is an object). */
+export function parseTool(text: string): Tool {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new CliError(`--tool must be JSON, got ${JSON.stringify(text.slice(0, 40))}`);
+  }
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(value) || typeof value.name !== 'string')
+    throw new CliError('--tool must be a JSON object with a "name" (and optional "description", "parameters")');
+  const { name, description, parameters } = value;
+  if (description !== undefined && typeof description !== 'string')
+    throw new CliError(`--tool ${name}: "description" must be a string`);
+  if (parameters !== undefined && !isObject(parameters))
+    throw new CliError(`--tool ${name}: "parameters" must be a JSON Schema object`);
+  return {
+    name,
+    ...(description === undefined ? {} : { description }),
+    ...(parameters === undefined ? {} : { parameters: JSON.stringify(parameters) }),
+  };
+}
+
 export function parseJobsCommandLine(argv: string[]): JobsRequest | 'help' {
   let parsed;
   try {
@@ -66,6 +96,7 @@ export function parseJobsCommandLine(argv: string[]): JobsRequest | 'help' {
         'max-tokens': { type: 'string' },
         temperature: { type: 'string' },
         seed: { type: 'string' },
+        tool: { type: 'string', multiple: true },
         'no-wait': { type: 'boolean', default: false },
         timeout: { type: 'string' },
         limit: { type: 'string' },
@@ -100,6 +131,7 @@ export function parseJobsCommandLine(argv: string[]): JobsRequest | 'help' {
     maxTokens: integer('max-tokens', v['max-tokens'], 256, 2 ** 32 - 1),
     ...(temperature === undefined ? {} : { temperature }),
     ...(v.seed === undefined ? {} : { seed: integer('seed', v.seed, 0, 2 ** 32 - 1) }),
+    ...(v.tool === undefined ? {} : { tools: v.tool.map(parseTool) }),
     wait: !v['no-wait'],
     timeoutSeconds: integer('timeout', v.timeout, 600, 86_400),
     limit: integer('limit', v.limit, 20, 1_000),

@@ -42,6 +42,7 @@ export async function submitJob(r: JobsRequest, c: JobsContext): Promise<void> {
     max_tokens: r.maxTokens,
     ...(r.temperature === undefined ? {} : { temperature: r.temperature }),
     ...(r.seed === undefined ? {} : { seed: r.seed }),
+    ...(r.tools === undefined ? {} : { tools: r.tools }),
   };
   const id = await c.queue.submit(params);
   c.history.add(id, r.model!);
@@ -58,16 +59,25 @@ export async function submitJob(r: JobsRequest, c: JobsContext): Promise<void> {
   }
 }
 
-/** The answer on stdout; a job that did not complete is a one-line error. */
+/** The model's tool calls, one line each: `tool call <id>: <name> <arguments JSON>` (for the caller to run). */
+export function toolCallLines(job: Job): string[] {
+  if (!('Completed' in job.status)) return [];
+  const [calls = []] = job.status.Completed.tool_calls;
+  return calls.map((call) => sanitize(`tool call ${call.id}: ${call.name} ${call.arguments}`));
+}
+
+/** The answer (text, then any tool calls) on stdout; a job that did not complete is a one-line error. */
 function printAnswer(job: Job, c: JobsContext): void {
-  if ('Completed' in job.status) return c.out(sanitize(job.status.Completed.output, { multiline: true }));
-  throw new CliError(statusLine(job));
+  if (!('Completed' in job.status)) throw new CliError(statusLine(job));
+  const { output } = job.status.Completed;
+  if (output !== '' || toolCallLines(job).length === 0) c.out(sanitize(output, { multiline: true }));
+  for (const line of toolCallLines(job)) c.out(line);
 }
 
 export async function getJob(r: JobsRequest, c: JobsContext): Promise<void> {
   const job = await c.queue.job(r.id!);
   c.out(statusLine(job));
-  if ('Completed' in job.status) c.out(sanitize(job.status.Completed.output, { multiline: true }));
+  if ('Completed' in job.status) printAnswer(job, c);
 }
 
 export async function listJobs(r: JobsRequest, c: JobsContext): Promise<void> {
