@@ -1,24 +1,30 @@
 /**
  * Worker pipeline vs raw node-llama-cpp, idle pickup and queue throughput, in one run:
- *   npm run bench:worker -- [--width 512 --layers 8] [--threads 1] [--tokens 128] [--jobs 24] [--delayed-jobs 48]
+ *   npm run bench:worker -- [--width 512 --layers 8] [--threads 1] [--tokens 128] [--jobs 24] [--delayed-jobs 96]
  *                           [--delay-ms 1000] [--pickups 20] [--scale-jobs 400] [--scale-workers 8]
  * 1. raw: ModelHost runs `jobs` chat jobs back to back (measured before and after the pipelines; the mean is
  *    the baseline); tokens/s = tokens out / wall time.
  * 2. pipeline: the same jobs submitted to the queue on localnet (real wasm, IC HTTP interface), served by one
  *    `gatehouse-worker start` process (concurrency 1, same threads); tokens/s = tokens out / (first submit to
  *    the queue counting the last completion). Then again through a proxy that delays every update call by
- *    `delay-ms` (mainnet finality), with `delayed-jobs` jobs.
+ *    `delay-ms` (mainnet finality), with `delayed-jobs` jobs (one pickup and one last completion through 1 s
+ *    updates take ~2 s of any run: enough jobs that they do not decide the ratio; the steady rate leaves them out).
  *    Both runs go through a proxy (bench-proxy.ts) that counts the requests (and delays updates in the second).
  *    Profile: the model's busy share (Σ inference ms / wall) and inference ms per job vs raw; the wall time
  *    split into inference, startup, the gaps between jobs (distribution) and the last completion; CPU ms per
  *    job of this process (localnet), the worker's node process and its inference child (vs raw); requests and
  *    certificates per job.
  * 3. idle pickup: the worker idle for a random while, then submit; the time until the job leaves Queued.
- * 4. scale: `scale-workers` in-process pollers with null inference over HTTP; jobs/s through one queue, beside 1 worker.
+ * 4. scale: `scale-workers` pollers with null inference over HTTP in one other process (null-workers.ts); jobs/s
+ *    through one queue, beside 1 worker, with the CPU ms per job of localnet and of the pollers.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { identityToPem } from '@gatehouse/clients';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
@@ -30,10 +36,6 @@ import { admitArgs, okOf, userMessage } from '../../test/support/args.ts';
 import { deployGatehouse, type Gatehouse } from '../../test/support/deploy.ts';
 import { ModelHost } from '../src/inference/index.ts';
 import { ensureModelFile } from '../src/model/model-file.ts';
-import { systemClock } from '../src/poller/clock.ts';
-import { Poller } from '../src/poller/poller.ts';
-import { DEFAULT_POLLER_OPTIONS } from '../src/poller/types.ts';
-import { AgentQueueClient } from '../src/queue/agent-client.ts';
 import { waitFor, WorkerProcess } from '../test/worker-process.ts';
 import { BenchProxy, type CallCounts } from './bench-proxy.ts';
 import { childrenOf, cpuMs, ownCpuMs } from './cpu-time.ts';
@@ -45,7 +47,7 @@ const { values } = parseArgs({
     threads: { type: 'string', default: '1' },
     tokens: { type: 'string', default: '128' },
     jobs: { type: 'string', default: '24' },
-    'delayed-jobs': { type: 'string', default: '48' },
+    'delayed-jobs': { type: 'string', default: '96' },
     'delay-ms': { type: 'string', default: '1000' },
     pickups: { type: 'string', default: '20' },
     'scale-jobs': { type: 'string', default: '400' },
@@ -140,7 +142,6 @@ const submit = (maxTokens: number) =>
     temperature: [] as [],
     seed: [],
   });
-const completed = async () => (await g.queue().metrics()).completed;
 
 function startWorker(key: Ed25519KeyIdentity, network: string): WorkerProcess {
   const keyPath = join(dir, `${key.getPrincipal().toText()}.pem`);
@@ -153,9 +154,17 @@ function startWorker(key: Ed25519KeyIdentity, network: string): WorkerProcess {
   ]);
 }
 
+interface Throughput {
+  rate: number;
+  localnetMs: number;
+  pollersMs: number;
+}
+
 interface PipelineRun {
   count: number;
   rate: number;
+  /** tokens/s from the first inference's start to the last one's end: without the pickup and the last completion */
+  steadyRate: number;
   busy: number;
   runMs: number;
   /** first submit to the first job's inference start */
@@ -202,9 +211,11 @@ async function pipeline(label: string, worker: WorkerProcess, count: number): Pr
     .sort((a, b) => a.end - b.end);
   const wallMs = Math.max(...lines.map((l) => l.ts)) - start;
   const runMs = lines.map((l) => l.runMs);
+  const tokensOut = sum(lines.map((l) => l.tokens));
   return {
     count,
-    rate: sum(lines.map((l) => l.tokens)) / (wallMs / 1000),
+    rate: tokensOut / (wallMs / 1000),
+    steadyRate: tokensOut / ((lines.at(-1)!.end - (lines[0]!.end - lines[0]!.runMs)) / 1000),
     busy: sum(runMs) / wallMs,
     runMs: sum(runMs) / count,
     startupMs: lines[0]!.end - lines[0]!.runMs - start,
@@ -275,11 +286,16 @@ try {
   const rawRate = (rawBefore.rate + rawAfter.rate) / 2;
   const rawJobMs = (rawBefore.jobMs + rawAfter.jobMs) / 2;
   const rawCpuMs = (rawBefore.cpuMs + rawAfter.cpuMs) / 2;
-  const show = (label: string, r: PipelineRun, count: number) =>
+  const show = (label: string, r: PipelineRun, count: number) => {
     console.log(
       `${label} ${fmt(r.rate)} tokens/s over ${count} jobs; ratio pipeline / raw ${fmt(r.rate / rawRate, 3)}` +
         ` | model busy ${fmt(100 * r.busy)} % of the wall time, inference ${fmt(r.runMs, 0)} ms per job (raw ${fmt(rawJobMs, 0)})`,
     );
+    console.log(
+      `${' '.repeat(label.length)} ${fmt(r.steadyRate)} tokens/s while the model had work (first inference start to last` +
+        ` end: no pickup, no last completion); ratio ${fmt(r.steadyRate / rawRate, 3)}`,
+    );
+  };
   console.log(`baseline raw:                 ${fmt(rawRate)} tokens/s (mean of before and after)`);
   show('worker pipeline (direct):    ', d, jobs);
   showProfile('direct: ', d, rawCpuMs);
@@ -293,8 +309,15 @@ try {
   const one = await throughput(keys.slice(2, 3), n('scale-jobs') / 4);
   const many = await throughput(keys.slice(2), n('scale-jobs'));
   console.log(
-    `queue throughput, null inference: ${fmt(many, 1)} jobs/s with ${keys.length - 2} workers (1 worker: ${fmt(one, 1)} jobs/s)`,
+    `queue throughput, null inference: ${fmt(many.rate, 1)} jobs/s with ${keys.length - 2} workers (1 worker: ${fmt(one.rate, 1)} jobs/s)`,
   );
+  for (const [label, t] of [
+    [`${keys.length - 2} workers`, many],
+    ['1 worker ', one],
+  ] as const)
+    console.log(
+      `  ${label}: CPU ms per job: localnet process ${fmt(t.localnetMs, 1)}, pollers' process ${fmt(t.pollersMs, 1)}`,
+    );
 } finally {
   for (const w of [direct, delayedWorker]) w?.kill('SIGKILL');
   await host.close();
@@ -303,33 +326,32 @@ try {
   await net.close();
 }
 
-async function throughput(workerKeys: Ed25519KeyIdentity[], count: number): Promise<number> {
-  const base = await completed();
+/**
+ * Jobs/s with null inference: `count` jobs queued, then one process (null-workers.ts) runs a poller per key
+ * until they are done; its own clock times them from its pollers' start. Also the CPU ms per job of this
+ * process (localnet) and of the pollers' process.
+ */
+async function throughput(workerKeys: Ed25519KeyIdentity[], count: number): Promise<Throughput> {
   for (let i = 0; i < count; i++) okOf(await submit(1));
-  const pollers = await Promise.all(
-    workerKeys.map(async (identity) => {
-      const queue = await AgentQueueClient.connect({
-        host: server.url,
-        canisterId: g.ids.queue.toText(),
-        identity,
-        fetchRootKey: true,
-      });
-      return new Poller(
-        { ...DEFAULT_POLLER_OPTIONS, models: ['tiny-chat'], version: 'bench', concurrency: 1 },
-        {
-          queue,
-          clock: systemClock,
-          random: Math.random,
-          execute: async () => ({ ok: true, text: '', tokensIn: 1, tokensOut: 1, ms: 1, stopReason: 'max-tokens' }),
-        },
-      );
-    }),
+  const keyFiles = workerKeys.map((key) => {
+    const path = join(dir, `${key.getPrincipal().toText()}.pem`);
+    writeFileSync(path, identityToPem(key));
+    return ['--key', path];
+  });
+  const pollers = spawn(
+    process.execPath,
+    [
+      ...['--import', 'tsx', fileURLToPath(new URL('./null-workers.ts', import.meta.url))],
+      ...['--host', server.url, '--queue', g.ids.queue.toText(), '--jobs', String(count), ...keyFiles.flat()],
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const start = performance.now();
-  const runs = pollers.map((p) => p.run());
-  await until('the null jobs', async () => (await completed()) === base + BigInt(count), 900_000);
-  const rate = count / ((performance.now() - start) / 1000);
-  await Promise.all(pollers.map((p) => p.stop(0)));
-  await Promise.all(runs);
-  return rate;
+  const lines = createInterface({ input: pollers.stdout! })[Symbol.asyncIterator]();
+  await lines.next(); // ready: connected, about to poll
+  const cpu = { localnet: ownCpuMs(), pollers: cpuMs(pollers.pid!) };
+  const { value: line } = await lines.next();
+  const used = { localnet: ownCpuMs() - cpu.localnet, pollers: cpuMs(pollers.pid!) - cpu.pollers };
+  await once(pollers, 'exit');
+  const { ms } = JSON.parse(String(line)) as { ms: number };
+  return { rate: count / (ms / 1000), localnetMs: used.localnet / count, pollersMs: used.pollers / count };
 }
