@@ -63,15 +63,15 @@ function startWorker(key: string, extra: string[] = []): WorkerProcess {
   return w;
 }
 
-const submit = (i: number) =>
-  g.queue(submitter).submit({
-    model: 'tiny-chat',
-    messages: [userMessage(`job number ${i}`)],
-    max_tokens: 8,
-    tools: [] as [],
-    temperature: [] as [],
-    seed: [],
-  });
+const jobArgs = (i: number) => ({
+  model: 'tiny-chat',
+  messages: [userMessage(`job number ${i}`)],
+  max_tokens: 8,
+  tools: [] as [],
+  temperature: [] as [],
+  seed: [] as [],
+});
+const submit = (i: number) => g.queue(submitter).submit(jobArgs(i));
 
 beforeAll(async () => {
   modelPath = await ensureTinyModel();
@@ -170,6 +170,39 @@ describe('worker CLI against the queue on localnet', () => {
     const text = await (await fetch(metricsUrl)).text();
     expect(text).toContain(`gatehouse_worker_jobs_total{outcome="completed"} ${statsB!.completed}`);
   }, 240_000);
+
+  it('serves jobs that offer tools, with earlier calls and their results in the history', async () => {
+    const tool = {
+      name: 'get_weather',
+      description: ['Current weather of a city'] as [string],
+      parameters: ['{"type":"object","properties":{"city":{"type":"string","maxLength":12}},"required":["city"]}'] as [
+        string,
+      ],
+    };
+    const call = { id: 'call_0', name: 'get_weather', arguments: '{"city":"Zug"}' };
+    const turns = [
+      userMessage('Weather in Zug?'),
+      { role: { Assistant: null }, content: '', tool_calls: [[call]] as [(typeof call)[]], tool_call_id: [] as [] },
+      { role: { Tool: null }, content: 'rain', tool_calls: [] as [], tool_call_id: ['call_0'] as [string] },
+    ];
+    const ids = await Promise.all(
+      [[userMessage('Weather in Zug?')], turns].map(async (messages) =>
+        okOf(await g.queue(submitter).submit({ ...jobArgs(0), messages, tools: [[tool]] })),
+      ),
+    );
+    for (const id of ids) {
+      await waitFor(`tool job ${id} to finish`, async () => {
+        const job = okOf(await g.queue(submitter).get_job(id));
+        return !('Queued' in job.status) && !('Leased' in job.status);
+      });
+      const { status } = okOf(await g.queue(submitter).get_job(id));
+      // The tiny model may answer in text or call get_weather; the queue took only calls of offered tools.
+      expect(Object.keys(status)).toEqual(['Completed']);
+      const [calls = []] = (status as { Completed: { tool_calls: [] | [Array<{ name: string }>] } }).Completed
+        .tool_calls;
+      for (const made of calls) expect(made.name).toBe('get_weather');
+    }
+  });
 
   it('a suspended worker gets no jobs; SIGTERM stops it cleanly', async () => {
     const wb = workers[workers.length - 1]!;
