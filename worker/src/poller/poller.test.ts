@@ -73,8 +73,27 @@ describe('Poller: polling', () => {
     expect(queue.count('queuedCount')).toBe(11); // at 0, 100, …, 1000 ms
     queue.add(makeLease(1));
     await clock.advance(100);
-    expect(queue.count('lease')).toBe(1);
+    // the lease sent on seeing work, and the one its completion carried (finding nothing)
+    expect(queue.count('lease')).toBe(2);
+    expect(queue.count('completeAndLease')).toBe(1);
     expect(reports.map((r) => r.outcome)).toEqual(['completed']);
+    await poller.stop();
+    await done;
+  });
+
+  it('a completion carries a lease also after a short lease: a job that trickled in costs no poll or lease call', async () => {
+    const exec = new ManualExecutor();
+    const { clock, queue, poller, done } = setup(exec.execute, {}, [1]);
+    await clock.advance(0);
+    expect(exec.running).toEqual([1]); // asked for 2 (a slot and a prefetch), got 1
+    queue.add(makeLease(2));
+    const before = queue.calls.length;
+    exec.finish(1);
+    await clock.advance(0);
+    expect(queue.calls.slice(before).map((c) => c.method)).toEqual(['completeAndLease', 'complete', 'lease']);
+    expect(exec.running).toEqual([2]);
+    exec.finish(2);
+    await clock.advance(0);
     await poller.stop();
     await done;
   });
