@@ -25,7 +25,9 @@ const t0 = performance.now();
 const d = await deployed();
 const first = await agentFor(d.server, Ed25519KeyIdentity.generate());
 const startup = performance.now() - t0;
-console.log(`startup to ready (4 canisters deployed, agent has the root key): ${startup.toFixed(0)} ms`);
+console.log(
+  `startup to ready (${Object.keys(d.ids).length} canisters deployed, agent has the root key): ${startup.toFixed(0)} ms`,
+);
 
 const queueOf = (agent: HttpAgent): Queue =>
   Actor.createActor(queueIdl as never, { agent, canisterId: d.ids.queue! }) as Queue;
