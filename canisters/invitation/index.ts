@@ -1,5 +1,6 @@
 import {
   call,
+  canisterSelf,
   clearTimer,
   IDL,
   init,
@@ -14,15 +15,16 @@ import {
 } from 'azle';
 
 import { mapPage } from '../shared/domain/paging.ts';
-import { toValidation, type Result } from '../shared/domain/result.ts';
+import { describeError, toValidation, type Result } from '../shared/domain/result.ts';
 import { governanceTarget } from '../shared/governance-target.ts';
 import { validatorWindow } from '../shared/domain/rate-window.ts';
 import { StableStore } from '../shared/stable-store.ts';
+import { readUpgradeArgs } from '../shared/upgrade-args.ts';
 import { configFromInit, listFilter, nominateInput, nominationToCandid, opt } from './converters.ts';
 import type { admissionOf } from './domain/admit.ts';
 import type { AdmitPayload } from './domain/admit-payload.ts';
 import { admitFlow, linkProposalFlow, nominateFlow, reconcileFlow, validateAdmitFlow } from './domain/flows.ts';
-import { initialize } from './domain/init.ts';
+import { initialize, upgradeInvitation } from './domain/init.ts';
 import type { InvitationEnv } from './domain/ports.ts';
 import { listNominations, stats } from './domain/queries.ts';
 import { setParams, validateSetParams, type SetInvitationParams } from './domain/set-params.ts';
@@ -30,7 +32,7 @@ import { findNomination, paramsCell, readConfig, type InvitationStores } from '.
 import { withdraw } from './domain/withdraw.ts';
 import {
   invitationTypes,
-  type InvitationInit,
+  type InvitationLifecycleArgs,
   type LinkProposalArgs,
   type ListNominationsArgs,
   type NominateArgs,
@@ -119,18 +121,20 @@ const governed = <R extends Result<unknown>>(result: R, action: string): R =>
   governanceTarget(result, readConfig(stores).governance, action);
 
 export default class {
-  @init([T.InitArgs])
-  init(args: InvitationInit): void {
-    const result = initialize(stores, configFromInit(args), args.params[0]);
+  @init([T.LifecycleArgs])
+  init(args: InvitationLifecycleArgs): void {
+    if (!('Init' in args)) trap('invitation install: pass variant { Init = … }');
+    const result = initialize(stores, configFromInit(args.Init), args.Init.params[0]);
     if ('Err' in result) trap(`invalid init args: ${JSON.stringify(result.Err)}`);
     startReconcileTimer();
   }
 
-  /** Config and params live in stable memory and survive; upgrade args are only used if none exist. */
-  @postUpgrade([T.InitArgs])
-  postUpgrade(args: InvitationInit): void {
-    if (stores.config.get('cell') === undefined) this.init(args);
-    else startReconcileTimer();
+  // manual: an upgrade may come with no argument at all (see shared/upgrade-args.ts).
+  @postUpgrade([T.LifecycleArgs], { manual: true })
+  postUpgrade(): void {
+    const result = upgradeInvitation(stores, readUpgradeArgs(T.LifecycleArgs, 'invitation'), canisterSelf().toText());
+    if ('Err' in result) trap(`invitation upgrade: ${describeError(result.Err)}`);
+    startReconcileTimer();
   }
 
   @update([T.NominateArgs], T.NominationResult)

@@ -1,6 +1,6 @@
 import type { Principal } from '@dfinity/principal';
 
-import { clientFactory, sharedTypes, type Idl } from '../shared/idl.ts';
+import { clientFactory, lifecycleTypes, sharedTypes, type Idl, type LifecycleArgs } from '../shared/idl.ts';
 import type { Page, PageRequest } from '../shared/domain/paging.ts';
 import type { GatehouseError, Result, ValidationResult } from '../shared/domain/result.ts';
 import type { AdmitPayload } from './domain/admit-payload.ts';
@@ -52,6 +52,7 @@ export function invitationTypes(IDL: Idl) {
     admit_function_id: IDL.Nat64,
     params: IDL.Opt(InvitationParams),
   });
+  const { UpgradeArgs, LifecycleArgs } = lifecycleTypes(IDL, InitArgs);
   const NominateArgs = IDL.Record({
     candidate: IDL.Principal,
     display_name: IDL.Text,
@@ -106,6 +107,8 @@ export function invitationTypes(IDL: Idl) {
     InvitationParams,
     SetInvitationParams,
     InitArgs,
+    UpgradeArgs,
+    LifecycleArgs,
     NominateArgs,
     LinkProposalArgs,
     AdmitPayload,
@@ -121,10 +124,11 @@ export const idlFactory = clientFactory((IDL) => invitationTypes(IDL).service);
 /** What scripts/candid/emit-did.ts prints as invitation.did: every type named here, the service, its init arguments. */
 export function didSource(IDL: Idl) {
   const names = invitationTypes(IDL);
-  return { names, service: names.service, init: [names.InitArgs] };
+  return { names, service: names.service, init: [names.LifecycleArgs] };
 }
 
-export const initArgs = (IDL: Idl) => [invitationTypes(IDL).InitArgs];
+/** Install with { Init: … }, upgrade with { Upgrade: [] } or { Upgrade: [{ governance }] }. */
+export const initArgs = (IDL: Idl) => [invitationTypes(IDL).LifecycleArgs];
 
 type Opt<T> = [] | [T];
 
@@ -158,6 +162,7 @@ export interface Nomination {
   status_reason: Opt<string>;
 }
 
+export type InvitationLifecycleArgs = LifecycleArgs<InvitationInit>;
 export interface InvitationInit {
   governance: Principal;
   registry: Principal;

@@ -7,7 +7,7 @@ import { Principal } from '@icp-sdk/core/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CallRejectedError, LocalNet } from '../../localnet/src/index.ts';
-import { encodeInit } from '../../test/support/deploy.ts';
+import { encodeInit, encodeUpgrade } from '../../test/support/deploy.ts';
 import { ensureWasm } from '../../test/support/wasm.ts';
 import { idlFactory as registryFactory } from '../registry/interface.ts';
 import { ROLES, testPrincipal } from '../shared/testing/roles.ts';
@@ -22,7 +22,6 @@ describe('invitation canister on localnet with the registry', () => {
   let invitation: Principal;
   let registry: Principal;
   let wasm: Uint8Array;
-  let initBytes: Uint8Array;
   const as = (who: string, id = invitation, factory = idlFactory): Actor =>
     net.actor<Actor>(id, factory, { caller: p(who) });
   const candidate = testPrincipal(101);
@@ -47,8 +46,11 @@ describe('invitation canister on localnet with the registry', () => {
       nodeProviders: [{ id: p(ROLES.nodeProvider), display_name: 'Genesis NP' }],
     });
     await net.install(registry, registryWasm, registryInit);
-    initBytes = encodeInit.invitation({ governance: p(ROLES.governance), registry, admitFunctionId: 1001n });
-    await net.install(invitation, wasm, initBytes);
+    await net.install(
+      invitation,
+      wasm,
+      encodeInit.invitation({ governance: p(ROLES.governance), registry, admitFunctionId: 1001n }),
+    );
   }, 180_000);
   afterAll(() => net?.close());
 
@@ -101,7 +103,7 @@ describe('invitation canister on localnet with the registry', () => {
     await expect(
       as(ROLES.governance).set_params({ expected: params, params: { ...params, max_models: 20 } }),
     ).rejects.toBeInstanceOf(CallRejectedError);
-    await net.upgrade(invitation, wasm, initBytes);
+    await net.upgrade(invitation, wasm, encodeUpgrade.invitation());
     expect((await as(ROLES.stranger).get_params()).max_open_per_provider).toBe(5);
     expect(await as(ROLES.stranger).stats()).toMatchObject({ total: 1n, admitted: 1n, open: 0n });
   });

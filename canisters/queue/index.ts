@@ -1,4 +1,5 @@
 import {
+  canisterSelf,
   IDL,
   init,
   inspectMessage,
@@ -19,10 +20,11 @@ import { governanceTarget } from '../shared/governance-target.ts';
 import { ingressRefusal } from '../shared/domain/inspect.ts';
 import { mapPage } from '../shared/domain/paging.ts';
 import { StableStore } from '../shared/stable-store.ts';
+import { readUpgradeArgs } from '../shared/upgrade-args.ts';
 import * as convert from './converters.ts';
 import { complete, completeAndLease } from './domain/complete.ts';
 import { fail, type FailArgs } from './domain/fail.ts';
-import { currentParams, initQueue, setParams, upgradeRelay, validateSetParams } from './domain/config.ts';
+import { currentParams, initQueue, setParams, upgradeQueue, validateSetParams } from './domain/config.ts';
 import { configCell } from './domain/state.ts';
 import { expireLeasesCall, maintain } from './domain/expiry.ts';
 import { extend, type ExtendArgs } from './domain/holder.ts';
@@ -68,16 +70,18 @@ function startTimers(): void {
 const mapOk = <A, B>(result: Result<A>, f: (a: A) => B): Result<B> => ('Ok' in result ? { Ok: f(result.Ok) } : result);
 
 export default class {
-  @init([T.InitArgs])
-  init(args: C.QueueInitArgs): void {
-    initQueue(stores, convert.initFromCandid(args));
+  @init([T.LifecycleArgs])
+  init(args: C.QueueLifecycleArgs): void {
+    if (!('Init' in args)) trap('queue install: pass variant { Init = … }');
+    initQueue(stores, convert.initFromCandid(args.Init));
     startTimers();
   }
 
-  // azle requires init's parameters here too; stable state is the truth, only `llm` is taken (domain/config.ts).
-  @postUpgrade([T.InitArgs])
-  postUpgrade(args: C.QueueInitArgs): void {
-    upgradeRelay(stores, convert.initFromCandid(args).llm);
+  // manual: an upgrade may come with no argument at all (see shared/upgrade-args.ts).
+  @postUpgrade([T.LifecycleArgs], { manual: true })
+  postUpgrade(): void {
+    const result = upgradeQueue(stores, readUpgradeArgs(T.LifecycleArgs, 'queue'), canisterSelf().toText());
+    if ('Err' in result) trap(`queue upgrade: ${describeError(result.Err)}`);
     startTimers();
   }
 

@@ -1,6 +1,6 @@
 import type { Principal } from '@dfinity/principal';
 
-import { clientFactory, sharedTypes, type Idl } from '../shared/idl.ts';
+import { clientFactory, lifecycleTypes, sharedTypes, type Idl, type LifecycleArgs } from '../shared/idl.ts';
 import type { GatehouseError, Result } from '../shared/domain/result.ts';
 import type { Page, PageRequest } from '../shared/domain/paging.ts';
 import type { FailArgs } from './domain/fail.ts';
@@ -33,13 +33,14 @@ export function queueTypes(IDL: Idl) {
     max_tools_per_job: IDL.Nat32,
     max_tool_calls: IDL.Nat32,
   });
-  // llm: the canister allowed to submit_for its callers (canisters/llm); post_upgrade applies it when given.
+  // llm: the canister allowed to submit_for its callers (canisters/llm); an upgrade may name it later.
   const InitArgs = IDL.Record({
     governance: IDL.Principal,
     registry: IDL.Principal,
     params: IDL.Opt(QueueParams),
     llm: IDL.Opt(IDL.Principal),
   });
+  const { UpgradeArgs, LifecycleArgs } = lifecycleTypes(IDL, InitArgs, { llm: IDL.Opt(IDL.Principal) });
   // Tool fields are opt so that callers and clients built before them keep working (Candid subtyping).
   const Tool = IDL.Record({ name: IDL.Text, description: IDL.Opt(IDL.Text), parameters: IDL.Opt(IDL.Text) });
   const ToolCall = IDL.Record({ id: IDL.Text, name: IDL.Text, arguments: IDL.Text });
@@ -198,6 +199,8 @@ export function queueTypes(IDL: Idl) {
     InitArgs,
     Tool,
     ToolCall,
+    UpgradeArgs,
+    LifecycleArgs,
     MessageRole,
     Message,
     SubmitArgs,
@@ -226,9 +229,10 @@ export const idlFactory = clientFactory((IDL) => queueTypes(IDL).service);
 /** What scripts/candid/emit-did.ts prints as queue.did: every type named here, the service, its init arguments. */
 export function didSource(IDL: Idl) {
   const names = queueTypes(IDL);
-  return { names, service: names.service, init: [names.InitArgs] };
+  return { names, service: names.service, init: [names.LifecycleArgs] };
 }
-export const initArgs = (IDL: Idl) => [queueTypes(IDL).InitArgs];
+/** Install with { Init: … }, upgrade with { Upgrade: [] } or { Upgrade: [{ governance }] }. */
+export const initArgs = (IDL: Idl) => [queueTypes(IDL).LifecycleArgs];
 
 // Hand-written TS mirrors of the Candid types (opt T is [] | [T]; principals are Principal).
 export type Opt<T> = [] | [T];
@@ -236,6 +240,7 @@ export type { GatehouseError, Result, Page, PageRequest };
 // Types without principals or options are the domain's own.
 export type { QueueParams, LeaseArgs, ExtendArgs, FailArgs, HeartbeatArgs, QueueMetrics, ToolCall };
 
+export type QueueLifecycleArgs = LifecycleArgs<QueueInitArgs>;
 export interface QueueInitArgs {
   governance: Principal;
   registry: Principal;

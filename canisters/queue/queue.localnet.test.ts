@@ -3,7 +3,7 @@ import { Principal } from '@icp-sdk/core/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CallRejectedError, LocalNet } from '../../localnet/src/index.ts';
-import { encodeInit as encode } from '../../test/support/deploy.ts';
+import { encodeInit as encode, encodeUpgrade } from '../../test/support/deploy.ts';
 import { ensureWasm } from '../../test/support/wasm.ts';
 import { ROLES } from '../shared/testing/roles.ts';
 import { DEFAULT_PARAMS } from './domain/params.ts';
@@ -217,7 +217,7 @@ describe('queue canister on localnet', () => {
     expect(job.Ok).toMatchObject({ status: { Queued: null }, attempts: 1 });
 
     const before = (await as(ROLES.stranger).metrics()) as QueueMetrics;
-    await net.install(id, wasm, encodeInit(), { mode: 'upgrade' });
+    await net.install(id, wasm, encodeUpgrade.queue(), { mode: 'upgrade' });
     expect(await as(ROLES.stranger).metrics()).toEqual(before);
     await as(ROLES.worker).lease({ models: ['tiny-chat'], max_jobs: 1 });
     await net.advanceTime(66_000);

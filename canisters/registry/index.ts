@@ -1,5 +1,6 @@
 import {
   call,
+  canisterSelf,
   IDL,
   init,
   msgCaller,
@@ -16,6 +17,7 @@ import {
 import { mapPage, type PageRequest } from '../shared/domain/paging.ts';
 import { describeError, type Result, type ValidationResult } from '../shared/domain/result.ts';
 import { governanceTarget } from '../shared/governance-target.ts';
+import { readUpgradeArgs } from '../shared/upgrade-args.ts';
 import { validatorWindow } from '../shared/domain/rate-window.ts';
 import { StableStore } from '../shared/stable-store.ts';
 import {
@@ -33,7 +35,7 @@ import {
 import { admitContributor, checkAdmission } from './domain/admit.ts';
 import { reinstateContributor, removeContributor, suspendContributor } from './domain/contributor-status.ts';
 import { executeAction, validateFor, type GovernanceAction } from './domain/governance-action.ts';
-import { initRegistry } from './domain/init.ts';
+import { initRegistry, upgradeRegistry } from './domain/init.ts';
 import { pushMembership } from './domain/membership-push.ts';
 import { addNodeProvider, removeNodeProvider } from './domain/node-providers.ts';
 import {
@@ -113,16 +115,20 @@ function governed<P>(action: GovernanceAction<P>, payload: P): Result<null> {
 }
 
 export default class {
-  @init([T.InitArgs])
-  init(args: C.RegistryInit): void {
-    const result = initRegistry(stores, caller(), time(), initFromCandid(args));
+  @init([T.LifecycleArgs])
+  init(args: C.RegistryLifecycleArgs): void {
+    if (!('Init' in args)) trap('registry install: pass variant { Init = … }');
+    const result = initRegistry(stores, caller(), time(), initFromCandid(args.Init));
     if ('Err' in result) trap(`registry init: ${describeError(result.Err)}`);
     startTimers();
   }
 
-  // azle requires init's parameters here too; the upgrade's args are ignored: stable state is the truth.
-  @postUpgrade([T.InitArgs])
-  postUpgrade(_args: C.RegistryInit): void {
+  // manual: an upgrade may come with no argument at all (see shared/upgrade-args.ts).
+  @postUpgrade([T.LifecycleArgs], { manual: true })
+  postUpgrade(): void {
+    const context = { caller: caller(), now: time(), self: canisterSelf().toText() };
+    const result = upgradeRegistry(stores, readUpgradeArgs(T.LifecycleArgs, 'registry'), context);
+    if ('Err' in result) trap(`registry upgrade: ${describeError(result.Err)}`);
     startTimers();
   }
 

@@ -2,7 +2,7 @@ import type { Principal } from '@dfinity/principal';
 import type { IDL as IdlNamespace } from '@dfinity/candid';
 
 import { queueTypes, type MembershipBatch, type MembershipUpdate } from '../queue/interface.ts';
-import { clientFactory, sharedTypes, type Idl } from '../shared/idl.ts';
+import { clientFactory, lifecycleTypes, sharedTypes, type Idl, type LifecycleArgs } from '../shared/idl.ts';
 import type { Page, PageRequest } from '../shared/domain/paging.ts';
 import type { GatehouseError, Result, ValidationResult } from '../shared/domain/result.ts';
 import type { RegistryParams } from './domain/params.ts';
@@ -70,6 +70,7 @@ export function registryTypes(IDL: Idl) {
     WorkerKeyBound: IDL.Null,
     WorkerKeyUnbound: IDL.Null,
     ParamsChanged: IDL.Null,
+    GovernanceChanged: IDL.Null,
     MembershipSkipped: IDL.Null,
   });
   const Event = IDL.Record({
@@ -91,6 +92,7 @@ export function registryTypes(IDL: Idl) {
     node_providers: IDL.Vec(IDL.Record({ id: IDL.Principal, display_name: IDL.Text })),
     params: IDL.Opt(RegistryParams),
   });
+  const { UpgradeArgs, LifecycleArgs } = lifecycleTypes(IDL, InitArgs);
   const AdmitContributorArgs = IDL.Record({
     contributor: IDL.Principal,
     display_name: IDL.Text,
@@ -170,6 +172,8 @@ export function registryTypes(IDL: Idl) {
     Event,
     MembershipUpdate,
     InitArgs,
+    UpgradeArgs,
+    LifecycleArgs,
     AdmitContributorArgs,
     AddNodeProviderArgs,
     RemoveNodeProviderArgs,
@@ -187,10 +191,11 @@ export const idlFactory = clientFactory((IDL) => registryTypes(IDL).service);
 /** What scripts/candid/emit-did.ts prints as registry.did: every type named here, the service, its init arguments. */
 export function didSource(IDL: Idl) {
   const names = registryTypes(IDL);
-  return { names, service: names.service, init: [names.InitArgs] };
+  return { names, service: names.service, init: [names.LifecycleArgs] };
 }
 
-export const initArgs = (IDL: Idl) => [registryTypes(IDL).InitArgs];
+/** Install with { Init: … }, upgrade with { Upgrade: [] } or { Upgrade: [{ governance }] }. */
+export const initArgs = (IDL: Idl) => [registryTypes(IDL).LifecycleArgs];
 
 type Opt<T> = [] | [T];
 
@@ -244,6 +249,7 @@ export interface Event {
 
 export type { MembershipBatch, MembershipUpdate };
 
+export type RegistryLifecycleArgs = LifecycleArgs<RegistryInit>;
 export interface RegistryInit {
   governance: Principal;
   invitation: Principal;

@@ -2,7 +2,7 @@ import { Principal } from '@icp-sdk/core/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CallRejectedError, LocalNet } from '../../localnet/src/index.ts';
-import { encodeInit as encode } from '../../test/support/deploy.ts';
+import { encodeInit as encode, encodeUpgrade } from '../../test/support/deploy.ts';
 import { ensureWasm } from '../../test/support/wasm.ts';
 import { idlFactory as queueIdlFactory } from '../queue/interface.ts';
 import { ROLES } from '../shared/testing/roles.ts';
@@ -90,7 +90,7 @@ describe('registry canister on localnet', () => {
     await net.advanceTime(61_000);
     const before = (await as(ROLES.stranger).stats()) as Stats;
     expect(before.pending_membership_updates).toBe(2n);
-    await net.install(id, wasm, encodeInit(p(ROLES.queueCanister)), { mode: 'upgrade' });
+    await net.install(id, wasm, encodeUpgrade.registry(), { mode: 'upgrade' });
     const after = (await as(ROLES.stranger).stats()) as Stats;
     expect(after).toEqual(before);
     const contributor = (await as(ROLES.stranger).get_contributor(p(ROLES.contributor))) as [Contributor];

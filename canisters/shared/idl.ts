@@ -1,4 +1,5 @@
 import type { IDL as IdlNamespace } from '@dfinity/candid';
+import type { Principal } from '@dfinity/principal';
 import type { IDL as ClientIdl } from '@icp-sdk/core/candid';
 
 /**
@@ -35,3 +36,24 @@ export function sharedTypes(IDL: Idl) {
     page: (item: IdlNamespace.Type) => result(IDL.Record({ items: IDL.Vec(item), total: IDL.Nat64 })),
   };
 }
+
+/**
+ * The install and upgrade argument, in the form the IC's ledger canisters use: `Init` at install, `Upgrade` at
+ * upgrade (post_upgrade also accepts no argument at all, as an SNS upgrade proposal may carry none).
+ */
+export function lifecycleTypes(
+  IDL: Idl,
+  InitArgs: IdlNamespace.Type,
+  upgradeFields: Record<string, IdlNamespace.Type> = {},
+) {
+  /**
+   * An upgrade may point the canister at another SNS governance: on mainnet the canisters are installed before
+   * the SNS that will govern them exists. Only a controller can upgrade, and a controller can already replace
+   * the code, so this gives nobody a power they did not have.
+   */
+  const UpgradeArgs = IDL.Record({ governance: IDL.Opt(IDL.Principal), ...upgradeFields });
+  return { UpgradeArgs, LifecycleArgs: IDL.Variant({ Init: InitArgs, Upgrade: IDL.Opt(UpgradeArgs) }) };
+}
+
+/** The TS mirror of a canister's LifecycleArgs (opt T is [] | [T]); every upgrade field is an opt principal. */
+export type LifecycleArgs<InitArgs> = { Init: InitArgs } | { Upgrade: [] | [Record<string, [] | [Principal]>] };

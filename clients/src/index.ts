@@ -15,6 +15,7 @@ export * from './sns/generic-functions.ts';
 export * from './sns/governance.ts';
 export * from './sns/payload.ts';
 export * from './sns/proposal.ts';
+export * from './sns/upgrade-arg.ts';
 export * from './utils/hex.ts';
 export * from './utils/opt.ts';
 export * from './utils/paging.ts';

@@ -91,22 +91,38 @@ interface ProjectCanister {
 
 type Ids = Record<string, Principal>;
 
-/** Init argument values per canister, given every canister's id. */
-const INIT_VALUES: Record<string, (ids: Ids, o: DeployOptions) => unknown> = {
-  registry: (ids, o) => ({
+type InstallMode = 'install' | 'upgrade';
+type ArgValue = (ids: Ids, o: DeployOptions, mode: InstallMode) => unknown;
+
+/**
+ * Gatehouse's canisters take `variant { Init; Upgrade }` (canisters/shared/idl.ts); a redeploy changes nothing
+ * but what `upgrade` names.
+ */
+const lifecycle =
+  (init: (ids: Ids, o: DeployOptions) => unknown, upgrade?: (ids: Ids) => unknown): ArgValue =>
+  (ids, o, mode) =>
+    mode === 'install' ? { Init: init(ids, o) } : { Upgrade: upgrade ? [upgrade(ids)] : [] };
+
+/** Install (and upgrade) argument values per canister, given every canister's id. */
+const INIT_VALUES: Record<string, ArgValue> = {
+  registry: lifecycle((ids, o) => ({
     governance: ids.governance,
     invitation: ids.invitation,
     queue: ids.queue,
     node_providers: o.nodeProviders ?? [],
     params: [],
-  }),
-  invitation: (ids) => ({
+  })),
+  invitation: lifecycle((ids) => ({
     governance: ids.governance,
     registry: ids.registry,
     admit_function_id: ADMIT_FUNCTION_ID,
     params: [],
-  }),
-  queue: (ids) => ({ governance: ids.governance, registry: ids.registry, params: [], llm: ids.llm ? [ids.llm] : [] }),
+  })),
+  // A queue from before the llm canister existed learns its id on the next redeploy.
+  queue: lifecycle(
+    (ids) => ({ governance: ids.governance, registry: ids.registry, params: [], llm: ids.llm ? [ids.llm] : [] }),
+    (ids) => ({ governance: [], llm: ids.llm ? [ids.llm] : [] }),
+  ),
   llm: (ids) => ({ governance: ids.governance, queue: ids.queue, params: [] }),
   sns_governance: (ids, o) => ({
     neurons: (
@@ -213,7 +229,13 @@ export function writeIds(envFile: string, idsFile: string, ids: Ids): void {
   writeFileSync(envFile, [...kept, ...Object.entries(vars).map(([k, v]) => `${k}='${v}'`)].join('\n') + '\n');
 }
 
-async function initArgBytes(root: string, name: string, ids: Ids, o: DeployOptions): Promise<Uint8Array> {
+async function initArgBytes(
+  root: string,
+  name: string,
+  ids: Ids,
+  o: DeployOptions,
+  mode: InstallMode,
+): Promise<Uint8Array> {
   const iface = join(root, 'canisters', name, 'interface.ts');
   if (!existsSync(iface)) return new Uint8Array(IDL.encode([], []));
   const mod = (await import(pathToFileURL(iface).href)) as { initArgs?: (idl: typeof IDL) => IDL.Type[] };
@@ -223,7 +245,7 @@ async function initArgBytes(root: string, name: string, ids: Ids, o: DeployOptio
     throw new Error(
       `deploy: canister "${name}" declares initArgs but localnet/src/deploy.ts has no init values for it`,
     );
-  return new Uint8Array(IDL.encode(mod.initArgs(IDL), [value(ids, o)]));
+  return new Uint8Array(IDL.encode(mod.initArgs(IDL), [value(ids, o, mode)]));
 }
 
 /** Deploys every canister of dfx.json (plus a governance placeholder without sns_governance); returns the ids by name, `governance` included. */
@@ -279,9 +301,10 @@ export async function deployProject(net: LocalNet, o: DeployOptions = {}): Promi
       log(`${c.name}: ${id.toText()} (unchanged)`);
       continue;
     }
-    const arg = await initArgBytes(root, c.name, initIds, o);
+    const mode = current ? 'upgrade' : 'install';
+    const arg = await initArgBytes(root, c.name, initIds, o, mode);
     const started = performance.now();
-    await net.install(id, wasm, arg, { mode: current ? 'upgrade' : 'install' });
+    await net.install(id, wasm, arg, { mode });
     log(
       `${c.name}: ${id.toText()} (${current ? 'upgraded' : 'installed'} in ${Math.round(performance.now() - started)} ms)`,
     );

@@ -51,6 +51,8 @@ export interface ParsedCommand {
   payload?: string;
   /** upgrade: the Candid-encoded upgrade argument, hex. */
   argHex?: string;
+  /** upgrade: the SNS governance the upgraded canister obeys from then on (principal text). */
+  setGovernance?: string;
   limit: number;
   status?: string;
 }
@@ -69,8 +71,10 @@ commands:
   vote <proposal-id> yes|no         RegisterVote with the neuron
   list [--limit N] [--status open|adopted|rejected|executed|failed]
   whoami                            the identity's principal and its neurons
-  upgrade <canister> [--arg-hex HEX] build registry|invitation|queue here, print its .wasm.gz sha256, propose
-                                    UpgradeSnsControlledCanister (HEX: the Candid upgrade argument post_upgrade takes)
+  upgrade <canister> [--set-governance P | --arg-hex HEX]
+                                    build registry|invitation|queue here, print its .wasm.gz sha256, propose
+                                    UpgradeSnsControlledCanister; --set-governance points the canister at the SNS
+                                    governance P (after a launch); HEX: any Candid upgrade argument
   verify <proposal-id>              rebuild here: does the upgrade proposal's module hash match this checkout's?
 
 options:
@@ -128,6 +132,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' {
         nomination: { type: 'string' },
         payload: { type: 'string' },
         'arg-hex': { type: 'string' },
+        'set-governance': { type: 'string' },
         limit: { type: 'string' },
         status: { type: 'string' },
         help: { type: 'boolean', default: false },
@@ -145,6 +150,8 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' {
     throw new CliError(`--network must be local or ic, got "${v.network}"`);
   if (v.neuron !== undefined && !/^([0-9a-f]{2})+$/i.test(v.neuron))
     throw new CliError(`--neuron must be the neuron id in hex, got "${v.neuron}"`);
+  if (v['arg-hex'] !== undefined && v['set-governance'] !== undefined)
+    throw new CliError('pass --arg-hex or --set-governance, not both');
   if (v.nomination !== undefined && !/^\d+$/.test(v.nomination))
     throw new CliError(`--nomination must be a nomination id, got "${v.nomination}"`);
   return {
@@ -179,6 +186,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' {
     },
     payload: v.payload,
     argHex: v['arg-hex'],
+    setGovernance: v['set-governance'],
     limit: integerOption('limit', v.limit, 20),
     status: v.status,
   };

@@ -60,7 +60,13 @@ export async function runCommand(parsed: ParsedCommand, session: Session): Promi
     case 'whoami':
       return whoami(session);
     case 'upgrade':
-      return void (await upgrade(session, process.cwd(), first, parsed.argHex, text));
+      return void (await upgrade(
+        session,
+        process.cwd(),
+        first,
+        { argHex: parsed.argHex, setGovernance: parsed.setGovernance },
+        text,
+      ));
     case 'verify':
       return verify(session, process.cwd(), first);
   }

@@ -3,7 +3,6 @@
  * localnet's deploy leaves it (the local SNS governance, acting as root, controls the dapp canisters): the
  * queue is upgraded by proposal to what this checkout builds, and verify says whether a proposal's hash is it.
  */
-import { IDL } from '@dfinity/candid';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +12,6 @@ import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 import type { Principal } from '@icp-sdk/core/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { initArgs as queueInitArgs } from '../../canisters/queue/interface.ts';
 import { deployProject } from '../../localnet/src/deploy.ts';
 import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
 import { LocalNet } from '../../localnet/src/localnet.ts';
@@ -22,6 +20,9 @@ import { runCli } from '../src/main.ts';
 import { capture, writePem } from './support.ts';
 
 const projectRoot = join(import.meta.dirname, '../..');
+
+/** An upgrade proposal carries a 1.1 MB module: one long message per proposal (and a build here), minutes on a loaded box. */
+const UPGRADE_TEST_MS = 240_000;
 const identity = (n: number) => Ed25519KeyIdentity.generate(new Uint8Array(32).fill(n));
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -74,64 +75,71 @@ describe('proposals CLI: upgrade and verify', () => {
     }
   });
 
-  it('upgrade builds, prints the hash and proposes; once adopted the queue runs that module; verify says match', async () => {
-    const arg = IDL.encode(queueInitArgs(IDL), [
-      { governance: ids.sns_governance, registry: ids.registry, params: [], llm: [] },
-    ]);
-    const proposed = await cli('alice', ['upgrade', 'queue', '--arg-hex', Buffer.from(arg).toString('hex')]);
-    expect(proposed.err).toEqual([]);
-    expect(proposed.code).toBe(0);
-    const gz = new Uint8Array(readFileSync(join(projectRoot, '.azle/queue/queue.wasm.gz')));
-    expect(proposed.out[0]).toBe(`${sha256(gz)}  .azle/queue/queue.wasm.gz`);
-    const id = /^proposal (\d+): upgrade queue to [0-9a-f]{64}$/.exec(proposed.out.at(-1)!)?.[1];
-    expect(id).toBeDefined();
+  it(
+    'upgrade builds, prints the hash and proposes; once adopted the queue runs that module; verify says match',
+    async () => {
+      const governance = ids.sns_governance!.toText();
+      const proposed = await cli('alice', ['upgrade', 'queue', '--set-governance', governance]);
+      expect(proposed.err).toEqual([]);
+      expect(proposed.code).toBe(0);
+      const gz = new Uint8Array(readFileSync(join(projectRoot, '.azle/queue/queue.wasm.gz')));
+      expect(proposed.out[0]).toBe(`${sha256(gz)}  .azle/queue/queue.wasm.gz`);
+      const id = /^proposal (\d+): upgrade queue to [0-9a-f]{64}$/.exec(proposed.out.at(-1)!)?.[1];
+      expect(id).toBeDefined();
 
-    expect((await cli('bob', ['vote', id!, 'yes'])).code).toBe(0);
-    expect(await moduleHash()).toBe(sha256(gz));
+      expect((await cli('bob', ['vote', id!, 'yes'])).code).toBe(0);
+      expect(await moduleHash()).toBe(sha256(gz));
 
-    const verified = await cli('bob', ['verify', id!]);
-    expect(verified.err).toEqual([]);
-    expect(verified.out).toContain(`proposal ${id}: match`);
-  });
+      const verified = await cli('bob', ['verify', id!]);
+      expect(verified.err).toEqual([]);
+      expect(verified.out).toContain(`proposal ${id}: match`);
+      expect(verified.out).toContain(`upgrade argument: Upgrade, governance becomes ${governance}`);
+    },
+    UPGRADE_TEST_MS,
+  );
 
-  it('verify fails on a proposal whose module is not what this checkout builds', async () => {
-    const other = new Uint8Array(readFileSync(join(projectRoot, '.azle/invitation/invitation.wasm.gz')));
-    const { code, out } = await cli('alice', ['upgrade', 'queue', '--dry-run']);
-    expect(code).toBe(0);
-    expect(out.join('\n')).toContain('UpgradeSnsControlledCanister');
-    // A proposal carrying another module, made as a neuron holder could make it with any client.
-    const { SnsGovernanceCanister } = await import('@dfinity/sns');
-    const { HttpAgent } = await import('@icp-sdk/core/agent');
-    const agent = await HttpAgent.create({ host: server.url, identity: alice, shouldFetchRootKey: true });
-    const sns = SnsGovernanceCanister.create({ agent, canisterId: ids.sns_governance! });
-    const [neuron] = await sns.listNeurons({ principal: alice.getPrincipal() });
-    const response = await sns.manageNeuron({
-      subaccount: neuron!.id[0]!.id,
-      command: [
-        {
-          MakeProposal: {
-            title: 'Upgrade the queue to something else',
-            summary: '',
-            url: '',
-            action: [
-              {
-                UpgradeSnsControlledCanister: {
-                  canister_id: [ids.queue!],
-                  new_canister_wasm: other,
-                  canister_upgrade_arg: [],
-                  mode: [3],
-                  chunked_canister_wasm: [],
+  it(
+    'verify fails on a proposal whose module is not what this checkout builds',
+    async () => {
+      const other = new Uint8Array(readFileSync(join(projectRoot, '.azle/invitation/invitation.wasm.gz')));
+      const { code, out } = await cli('alice', ['upgrade', 'queue', '--dry-run']);
+      expect(code).toBe(0);
+      expect(out.join('\n')).toContain('UpgradeSnsControlledCanister');
+      // A proposal carrying another module, made as a neuron holder could make it with any client.
+      const { SnsGovernanceCanister } = await import('@dfinity/sns');
+      const { HttpAgent } = await import('@icp-sdk/core/agent');
+      const agent = await HttpAgent.create({ host: server.url, identity: alice, shouldFetchRootKey: true });
+      const sns = SnsGovernanceCanister.create({ agent, canisterId: ids.sns_governance! });
+      const [neuron] = await sns.listNeurons({ principal: alice.getPrincipal() });
+      const response = await sns.manageNeuron({
+        subaccount: neuron!.id[0]!.id,
+        command: [
+          {
+            MakeProposal: {
+              title: 'Upgrade the queue to something else',
+              summary: '',
+              url: '',
+              action: [
+                {
+                  UpgradeSnsControlledCanister: {
+                    canister_id: [ids.queue!],
+                    new_canister_wasm: other,
+                    canister_upgrade_arg: [],
+                    mode: [3],
+                    chunked_canister_wasm: [],
+                  },
                 },
-              },
-            ],
+              ],
+            },
           },
-        },
-      ],
-    });
-    const made = response.command[0] as { MakeProposal: { proposal_id: [{ id: bigint }] } };
-    const verified = await cli('bob', ['verify', String(made.MakeProposal.proposal_id[0].id)]);
-    expect(verified.code).toBe(1);
-    expect(verified.err.join('\n')).toContain('the hashes differ');
-    expect(verified.out.join('\n')).toContain(sha256(other));
-  });
+        ],
+      });
+      const made = response.command[0] as { MakeProposal: { proposal_id: [{ id: bigint }] } };
+      const verified = await cli('bob', ['verify', String(made.MakeProposal.proposal_id[0].id)]);
+      expect(verified.code).toBe(1);
+      expect(verified.err.join('\n')).toContain('the hashes differ');
+      expect(verified.out.join('\n')).toContain(sha256(other));
+    },
+    UPGRADE_TEST_MS,
+  );
 });

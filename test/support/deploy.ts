@@ -27,11 +27,13 @@ export const encodeInit = {
     params?: registryIdl.RegistryParams;
   }) =>
     bytes(registryIdl.initArgs(IDL), {
-      governance: a.governance,
-      invitation: a.invitation,
-      queue: a.queue,
-      node_providers: a.nodeProviders,
-      params: a.params ? [a.params] : [],
+      Init: {
+        governance: a.governance,
+        invitation: a.invitation,
+        queue: a.queue,
+        node_providers: a.nodeProviders,
+        params: a.params ? [a.params] : [],
+      },
     }),
   invitation: (a: {
     governance: Principal;
@@ -40,18 +42,33 @@ export const encodeInit = {
     params?: invitationIdl.InvitationParams;
   }) =>
     bytes(invitationIdl.initArgs(IDL), {
-      governance: a.governance,
-      registry: a.registry,
-      admit_function_id: a.admitFunctionId ?? 1001n,
-      params: a.params ? [a.params] : [],
+      Init: {
+        governance: a.governance,
+        registry: a.registry,
+        admit_function_id: a.admitFunctionId ?? 1001n,
+        params: a.params ? [a.params] : [],
+      },
     }),
   queue: (a: { governance: Principal; registry: Principal; params?: queueIdl.QueueParams; llm?: Principal }) =>
     bytes(queueIdl.initArgs(IDL), {
-      governance: a.governance,
-      registry: a.registry,
-      params: a.params ? [a.params] : [],
-      llm: a.llm ? [a.llm] : [],
+      Init: {
+        governance: a.governance,
+        registry: a.registry,
+        params: a.params ? [a.params] : [],
+        llm: a.llm ? [a.llm] : [],
+      },
     }),
+};
+
+/** Upgrade arguments: none changes nothing; `governance` points the canister at another SNS governance. */
+const upgrade =
+  (types: IDL.Type[], others = {}) =>
+  (governance?: Principal) =>
+    bytes(types, { Upgrade: governance ? [{ governance: [governance], ...others }] : [] });
+export const encodeUpgrade = {
+  registry: upgrade(registryIdl.initArgs(IDL)),
+  invitation: upgrade(invitationIdl.initArgs(IDL)),
+  queue: upgrade(queueIdl.initArgs(IDL), { llm: [] }),
 };
 
 /** The caller roles every update method is checked against, in the order the role matrix prints them. */
@@ -84,7 +101,7 @@ export interface Gatehouse {
   registry(who?: Caller): RegistryService;
   invitation(who?: Caller): InvitationService;
   queue(who?: Caller): QueueService;
-  /** Upgrades a canister to the same wasm, as the controller, with its install-time init args. */
+  /** Upgrades a canister to the same wasm, as the controller, with no upgrade argument (nothing changes). */
   upgrade(name: CanisterName): Promise<void>;
 }
 
@@ -144,6 +161,6 @@ export async function deployGatehouse(net: LocalNet, opts: GatehouseOptions = {}
     registry: (who = 'stranger') => actor<RegistryService>(ids.registry, registryIdl.idlFactory, who),
     invitation: (who = 'stranger') => actor<InvitationService>(ids.invitation, invitationIdl.idlFactory, who),
     queue: (who = 'stranger') => actor<QueueService>(ids.queue, queueIdl.idlFactory, who),
-    upgrade: (name) => net.upgrade(ids[name], wasm[name], init[name], { caller: controller }),
+    upgrade: (name) => net.upgrade(ids[name], wasm[name], encodeUpgrade[name](), { caller: controller }),
   };
 }

@@ -1,7 +1,8 @@
-import { isAnonymous } from '../../shared/domain/principal.ts';
+import { isAnonymous, type PrincipalText } from '../../shared/domain/principal.ts';
 import { invalidInput, ok, type Result } from '../../shared/domain/result.ts';
 import { checkParams, DEFAULT_PARAMS, type InvitationParams } from './params.ts';
-import { paramsCell, type InvitationStores } from './stores.ts';
+import { governanceAfterUpgrade, type UpgradeArgs } from '../../shared/domain/upgrade.ts';
+import { paramsCell, readConfig, type InvitationStores } from './stores.ts';
 import type { InvitationConfig } from './types.ts';
 
 /** Generic nervous system function ids start at 1000 (SNS governance rule). */
@@ -22,5 +23,18 @@ export function initialize(
   if (invalid) return invalid;
   stores.config.set('cell', config);
   paramsCell(stores).set(chosen);
+  return ok(null);
+}
+
+/** post_upgrade: re-points governance when the upgrade names one; Err (the upgrade must trap) changes nothing. */
+export function upgradeInvitation(
+  stores: InvitationStores,
+  args: UpgradeArgs | undefined,
+  self: PrincipalText,
+): Result<null> {
+  const config = readConfig(stores);
+  const governance = governanceAfterUpgrade(config.governance, args, [self, config.registry]);
+  if ('Err' in governance) return governance;
+  stores.config.set('cell', { ...config, governance: governance.Ok });
   return ok(null);
 }

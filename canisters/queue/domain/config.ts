@@ -1,6 +1,14 @@
 import { callerIsGovernance } from '../../shared/domain/guards.ts';
-import { isAnonymous, type PrincipalText } from '../../shared/domain/principal.ts';
-import { isOk, ok, toValidation, type Result, type ValidationResult } from '../../shared/domain/result.ts';
+import { isAnonymous, principalProblem, type PrincipalText } from '../../shared/domain/principal.ts';
+import {
+  invalidInput,
+  isOk,
+  ok,
+  toValidation,
+  type Result,
+  type ValidationResult,
+} from '../../shared/domain/result.ts';
+import { governanceAfterUpgrade, type UpgradeArgs } from '../../shared/domain/upgrade.ts';
 import type { QueueStores } from './model.ts';
 import { DEFAULT_PARAMS, renderParams, validateParams, type QueueParams } from './params.ts';
 import { configCell } from './state.ts';
@@ -24,15 +32,23 @@ export function initQueue(stores: QueueStores, init: QueueInit): void {
   configCell(stores).set({ governance: init.governance, registry: init.registry, params, llm: init.llm });
 }
 
-/**
- * post_upgrade's one use of its argument: a queue installed before the llm canister existed learns its id
- * from the upgrade (a governance-proposed upgrade carries it); everything else stays as stored.
- */
-export function upgradeRelay(stores: QueueStores, llm: PrincipalText | undefined): void {
-  if (llm === undefined) return;
-  if (isAnonymous(llm)) throw new Error('invalid queue upgrade: llm must be a canister id');
-  const cell = configCell(stores);
-  cell.set({ ...cell.get(), llm });
+/** The queue's upgrade may also name the llm canister (a queue installed before it existed learns its id). */
+export type QueueUpgradeArgs = UpgradeArgs & { llm?: PrincipalText };
+
+/** post_upgrade: takes the governance and llm the upgrade names; Err (the upgrade must trap) changes nothing. */
+export function upgradeQueue(
+  stores: QueueStores,
+  args: QueueUpgradeArgs | undefined,
+  self: PrincipalText,
+): Result<null> {
+  const config = configCell(stores).get();
+  const governance = governanceAfterUpgrade(config.governance, args, [self, config.registry]);
+  if ('Err' in governance) return governance;
+  const llm = args?.llm;
+  const problem = llm === undefined ? undefined : principalProblem(llm);
+  if (problem !== undefined) return invalidInput(`llm ${problem}`);
+  configCell(stores).set({ ...config, governance: governance.Ok, llm: llm ?? config.llm });
+  return ok(null);
 }
 
 /** Params stored before a parameter existed read as its default (upgrades keep the stored record as it was). */

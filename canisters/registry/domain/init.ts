@@ -3,6 +3,8 @@ import { checkCount, firstError } from '../../shared/domain/validate.ts';
 import { invalidInput, ok, type Result } from '../../shared/domain/result.ts';
 import { checkDisplayName, checkPrincipal } from './input-checks.ts';
 import { checkParams, DEFAULT_PARAMS, type RegistryParams } from './params.ts';
+import { governanceAfterUpgrade, type UpgradeArgs } from '../../shared/domain/upgrade.ts';
+import { appendEvent } from './events.ts';
 import { metaCell, type RegistryStores } from './stores.ts';
 import { newNodeProvider, putNodeProvider } from './node-provider-record.ts';
 
@@ -59,5 +61,30 @@ export function initRegistry(
       `Genesis node provider ${JSON.stringify(display_name)}`,
     );
   }
+  return ok(null);
+}
+
+/**
+ * post_upgrade: re-points governance when the upgrade names another one, logged so token holders can see when
+ * and by whom (the upgrading controller) it changed; Err (the upgrade must trap) changes nothing.
+ */
+export function upgradeRegistry(
+  stores: RegistryStores,
+  args: UpgradeArgs | undefined,
+  context: { caller: PrincipalText; now: bigint; self: PrincipalText },
+): Result<null> {
+  const meta = metaCell(stores).get();
+  const governance = governanceAfterUpgrade(meta.governance, args, [context.self, meta.invitation, meta.queue]);
+  if ('Err' in governance) return governance;
+  if (governance.Ok === meta.governance) return ok(null);
+  metaCell(stores).set({ ...meta, governance: governance.Ok });
+  appendEvent(stores, {
+    kind: 'GovernanceChanged',
+    subject: governance.Ok,
+    actor: context.caller,
+    proposal_id: undefined,
+    time: context.now,
+    detail: `governance changed by an upgrade from ${meta.governance} to ${governance.Ok}`,
+  });
   return ok(null);
 }

@@ -63,6 +63,8 @@ export type EventKind =
   | 'WorkerKeyBound'
   | 'WorkerKeyUnbound'
   | 'ParamsChanged'
+  /** An upgrade pointed the registry at another SNS governance (subject: the new one). */
+  | 'GovernanceChanged'
   /** A membership update the queue could not apply on its own while it accepted others; see detail. */
   | 'MembershipSkipped';
 

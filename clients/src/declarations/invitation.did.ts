@@ -39,6 +39,8 @@ export interface InvitationParams {
   'max_models' : number,
   'max_display_name_bytes' : number,
 }
+export type LifecycleArgs = { 'Upgrade' : [] | [UpgradeArgs] } |
+  { 'Init' : InitArgs };
 export interface LinkProposalArgs {
   'nomination_id' : bigint,
   'proposal_id' : bigint,
@@ -100,6 +102,7 @@ export interface Stats {
 }
 export type UnitResult = { 'Ok' : null } |
   { 'Err' : GatehouseError };
+export interface UpgradeArgs { 'governance' : [] | [Principal] }
 export type ValidationResult = { 'Ok' : string } |
   { 'Err' : string };
 export interface _SERVICE {
@@ -129,6 +132,7 @@ export interface _SERVICE {
   'withdraw' : ActorMethod<[bigint], UnitResult>,
 }
 export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
+  const UpgradeArgs = IDL.Record({ 'governance' : IDL.Opt(IDL.Principal) });
   const InvitationParams = IDL.Record({
     'max_open_per_provider' : IDL.Nat32,
     'max_motivation_bytes' : IDL.Nat32,
@@ -142,6 +146,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'governance' : IDL.Principal,
     'registry' : IDL.Principal,
     'params' : IDL.Opt(InvitationParams),
+  });
+  const LifecycleArgs = IDL.Variant({
+    'Upgrade' : IDL.Opt(UpgradeArgs),
+    'Init' : InitArgs,
   });
   const AdmitPayload = IDL.Record({ 'nomination_id' : IDL.Nat64 });
   const GatehouseError = IDL.Variant({
@@ -266,6 +274,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
 };
 
 export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
+  const UpgradeArgs = IDL.Record({ 'governance' : IDL.Opt(IDL.Principal) });
   const InvitationParams = IDL.Record({
     'max_open_per_provider' : IDL.Nat32,
     'max_motivation_bytes' : IDL.Nat32,
@@ -280,6 +289,10 @@ export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
     'registry' : IDL.Principal,
     'params' : IDL.Opt(InvitationParams),
   });
+  const LifecycleArgs = IDL.Variant({
+    'Upgrade' : IDL.Opt(UpgradeArgs),
+    'Init' : InitArgs,
+  });
   
-  return [InitArgs];
+  return [LifecycleArgs];
 };

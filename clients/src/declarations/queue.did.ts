@@ -103,6 +103,8 @@ export interface Lease {
   'max_tokens' : number,
 }
 export interface LeaseArgs { 'max_jobs' : number, 'models' : Array<string> }
+export type LifecycleArgs = { 'Upgrade' : [] | [UpgradeArgs] } |
+  { 'Init' : InitArgs };
 export interface MembershipAck {
   'seq' : bigint,
   'epoch' : bigint,
@@ -183,6 +185,10 @@ export interface ToolCall {
 }
 export type UnitResult = { 'Ok' : null } |
   { 'Err' : GatehouseError };
+export interface UpgradeArgs {
+  'llm' : [] | [Principal],
+  'governance' : [] | [Principal],
+}
 export type ValidationResult = { 'Ok' : string } |
   { 'Err' : string };
 export interface WorkerStats {
@@ -261,6 +267,10 @@ export interface _SERVICE {
   'validate_set_params' : ActorMethod<[QueueParams], ValidationResult>,
 }
 export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
+  const UpgradeArgs = IDL.Record({
+    'llm' : IDL.Opt(IDL.Principal),
+    'governance' : IDL.Opt(IDL.Principal),
+  });
   const QueueParams = IDL.Record({
     'max_tool_calls' : IDL.Nat32,
     'max_jobs_per_lease' : IDL.Nat32,
@@ -285,6 +295,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'governance' : IDL.Principal,
     'registry' : IDL.Principal,
     'params' : IDL.Opt(QueueParams),
+  });
+  const LifecycleArgs = IDL.Variant({
+    'Upgrade' : IDL.Opt(UpgradeArgs),
+    'Init' : InitArgs,
   });
   const MembershipUpdate = IDL.Record({
     'seq' : IDL.Nat64,
@@ -527,6 +541,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
 };
 
 export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
+  const UpgradeArgs = IDL.Record({
+    'llm' : IDL.Opt(IDL.Principal),
+    'governance' : IDL.Opt(IDL.Principal),
+  });
   const QueueParams = IDL.Record({
     'max_tool_calls' : IDL.Nat32,
     'max_jobs_per_lease' : IDL.Nat32,
@@ -552,6 +570,10 @@ export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
     'registry' : IDL.Principal,
     'params' : IDL.Opt(QueueParams),
   });
+  const LifecycleArgs = IDL.Variant({
+    'Upgrade' : IDL.Opt(UpgradeArgs),
+    'Init' : InitArgs,
+  });
   
-  return [InitArgs];
+  return [LifecycleArgs];
 };

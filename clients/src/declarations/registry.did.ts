@@ -63,6 +63,7 @@ export type EventKind = { 'ParamsChanged' : null } |
   { 'WorkerKeyUnbound' : null } |
   { 'ContributorAdmitted' : null } |
   { 'ContributorReinstated' : null } |
+  { 'GovernanceChanged' : null } |
   { 'ContributorRemoved' : null };
 /**
  * Generated from canisters/registry/interface.ts by scripts/build-canisters.ts; do not edit.
@@ -87,6 +88,8 @@ export interface InitArgs {
   'governance' : Principal,
   'params' : [] | [RegistryParams],
 }
+export type LifecycleArgs = { 'Upgrade' : [] | [UpgradeArgs] } |
+  { 'Init' : InitArgs };
 export interface MembershipUpdate {
   'seq' : bigint,
   'active' : boolean,
@@ -138,6 +141,7 @@ export interface Stats {
 }
 export type UnitResult = { 'Ok' : null } |
   { 'Err' : GatehouseError };
+export interface UpgradeArgs { 'governance' : [] | [Principal] }
 export type ValidationResult = { 'Ok' : string } |
   { 'Err' : string };
 export interface _SERVICE {
@@ -208,6 +212,7 @@ export interface _SERVICE {
   >,
 }
 export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
+  const UpgradeArgs = IDL.Record({ 'governance' : IDL.Opt(IDL.Principal) });
   const RegistryParams = IDL.Record({
     'max_contributors' : IDL.Nat32,
     'max_model_name_bytes' : IDL.Nat32,
@@ -227,6 +232,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     ),
     'governance' : IDL.Principal,
     'params' : IDL.Opt(RegistryParams),
+  });
+  const LifecycleArgs = IDL.Variant({
+    'Upgrade' : IDL.Opt(UpgradeArgs),
+    'Init' : InitArgs,
   });
   const GatehouseError = IDL.Variant({
     'InvalidInput' : IDL.Text,
@@ -290,6 +299,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'WorkerKeyUnbound' : IDL.Null,
     'ContributorAdmitted' : IDL.Null,
     'ContributorReinstated' : IDL.Null,
+    'GovernanceChanged' : IDL.Null,
     'ContributorRemoved' : IDL.Null,
   });
   const Event = IDL.Record({
@@ -471,6 +481,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
 };
 
 export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
+  const UpgradeArgs = IDL.Record({ 'governance' : IDL.Opt(IDL.Principal) });
   const RegistryParams = IDL.Record({
     'max_contributors' : IDL.Nat32,
     'max_model_name_bytes' : IDL.Nat32,
@@ -491,6 +502,10 @@ export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
     'governance' : IDL.Principal,
     'params' : IDL.Opt(RegistryParams),
   });
+  const LifecycleArgs = IDL.Variant({
+    'Upgrade' : IDL.Opt(UpgradeArgs),
+    'Init' : InitArgs,
+  });
   
-  return [InitArgs];
+  return [LifecycleArgs];
 };

@@ -61,7 +61,7 @@ beforeAll(async () => {
     'icp:private secret:note': 'controllers only',
   });
   queue = await net.createCanister({ controllers: [owner] });
-  const arg = IDL.encode(queueInitArgs(IDL), [{ governance: owner, registry: owner, params: [], llm: [] }]);
+  const arg = IDL.encode(queueInitArgs(IDL), [{ Init: { governance: owner, registry: owner, params: [], llm: [] } }]);
   await net.install(queue, queueWasm, new Uint8Array(arg), { caller: owner });
 }, 300_000);
 

@@ -1,5 +1,5 @@
 /**
- * upgrade <canister> [--arg-hex HEX]: builds the canister from this checkout (reproducibly: the same commit
+ * upgrade <canister> [--set-governance P | --arg-hex HEX]: builds the canister from this checkout (reproducibly: the same commit
  * gives the same bytes anywhere), prints the module's sha256 and proposes UpgradeSnsControlledCanister with the
  * gzipped module (the proposal travels in one ingress message of at most 2 MiB).
  */
@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { GatehouseCanister, ProposalText, SnsGovernanceDid } from '@gatehouse/clients';
+import { encodeUpgradeArg, type GatehouseCanister, type ProposalText, type SnsGovernanceDid } from '@gatehouse/clients';
+import { Principal } from '@icp-sdk/core/principal';
 
 import { CliError } from '../errors.ts';
 import type { Session } from '../session.ts';
@@ -49,18 +50,39 @@ export function buildModule(root: string, name: GatehouseCanister): BuiltModule 
   return { path, bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
+/** How the upgrade argument is given on the command line (at most one of the two). */
+export interface UpgradeArgOptions {
+  argHex?: string;
+  setGovernance?: string;
+}
+
+/** The upgrade argument's bytes, or undefined for none (post_upgrade then changes nothing). */
+export function upgradeArgBytes(name: GatehouseCanister, o: UpgradeArgOptions): Uint8Array | undefined {
+  if (o.setGovernance !== undefined) {
+    let governance: Principal;
+    try {
+      governance = Principal.fromText(o.setGovernance);
+    } catch {
+      throw new CliError(`--set-governance must be a principal, got "${o.setGovernance}"`);
+    }
+    return encodeUpgradeArg(name, { governance });
+  }
+  if (o.argHex === undefined) return undefined;
+  if (!/^([0-9a-f]{2})*$/i.test(o.argHex))
+    throw new CliError(`--arg-hex must be hex (the Candid-encoded upgrade argument), got "${o.argHex}"`);
+  return Uint8Array.from(Buffer.from(o.argHex, 'hex'));
+}
+
 export function upgradeAction(
   canister: SnsGovernanceDid.UpgradeSnsControlledCanister['canister_id'][0] & object,
   wasm: Uint8Array,
-  argHex: string | undefined,
+  arg: Uint8Array | undefined,
 ): SnsGovernanceDid.Action {
-  if (argHex !== undefined && !/^([0-9a-f]{2})*$/i.test(argHex))
-    throw new CliError(`--arg-hex must be hex (the Candid-encoded upgrade argument), got "${argHex}"`);
   return {
     UpgradeSnsControlledCanister: {
       canister_id: [canister],
       new_canister_wasm: wasm,
-      canister_upgrade_arg: argHex === undefined ? [] : [Uint8Array.from(Buffer.from(argHex, 'hex'))],
+      canister_upgrade_arg: arg === undefined ? [] : [arg],
       mode: [MODE_UPGRADE],
       chunked_canister_wasm: [],
     },
@@ -71,10 +93,11 @@ export async function upgrade(
   session: Session,
   root: string,
   nameText: string | undefined,
-  argHex: string | undefined,
+  argOptions: UpgradeArgOptions,
   text: Partial<ProposalText>,
 ): Promise<bigint | undefined> {
   const name = gatehouseCanister(nameText);
+  const arg = upgradeArgBytes(name, argOptions);
   const id = session.config.canisters[name];
   if (!id) throw new CliError(`no canister id for ${name}: pass --${name} ID or deploy first`);
   const built = buildModule(root, name);
@@ -83,10 +106,15 @@ export async function upgrade(
     session,
     {
       title: text.title ?? `Upgrade ${name}`,
-      summary: text.summary ?? `Upgrade ${name} (${id.toText()}) to the module with sha256 ${built.sha256}.`,
+      summary:
+        text.summary ??
+        `Upgrade ${name} (${id.toText()}) to the module with sha256 ${built.sha256}` +
+          (argOptions.setGovernance === undefined
+            ? '.'
+            : `, obeying SNS governance ${argOptions.setGovernance} from then on.`),
       url: text.url ?? '',
     },
-    upgradeAction(id, built.bytes, argHex),
+    upgradeAction(id, built.bytes, arg),
   );
   if (proposal !== undefined) session.out(`proposal ${proposal}: upgrade ${name} to ${built.sha256}`);
   return proposal;

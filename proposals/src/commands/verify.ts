@@ -1,8 +1,11 @@
 /**
  * verify <proposal-id>: rebuilds the proposal's canister from this checkout and says whether the module hash
  * the proposal shows voters (its payload_text_rendering, as the SNS renders UpgradeSnsControlledCanister) is
- * what this source builds to. Exit code 1 when it is not.
+ * what this source builds to, and what the upgrade argument does (the rendering shows only its hash). Exit
+ * code 1 when the hashes differ.
  */
+import { describeUpgradeArg } from '@gatehouse/clients';
+
 import { CliError } from '../errors.ts';
 import type { Session } from '../session.ts';
 import { proposalId } from './render.ts';
@@ -25,6 +28,9 @@ export async function verify(session: Session, root: string, idText: string | un
   const built = buildModule(root, gatehouseCanister(name));
   session.out(`proposal ${id} upgrades ${name} (${proposed.canister}) to ${proposed.sha256}`);
   session.out(`this checkout builds ${built.path} to ${built.sha256}`);
+  const action = p.proposal[0]?.action[0];
+  const arg = action && 'UpgradeSnsControlledCanister' in action ? action.UpgradeSnsControlledCanister : undefined;
+  session.out(`upgrade argument: ${describeUpgradeArg(gatehouseCanister(name), arg?.canister_upgrade_arg[0])}`);
   if (built.sha256 !== proposed.sha256) throw new CliError(`proposal ${id}: the hashes differ`);
   session.out(`proposal ${id}: match`);
 }
