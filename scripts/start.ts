@@ -71,6 +71,9 @@ function say(line: string): void {
   console.log(`start: [${seconds(performance.now() - started)}] ${line}`);
 }
 
+/** The official icp CLI as npm installs it (a devDependency). */
+const ICP = 'node_modules/@icp-sdk/icp-cli-linux-x64/bin/icp';
+
 /** How long each phase took (printed at the end: what a restart spends its time on). */
 const phases: string[] = [];
 async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
@@ -389,6 +392,8 @@ Gatehouse is up in ${seconds(performance.now() - started)} (Ctrl-C stops everyth
 
   Dashboard   ${served.url}
   Network     ${host}   (dev identity provider: ${host}/identity-provider, local only)
+  LLM         ${ids.llm ?? '(not deployed)'}   (the IC LLM canister's id: @dfinity/llm, ic-llm and mo:llm
+              canisters deployed here reach dora's worker unchanged; models llama3.1:8b, qwen3:32b, llama4-scout)
 
   Personas (sign in with any of them from the dashboard):
 ${DEV_PERSONAS.map((p) => `    ${p.name.padEnd(6)} ${p.role}`).join('\n')}
@@ -401,6 +406,10 @@ ${DEV_PERSONAS.map((p) => `    ${p.name.padEnd(6)} ${p.role}`).join('\n')}
     2. Sign in as alice and vote on the proposal: 45 % yes is not a majority; then bob's vote adopts it.
     3. Open Registry: the contributor appears; Workers shows dora's demo worker and its figures.
     4. Open Playground: submit a chat to tiny-chat and watch Queued -> Leased -> Completed.
+    5. Ask the LLM canister as any canister would (the call waits for the worker; anonymous callers are refused):
+       ${ICP} identity import --storage plaintext --from-pem ${join(stateDir, 'personas')}/alice.pem alice
+       ${ICP} canister call --network ${host} --root-key fetch --identity alice ${ids.llm ?? '<llm id>'} v0_chat \\
+         '(record { model = "llama3.1:8b"; messages = vec { record { role = variant { user }; content = "hi" } } })'
 `);
 } catch (error) {
   console.error(`start: ${error instanceof Error ? error.message : String(error)}`);
