@@ -15,7 +15,7 @@ import { basename, join, relative } from 'node:path';
 import { azleCanisters, projectRoot } from './dfx-project.ts';
 
 const OUT_DIR = join(projectRoot, 'clients/src/declarations');
-const CLIENT_CANISTERS = ['registry', 'invitation', 'queue'];
+const CLIENT_CANISTERS = ['registry', 'invitation', 'queue', 'llm'];
 
 /** The .did per declaration name: ours from dfx.json, SNS governance the official one clients talk to on mainnet. */
 function sources(): Array<{ name: string; did: string }> {

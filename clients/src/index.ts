@@ -7,6 +7,7 @@ export * from './canister.ts';
 export * from './errors.ts';
 export * from './invitation/invitation.canister.ts';
 export * from './invitation/invitation.types.ts';
+export * from './llm/llm.canister.ts';
 export * from './queue/queue.canister.ts';
 export * from './queue/queue.types.ts';
 export * from './registry/registry.canister.ts';

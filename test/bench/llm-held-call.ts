@@ -2,7 +2,7 @@
  * The held call's price: how much longer a caller of the llm canister's v0_chat waits than the worker spends on
  * its job, beside the same for a client that submits to the queue and polls get_job itself (the baseline, in
  * the same run, on the same worker):
- *   npm run bench:llm -- [--jobs 20] [--tokens 32]
+ *   npm run bench:llm -- [--jobs 20]
  * Real wasm on localnet behind its IC HTTP interface (HttpAgent clients), one `gatehouse-worker start` on the
  * tiny model. Job time: the worker's own `ms` (lease to completion report) from its job lines. Added: the
  * caller's wall time minus that. Rounds: localnet's default (a round per repeated call, 100 ms when idle).
@@ -16,6 +16,7 @@ import { identityToPem, queueIdlFactory, type QueueService } from '@gatehouse/cl
 import { Actor, HttpAgent } from '@icp-sdk/core/agent';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 
+import { DEFAULT_PARAMS as LLM_DEFAULTS } from '../../canisters/llm/domain/params.ts';
 import { idlFactory as llmIdl } from '../../canisters/llm/interface.ts';
 import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
 import { LocalNet } from '../../localnet/src/index.ts';
@@ -27,7 +28,6 @@ import { deployGatehouse } from '../support/deploy.ts';
 const { values } = parseArgs({
   options: {
     jobs: { type: 'string', default: '20' },
-    tokens: { type: 'string', default: '32' },
   },
 });
 const jobs = Number(values.jobs);
@@ -39,7 +39,7 @@ const fmt = (xs: number[]) => `median ${percentile(xs, 0.5).toFixed(0)} ms, p95 
 const dir = mkdtempSync(join(tmpdir(), 'bench-llm-'));
 const modelPath = await ensureTinyModel();
 const net = await LocalNet.start({ startTimeMs: Date.now() });
-const g = await deployGatehouse(net, { llm: true, queueParams: { max_tokens: Number(values.tokens) } });
+const g = await deployGatehouse(net, { llm: true });
 const server = await LocalNetHttpServer.start(net, { port: 0 });
 const contributor = Ed25519KeyIdentity.generate().getPrincipal();
 okOf(await g.registry('invitation').admit_contributor(admitArgs(contributor, g.principals.nodeProvider)));
@@ -91,7 +91,7 @@ try {
         model: 'tiny-chat',
         messages: [userMessage(PROMPT)],
         tools: [],
-        max_tokens: Number(values.tokens),
+        max_tokens: LLM_DEFAULTS.max_tokens, // what the llm canister asks for
         temperature: [],
         seed: [],
       }),

@@ -8,14 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { IDL } from '@dfinity/candid';
+import { LlmCanister } from '@gatehouse/clients';
 import { Actor, HttpAgent } from '@icp-sdk/core/agent';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 import type { Principal } from '@icp-sdk/core/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { llmClientWasm } from '../../examples/llm-client/build.ts';
-import type { LlmMetrics } from '../../canisters/llm/interface.ts';
-import { idlFactory as llmIdl } from '../../canisters/llm/interface.ts';
 import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
 import { LocalNet } from '../../localnet/src/index.ts';
 import { Icp } from '../../localnet/test/icp-cli/icp.ts';
@@ -45,8 +44,7 @@ const exampleIdl = ({ IDL: I }: { IDL: typeof IDL }) =>
 async function agent(): Promise<HttpAgent> {
   return HttpAgent.create({ host: server.url, identity: user, shouldFetchRootKey: true });
 }
-const metrics = async () =>
-  (await g.net.actor<{ metrics(): Promise<LlmMetrics> }>(g.ids.llm!, llmIdl as never).metrics()) as LlmMetrics;
+const metrics = async () => LlmCanister.create({ agent: await agent(), canisterId: g.ids.llm! }).metrics();
 
 beforeAll(async () => {
   const [modelPath, wasm] = await Promise.all([ensureTinyModel(), llmClientWasm()]);
