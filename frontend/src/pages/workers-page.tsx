@@ -4,7 +4,7 @@ import { Async, Empty } from '../components/states.tsx';
 import { loadWorkers } from '../lib/services/registry.services.ts';
 import { useSession } from '../lib/state/session.tsx';
 import { useLoad } from '../lib/state/use-load.ts';
-import { ago, health, meanLatency, type Health } from '../lib/utils/health.utils.ts';
+import { ago, health, latencySummary, type Health } from '../lib/utils/health.utils.ts';
 
 const TONE: Record<Health, Tone> = { online: 'good', stale: 'warn', offline: 'bad' };
 
@@ -26,7 +26,7 @@ export function WorkersPage() {
                 {models.join(', ') || 'none'}).
               </p>
               <div className="table-wrap">
-                <table data-tid="workers">
+                <table data-tid="workers" className="stack">
                   <thead>
                     <tr>
                       <th>Worker</th>
@@ -36,7 +36,7 @@ export function WorkersPage() {
                       <th>Completed</th>
                       <th>Failed</th>
                       <th>Expired leases</th>
-                      <th>Latency mean / max</th>
+                      <th>Latency p50 / p95 (max)</th>
                       <th>In flight</th>
                       <th>Models</th>
                     </tr>
@@ -44,26 +44,29 @@ export function WorkersPage() {
                   <tbody>
                     {workers.map((w) => {
                       const h = health(w.last_heartbeat, Date.now());
-                      const mean = meanLatency(w);
                       return (
                         <tr key={w.worker.toText()} data-tid={`worker-${w.worker.toText()}`}>
-                          <td>
+                          <td data-label="Worker">
                             <PrincipalText value={w.worker.toText()} />
                             {w.version && <div className="muted">{w.version}</div>}
                           </td>
-                          <td>
+                          <td data-label="Contributor">
                             <PrincipalText value={w.contributor.toText()} />
                           </td>
-                          <td>
+                          <td data-label="Health">
                             <Badge tone={w.active ? TONE[h.health] : 'muted'}>{w.active ? h.health : 'inactive'}</Badge>
                           </td>
-                          <td>{h.ageSeconds === undefined ? 'never' : ago(h.ageSeconds)}</td>
-                          <td>{w.completed.toString()}</td>
-                          <td>{w.failed.toString()}</td>
-                          <td>{w.expired_leases.toString()}</td>
-                          <td>{mean === undefined ? '—' : `${mean} ms / ${w.latency_ms_max} ms`}</td>
-                          <td>{w.in_flight}</td>
-                          <td>{w.models.join(', ')}</td>
+                          <td data-label="Last heartbeat">
+                            {h.ageSeconds === undefined ? 'never' : ago(h.ageSeconds)}
+                          </td>
+                          <td data-label="Completed">{w.completed.toString()}</td>
+                          <td data-label="Failed">{w.failed.toString()}</td>
+                          <td data-label="Expired leases">{w.expired_leases.toString()}</td>
+                          <td data-label="Latency p50 / p95 (max)" data-tid="latency">
+                            {latencySummary(w)}
+                          </td>
+                          <td data-label="In flight">{w.in_flight}</td>
+                          <td data-label="Models">{w.models.join(', ')}</td>
                         </tr>
                       );
                     })}

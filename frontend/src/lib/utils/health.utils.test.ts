@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { ago, health, meanLatency } from './health.utils.ts';
+import { ago, duration, health, latencySummary } from './health.utils.ts';
 
 const NOW = 1_700_000_000_000;
 const beat = (secondsAgo: number) => BigInt(NOW - secondsAgo * 1000) * 1_000_000n;
@@ -13,10 +13,18 @@ describe('worker health', () => {
     expect(health(undefined, NOW)).toEqual({ health: 'offline' });
   });
 
-  it('formats ages and mean latency', () => {
+  it('formats ages and durations', () => {
     expect(ago(42)).toBe('42 s ago');
     expect(ago(7200)).toBe('2 h ago');
-    expect(meanLatency({ latency_ms_total: 900n, completed: 3n })).toBe(300);
-    expect(meanLatency({ latency_ms_total: 0n, completed: 0n })).toBeUndefined();
+    expect(duration(850n)).toBe('850 ms');
+    expect(duration(1_240n)).toBe('1.2 s');
+    expect(duration(42_400n)).toBe('42 s');
+  });
+
+  it('summarises latency as p50 / p95 (max), the max alone for records without quantiles, a dash before any', () => {
+    const w = { latency_ms_p50: 310n, latency_ms_p95: 2_400n, latency_ms_max: 9_000n, completed: 12n };
+    expect(latencySummary(w)).toBe('310 ms / 2.4 s (max 9.0 s)');
+    expect(latencySummary({ latency_ms_max: 700n, completed: 3n })).toBe('max 700 ms');
+    expect(latencySummary({ latency_ms_max: 0n, completed: 0n })).toBe('—');
   });
 });

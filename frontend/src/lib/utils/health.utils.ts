@@ -23,6 +23,25 @@ export function ago(seconds: number): string {
   return `${Math.floor(seconds / 86_400)} d ago`;
 }
 
-/** Mean latency of completed jobs in ms, or undefined before the first. */
-export const meanLatency = (w: { latency_ms_total: bigint; completed: bigint }) =>
-  w.completed === 0n ? undefined : Number(w.latency_ms_total / w.completed);
+/** Milliseconds as people read them: 850 ms, 1.2 s, 42 s. */
+export function duration(ms: bigint): string {
+  if (ms < 1000n) return `${ms} ms`;
+  const s = Number(ms) / 1000;
+  return s < 10 ? `${s.toFixed(1)} s` : `${Math.round(s)} s`;
+}
+
+/**
+ * A worker's completion latency as "p50 / p95 (max)"; "—" before its first completion. The quantiles come from
+ * the queue's log-scale histogram (within ±9 %); a worker recorded before it has only the max.
+ */
+export function latencySummary(w: {
+  latency_ms_p50?: bigint;
+  latency_ms_p95?: bigint;
+  latency_ms_max: bigint;
+  completed: bigint;
+}): string {
+  if (w.completed === 0n) return '—';
+  const max = `max ${duration(w.latency_ms_max)}`;
+  if (w.latency_ms_p50 === undefined || w.latency_ms_p95 === undefined) return max;
+  return `${duration(w.latency_ms_p50)} / ${duration(w.latency_ms_p95)} (${max})`;
+}
