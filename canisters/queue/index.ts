@@ -39,7 +39,14 @@ import { type QueueParams } from './domain/params.ts';
 import { checkModelNames, LIMITS } from './domain/limits.ts';
 import { queuedCount } from './domain/ready.ts';
 import { submit, submitFor } from './domain/submit.ts';
-import { getWorker, heartbeat, listWorkers, type HeartbeatArgs } from './domain/workers.ts';
+import {
+  getWorker,
+  heartbeat,
+  indexWorkerOrder,
+  listRecentWorkers,
+  listWorkers,
+  type HeartbeatArgs,
+} from './domain/workers.ts';
 import { queueTypes } from './interface.ts';
 import type * as C from './interface.ts';
 import { MEMORY } from './memory.ts';
@@ -58,6 +65,7 @@ const stores: QueueStores = {
   queuedLinks: new StableStore(MEMORY.queuedLinks),
   modelQueues: new StableStore(MEMORY.modelQueues),
   finished: new StableStore(MEMORY.finished),
+  workerOrder: new StableStore(MEMORY.workerOrder),
 };
 
 const caller = (): string => msgCaller().toText();
@@ -82,6 +90,7 @@ export default class {
   postUpgrade(): void {
     const result = upgradeQueue(stores, readUpgradeArgs(T.LifecycleArgs, 'queue'), canisterSelf().toText());
     if ('Err' in result) trap(`queue upgrade: ${describeError(result.Err)}`);
+    indexWorkerOrder(stores);
     startTimers();
   }
 
@@ -178,6 +187,11 @@ export default class {
   @query([T.PageRequest], T.page(T.WorkerStats))
   list_workers(request: C.PageRequest) {
     return mapPage(listWorkers(stores, request), convert.workerToCandid);
+  }
+
+  @query([T.PageRequest], T.page(T.WorkerStats))
+  list_recent_workers(request: C.PageRequest) {
+    return mapPage(listRecentWorkers(stores, request), convert.workerToCandid);
   }
 
   @query([IDL.Principal], IDL.Opt(T.WorkerStats))

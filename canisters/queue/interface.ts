@@ -189,6 +189,7 @@ export function queueTypes(IDL: Idl) {
     set_params: IDL.Func([QueueParams], [shared.UnitResult], []),
     get_params: IDL.Func([], [QueueParams], ['query']),
     list_workers: IDL.Func([shared.PageRequest], [shared.page(WorkerStats)], ['query']),
+    list_recent_workers: IDL.Func([shared.PageRequest], [shared.page(WorkerStats)], ['query']),
     get_worker: IDL.Func([IDL.Principal], [IDL.Opt(WorkerStats)], ['query']),
     metrics: IDL.Func([], [Metrics], ['query']),
     http_request: IDL.Func([HttpRequest], [HttpResponse], ['query']),

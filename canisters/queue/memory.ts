@@ -14,4 +14,5 @@ export const MEMORY = {
   queuedLinks: 8,
   modelQueues: 9,
   finished: 10,
+  workerOrder: 11,
 } as const;

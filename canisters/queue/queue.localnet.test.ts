@@ -285,4 +285,45 @@ describe('queue canister on localnet', () => {
       404,
     );
   });
+
+  it('get_worker gives p50/p95 latency; list_recent_workers lists the newest worker first', async () => {
+    const before = (await as(ROLES.anonymous).get_worker(p(ROLES.worker))) as [WorkerStats];
+    for (const ms of [400, 400, 400, 5_000]) {
+      expect(await as(ROLES.stranger).submit(submitArgs)).toMatchObject({ Ok: expect.any(BigInt) });
+      const [lease] = ((await as(ROLES.worker).lease({ models: ['tiny-chat'], max_jobs: 1 })) as { Ok: Lease[] }).Ok;
+      await net.advanceTime(ms);
+      const done = {
+        job_id: lease!.job_id,
+        token: lease!.token,
+        output: 'x',
+        tokens_in: 1,
+        tokens_out: 1,
+        tool_calls: [],
+      };
+      expect(await as(ROLES.worker).complete(done)).toEqual({ Ok: null });
+    }
+    const [stats] = (await as(ROLES.anonymous).get_worker(p(ROLES.worker))) as [WorkerStats];
+    expect(stats.completed).toBe(before[0].completed + 4n);
+    // Earlier tests completed jobs at 0 ms; the quantiles sit in the buckets of 400 ms (±9 %) and 5 s.
+    const [p50] = stats.latency_ms_p50;
+    const [p95] = stats.latency_ms_p95;
+    expect(p50).toBeDefined();
+    expect(Number(p95)).toBeGreaterThan(4_500);
+    expect(Number(p95)).toBeLessThanOrEqual(Number(stats.latency_ms_max));
+
+    const second = ROLES.nodeProvider;
+    expect(
+      await as(ROLES.registryCanister).apply_membership({
+        epoch: 1n,
+        snapshot: [],
+        skip: [],
+        updates: [{ seq: 2n, worker: p(second), contributor: p(ROLES.contributor), active: true }],
+      }),
+    ).toMatchObject({ Ok: { seq: 2n } });
+    const recent = (await as(ROLES.anonymous).list_recent_workers({ offset: 0n, limit: 0n })) as {
+      Ok: { items: WorkerStats[]; total: bigint };
+    };
+    expect(recent.Ok.total).toBe(2n);
+    expect(recent.Ok.items.map((w) => w.worker.toText())).toEqual([second, ROLES.worker]);
+  });
 });

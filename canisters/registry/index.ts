@@ -42,6 +42,7 @@ import {
   getContributor,
   listContributors,
   listEvents,
+  listRecentEvents,
   listMembershipOutbox,
   listNodeProviders,
   stats,
@@ -248,6 +249,11 @@ export default class {
   @query([T.PageRequest], T.page(T.Event))
   list_events(page: PageRequest): Result<C.Page<C.Event>> {
     return mapPage(listEvents(stores, page), eventToCandid);
+  }
+
+  @query([T.PageRequest], T.page(T.Event))
+  list_recent_events(page: PageRequest): Result<C.Page<C.Event>> {
+    return mapPage(listRecentEvents(stores, page), eventToCandid);
   }
 
   @query([T.PageRequest], T.page(T.MembershipUpdate))

@@ -153,6 +153,7 @@ export function registryTypes(IDL: Idl) {
     list_contributors: IDL.Func([PageRequest], [page(Contributor)], ['query']),
     list_node_providers: IDL.Func([PageRequest], [page(NodeProvider)], ['query']),
     list_events: IDL.Func([PageRequest], [page(Event)], ['query']),
+    list_recent_events: IDL.Func([PageRequest], [page(Event)], ['query']),
     list_membership_outbox: IDL.Func([PageRequest], [page(MembershipUpdate)], ['query']),
     get_params: IDL.Func([], [RegistryParams], ['query']),
     get_config: IDL.Func([], [Config], ['query']),

@@ -53,6 +53,7 @@ export function queueIngressRules(stores: QueueStores): Record<string, IngressRu
     queued_count: { maxArgBytes: MODELS_BYTES + SMALL_ARG_BYTES, caller: anyone },
     get_params: small(anyone),
     list_workers: small(anyone),
+    list_recent_workers: small(anyone),
     get_worker: small(anyone),
     metrics: small(anyone),
     http_request: { maxArgBytes: 8 * SMALL_ARG_BYTES, caller: anyone },

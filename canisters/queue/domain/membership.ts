@@ -8,6 +8,7 @@ import type { MembershipProgress, QueueStores, WorkerRecord } from './model.ts';
 import { LIMITS } from './limits.ts';
 import { configCell, countersCell, updateCounters } from './state.ts';
 import { returnToQueue } from './transitions.ts';
+import { addToWorkerOrder } from './workers.ts';
 
 /** Pushed by the registry whenever a worker key's effective activity changes. */
 export interface MembershipUpdate {
@@ -108,6 +109,7 @@ export function applyMembership(
 
 function applyOne(stores: QueueStores, epoch: bigint, update: MembershipUpdate, now: bigint): void {
   const known = stores.workers.get(update.worker);
+  if (known === undefined) addToWorkerOrder(stores, update.worker);
   const record = known ?? newWorker(update.worker, update.contributor);
   setActivity(stores, { ...record, seq: update.seq, epoch, contributor: update.contributor }, update.active, now);
 }

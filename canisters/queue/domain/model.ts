@@ -159,4 +159,6 @@ export interface QueueStores {
   queuedLinks: Store<QueuedLink>;
   modelQueues: Store<ModelQueue>;
   finished: Store<bigint>;
+  /** Worker keys in the order the queue first heard of them, keyed idKey(1..n): lists newest first, no walk. */
+  workerOrder: Store<PrincipalText>;
 }

@@ -19,6 +19,7 @@ export function memoryStores(): QueueStores {
     leases: new MemoryStore(),
     pending: new MemoryStore(),
     workers: new MemoryStore(),
+    workerOrder: new MemoryStore(),
     lanes: new MemoryStore(),
     queuedLinks: new MemoryStore(),
     modelQueues: new MemoryStore(),

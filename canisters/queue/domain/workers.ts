@@ -1,4 +1,5 @@
-import { pageOf, type Page, type PageRequest } from '../../shared/domain/paging.ts';
+import { idKey } from '../../shared/domain/keys.ts';
+import { newestPageOf, pageOf, type Page, type PageRequest } from '../../shared/domain/paging.ts';
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { ok, unauthorized, type Result } from '../../shared/domain/result.ts';
 import { checkText } from '../../shared/domain/validate.ts';
@@ -66,3 +67,20 @@ export const getWorker = (stores: QueueStores, worker: PrincipalText): WorkerSta
 
 export const listWorkers = (stores: QueueStores, request: PageRequest): Result<Page<WorkerStats>> =>
   pageOf(stores.workers, request, workerStats);
+
+/** Workers newest first (the order the queue first heard of them), reading only the page. */
+export const listRecentWorkers = (stores: QueueStores, request: PageRequest): Result<Page<WorkerStats>> =>
+  newestPageOf(stores.workerOrder, request, (worker) => getWorker(stores, worker));
+
+export function addToWorkerOrder(stores: QueueStores, worker: PrincipalText): void {
+  stores.workerOrder.set(idKey(BigInt(stores.workerOrder.size() + 1)), worker);
+}
+
+/**
+ * Indexes the workers an older version recorded without an order (post_upgrade): the one walk over the map, once;
+ * they keep their key order, before every worker added since.
+ */
+export function indexWorkerOrder(stores: QueueStores): void {
+  if (stores.workerOrder.size() > 0 || stores.workers.size() === 0) return;
+  for (const [worker] of stores.workers.entries()) addToWorkerOrder(stores, worker);
+}

@@ -49,12 +49,15 @@ describe('queries', () => {
       expect(queries.listContributors(stores, request)).toEqual({ Err: { InvalidInput: expect.any(String) } });
   });
 
-  it('lists node providers, events oldest first, and the pending outbox', () => {
+  it('lists node providers, events oldest and newest first, and the pending outbox', () => {
     const stores = world();
     expect(listNodeProviders(stores, { offset: 0n, limit: 10n }).items.map((p) => p.id)).toEqual([ROLES.nodeProvider]);
     const events = listEvents(stores, { offset: 0n, limit: 10n });
     expect(events.items.map((e) => e.kind)).toEqual(['NodeProviderAdded', 'ContributorAdmitted', 'WorkerKeyBound']);
     expect(events.items.map((e) => e.seq)).toEqual([1n, 2n, 3n]);
+    const recent = okPage(queries.listRecentEvents(stores, { offset: 0n, limit: 2n }));
+    expect(recent).toMatchObject({ total: 3n, items: [{ seq: 3n }, { seq: 2n }] });
+    expect(okPage(queries.listRecentEvents(stores, { offset: 2n, limit: 2n })).items.map((e) => e.seq)).toEqual([1n]);
     expect(listMembershipOutbox(stores, { offset: 0n, limit: 10n })).toEqual({
       items: [{ seq: 1n, worker: ROLES.worker, contributor: ROLES.contributor, active: true }],
       total: 1n,

@@ -1,4 +1,4 @@
-import { pageOf, type Page, type PageRequest } from '../../shared/domain/paging.ts';
+import { newestPageOf, pageOf, type Page, type PageRequest } from '../../shared/domain/paging.ts';
 import type { Result } from '../../shared/domain/result.ts';
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { readMeta, type RegistryStores } from './stores.ts';
@@ -13,9 +13,13 @@ export const listContributors = (stores: RegistryStores, page: PageRequest): Res
 export const listNodeProviders = (stores: RegistryStores, page: PageRequest): Result<Page<NodeProvider>> =>
   pageOf(stores.nodeProviders, page, (p) => p);
 
-/** Oldest first; `total` lets a reader start from the end. */
+/** Oldest first. */
 export const listEvents = (stores: RegistryStores, page: PageRequest): Result<Page<RegistryEvent>> =>
   pageOf(stores.events, page, (e) => e);
+
+/** Newest first, reading only the page (the log is append-only, keyed by its dense seq). */
+export const listRecentEvents = (stores: RegistryStores, page: PageRequest): Result<Page<RegistryEvent>> =>
+  newestPageOf(stores.events, page, (e) => e);
 
 export const listMembershipOutbox = (stores: RegistryStores, page: PageRequest): Result<Page<MembershipUpdate>> =>
   pageOf(stores.outbox, page, (u) => u);

@@ -1,3 +1,4 @@
+import { idKey } from './keys.ts';
 import { invalidInput, ok, type Result } from './result.ts';
 import type { Store } from './store.ts';
 
@@ -28,6 +29,29 @@ export function pageOf<V, T>(store: Store<V>, request: PageRequest, view: (value
   if ('Err' in checked) return checked;
   const { offset, limit } = checked.Ok;
   return ok({ items: store.entries(offset, limit).map(([, value]) => view(value)), total: BigInt(store.size()) });
+}
+
+/**
+ * A page counted from the newest end of a store keyed `idKey(1..n)` without gaps (an append-only log): offset 0
+ * starts at entry n, newest first. It reads only the page's own keys, one lookup each (O(limit · log n)), where
+ * `pageOf` with offset n − k would walk the n − k entries before them.
+ */
+export function newestPageOf<V, T>(
+  store: Store<V>,
+  request: PageRequest,
+  view: (value: V) => T | undefined,
+): Result<Page<T>> {
+  const checked = checkPage(request);
+  if ('Err' in checked) return checked;
+  const { offset, limit } = checked.Ok;
+  const total = store.size();
+  const items: T[] = [];
+  for (let n = total - offset; n >= 1 && items.length < limit; n--) {
+    const value = store.get(idKey(BigInt(n)));
+    const item = value === undefined ? undefined : view(value);
+    if (item !== undefined) items.push(item);
+  }
+  return ok({ items, total: BigInt(total) });
 }
 
 /** Maps the items of a page result (domain → Candid). */

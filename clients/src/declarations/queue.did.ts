@@ -246,6 +246,11 @@ export interface _SERVICE {
     { 'Ok' : Array<Lease> } |
       { 'Err' : GatehouseError }
   >,
+  'list_recent_workers' : ActorMethod<
+    [PageRequest],
+    { 'Ok' : { 'total' : bigint, 'items' : Array<WorkerStats> } } |
+      { 'Err' : GatehouseError }
+  >,
   'list_workers' : ActorMethod<
     [PageRequest],
     { 'Ok' : { 'total' : bigint, 'items' : Array<WorkerStats> } } |
@@ -509,6 +514,19 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
         [LeaseArgs],
         [IDL.Variant({ 'Ok' : IDL.Vec(Lease), 'Err' : GatehouseError })],
         [],
+      ),
+    'list_recent_workers' : IDL.Func(
+        [PageRequest],
+        [
+          IDL.Variant({
+            'Ok' : IDL.Record({
+              'total' : IDL.Nat64,
+              'items' : IDL.Vec(WorkerStats),
+            }),
+            'Err' : GatehouseError,
+          }),
+        ],
+        ['query'],
       ),
     'list_workers' : IDL.Func(
         [PageRequest],

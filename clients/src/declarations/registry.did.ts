@@ -180,6 +180,11 @@ export interface _SERVICE {
     { 'Ok' : { 'total' : bigint, 'items' : Array<NodeProvider> } } |
       { 'Err' : GatehouseError }
   >,
+  'list_recent_events' : ActorMethod<
+    [PageRequest],
+    { 'Ok' : { 'total' : bigint, 'items' : Array<Event> } } |
+      { 'Err' : GatehouseError }
+  >,
   'offer_worker_key' : ActorMethod<[Principal], UnitResult>,
   'reinstate_contributor' : ActorMethod<[ContributorDecision], UnitResult>,
   'remove_contributor' : ActorMethod<[ContributorDecision], UnitResult>,
@@ -428,6 +433,19 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
             'Ok' : IDL.Record({
               'total' : IDL.Nat64,
               'items' : IDL.Vec(NodeProvider),
+            }),
+            'Err' : GatehouseError,
+          }),
+        ],
+        ['query'],
+      ),
+    'list_recent_events' : IDL.Func(
+        [PageRequest],
+        [
+          IDL.Variant({
+            'Ok' : IDL.Record({
+              'total' : IDL.Nat64,
+              'items' : IDL.Vec(Event),
             }),
             'Err' : GatehouseError,
           }),

@@ -110,6 +110,12 @@ export class QueueCanister extends GatehouseCanisterClient<_SERVICE> {
     return { items: items.map(toWorkerStats), total };
   };
 
+  /** Workers newest first (the order the queue first heard of them); the canister reads only the page. */
+  listRecentWorkers = async ({ page, ...q }: { page: PageRequest } & QueryParams): Promise<Page<WorkerStats>> => {
+    const { items, total } = unwrapResult(await this.caller(q).list_recent_workers(page), 'queue.list_recent_workers');
+    return { items: items.map(toWorkerStats), total };
+  };
+
   getWorker = async ({ worker, ...q }: { worker: Principal } & QueryParams): Promise<WorkerStats | undefined> => {
     const [found] = await this.caller(q).get_worker(worker);
     return found && toWorkerStats(found);

@@ -60,6 +60,12 @@ export class RegistryCanister extends GatehouseCanisterClient<_SERVICE> {
     return { items: items.map(toRegistryEvent), total };
   };
 
+  /** The event log newest first; the canister reads only the page. */
+  listRecentEvents = async ({ page, ...q }: { page: PageRequest } & QueryParams): Promise<Page<RegistryEvent>> => {
+    const { items, total } = unwrapResult(await this.caller(q).list_recent_events(page), 'registry.list_recent_events');
+    return { items: items.map(toRegistryEvent), total };
+  };
+
   listMembershipOutbox = async ({ page, ...q }: { page: PageRequest } & QueryParams): Promise<Page<MembershipUpdate>> =>
     unwrapResult(await this.caller(q).list_membership_outbox(page), 'registry.list_membership_outbox');
 

@@ -13,22 +13,17 @@ export async function loadRegistry(ctx: Ctx): Promise<{
   eventsTotal: bigint;
 }> {
   const r = await registry(ctx.config, ctx.identity);
-  const [np, c] = await Promise.all([r.listNodeProviders({ page: PAGE }), r.listContributors({ page: PAGE })]);
-  // The log is append-only: show its newest 50.
-  const head = await r.listEvents({ page: { offset: 0n, limit: 1n } });
-  const offset = head.total > 50n ? head.total - 50n : 0n;
-  const events = await r.listEvents({ page: { offset, limit: 50n } });
-  return {
-    nodeProviders: np.items,
-    contributors: c.items,
-    events: [...events.items].reverse(),
-    eventsTotal: events.total,
-  };
+  const [np, c, events] = await Promise.all([
+    r.listNodeProviders({ page: PAGE }),
+    r.listContributors({ page: PAGE }),
+    r.listRecentEvents({ page: { offset: 0n, limit: 50n } }),
+  ]);
+  return { nodeProviders: np.items, contributors: c.items, events: events.items, eventsTotal: events.total };
 }
 
 export async function loadWorkers(ctx: Ctx): Promise<{ workers: WorkerStats[]; queued: bigint; models: string[] }> {
   const q = await queue(ctx.config, ctx.identity);
-  const [{ items }, params] = await Promise.all([q.listWorkers({ page: PAGE }), q.getParams()]);
+  const [{ items }, params] = await Promise.all([q.listRecentWorkers({ page: PAGE }), q.getParams()]);
   const queued = await q.queuedCount({ models: params.models });
   return { workers: items, queued, models: params.models };
 }
