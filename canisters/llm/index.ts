@@ -135,9 +135,10 @@ export default class {
     });
   }
 
-  // azle requires init's parameters here too; the upgrade's args are ignored: stable state is the truth.
-  @postUpgrade([T.LlmInitArgs])
-  postUpgrade(_args: C.LlmInitArgs): void {}
+  // manual: an upgrade's argument, if any, is not read (an SNS upgrade proposal may carry none); stable state
+  // is the truth.
+  @postUpgrade([T.LlmInitArgs], { manual: true })
+  postUpgrade(): void {}
 
   @inspectMessage({ manual: true })
   inspectMessage(): boolean {

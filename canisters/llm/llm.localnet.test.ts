@@ -244,4 +244,11 @@ describe('llm canister on localnet', () => {
     );
     expect(((await llm(ROLES.anonymous).get_params()) as LlmParams).timeout_seconds).toBe(60);
   });
+
+  it('keeps its params and figures across an upgrade that carries no argument', async () => {
+    const before = await metrics();
+    await net.upgrade(LLM_ID, ensureWasm('llm'), new Uint8Array(IDL.encode([], [])));
+    expect(((await llm(ROLES.anonymous).get_params()) as LlmParams).timeout_seconds).toBe(60);
+    expect(await metrics()).toMatchObject({ chats_v0: before.chats_v0, replied: before.replied, polls: before.polls });
+  });
 });
