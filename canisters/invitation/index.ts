@@ -4,7 +4,10 @@ import {
   clearTimer,
   IDL,
   init,
+  inspectMessage,
+  msgArgData,
   msgCaller,
+  msgMethodName,
   postUpgrade,
   Principal,
   query,
@@ -14,6 +17,7 @@ import {
   update,
 } from 'azle';
 
+import { ingressRefusal } from '../shared/domain/inspect.ts';
 import { mapPage } from '../shared/domain/paging.ts';
 import { describeError, toValidation, type Result } from '../shared/domain/result.ts';
 import { governanceTarget } from '../shared/governance-target.ts';
@@ -24,7 +28,9 @@ import { configFromInit, listFilter, nominateInput, nominationToCandid, opt } fr
 import type { admissionOf } from './domain/admit.ts';
 import type { AdmitPayload } from './domain/admit-payload.ts';
 import { admitFlow, linkProposalFlow, nominateFlow, reconcileFlow, validateAdmitFlow } from './domain/flows.ts';
+import { invitationIngressRules } from './domain/ingress.ts';
 import { initialize, upgradeInvitation } from './domain/init.ts';
+import { applyNodeProviders } from './domain/node-providers.ts';
 import type { InvitationEnv } from './domain/ports.ts';
 import { listNominations, stats } from './domain/queries.ts';
 import { setParams, validateSetParams, type SetInvitationParams } from './domain/set-params.ts';
@@ -36,6 +42,7 @@ import {
   type LinkProposalArgs,
   type ListNominationsArgs,
   type NominateArgs,
+  type NodeProviderSet,
 } from './interface.ts';
 import { MEMORY } from './memory.ts';
 import { registryClientTypes, roleFromCandid, type CandidRole } from './registry-client.ts';
@@ -58,6 +65,7 @@ const stores: InvitationStores = {
   openIds: new StableStore(MEMORY.openIds),
   openByCandidate: new StableStore(MEMORY.openByCandidate),
   openCountByProvider: new StableStore(MEMORY.openCountByProvider),
+  nodeProviders: new StableStore(MEMORY.nodeProviders),
 };
 
 const env: InvitationEnv = {
@@ -137,6 +145,12 @@ export default class {
     startReconcileTimer();
   }
 
+  // manual: azle must not decode the argument; the rules look at its raw bytes first (domain/ingress.ts).
+  @inspectMessage({ manual: true })
+  inspectMessage(): boolean {
+    return ingressRefusal(invitationIngressRules(stores), msgMethodName(), caller(), msgArgData()) === undefined;
+  }
+
   @update([T.NominateArgs], T.NominationResult)
   async nominate(args: NominateArgs) {
     const result = await nominateFlow(env, caller(), nominateInput(args));
@@ -180,6 +194,14 @@ export default class {
   @update([], T.result(T.ReconcileReport))
   async reconcile() {
     return reconcileFlow(env, caller());
+  }
+
+  @update([T.NodeProviderSet], T.result(IDL.Nat64))
+  apply_node_providers(set: NodeProviderSet) {
+    return applyNodeProviders(stores, caller(), {
+      version: set.version,
+      node_providers: set.node_providers.map((id) => id.toText()),
+    });
   }
 
   @query([IDL.Nat64], IDL.Opt(T.Nomination))

@@ -13,7 +13,7 @@ import { registryClientTypes } from './registry-client.ts';
 
 export function invitationTypes(IDL: Idl) {
   const shared = sharedTypes(IDL);
-  const { HardwareProfile } = registryClientTypes(IDL);
+  const { HardwareProfile, NodeProviderSet } = registryClientTypes(IDL);
   const NominationStatus = IDL.Variant({
     Open: IDL.Null,
     Admitted: IDL.Null,
@@ -93,6 +93,7 @@ export function invitationTypes(IDL: Idl) {
     validate_set_params: IDL.Func([SetInvitationParams], [shared.ValidationResult], []),
     set_params: IDL.Func([SetInvitationParams], [shared.UnitResult], []),
     reconcile: IDL.Func([], [shared.result(ReconcileReport)], []),
+    apply_node_providers: IDL.Func([NodeProviderSet], [shared.result(IDL.Nat64)], []),
     get_nomination: IDL.Func([IDL.Nat64], [IDL.Opt(Nomination)], ['query']),
     list_nominations: IDL.Func([ListNominationsArgs], [shared.page(Nomination)], ['query']),
     get_params: IDL.Func([], [InvitationParams], ['query']),
@@ -101,6 +102,7 @@ export function invitationTypes(IDL: Idl) {
   return {
     ...shared,
     HardwareProfile,
+    NodeProviderSet,
     NominationStatus,
     Nomination,
     NominationResult,
@@ -177,6 +179,8 @@ export interface NominateArgs {
   hardware: HardwareProfile;
   models: string[];
 }
+
+export type { NodeProviderSet } from '../registry/interface.ts';
 
 export interface LinkProposalArgs {
   nomination_id: bigint;

@@ -1,12 +1,14 @@
 /**
  * The built invitation wasm on the local network, with the real registry canister: the azle glue
- * (decoding, caller, registry calls, governance trap, stable storage across upgrade) that unit tests
- * of the domain cannot reach. SNS governance is played by a principal; get_proposal is not covered.
+ * (decoding, caller, registry calls, the registry's node-provider push, inspect_message, governance trap,
+ * stable storage across upgrade) that unit tests of the domain cannot reach. SNS governance is played by a
+ * principal; get_proposal is not covered.
  */
 import { Principal } from '@icp-sdk/core/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CallRejectedError, LocalNet } from '../../localnet/src/index.ts';
+import type { Execution } from '../../localnet/src/network.ts';
 import { encodeInit, encodeUpgrade } from '../../test/support/deploy.ts';
 import { ensureWasm } from '../../test/support/wasm.ts';
 import { idlFactory as registryFactory } from '../registry/interface.ts';
@@ -36,7 +38,7 @@ describe('invitation canister on localnet with the registry', () => {
   beforeAll(async () => {
     const registryWasm = ensureWasm('registry');
     wasm = ensureWasm('invitation');
-    net = await LocalNet.start({ startTimeMs: Date.UTC(2026, 0, 1) });
+    net = await LocalNet.start({ startTimeMs: Date.UTC(2026, 0, 1), onExecuted: (e) => executed.push(e) });
     registry = await net.createCanister();
     invitation = await net.createCanister();
     const registryInit = encodeInit.registry({
@@ -45,19 +47,43 @@ describe('invitation canister on localnet with the registry', () => {
       queue: p(ROLES.queueCanister),
       nodeProviders: [{ id: p(ROLES.nodeProvider), display_name: 'Genesis NP' }],
     });
-    await net.install(registry, registryWasm, registryInit);
+    // The invitation first: the registry's init pushes it the node providers.
     await net.install(
       invitation,
       wasm,
       encodeInit.invitation({ governance: p(ROLES.governance), registry, admitFunctionId: 1001n }),
     );
+    await net.install(registry, registryWasm, registryInit);
   }, 180_000);
-  afterAll(() => net?.close());
 
-  it('lets a node provider nominate (roles come from the registry) and refuses others', async () => {
-    expect(await as(ROLES.stranger).nominate(input)).toEqual({
-      Err: { Unauthorized: 'only node providers can nominate' },
-    });
+  const executed: Execution[] = [];
+  /** What ran while `action` did: each message's canister (registry/invitation), kind, method and calls made. */
+  async function trace(action: () => Promise<unknown>): Promise<string[]> {
+    executed.length = 0;
+    await action().catch((error: unknown) => error);
+    const name = (id: string) =>
+      id === registry.toText() ? 'registry' : id === invitation.toText() ? 'invitation' : id;
+    return executed.map((e) => `${name(e.canister)} ${e.kind} ${e.method} calls=${e.callBytes.length}`);
+  }
+  const refusedByInspect = (error: unknown) =>
+    error instanceof CallRejectedError && error.reject.errorCode === 'IC0406';
+
+  it("a stranger's nominate is dropped by inspect_message: no execution, no call to the registry", async () => {
+    for (const who of [ROLES.stranger, ROLES.anonymous, ROLES.governance]) {
+      let error: unknown;
+      const ran = await trace(() =>
+        as(who)
+          .nominate(input)
+          .catch((e: unknown) => (error = e)),
+      );
+      expect(refusedByInspect(error)).toBe(true);
+      expect(ran).toEqual(['invitation F nominate calls=0']);
+    }
+    const ran = await trace(() => as(ROLES.nodeProvider).withdraw(1n));
+    expect(ran).toEqual(['invitation F withdraw calls=0']);
+  });
+
+  it('lets a node provider nominate (the candidate checked by the registry)', async () => {
     const created = await as(ROLES.nodeProvider).nominate(input);
     expect(created.Ok).toMatchObject({
       id: 1n,
@@ -75,15 +101,11 @@ describe('invitation canister on localnet with the registry', () => {
     expect(await as(ROLES.governance).validate_admit({ nomination_id: 9n })).toEqual({
       Err: 'NotFound: no nomination 9',
     });
-    expect(await as(ROLES.anonymous).validate_admit({ nomination_id: 1n })).toEqual({
-      Err: 'Unauthorized: anonymous callers cannot ask a validator',
-    });
+    expect(await as(ROLES.anonymous).validate_admit({ nomination_id: 1n }).catch(refusedByInspect)).toBe(true);
   });
 
-  it('admit: a stranger gets Err; governance admits through the registry; a repeat traps', async () => {
-    expect(await as(ROLES.stranger).admit({ nomination_id: 1n })).toEqual({
-      Err: { Unauthorized: 'only SNS governance can call this method' },
-    });
+  it('admit: a stranger is dropped by inspect_message; governance admits through the registry; a repeat traps', async () => {
+    expect(await as(ROLES.stranger).admit({ nomination_id: 1n }).catch(refusedByInspect)).toBe(true);
     const admitted = await as(ROLES.governance).admit({ nomination_id: 1n });
     expect(admitted.Ok.toText()).toBe(candidate);
     const role = await as(ROLES.stranger, registry, registryFactory).role_of(p(candidate));
@@ -124,4 +146,22 @@ describe('invitation canister on localnet with the registry', () => {
     expect(nomination.status).toEqual({ Expired: null });
     expect((await as(ROLES.stranger).stats()).last_reconcile_at).toBeGreaterThan(created.Ok.expires_at);
   });
+
+  it('the registry pushes its node providers: an added one may nominate, a removed one may not', async () => {
+    const otto = testPrincipal(60);
+    const registryAs = (who: string) => as(who, registry, registryFactory);
+    const ran = await trace(() =>
+      registryAs(ROLES.governance).add_node_provider({ id: p(otto), display_name: 'Otto' }),
+    );
+    expect(ran).toContain('invitation U apply_node_providers calls=0');
+    const other = { ...input, candidate: p(testPrincipal(104)) };
+    const nominated = await as(otto).nominate(other);
+    expect(nominated.Ok.nominator.toText()).toBe(otto);
+    expect(await as(otto).withdraw(nominated.Ok.id)).toEqual({ Ok: null });
+    expect(await registryAs(ROLES.governance).remove_node_provider({ id: p(otto), reason: 'retired' })).toEqual({
+      Ok: null,
+    });
+    expect(await as(otto).nominate(other).catch(refusedByInspect)).toBe(true);
+  });
+  afterAll(() => net?.close());
 });

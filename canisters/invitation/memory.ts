@@ -10,4 +10,5 @@ export const MEMORY = {
   openIds: 4,
   openByCandidate: 5,
   openCountByProvider: 6,
+  nodeProviders: 7,
 } as const;

@@ -10,6 +10,7 @@ export function registryClientTypes(IDL: Idl) {
   const R = registryTypes(IDL);
   return {
     HardwareProfile: R.HardwareProfile,
+    NodeProviderSet: R.NodeProviderSet,
     role_of: { args: [IDL.Principal], ret: R.Role },
     admit_contributor: { args: [R.AdmitContributorArgs], ret: R.result(R.Contributor) },
     check_admission: { args: [R.AdmitContributorArgs], ret: R.result(IDL.Text) },

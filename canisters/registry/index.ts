@@ -3,7 +3,10 @@ import {
   canisterSelf,
   IDL,
   init,
+  inspectMessage,
+  msgArgData,
   msgCaller,
+  msgMethodName,
   postUpgrade,
   Principal,
   query,
@@ -14,6 +17,7 @@ import {
   update,
 } from 'azle';
 
+import { ingressRefusal } from '../shared/domain/inspect.ts';
 import { mapPage, type PageRequest } from '../shared/domain/paging.ts';
 import { describeError, type Result, type ValidationResult } from '../shared/domain/result.ts';
 import { governanceTarget } from '../shared/governance-target.ts';
@@ -35,8 +39,10 @@ import {
 import { admitContributor, checkAdmission } from './domain/admit.ts';
 import { reinstateContributor, removeContributor, suspendContributor } from './domain/contributor-status.ts';
 import { executeAction, validateFor, type GovernanceAction } from './domain/governance-action.ts';
+import { registryIngressRules } from './domain/ingress.ts';
 import { initRegistry, upgradeRegistry } from './domain/init.ts';
 import { pushMembership } from './domain/membership-push.ts';
+import { nodeProvidersPushDue, pushNodeProviders } from './domain/node-provider-push.ts';
 import { addNodeProvider, removeNodeProvider } from './domain/node-providers.ts';
 import {
   getContributor,
@@ -96,6 +102,36 @@ async function flushMembership(): Promise<void> {
   }
 }
 
+let nodeProvidersPushStartedAt: bigint | undefined;
+
+/** One push in flight at a time: with the IC's in-order delivery, the last push sent is the set the invitation keeps. */
+async function flushNodeProviders(): Promise<void> {
+  const now = time();
+  if (nodeProvidersPushStartedAt !== undefined && now - nodeProvidersPushStartedAt < STALE_PUSH_NS) return;
+  if (!nodeProvidersPushDue(stores, now)) return;
+  nodeProvidersPushStartedAt = now;
+  try {
+    // A change made while a push was in flight is sent right after it (a few rounds; the timer does the rest).
+    for (let round = 0; round < 3 && nodeProvidersPushDue(stores, time()); round++) {
+      const failure = await pushNodeProviders(
+        stores,
+        (set) =>
+          call<[C.NodeProviderSet], Result<bigint>>(readMeta(stores).invitation, 'apply_node_providers', {
+            paramIdlTypes: T.apply_node_providers.args,
+            returnIdlType: T.apply_node_providers.ret,
+            args: [{ version: set.version, node_providers: set.node_providers.map((id) => Principal.fromText(id)) }],
+          }),
+        time(),
+      );
+      if (failure === undefined) continue;
+      console.log(`registry: node-provider push kept for retry: ${failure}`);
+      break;
+    }
+  } finally {
+    nodeProvidersPushStartedAt = undefined;
+  }
+}
+
 /**
  * Pushes in a separate message, so a slow or failing queue never delays or fails the mutation. The
  * interval timer pushes even with nothing pending: the queue's answer shows whether it drifted.
@@ -106,12 +142,17 @@ function afterMembershipChange<R extends Result<unknown>>(result: R): R {
 }
 
 function startTimers(): void {
-  setTimerInterval(PUSH_INTERVAL_SECONDS, flushMembership);
+  setTimerInterval(PUSH_INTERVAL_SECONDS, async () => {
+    await Promise.all([flushMembership(), flushNodeProviders()]);
+  });
+  // At once, so the invitation knows the node providers before the first nominate (a no-op when it does).
+  setTimer(0, flushNodeProviders);
 }
 
 /** Governance-only mutations: a proposal that cannot apply traps (see governance-target.ts). */
 function governed<P>(action: GovernanceAction<P>, payload: P): Result<null> {
   const result = executeAction(action, stores, caller(), time(), payload);
+  if ('Ok' in result && nodeProvidersPushDue(stores, time())) setTimer(0, flushNodeProviders);
   return afterMembershipChange(governanceTarget(result, readMeta(stores).governance, 'registry: proposal'));
 }
 
@@ -131,6 +172,12 @@ export default class {
     const result = upgradeRegistry(stores, readUpgradeArgs(T.LifecycleArgs, 'registry'), context);
     if ('Err' in result) trap(`registry upgrade: ${describeError(result.Err)}`);
     startTimers();
+  }
+
+  // manual: azle must not decode the argument; the rules look at its raw bytes first (domain/ingress.ts).
+  @inspectMessage({ manual: true })
+  inspectMessage(): boolean {
+    return ingressRefusal(registryIngressRules(stores), msgMethodName(), caller(), msgArgData()) === undefined;
   }
 
   @query([IDL.Principal], T.Role)

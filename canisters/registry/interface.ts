@@ -161,6 +161,9 @@ export function registryTypes(IDL: Idl) {
   });
   /** The queue method the registry pushes membership to. */
   const apply_membership = { args: [queue.MembershipBatch], ret: queue.result(queue.MembershipAck) };
+  /** What the registry pushes to invitation.apply_node_providers (the invitation's interface names it too). */
+  const NodeProviderSet = IDL.Record({ version: IDL.Nat64, node_providers: IDL.Vec(IDL.Principal) });
+  const apply_node_providers = { args: [NodeProviderSet], ret: shared.result(IDL.Nat64) };
   return {
     ...shared,
     HardwareProfile,
@@ -184,6 +187,8 @@ export function registryTypes(IDL: Idl) {
     Stats,
     service,
     apply_membership,
+    NodeProviderSet,
+    apply_node_providers,
   };
 }
 
@@ -289,4 +294,9 @@ export interface Config {
   governance: Principal;
   invitation: Principal;
   queue: Principal;
+}
+
+export interface NodeProviderSet {
+  version: bigint;
+  node_providers: Principal[];
 }

@@ -16,6 +16,9 @@ const p = (text: string) => Principal.fromText(text);
 
 type Actor = Record<string, (...args: unknown[]) => Promise<any>>;
 
+/** Dropped by canister_inspect_message before the method ran (its own checks are in the domain tests). */
+const refusedByInspect = (error: unknown) => error instanceof CallRejectedError && error.reject.errorCode === 'IC0406';
+
 const encodeInit = (queue: Principal, nodeProviderName = 'Nora') =>
   encode.registry({
     governance: p(ROLES.governance),
@@ -55,7 +58,7 @@ describe('registry canister on localnet', () => {
       hardware: { gpu: 'RTX 4090', vram_gib: 24, ram_gib: 64, cpu_cores: 16, region: 'eu' },
       models: ['llama'],
     };
-    expect(await as(ROLES.stranger).admit_contributor(args)).toEqual({ Err: { Unauthorized: expect.any(String) } });
+    await expect(as(ROLES.stranger).admit_contributor(args)).rejects.toSatisfy(refusedByInspect);
     const admitted = (await as(ROLES.invitationCanister).admit_contributor(args)) as { Ok: Contributor };
     expect(admitted.Ok.status).toEqual({ Active: null });
     expect(await as(ROLES.contributor).offer_worker_key(p(ROLES.worker))).toEqual({ Ok: null });
@@ -72,12 +75,8 @@ describe('registry canister on localnet', () => {
     expect(await as(ROLES.stranger).validate_suspend_contributor(decision)).toEqual({
       Err: expect.stringMatching(/^NotFound/),
     });
-    expect(await as(ROLES.anonymous).validate_suspend_contributor(decision)).toEqual({
-      Err: 'Unauthorized: anonymous callers cannot ask a validator',
-    });
-    expect(await as(ROLES.stranger).suspend_contributor(decision)).toEqual({
-      Err: { Unauthorized: expect.any(String) },
-    });
+    await expect(as(ROLES.anonymous).validate_suspend_contributor(decision)).rejects.toSatisfy(refusedByInspect);
+    await expect(as(ROLES.stranger).suspend_contributor(decision)).rejects.toSatisfy(refusedByInspect);
     const events = ((await as(ROLES.stranger).stats()) as Stats).events;
     await expect(as(ROLES.governance).suspend_contributor(decision)).rejects.toBeInstanceOf(CallRejectedError);
     expect(((await as(ROLES.stranger).stats()) as Stats).events).toBe(events);

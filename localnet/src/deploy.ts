@@ -87,6 +87,8 @@ export function writeDevIdentity(dir: string): string {
 interface ProjectCanister {
   name: string;
   wasm: string;
+  /** dfx.json `dependencies`: installed before this one (ids are created in dfx.json order regardless). */
+  dependencies: string[];
 }
 
 type Ids = Record<string, Principal>;
@@ -161,15 +163,30 @@ export const WELL_KNOWN_IDS: Record<string, string> = { llm: 'w36hm-eqaaa-aaaal-
 
 export function projectCanisters(root: string): ProjectCanister[] {
   const dfx = JSON.parse(readFileSync(join(root, 'dfx.json'), 'utf8')) as {
-    canisters: Record<string, { wasm?: string; type?: string }>;
+    canisters: Record<string, { wasm?: string; type?: string; dependencies?: string[] }>;
   };
   // The assets canister (the dashboard) ships with `dfx deploy --network ic`; locally npm start serves its build.
   return Object.entries(dfx.canisters)
     .filter(([, c]) => c.type !== 'assets')
     .map(([name, c]) => {
       if (!c.wasm) throw new Error(`dfx.json: canister "${name}" has no "wasm" path`);
-      return { name, wasm: c.wasm };
+      return { name, wasm: c.wasm, dependencies: c.dependencies ?? [] };
     });
+}
+
+function installOrder(canisters: ProjectCanister[]): ProjectCanister[] {
+  const ordered: ProjectCanister[] = [];
+  const visit = (c: ProjectCanister, path: string[]) => {
+    if (ordered.includes(c)) return;
+    if (path.includes(c.name)) throw new Error(`dfx.json: dependency cycle ${[...path, c.name].join(' -> ')}`);
+    for (const name of c.dependencies) {
+      const dependency = canisters.find((d) => d.name === name);
+      if (dependency) visit(dependency, [...path, c.name]);
+    }
+    ordered.push(c);
+  };
+  for (const c of canisters) visit(c, []);
+  return ordered;
 }
 
 /** Builds the canisters; rejects with a one-line message naming what failed. */
@@ -287,11 +304,12 @@ export async function deployProject(net: LocalNet, o: DeployOptions = {}): Promi
     if (!controllers.some((p) => p.toText() === governance.toText()))
       await net.setControllers(ids[c.name]!, [...controllers, governance], { caller: controllers[0] });
   }
-  // Governance first, then dfx.json order: every id is known before any init runs.
-  const ordered = [
+  // Governance first, then dfx.json order with each canister after its dependencies: every id is known before
+  // any init runs, and an init that calls another canister (the registry's push to the invitation) finds it.
+  const ordered = installOrder([
     ...canisters.filter((c) => c.name === SNS_GOVERNANCE),
     ...canisters.filter((c) => c.name !== SNS_GOVERNANCE),
-  ];
+  ]);
   for (const c of ordered) {
     const id = ids[c.name]!;
     const wasm = new Uint8Array(readFileSync(join(root, c.wasm)));

@@ -91,70 +91,71 @@ const queueParams = async (w: World, bump: number) => {
 };
 
 // Codes: ok = Ok reply · U = Err Unauthorized · NF = Err NotFound · UA = Err Unavailable · R = rejected (trap) ·
-// IR = refused by inspect_message (the queue filters ingress; its methods' own refusals are in queue/domain/roles.test.ts).
+// IR = refused by inspect_message (every canister filters ingress; the methods' own refusals are in each canister's
+// domain tests).
 // "valid" args are ones the authorised role can apply; "invalid" ones make governance's own call trap.
 //                                                      anon stran  np   contr work gov  inv  ctrl
-row('registry', 'admit_contributor', 'U    U     U    U     U    U    ok   U ', true, async (w) => [
+row('registry', 'admit_contributor', 'IR   IR    IR   IR    IR   IR   ok   IR', true, async (w) => [
   admitArgs(w.fresh(), w.g.principals.nodeProvider),
 ]);
-row('registry', 'validate_add_node_provider', 'VE   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+row('registry', 'validate_add_node_provider', 'IR   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
   { id: w.fresh(), display_name: 'New NP' },
 ]);
-row('registry', 'add_node_provider', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
+row('registry', 'add_node_provider', 'IR   IR    IR   IR    IR   ok   IR   IR', true, async (w) => [
   { id: w.fresh(), display_name: 'New NP' },
 ]);
 row(
   'registry',
   'add_node_provider',
-  'U    U     U    U     U    R    U    U ',
+  'IR   IR    IR   IR    IR   R    IR   IR',
   false,
   async (w) => [{ id: w.g.principals.nodeProvider, display_name: 'Again' }],
   'invalid',
 );
-row('registry', 'validate_remove_node_provider', 'VE   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+row('registry', 'validate_remove_node_provider', 'IR   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
   { id: w.spareProvider, reason: 'retired' },
 ]);
-row('registry', 'remove_node_provider', 'U    U     U    U     U    ok   U    U ', true, async (w) => {
+row('registry', 'remove_node_provider', 'IR   IR    IR   IR    IR   ok   IR   IR', true, async (w) => {
   const id = w.fresh();
   okOf(await w.g.registry('governance').add_node_provider({ id, display_name: 'Short-lived NP' }));
   return [{ id, reason: 'retired' }];
 });
-row('registry', 'validate_suspend_contributor', 'VE   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+row('registry', 'validate_suspend_contributor', 'IR   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
   decision(w.g.principals.contributor),
 ]);
-row('registry', 'suspend_contributor', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
+row('registry', 'suspend_contributor', 'IR   IR    IR   IR    IR   ok   IR   IR', true, async (w) => [
   decision(await newContributor(w)),
 ]);
 row(
   'registry',
   'suspend_contributor',
-  'U    U     U    U     U    R    U    U ',
+  'IR   IR    IR   IR    IR   R    IR   IR',
   false,
   async (w) => [decision(w.fresh())],
   'invalid',
 );
-row('registry', 'validate_reinstate_contributor', 'VE   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+row('registry', 'validate_reinstate_contributor', 'IR   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
   decision(w.suspended),
 ]);
-row('registry', 'reinstate_contributor', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
+row('registry', 'reinstate_contributor', 'IR   IR    IR   IR    IR   ok   IR   IR', true, async (w) => [
   decision(await newContributor(w, true)),
 ]);
-row('registry', 'validate_remove_contributor', 'VE   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+row('registry', 'validate_remove_contributor', 'IR   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
   decision(w.g.principals.contributor),
 ]);
-row('registry', 'remove_contributor', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
+row('registry', 'remove_contributor', 'IR   IR    IR   IR    IR   ok   IR   IR', true, async (w) => [
   decision(await newContributor(w)),
 ]);
-row('registry', 'validate_set_params', 'VE   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+row('registry', 'validate_set_params', 'IR   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
   await registryParams(w, 1),
 ]);
-row('registry', 'set_params', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
+row('registry', 'set_params', 'IR   IR    IR   IR    IR   ok   IR   IR', true, async (w) => [
   await registryParams(w, 1),
 ]);
 row(
   'registry',
   'set_params',
-  'U    U     U    U     U    R    U    U ',
+  'IR   IR    IR   IR    IR   R    IR   IR',
   false,
   async (w) => {
     const { expected } = await registryParams(w, 0);
@@ -162,52 +163,52 @@ row(
   },
   'invalid',
 );
-row('registry', 'check_admission', 'U    U     U    U     U    U    ok   U ', false, async (w) => [
+row('registry', 'check_admission', 'IR   IR    IR   IR    IR   IR   ok   IR', false, async (w) => [
   admitArgs(w.fresh(), w.g.principals.nodeProvider),
 ]);
-row('registry', 'offer_worker_key', 'U    U     U    ok    U    U    U    U ', true, async (w) => [w.fresh()]);
+row('registry', 'offer_worker_key', 'IR   IR    IR   ok    IR   IR   IR   IR', true, async (w) => [w.fresh()]);
 // The offer is to a fresh key, so no role can take it (the key's own accept is in flow.localnet.test.ts).
-row('registry', 'accept_worker_key', 'NF   NF    NF   NF    NF   NF   NF   NF', false, async (w) => {
+row('registry', 'accept_worker_key', 'IR   NF    NF   NF    NF   NF   NF   NF', false, async (w) => {
   okOf(await w.g.registry('contributor').offer_worker_key(w.fresh()));
   return [w.g.principals.contributor];
 });
-row('registry', 'unbind_worker_key', 'U    U     U    ok    U    U    U    U ', true, async (w) => {
+row('registry', 'unbind_worker_key', 'IR   IR    IR   ok    IR   IR   IR   IR', true, async (w) => {
   const key = w.fresh();
   okOf(await w.g.registry('contributor').offer_worker_key(key));
   return [key];
 });
 
 //                                                      anon stran  np   contr work gov  inv  ctrl
-row('invitation', 'nominate', 'U    U     ok   U     U    U    U    U ', true, async (w) => [nominateArgs(w.fresh())]);
-row('invitation', 'withdraw', 'U    U     ok   U     U    U    U    U ', true, async (w) => [await nominated(w)]);
+row('invitation', 'nominate', 'IR   IR    ok   IR    IR   IR   IR   IR', true, async (w) => [nominateArgs(w.fresh())]);
+row('invitation', 'withdraw', 'IR   IR    ok   IR    IR   IR   IR   IR', true, async (w) => [await nominated(w)]);
 // The nominator passes the guard; governance (an empty canister here) cannot answer get_proposal.
-row('invitation', 'link_proposal', 'U    U     UA   U     U    U    U    U ', false, async (w) => [
+row('invitation', 'link_proposal', 'IR   IR    UA   IR    IR   IR   IR   IR', false, async (w) => [
   { nomination_id: await nominated(w), proposal_id: 1n },
 ]);
-row('invitation', 'validate_admit', 'VE   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+row('invitation', 'validate_admit', 'IR   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
   { nomination_id: w.openNomination },
 ]);
-row('invitation', 'admit', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
+row('invitation', 'admit', 'IR   IR    IR   IR    IR   ok   IR   IR', true, async (w) => [
   { nomination_id: await nominated(w) },
 ]);
 row(
   'invitation',
   'admit',
-  'U    U     U    U     U    R    U    U ',
+  'IR   IR    IR   IR    IR   R    IR   IR',
   false,
   async () => [{ nomination_id: 999_999n }],
   'invalid',
 );
-row('invitation', 'validate_set_params', 'VE   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
+row('invitation', 'validate_set_params', 'IR   ok    ok   ok    ok   ok   ok   ok', false, async (w) => [
   await invitationParams(w, 1),
 ]);
-row('invitation', 'set_params', 'U    U     U    U     U    ok   U    U ', true, async (w) => [
+row('invitation', 'set_params', 'IR   IR    IR   IR    IR   ok   IR   IR', true, async (w) => [
   await invitationParams(w, 1),
 ]);
 row(
   'invitation',
   'set_params',
-  'U    U     U    U     U    R    U    U ',
+  'IR   IR    IR   IR    IR   R    IR   IR',
   false,
   async (w) => {
     const { expected } = await invitationParams(w, 0);
@@ -216,7 +217,11 @@ row(
   'invalid',
 );
 // Only a nominator with an open nomination may trigger a run (a local check, no call for strangers).
-row('invitation', 'reconcile', 'U    U     ok   U     U    U    U    U ', true, async () => []);
+row('invitation', 'reconcile', 'IR   IR    ok   IR    IR   IR   IR   IR', true, async () => []);
+// Only the registry canister pushes the node-provider set (its delivery is in flow.localnet.test.ts).
+row('invitation', 'apply_node_providers', 'IR   IR    IR   IR    IR   IR   IR   IR', false, async (w) => [
+  { version: 1_000n, node_providers: [w.g.principals.nodeProvider] },
+]);
 
 //                                                      anon stran  np   contr work gov  inv  ctrl
 row('queue', 'submit', 'IR   ok    ok   ok    ok   ok   ok   ok', true, async () => [submitArgs()]);

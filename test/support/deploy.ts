@@ -133,7 +133,8 @@ export async function deployGatehouse(net: LocalNet, opts: GatehouseOptions = {}
     invitation: encodeInit.invitation({ ...ids, params: merged(INVITATION_DEFAULTS, opts.invitationParams) }),
     queue: encodeInit.queue({ ...ids, params: merged(QUEUE_DEFAULTS, opts.queueParams) }),
   };
-  const names: CanisterName[] = ['registry', 'invitation', 'queue'];
+  // The invitation first: the registry's init pushes it the node providers, and nominate needs them.
+  const names: CanisterName[] = ['invitation', 'registry', 'queue'];
   const wasm = Object.fromEntries(names.map((name) => [name, ensureWasm(name)])) as Record<CanisterName, Uint8Array>;
   for (const name of names) await net.install(ids[name], wasm[name], init[name], { caller: controller });
   if (ids.llm) {

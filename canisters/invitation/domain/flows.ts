@@ -1,11 +1,12 @@
 import { callerIsGovernance } from '../../shared/domain/guards.ts';
 import { validatorCaller } from '../../shared/domain/rate-window.ts';
 import type { PrincipalText } from '../../shared/domain/principal.ts';
-import { err, ok, unavailable, type GatehouseError, type Result } from '../../shared/domain/result.ts';
+import { err, ok, unauthorized, unavailable, type GatehouseError, type Result } from '../../shared/domain/result.ts';
 import { admissionOf, checkAdmissible, markAdmitted } from './admit.ts';
 import type { AdmitPayload } from './admit-payload.ts';
 import { linkProposal, precheckLink, type LinkProposalInput } from './link-proposal.ts';
 import { nominate, precheckNominate, type NominateInput } from './nominate.ts';
+import { knownNodeProvider } from './node-providers.ts';
 import { reason, type InvitationEnv } from './ports.ts';
 import type { ProposalLookup } from './proposal.ts';
 import { applyReconciliation, decideReconciliation } from './reconcile.ts';
@@ -24,6 +25,8 @@ export async function nominateFlow(
 ): Promise<Result<Nomination>> {
   const early = precheckNominate(env.stores, caller, input);
   if (early) return early;
+  // From the set the registry pushed: a stranger costs no call. The registry's answer below stays the authority.
+  if (!knownNodeProvider(env.stores, caller)) return unauthorized('only node providers can nominate');
   let roles: [MemberRole, MemberRole];
   try {
     roles = await Promise.all([env.registry.roleOf(caller), env.registry.roleOf(input.candidate)]);

@@ -155,6 +155,30 @@ describe('nominate', () => {
     expect(outcomeOf(await nominateFlow(w, ANONYMOUS, nominateInput(candidate(1))))).toBe('Unauthorized');
   });
 
+  it('refuses a caller the registry did not push as a node provider without any registry call', async () => {
+    const w = world();
+    let calls = 0;
+    const roleOf = w.registry.roleOf;
+    w.registry.roleOf = (principal) => {
+      calls += 1;
+      return roleOf(principal);
+    };
+    for (const who of [ROLES.stranger, ROLES.contributor, ROLES.worker, ROLES.governance])
+      expect(await nominateFlow(w, who, nominateInput(candidate(1)))).toEqual({
+        Err: { Unauthorized: 'only node providers can nominate' },
+      });
+    expect(calls).toBe(0);
+    expect(outcomeOf(await nominateFlow(w, ROLES.nodeProvider, nominateInput(candidate(1))))).toBe('Ok');
+    expect(calls).toBe(2);
+  });
+
+  it('the registry stays the authority: a pushed node provider it no longer knows is refused', async () => {
+    const w = world();
+    w.roles.delete(ROLES.nodeProvider);
+    expect(outcomeOf(await nominateFlow(w, ROLES.nodeProvider, nominateInput(candidate(1))))).toBe('Unauthorized');
+    expect(w.stores.openIds.size()).toBe(0);
+  });
+
   it('re-checks the one-open-per-candidate rule after the registry await', async () => {
     const w = world();
     w.duringCall = () => void nominateFlow(w, OTHER_PROVIDER, nominateInput(candidate(1)));

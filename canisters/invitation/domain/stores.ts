@@ -12,6 +12,8 @@ export interface InvitationMeta {
   last_reconcile_at: bigint;
   /** Last run a caller triggered (absent until one did). */
   manual_reconcile_at?: bigint;
+  /** Version of the node-provider set the registry pushed last (absent until it did). */
+  node_providers_version?: bigint;
 }
 
 export interface InvitationStores {
@@ -25,6 +27,8 @@ export interface InvitationStores {
   openByCandidate: Store<bigint>;
   /** nominator -> number of Open nominations (quota). */
   openCountByProvider: Store<number>;
+  /** The registry's active node providers as it pushed them last (node-providers.ts); values carry nothing. */
+  nodeProviders: Store<null>;
 }
 
 const emptyCounts = () =>

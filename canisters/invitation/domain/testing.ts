@@ -43,6 +43,7 @@ export function memoryStores(): InvitationStores {
     openIds: new MemoryStore(),
     openByCandidate: new MemoryStore(),
     openCountByProvider: new MemoryStore(),
+    nodeProviders: new MemoryStore(),
   };
 }
 
@@ -110,6 +111,8 @@ export function world(params?: InvitationParams): World {
     params,
   );
   if ('Err' in init) throw new Error(JSON.stringify(init.Err));
+  // As the registry's first push leaves it: the node providers among the standard roles.
+  for (const [id, role] of w.roles) if ('NodeProvider' in role) w.stores.nodeProviders.set(id, null);
   return w;
 }
 

@@ -32,6 +32,8 @@ describe('initRegistry', () => {
       params: DEFAULT_PARAMS,
       last_membership_seq: 0n,
       membership_epoch: T0,
+      // One change per genesis node provider: the first push to the invitation carries both.
+      node_providers_version: 2n,
     });
     expect(stores.nodeProviders.get(second)).toMatchObject({
       display_name: 'Otto',

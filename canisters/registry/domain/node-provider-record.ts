@@ -1,5 +1,6 @@
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { appendEvent } from './events.ts';
+import { bumpNodeProvidersVersion } from './node-provider-push.ts';
 import type { RegistryStores } from './stores.ts';
 import type { NodeProvider } from './types.ts';
 
@@ -25,6 +26,7 @@ export function putNodeProvider(
   detail: string,
 ): void {
   stores.nodeProviders.set(record.id, record);
+  bumpNodeProvidersVersion(stores);
   appendEvent(stores, {
     kind: 'NodeProviderAdded',
     subject: record.id,

@@ -4,6 +4,7 @@ import { firstError } from '../../shared/domain/validate.ts';
 import { appendEvent } from './events.ts';
 import type { GovernanceAction } from './governance-action.ts';
 import { checkDisplayName, checkPrincipal, checkReason } from './input-checks.ts';
+import { bumpNodeProvidersVersion } from './node-provider-push.ts';
 import { newNodeProvider, putNodeProvider } from './node-provider-record.ts';
 import { quoted } from './render.ts';
 import { identityTaken } from './role-of.ts';
@@ -69,6 +70,7 @@ export const removeNodeProvider: GovernanceAction<RemoveNodeProvider> = {
     const provider = stores.nodeProviders.get(id);
     if (provider === undefined) return;
     stores.nodeProviders.set(id, { ...provider, active: false, updated_at: now });
+    bumpNodeProvidersVersion(stores);
     appendEvent(stores, {
       kind: 'NodeProviderRemoved',
       subject: id,

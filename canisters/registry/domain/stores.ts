@@ -22,6 +22,10 @@ export interface RegistryMeta {
   skip?: bigint;
   /** Updates per push; halved while pushes fail (a batch that traps), doubled back after successes. */
   push_limit?: number;
+  /** Bumped whenever the active node-provider set changes; absent in state from before the push: 0. */
+  node_providers_version?: bigint;
+  /** The version the invitation last acknowledged, and when (see node-provider-push.ts). */
+  node_providers_pushed?: { version: bigint; at: bigint };
 }
 
 /** Keys: principal text for nodeProviders, contributors and workerKeys; idKey(seq) for events and outbox. */

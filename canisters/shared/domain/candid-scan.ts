@@ -4,7 +4,9 @@
  * zero-sized type (null, reserved, empty, a record of such) decodes 10^9 elements from a few bytes.
  * Every other value takes at least one byte per element, so decoding stays linear in the message size.
  * A type table longer than `maxTypes` entries (or 16 fields per entry) is refused too; ours need far
- * fewer, and it keeps this scan itself small.
+ * fewer, and it keeps this scan itself small. A recursive type (`type T = opt T`) is refused: no method of
+ * ours takes one, and without it a value nests at most as deep as the table is long, so a decoder's
+ * recursion stays shallow whatever the message size.
  */
 const NULL = -1;
 const RESERVED = -16;
@@ -55,7 +57,8 @@ class Reader {
   }
 }
 
-type Entry = { kind: 'vec' | 'opt'; inner: number } | { kind: 'record'; fields: number[] } | { kind: 'other' };
+type Entry =
+  { kind: 'vec' | 'opt'; inner: number } | { kind: 'record' | 'variant'; fields: number[] } | { kind: 'other' };
 
 /** Why the message must not be decoded, or undefined when its decoding cost is linear in its size. */
 export function candidHazard(bytes: Uint8Array, maxTypes: number): string | undefined {
@@ -74,6 +77,7 @@ export function candidHazard(bytes: Uint8Array, maxTypes: number): string | unde
       if (entry.kind === 'vec' && isZero(entry.inner)) return 'a vector of a zero-sized type';
       if (entry.kind !== 'other' && refs(entry).some((t) => t >= count)) return 'type index out of range';
     }
+    if (recursive(table)) return 'a recursive type';
     const args = r.uleb();
     if (args > maxTypes) return `${args} arguments`;
     for (let i = 0; i < args; i++) if (r.sleb() >= count) return 'type index out of range';
@@ -93,7 +97,7 @@ function readEntry(r: Reader): Entry {
       r.uleb();
       fields.push(r.sleb());
     }
-    return op === RECORD ? { kind: 'record', fields } : { kind: 'other' };
+    return { kind: op === RECORD ? 'record' : 'variant', fields };
   }
   if (op === FUNC) {
     for (let part = 0; part < 2; part++) for (let n = r.uleb(); n > 0; n--) r.sleb();
@@ -110,8 +114,24 @@ function readEntry(r: Reader): Entry {
   throw new Error(`unknown type opcode ${op}`);
 }
 
-const refs = (entry: Entry): number[] =>
-  entry.kind === 'record' ? entry.fields : entry.kind === 'other' ? [] : [entry.inner];
+function refs(entry: Entry): number[] {
+  if (entry.kind === 'other') return [];
+  return 'fields' in entry ? entry.fields : [entry.inner];
+}
+
+/** Whether some entry reaches itself through opt, vec, record or variant (a depth-first search; indexes checked). */
+function recursive(table: Entry[]): boolean {
+  const state: Array<'open' | 'done' | undefined> = [];
+  const visit = (i: number): boolean => {
+    if (state[i] === 'done') return false;
+    if (state[i] === 'open') return true;
+    state[i] = 'open';
+    const found = refs(table[i]!).some((t) => t >= 0 && visit(t));
+    state[i] = 'done';
+    return found;
+  };
+  return table.some((_, i) => visit(i));
+}
 
 /**
  * Records all of whose fields are zero-sized, found as a greatest fixpoint: a record that (directly or

@@ -50,6 +50,10 @@ export interface ListNominationsArgs {
   'page' : PageRequest,
   'nominator' : [] | [Principal],
 }
+export interface NodeProviderSet {
+  'node_providers' : Array<Principal>,
+  'version' : bigint,
+}
 export interface NominateArgs {
   'display_name' : string,
   'hardware' : HardwareProfile,
@@ -111,6 +115,11 @@ export interface _SERVICE {
     { 'Ok' : Principal } |
       { 'Err' : GatehouseError }
   >,
+  'apply_node_providers' : ActorMethod<
+    [NodeProviderSet],
+    { 'Ok' : bigint } |
+      { 'Err' : GatehouseError }
+  >,
   'get_nomination' : ActorMethod<[bigint], [] | [Nomination]>,
   'get_params' : ActorMethod<[], InvitationParams>,
   'link_proposal' : ActorMethod<[LinkProposalArgs], NominationResult>,
@@ -159,6 +168,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'Unavailable' : IDL.Text,
     'LimitExceeded' : IDL.Text,
     'Conflict' : IDL.Text,
+  });
+  const NodeProviderSet = IDL.Record({
+    'node_providers' : IDL.Vec(IDL.Principal),
+    'version' : IDL.Nat64,
   });
   const NominationStatus = IDL.Variant({
     'Admitted' : IDL.Null,
@@ -237,6 +250,11 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'admit' : IDL.Func(
         [AdmitPayload],
         [IDL.Variant({ 'Ok' : IDL.Principal, 'Err' : GatehouseError })],
+        [],
+      ),
+    'apply_node_providers' : IDL.Func(
+        [NodeProviderSet],
+        [IDL.Variant({ 'Ok' : IDL.Nat64, 'Err' : GatehouseError })],
         [],
       ),
     'get_nomination' : IDL.Func([IDL.Nat64], [IDL.Opt(Nomination)], ['query']),

@@ -111,6 +111,17 @@ async function bindOrUnbind(
     contributor: contributor.toText(),
     network: config.network,
   };
+  // The registry's inspect_message drops an offer or unbind from a caller without the status it needs, unread
+  // (a bare rejection); the status is read first so the refusal says why. A failed read leaves it to the call.
+  const allowed = config.action === 'bind' ? ['Active'] : ['Active', 'Suspended'];
+  const standing = await registry.contributor(contributor).catch(() => null);
+  if (standing !== null && (standing === undefined || !allowed.includes(statusOf(standing)))) {
+    const why =
+      config.action === 'bind'
+        ? 'only Active contributors may offer worker keys'
+        : 'only Active or Suspended contributors may unbind worker keys';
+    throw keysFailure(new QueueError('unauthorized', why), names);
+  }
   try {
     if (config.action === 'unbind') await registry.unbindWorkerKey(worker);
     else {
