@@ -28,6 +28,7 @@ import { currentParams, initQueue, setParams, upgradeQueue, validateSetParams } 
 import { configCell } from './domain/state.ts';
 import { expireLeasesCall, maintain } from './domain/expiry.ts';
 import { extend, type ExtendArgs } from './domain/holder.ts';
+import { migrateLayout } from './domain/layout.ts';
 import { cancel, getJob } from './domain/jobs.ts';
 import { lease, type LeaseArgs } from './domain/lease.ts';
 import { applyMembership, type MembershipAck } from './domain/membership.ts';
@@ -85,9 +86,12 @@ export default class {
     startTimers();
   }
 
-  // manual: an upgrade may come with no argument at all (see shared/upgrade-args.ts).
+  // manual: an upgrade may come with no argument at all (see shared/upgrade-args.ts). Stable state is first
+  // brought to this code's stable layout (domain/layout.ts).
   @postUpgrade([T.LifecycleArgs], { manual: true })
   postUpgrade(): void {
+    const migration = migrateLayout(stores);
+    if (migration.from !== migration.to) console.log(`queue: stable layout migrated: ${JSON.stringify(migration)}`);
     const result = upgradeQueue(stores, readUpgradeArgs(T.LifecycleArgs, 'queue'), canisterSelf().toText());
     if ('Err' in result) trap(`queue upgrade: ${describeError(result.Err)}`);
     indexWorkerOrder(stores);

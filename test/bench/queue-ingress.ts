@@ -1,6 +1,6 @@
 /**
  * Worst-input cost per queue method on the real wasm in localnet: `npm run bench:queue-ingress`.
- * Not a test. With the governance maxima for every size (1 MB prompt, 1 MB output, 4 KiB reason), each
+ * Not a test. With the governance maxima for every size (1 MB prompt, 128 KiB output, 4 KiB reason), each
  * update method gets the largest argument canister_inspect_message lets through, from a caller it lets
  * through, and answers a cheap Err after decoding it (a stale token, an unknown job): the time is that
  * argument's decode plus a constant. Hostile inputs (oversized, 10^9 nulls in 14 bytes) are sent too;
@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { Principal } from '@icp-sdk/core/principal';
 
 import { MAX_MODEL_NAME_BYTES, MAX_MODELS } from '../../canisters/queue/domain/limits.ts';
-import { DEFAULT_PARAMS } from '../../canisters/queue/domain/params.ts';
+import { DEFAULT_PARAMS, PARAM_RANGES } from '../../canisters/queue/domain/params.ts';
 import { queueTypes } from '../../canisters/queue/interface.ts';
 import { ROLES, testPrincipal } from '../../canisters/shared/testing/roles.ts';
 import { LocalNet } from '../../localnet/src/index.ts';
@@ -23,12 +23,15 @@ const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5'
 const rounds = Number(values.rounds);
 const p = (text: string) => Principal.fromText(text);
 const T = queueTypes(IDL);
+/** The largest max_output_bytes set_params allows. */
+const OUTPUT = PARAM_RANGES.max_output_bytes[1];
 const params = {
   ...DEFAULT_PARAMS,
   max_prompt_bytes: 1_000_000,
   max_messages: 256,
   max_jobs_per_lease: 1,
-  max_output_bytes: 1_000_000,
+  max_output_bytes: OUTPUT,
+  max_tokens: OUTPUT / 16,
   max_reason_bytes: 4_096,
   max_queued_jobs: 1_000,
   models: Array.from(
@@ -77,17 +80,15 @@ const biggest: Array<[string, string, Uint8Array]> = [
     ]),
   ],
   [
-    'complete: 1 MB output',
+    'complete: 128 KiB output',
     ROLES.worker,
-    encode('complete', [
-      { ...stale, output: 'o'.repeat(1_000_000), tokens_in: 1, tokens_out: 1, tool_calls: [] as [] },
-    ]),
+    encode('complete', [{ ...stale, output: 'o'.repeat(OUTPUT), tokens_in: 1, tokens_out: 1, tool_calls: [] as [] }]),
   ],
   [
-    'complete_and_lease: 1 MB + 32 models',
+    'complete_and_lease: 128 KiB + 32 models',
     ROLES.worker,
     encode('complete_and_lease', [
-      { ...stale, output: 'o'.repeat(1_000_000), tokens_in: 1, tokens_out: 1, tool_calls: [] as [] },
+      { ...stale, output: 'o'.repeat(OUTPUT), tokens_in: 1, tokens_out: 1, tool_calls: [] as [] },
       { models: models.map((m) => `${m}x`.slice(1)), max_jobs: 0 },
     ]),
   ],
@@ -122,7 +123,7 @@ const hostile: Array<[string, string, string, Uint8Array]> = [
     ROLES.stranger,
     Uint8Array.from([0x44, 0x49, 0x44, 0x4c, 0x01, 0x6d, 0x7f, 0x01, 0x00, 0x80, 0x80, 0x94, 0xeb, 0x03]),
   ],
-  ['complete', '1 MB output + 1 byte', ROLES.worker, new Uint8Array(1_000_000 + 2_048 + 1)],
+  ['complete', '128 KiB output + 1 byte', ROLES.worker, new Uint8Array(OUTPUT + 2_048 + 1)],
   ['submit', 'anonymous, 1 MB prompt', ROLES.anonymous, biggest[1]![2]],
   ['lease', 'a stranger', ROLES.stranger, biggest[5]![2]],
 ];

@@ -9,6 +9,7 @@ import {
   type ValidationResult,
 } from '../../shared/domain/result.ts';
 import { governanceAfterUpgrade, type UpgradeArgs } from '../../shared/domain/upgrade.ts';
+import { LAYOUT_VERSION } from './layout.ts';
 import type { QueueStores } from './model.ts';
 import { DEFAULT_PARAMS, renderParams, validateParams, type QueueParams } from './params.ts';
 import { configCell } from './state.ts';
@@ -29,7 +30,13 @@ export function initQueue(stores: QueueStores, init: QueueInit): void {
   const params = init.params ?? DEFAULT_PARAMS;
   const checked = validateParams(params);
   if (!isOk(checked)) throw new Error(`invalid queue params: ${JSON.stringify(checked.Err)}`);
-  configCell(stores).set({ governance: init.governance, registry: init.registry, params, llm: init.llm });
+  configCell(stores).set({
+    governance: init.governance,
+    registry: init.registry,
+    params,
+    llm: init.llm,
+    layout: LAYOUT_VERSION,
+  });
 }
 
 /** The queue's upgrade may also name the llm canister (a queue installed before it existed learns its id). */

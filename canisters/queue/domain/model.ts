@@ -92,6 +92,8 @@ export interface QueueConfig {
   params: QueueParams;
   /** The llm canister, the one caller of submit_for (absent: nobody may relay). */
   llm?: PrincipalText;
+  /** The stable layout the state is in (layout.ts); absent in state written before layouts were numbered. */
+  layout?: number;
 }
 
 export interface Counters {

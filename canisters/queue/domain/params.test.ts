@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { ROLES } from '../../shared/testing/roles.ts';
 import { currentParams, initQueue, setParams, validateSetParams } from './config.ts';
-import { DEFAULT_PARAMS, PARAM_RANGES, validateParams, type QueueParams } from './params.ts';
+import { DEFAULT_PARAMS, MAX_BYTES_PER_TOKEN, PARAM_RANGES, validateParams, type QueueParams } from './params.ts';
 import { memoryStores, snapshot, world } from './testing.ts';
 
 describe('queue params', () => {
@@ -21,7 +21,7 @@ describe('queue params', () => {
       max_jobs_per_lease: 1,
       max_tokens: 1,
       max_queued_jobs: 1,
-      max_output_bytes: name === 'max_tokens' ? 1_000_000 : 16,
+      max_output_bytes: name === 'max_tokens' ? PARAM_RANGES.max_output_bytes[1] : 16,
       [name]: value,
     });
     expect('Ok' in validateParams(at(min))).toBe(true);
@@ -52,7 +52,10 @@ describe('queue params', () => {
       true,
     );
     refused({ max_tokens: 4096, max_output_bytes: 32_768 }, /max_tokens 4096 needs up to 65536/);
-    refused({ max_queued_jobs: 1_000_000, max_output_bytes: 1_000_000 }, /max_queued_jobs/);
+    refused({ max_queued_jobs: 1_000_000, max_prompt_bytes: 1_000_000, max_jobs_per_lease: 1 }, /max_queued_jobs/);
+    // The largest output the range allows holds the largest max_tokens it allows, and no more than 128 KiB.
+    expect(PARAM_RANGES.max_output_bytes[1]).toBe(128 * 1024);
+    expect(PARAM_RANGES.max_tokens[1] * MAX_BYTES_PER_TOKEN).toBe(PARAM_RANGES.max_output_bytes[1]);
   });
 
   it('init refuses the anonymous principal as governance or registry', () => {

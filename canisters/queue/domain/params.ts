@@ -64,12 +64,14 @@ export const DEFAULT_PARAMS: QueueParams = {
 export const PARAM_RANGES: Record<Exclude<keyof QueueParams, 'models'>, [number, number]> = {
   max_messages: [1, 256],
   max_prompt_bytes: [1, 1_000_000],
-  max_tokens: [1, 32_768],
+  // 8 192 tokens of up to MAX_BYTES_PER_TOKEN bytes fill the largest max_output_bytes.
+  max_tokens: [1, 8_192],
   max_pending_per_caller: [1, 1_000],
   lease_seconds: [5, 3_600],
   max_lease_seconds: [5, 86_400],
   max_attempts: [1, 10],
-  max_output_bytes: [16, 1_000_000],
+  // 128 KiB: the largest text a worker's output may be; a 1 MB argument took 14–22 s of decoding.
+  max_output_bytes: [16, 131_072],
   max_jobs_per_lease: [1, 100],
   max_reason_bytes: [1, 4_096],
   max_leases_per_worker: [1, 1_000],
