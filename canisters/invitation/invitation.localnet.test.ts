@@ -54,6 +54,7 @@ describe('invitation canister on localnet with the registry', () => {
       encodeInit.invitation({ governance: p(ROLES.governance), registry, admitFunctionId: 1001n }),
     );
     await net.install(registry, registryWasm, registryInit);
+    await net.tick(); // the registry's first node-provider push, so traces below see only their own messages
   }, 180_000);
 
   const executed: Execution[] = [];

@@ -12,6 +12,8 @@ export async function seedMembers(g: Gatehouse): Promise<void> {
   okOf(await g.invitation('governance').admit({ nomination_id: nomination.id }));
   okOf(await g.registry('contributor').offer_worker_key(worker));
   okOf(await g.registry('worker').accept_worker_key(contributor));
+  // The registry's push may take more than one round (a first push is a snapshot: two calls); let it finish.
+  await g.net.tick();
   const [record] = await g.queue().get_worker(worker);
   if (!record?.active) throw new Error('the registry did not push the bound worker key to the queue');
 }
