@@ -225,6 +225,8 @@ row('invitation', 'apply_node_providers', 'IR   IR    IR   IR    IR   IR   IR   
 
 //                                                      anon stran  np   contr work gov  inv  ctrl
 row('queue', 'submit', 'IR   ok    ok   ok    ok   ok   ok   ok', true, async () => [submitArgs()]);
+// Only the llm canister relays jobs (inter-canister: inspect_message lets no ingress in; see canisters/llm).
+row('queue', 'submit_for', 'IR   IR    IR   IR    IR   IR   IR   IR', false, async (w) => [w.fresh(), submitArgs()]);
 // Only the submitter may cancel; to anyone else the job does not exist.
 row('queue', 'cancel', 'IR   ok    NF   NF    NF   NF   NF   NF', true, async (w) => [
   okOf(await w.g.queue('stranger').submit(submitArgs())),
