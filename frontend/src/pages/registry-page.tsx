@@ -24,7 +24,7 @@ export function RegistryPage() {
                 <Empty>No node providers.</Empty>
               ) : (
                 <div className="table-wrap">
-                  <table>
+                  <table className="stack">
                     <thead>
                       <tr>
                         <th>Name</th>
@@ -36,14 +36,14 @@ export function RegistryPage() {
                     <tbody>
                       {nodeProviders.map((n) => (
                         <tr key={n.id.toText()}>
-                          <td>{n.display_name}</td>
-                          <td>
+                          <td data-label="Name">{n.display_name}</td>
+                          <td data-label="Principal">
                             <PrincipalText value={n.id.toText()} copy />
                           </td>
-                          <td>
+                          <td data-label="Status">
                             <Badge tone={n.active ? 'good' : 'muted'}>{n.active ? 'active' : 'removed'}</Badge>
                           </td>
-                          <td>
+                          <td data-label="Sponsored (active / suspended / removed)">
                             {n.sponsored_active} / {n.sponsored_suspended} / {n.sponsored_removed}
                           </td>
                         </tr>
@@ -59,7 +59,7 @@ export function RegistryPage() {
                 <Empty>No contributors yet: they join through an adopted admission proposal.</Empty>
               ) : (
                 <div className="table-wrap">
-                  <table data-tid="contributors">
+                  <table data-tid="contributors" className="stack">
                     <thead>
                       <tr>
                         <th>Name</th>
@@ -76,24 +76,24 @@ export function RegistryPage() {
                         const status = Object.keys(c.status)[0]!;
                         return (
                           <tr key={c.id.toText()} data-tid={`contributor-${c.id.toText()}`}>
-                            <td>{c.display_name}</td>
-                            <td>
+                            <td data-label="Name">{c.display_name}</td>
+                            <td data-label="Principal">
                               <PrincipalText value={c.id.toText()} copy />
                             </td>
-                            <td>
+                            <td data-label="Status">
                               <Badge tone={status === 'Active' ? 'good' : status === 'Suspended' ? 'warn' : 'muted'}>
                                 {status}
                               </Badge>
                               {c.status_reason && <div className="muted">{c.status_reason}</div>}
                             </td>
-                            <td>
+                            <td data-label="Sponsor">
                               <PrincipalText value={c.sponsor.toText()} />
                             </td>
-                            <td>
+                            <td data-label="Admitted by">
                               <a href={href('proposals', c.proposal_id)}>proposal {c.proposal_id.toString()}</a>
                             </td>
-                            <td>{c.models.join(', ')}</td>
-                            <td>
+                            <td data-label="Models">{c.models.join(', ')}</td>
+                            <td data-label="Worker keys">
                               {c.worker_keys.length === 0
                                 ? 'none'
                                 : c.worker_keys.map((k) => (
