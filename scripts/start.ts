@@ -27,7 +27,7 @@ import { DEV_PERSONAS, personaIdentity } from '../localnet/src/http/identity-pro
 import { nominate } from '../proposals/src/commands/nominate.ts';
 import { resolveConfig } from '../proposals/src/config.ts';
 import { Session } from '../proposals/src/session.ts';
-import { isUpToDate } from './build/canister-build.ts';
+import { isUpToDate, sha256 } from './build/canister-build.ts';
 import { azleCanisters } from './dfx-project.ts';
 import { serveDashboard } from './start-web.ts';
 
@@ -164,6 +164,18 @@ async function buildDashboard(): Promise<void> {
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
   say('building the dashboard (vite build) ...');
   await run('vite build', [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', dir]);
+}
+
+/**
+ * True when every built canister module is one the saved network already runs, so deploy will upgrade nothing
+ * and a worker may talk to the canisters before deploy has looked (an upgrade could change their interface).
+ */
+function deployChangesNothing(): boolean {
+  const file = join(stateDir, 'network.json');
+  if (!existsSync(file)) return false;
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as { canisters: Array<{ module?: { hash: { $b: string } } }> };
+  const running = new Set(saved.canisters.flatMap((c) => (c.module ? [c.module.hash.$b] : [])));
+  return azleCanisters().every((c) => running.has(sha256(readFileSync(join(ROOT, c.wasm)))));
 }
 
 /** Builds the canisters whose inputs changed; the check runs here, so an unchanged tree spawns no build. */
@@ -328,7 +340,7 @@ try {
         ([name, v]) => [name, v.local],
       ),
     );
-  const restart = !values['no-worker'] && existsSync(idsFile) && existsSync(WORKER_KEY);
+  const restart = !values['no-worker'] && existsSync(idsFile) && existsSync(WORKER_KEY) && deployChangesNothing();
   let earlyWorker: Promise<void> | undefined;
   let earlyQueue: string | undefined;
   const onListening = (match: RegExpExecArray) => {
