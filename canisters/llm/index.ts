@@ -1,6 +1,7 @@
 import {
   call,
   canisterCycleBalance,
+  canisterSelf,
   IDL,
   init,
   inspectMessage,
@@ -13,6 +14,7 @@ import {
   Principal,
   query,
   time,
+  trap,
   update,
 } from 'azle';
 
@@ -21,6 +23,7 @@ import { serveMetrics } from '../shared/domain/prometheus.ts';
 import { describeError, type Result } from '../shared/domain/result.ts';
 import { governanceTarget } from '../shared/governance-target.ts';
 import { StableStore } from '../shared/stable-store.ts';
+import { readUpgradeArgs } from '../shared/upgrade-args.ts';
 import {
   assistantReply,
   jobFromV0,
@@ -37,7 +40,7 @@ import { endChat, countPoll, llmIngressRules, setParams, startChat, validateSetP
 import { nextStep, type Outcome } from './domain/hold.ts';
 import { metrics, metricsText } from './domain/metrics.ts';
 import type { LlmParams, SetLlmParams } from './domain/params.ts';
-import { configCell, initLlm, type LlmStores } from './domain/state.ts';
+import { configCell, initLlm, upgradeLlm, type LlmStores } from './domain/state.ts';
 import { libraryRequestV1, llmTypes } from './interface.ts';
 import type * as C from './interface.ts';
 import { MEMORY } from './memory.ts';
@@ -126,19 +129,22 @@ async function chat(
 }
 
 export default class {
-  @init([T.LlmInitArgs])
-  init(args: C.LlmInitArgs): void {
+  @init([T.LifecycleArgs])
+  init(args: C.LlmLifecycleArgs): void {
+    if (!('Init' in args)) trap('llm install: pass variant { Init = … }');
     initLlm(stores, {
-      governance: args.governance.toText(),
-      queue: args.queue.toText(),
-      params: args.params[0],
+      governance: args.Init.governance.toText(),
+      queue: args.Init.queue.toText(),
+      params: args.Init.params[0],
     });
   }
 
-  // manual: an upgrade's argument, if any, is not read (an SNS upgrade proposal may carry none); stable state
-  // is the truth.
-  @postUpgrade([T.LlmInitArgs], { manual: true })
-  postUpgrade(): void {}
+  // manual: an upgrade may come with no argument at all (see shared/upgrade-args.ts).
+  @postUpgrade([T.LifecycleArgs], { manual: true })
+  postUpgrade(): void {
+    const result = upgradeLlm(stores, readUpgradeArgs(T.LifecycleArgs, 'llm'), canisterSelf().toText());
+    if ('Err' in result) trap(`llm upgrade: ${describeError(result.Err)}`);
+  }
 
   @inspectMessage({ manual: true })
   inspectMessage(): boolean {

@@ -1,6 +1,6 @@
 import type { Principal } from '@dfinity/principal';
 
-import { clientFactory, sharedTypes, type Idl } from '../shared/idl.ts';
+import { clientFactory, lifecycleTypes, sharedTypes, type Idl, type LifecycleArgs } from '../shared/idl.ts';
 import { queueTypes } from '../queue/interface.ts';
 import type { GatehouseError, Result } from '../shared/domain/result.ts';
 import type {
@@ -68,6 +68,7 @@ export function llmTypes(IDL: Idl) {
   /** set_params carries the params it replaces: a proposal made from params since changed cannot execute. */
   const SetLlmParams = IDL.Record({ expected: LlmParams, params: LlmParams });
   const LlmInitArgs = IDL.Record({ governance: IDL.Principal, queue: IDL.Principal, params: IDL.Opt(LlmParams) });
+  const { UpgradeArgs, LifecycleArgs } = lifecycleTypes(IDL, LlmInitArgs);
   const LlmMetrics = IDL.Record({
     chats_v0: IDL.Nat64,
     chats_v1: IDL.Nat64,
@@ -108,6 +109,8 @@ export function llmTypes(IDL: Idl) {
     LlmParams,
     SetLlmParams,
     LlmInitArgs,
+    UpgradeArgs,
+    LifecycleArgs,
     LlmMetrics,
     HttpRequest: queue.HttpRequest,
     HttpResponse: queue.HttpResponse,
@@ -144,9 +147,10 @@ export const idlFactory = clientFactory((IDL) => llmTypes(IDL).service);
 /** What scripts/candid/emit-did.ts prints as llm.did. */
 export function didSource(IDL: Idl) {
   const names = llmTypes(IDL);
-  return { names, service: names.service, init: [names.LlmInitArgs] };
+  return { names, service: names.service, init: [names.LifecycleArgs] };
 }
-export const initArgs = (IDL: Idl) => [llmTypes(IDL).LlmInitArgs];
+/** Install with { Init: … }, upgrade with nothing, { Upgrade: [] } or { Upgrade: [{ governance }] }. */
+export const initArgs = (IDL: Idl) => [llmTypes(IDL).LifecycleArgs];
 
 export type Opt<T> = [] | [T];
 export type { GatehouseError, Result, LlmParams, ModelRoute, SetLlmParams, LlmMetrics };
@@ -162,6 +166,7 @@ export type {
 export interface ChatResponseV1 {
   message: AssistantMessage;
 }
+export type LlmLifecycleArgs = LifecycleArgs<LlmInitArgs>;
 export interface LlmInitArgs {
   governance: Principal;
   queue: Principal;

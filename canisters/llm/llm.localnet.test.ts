@@ -52,7 +52,7 @@ describe('llm canister on localnet', () => {
       ensureWasm('queue'),
       encodeInit.queue({ governance: p(ROLES.governance), registry: p(ROLES.registryCanister), llm: LLM_ID }),
     );
-    const init = { governance: p(ROLES.governance), queue: queueId, params: [] };
+    const init = { Init: { governance: p(ROLES.governance), queue: queueId, params: [] } };
     await net.install(LLM_ID, ensureWasm('llm'), new Uint8Array(IDL.encode(initArgs(IDL), [init])));
     const pushed = await queue(ROLES.registryCanister).apply_membership({
       epoch: 1n,
@@ -250,5 +250,20 @@ describe('llm canister on localnet', () => {
     await net.upgrade(LLM_ID, ensureWasm('llm'), new Uint8Array(IDL.encode([], [])));
     expect(((await llm(ROLES.anonymous).get_params()) as LlmParams).timeout_seconds).toBe(60);
     expect(await metrics()).toMatchObject({ chats_v0: before.chats_v0, replied: before.replied, polls: before.polls });
+  });
+
+  it('an upgrade naming another governance hands set_params to it (mainnet: the SNS comes after install)', async () => {
+    const sns = p(ROLES.stranger);
+    const upgrade = (governance: Principal) =>
+      new Uint8Array(IDL.encode(initArgs(IDL), [{ Upgrade: [{ governance: [governance] }] }]));
+    await expect(net.upgrade(LLM_ID, ensureWasm('llm'), upgrade(queueId))).rejects.toThrow(/is a Gatehouse canister/);
+    await net.upgrade(LLM_ID, ensureWasm('llm'), upgrade(sns));
+    const current = (await llm(ROLES.anonymous).get_params()) as LlmParams;
+    const next = { ...current, timeout_seconds: 90 };
+    // The old governance is a stranger now: inspect_message drops its call.
+    await expect(llm(ROLES.governance).set_params({ expected: current, params: next })).rejects.toThrow(
+      /did not call ic0.accept_message/,
+    );
+    expect(await llm(ROLES.stranger).set_params({ expected: current, params: next })).toEqual({ Ok: null });
   });
 });

@@ -125,7 +125,7 @@ const INIT_VALUES: Record<string, ArgValue> = {
     (ids) => ({ governance: ids.governance, registry: ids.registry, params: [], llm: ids.llm ? [ids.llm] : [] }),
     (ids) => ({ governance: [], llm: ids.llm ? [ids.llm] : [] }),
   ),
-  llm: (ids) => ({ governance: ids.governance, queue: ids.queue, params: [] }),
+  llm: lifecycle((ids) => ({ governance: ids.governance, queue: ids.queue, params: [] })),
   sns_governance: (ids, o) => ({
     neurons: (
       o.neurons ??

@@ -138,7 +138,7 @@ export async function deployGatehouse(net: LocalNet, opts: GatehouseOptions = {}
   const wasm = Object.fromEntries(names.map((name) => [name, ensureWasm(name)])) as Record<CanisterName, Uint8Array>;
   for (const name of names) await net.install(ids[name], wasm[name], init[name], { caller: controller });
   if (ids.llm) {
-    const llmInit = { governance: ids.governance, queue: ids.queue, params: [] };
+    const llmInit = { Init: { governance: ids.governance, queue: ids.queue, params: [] } };
     await net.install(ids.llm, ensureWasm('llm'), bytes(llmIdl.initArgs(IDL), llmInit), { caller: controller });
   }
 

@@ -1,5 +1,7 @@
 import { isAnonymous, type PrincipalText } from '../../shared/domain/principal.ts';
+import { ok, type Result } from '../../shared/domain/result.ts';
 import { Cell, type Store } from '../../shared/domain/store.ts';
+import { governanceAfterUpgrade, type UpgradeArgs } from '../../shared/domain/upgrade.ts';
 import type { Outcome } from './hold.ts';
 import { checkParams, DEFAULT_PARAMS, type LlmParams } from './params.ts';
 
@@ -60,6 +62,15 @@ export interface LlmInit {
   governance: PrincipalText;
   queue: PrincipalText;
   params?: LlmParams;
+}
+
+/** post_upgrade: re-points governance when the upgrade names one; Err (the upgrade must trap) changes nothing. */
+export function upgradeLlm(stores: LlmStores, args: UpgradeArgs | undefined, self: PrincipalText): Result<null> {
+  const config = configCell(stores).get();
+  const governance = governanceAfterUpgrade(config.governance, args, [self, config.queue]);
+  if ('Err' in governance) return governance;
+  configCell(stores).set({ ...config, governance: governance.Ok });
+  return ok(null);
 }
 
 /** Install-time configuration; an invalid one is a deployment error, so this throws. */

@@ -30,6 +30,8 @@ export interface HttpResponse {
   'upgrade' : [] | [boolean],
   'status_code' : number,
 }
+export type LifecycleArgs = { 'Upgrade' : [] | [UpgradeArgs] } |
+  { 'Init' : LlmInitArgs };
 export interface LlmInitArgs {
   'queue' : Principal,
   'governance' : Principal,
@@ -59,6 +61,7 @@ export interface LlmParams {
 export interface SetLlmParams { 'expected' : LlmParams, 'params' : LlmParams }
 export type UnitResult = { 'Ok' : null } |
   { 'Err' : GatehouseError };
+export interface UpgradeArgs { 'governance' : [] | [Principal] }
 export type ValidationResult = { 'Ok' : string } |
   { 'Err' : string };
 export interface assistant_message {
@@ -120,6 +123,7 @@ export interface _SERVICE {
   'validate_set_params' : ActorMethod<[SetLlmParams], ValidationResult>,
 }
 export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
+  const UpgradeArgs = IDL.Record({ 'governance' : IDL.Opt(IDL.Principal) });
   const LlmModelRoute = IDL.Record({
     'name' : IDL.Text,
     'worker_model' : IDL.Text,
@@ -134,6 +138,10 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
     'queue' : IDL.Principal,
     'governance' : IDL.Principal,
     'params' : IDL.Opt(LlmParams),
+  });
+  const LifecycleArgs = IDL.Variant({
+    'Upgrade' : IDL.Opt(UpgradeArgs),
+    'Init' : LlmInitArgs,
   });
   const HttpRequest = IDL.Record({
     'url' : IDL.Text,
@@ -246,6 +254,7 @@ export const idlFactory: IDL.InterfaceFactory = ({ IDL }) => {
 };
 
 export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
+  const UpgradeArgs = IDL.Record({ 'governance' : IDL.Opt(IDL.Principal) });
   const LlmModelRoute = IDL.Record({
     'name' : IDL.Text,
     'worker_model' : IDL.Text,
@@ -261,6 +270,10 @@ export const init: (args: { IDL: typeof IDL }) => IDL.Type[] = ({ IDL }) => {
     'governance' : IDL.Principal,
     'params' : IDL.Opt(LlmParams),
   });
+  const LifecycleArgs = IDL.Variant({
+    'Upgrade' : IDL.Opt(UpgradeArgs),
+    'Init' : LlmInitArgs,
+  });
   
-  return [LlmInitArgs];
+  return [LifecycleArgs];
 };
