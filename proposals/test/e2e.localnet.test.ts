@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployProject } from '../../localnet/src/deploy.ts';
 import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
 import { LocalNet } from '../../localnet/src/localnet.ts';
-import { ensureWasm } from '../../test/support/wasm.ts';
+import { ensureProjectWasm } from '../../test/support/wasm.ts';
 import { idlFactory as snsGovernanceIdl, type SnsGovernanceService } from '../../canisters/sns_governance/interface.ts';
 import { parseCommandLine, type ParsedCommand } from '../src/args.ts';
 import { nominate } from '../src/commands/nominate.ts';
@@ -59,7 +59,7 @@ describe('proposals CLI against localnet over HTTP', () => {
   const governance = () => session('alice').s.sns();
 
   beforeAll(async () => {
-    for (const name of ['registry', 'invitation', 'queue', 'sns_governance'] as const) ensureWasm(name);
+    ensureProjectWasm();
     dir = mkdtempSync(join(tmpdir(), 'proposals-e2e-'));
     for (const [name, id] of Object.entries({ alice, bob, carol, eve })) pems[name] = writePem(dir, name, id);
     net = await LocalNet.start();

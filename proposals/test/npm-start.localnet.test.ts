@@ -48,6 +48,8 @@ describe('the CLI on a default localnet deployment (npm start)', () => {
       idsFile: join(dir, '.localnet', 'canister_ids.json'),
       nodeProviders: [{ id: dev, display_name: 'Dev NP' }],
     });
+    // The registry's install-time push of the node providers to the invitation runs in the next round.
+    await net.tick();
   }, 300_000);
   afterAll(async () => {
     await server?.close();

@@ -108,6 +108,8 @@ describe('gatehouse flows on localnet', () => {
       expect(await workerState()).toMatchObject({ active: true });
 
       await net.advanceTime(30_000); // the registry's push interval
+      // The push's calls (a snapshot is two) each take a round, as on the IC: a few rounds at most.
+      for (let round = 0; round < 5 && (await workerState())?.active; round++) await net.tick();
       expect(await workerState()).toMatchObject({ active: false });
       expect((await g.registry().stats()).pending_membership_updates).toBe(0n);
       expect(await g.registry('governance').reinstate_contributor(decision())).toEqual({ Ok: null });

@@ -35,19 +35,17 @@ describe('invitation inspect_message rules', () => {
     expect(ingressRefusal(rules, 'nominate', OTHER_PROVIDER, arg)).toBeUndefined();
   });
 
-  it('lets withdraw, link_proposal and reconcile in only for callers with an open nomination', async () => {
+  it('lets withdraw, link_proposal and reconcile in for node providers (also after admission) and open nominators', async () => {
     const w = world();
     const id = argOf('withdraw', [1n]);
-    expect(ingressRefusal(invitationIngressRules(w.stores), 'withdraw', ROLES.nodeProvider, id)).toMatch(
-      /no open nomination/,
-    );
+    // The CLI links a proposal after it was adopted, when the nomination is no longer open.
+    expect(ingressRefusal(invitationIngressRules(w.stores), 'withdraw', ROLES.nodeProvider, id)).toBeUndefined();
     await nominateFlow(w, ROLES.nodeProvider, nominateInput(candidate(1)));
     const rules = invitationIngressRules(w.stores);
-    expect(ingressRefusal(rules, 'withdraw', ROLES.nodeProvider, id)).toBeUndefined();
     expect(ingressRefusal(rules, 'reconcile', ROLES.nodeProvider, argOf('reconcile', []))).toBeUndefined();
-    expect(ingressRefusal(rules, 'reconcile', OTHER_PROVIDER, argOf('reconcile', []))).toMatch(/no open nomination/);
     const link = argOf('link_proposal', [{ nomination_id: 1n, proposal_id: 1n }]);
-    expect(ingressRefusal(rules, 'link_proposal', ROLES.stranger, link)).toMatch(/no open nomination/);
+    expect(ingressRefusal(rules, 'link_proposal', ROLES.stranger, link)).toMatch(/no node provider/);
+    expect(ingressRefusal(rules, 'withdraw', ROLES.contributor, id)).toMatch(/no open nomination/);
   });
 
   it('admit and set_params only from governance, apply_node_providers only from the registry', () => {

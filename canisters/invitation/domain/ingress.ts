@@ -20,8 +20,12 @@ export function invitationIngressRules(stores: InvitationStores): Record<string,
   const params = paramsCell(stores).get();
   const { governance, registry } = readConfig(stores);
   const signedIn = (action: string) => (caller: PrincipalText) => callerIsSignedIn(caller, action);
+  // A node provider, or one removed while its nominations are open: link_proposal may come after the adopted
+  // proposal already admitted the nomination (the CLI links once it has proposed), so not only open ones count.
   const nominator = (caller: PrincipalText) =>
-    openCount(stores, caller) > 0 ? undefined : unauthorized('caller has no open nomination');
+    knownNodeProvider(stores, caller) || openCount(stores, caller) > 0
+      ? undefined
+      : unauthorized('caller is no node provider and has no open nomination');
   const small = (caller: IngressRule['caller']): IngressRule => ({ maxArgBytes: SMALL_ARG_BYTES, caller });
   const nominateBytes =
     PRINCIPAL +

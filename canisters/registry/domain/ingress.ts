@@ -69,6 +69,7 @@ export function registryIngressRules(stores: RegistryStores): Record<string, Ing
     list_contributors: small(anyone),
     list_node_providers: small(anyone),
     list_events: small(anyone),
+    list_recent_events: small(anyone),
     list_membership_outbox: small(anyone),
     get_params: small(anyone),
     get_config: small(anyone),

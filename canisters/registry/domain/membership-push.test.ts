@@ -175,6 +175,25 @@ describe('pushMembership', () => {
     expect(stores.events.entries().some(([, e]) => e.kind === 'MembershipSkipped')).toBe(false);
   });
 
+  it('skips nothing when the queue was stopped and is started again before the probe', async () => {
+    const stores = world();
+    const net = link();
+    await pushMembership(stores, net.send, T0);
+    enqueueMembership(stores, testPrincipal(201), ROLES.contributor, true);
+    let stopped = true;
+    const send: SendMembership = async (batch) => {
+      if (!stopped) return net.send(batch);
+      stopped = false; // started again at once: the probe that follows would go through
+      throw { type: 'CallRejected', rejectCode: 5, rejectMessage: 'Canister be2us-64aaa-aaaaa-qaabq-cai is stopped' };
+    };
+    const report = await pushMembership(stores, send, T0);
+    expect(report.failure).toMatch(/is stopped/);
+    expect(stores.events.entries().some(([, e]) => e.kind === 'MembershipSkipped')).toBe(false);
+    await pushMembership(stores, net.send, T0);
+    expect(stores.outbox.size()).toBe(0);
+    expect(activeIn(net.queue, testPrincipal(201))).toBe(true);
+  });
+
   it('does at most maxRounds calls per run', async () => {
     const stores = world();
     const net = link();

@@ -4,6 +4,9 @@ import { appendEvent } from './events.ts';
 import { acknowledgeMembership, MAX_MEMBERSHIP_BATCH, startSnapshot, takeMembershipBatch } from './outbox.ts';
 import { metaCell, readMeta, type RegistryStores } from './stores.ts';
 
+/** The IC's reject for calls to a stopped or stopping canister (IC0508 / IC0509). */
+const QUEUE_STOPPED = /\bis stopp(ed|ing)\b/;
+
 /** Sends one batch to queue.apply_membership; a thrown error is a failed call (a trap, or no queue). */
 export type SendMembership = (batch: MembershipBatch) => Promise<Result<MembershipAck>>;
 
@@ -49,7 +52,9 @@ export async function pushMembership(
         setPushLimit(stores, Math.ceil(updates.length / 2));
         continue;
       }
-      if (updates.length === 1 && (await reachable(send, batch))) {
+      // A stopped (or stopping) queue refuses every batch; the queue may be started again before the probe
+      // below, which must then not skip an update it never looked at.
+      if (updates.length === 1 && !QUEUE_STOPPED.test(failure) && (await reachable(send, batch))) {
         skip(stores, updates[0]!.seq, now, failure);
         continue;
       }

@@ -108,7 +108,7 @@ describe('localnet CLI', () => {
     expect(env).toMatch(/^CANISTER_ID_QUEUE='[a-z0-9-]+'$/m);
     expect(env).toMatch(/^CANISTER_ID_SNS_GOVERNANCE='[a-z0-9-]+'$/m);
     const ids = JSON.parse(readFileSync(join(state, 'canister_ids.json'), 'utf8')) as Record<string, { local: string }>;
-    expect(Object.keys(ids).sort()).toEqual(['invitation', 'queue', 'registry', 'sns_governance']);
+    expect(Object.keys(ids).sort()).toEqual(['invitation', 'llm', 'queue', 'registry', 'sns_governance']);
     const agent = await HttpAgent.create({ host: url, shouldFetchRootKey: true });
     const rootKey = agent.rootKey;
     r.kill('SIGINT');
@@ -116,11 +116,11 @@ describe('localnet CLI', () => {
     expect(existsSync(join(state, 'network.json'))).toBe(true);
 
     const again = run(['--port', '0', '--state-dir', state, '--quiet'], root);
-    expect(await again.line(/resumed 4 canister/)).toBeTruthy();
+    expect(await again.line(/resumed 5 canister/)).toBeTruthy();
     const url2 = (await again.line(/listening on/)).split('listening on ')[1]!.split(' ')[0]!;
     const agent2 = await HttpAgent.create({ host: url2, shouldFetchRootKey: true });
     expect(agent2.rootKey).toEqual(rootKey);
     again.kill('SIGINT');
     expect(await again.exit).toBe(0);
-  }, 240_000); // two processes, four canisters deployed: minutes on a loaded 2-core machine
+  }, 240_000); // two processes, five canisters deployed: minutes on a loaded 2-core machine
 });
