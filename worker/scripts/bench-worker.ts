@@ -2,8 +2,9 @@
  * Worker pipeline vs raw node-llama-cpp, idle pickup and queue throughput, in one run:
  *   npm run bench:worker -- [--width 512 --layers 8] [--threads 1] [--tokens 128] [--jobs 24] [--delayed-jobs 96]
  *                           [--delay-ms 1000] [--pickups 20] [--scale-jobs 400] [--scale-workers 8]
- * 1. raw: ModelHost runs `jobs` chat jobs back to back (measured before and after the pipelines; the mean is
- *    the baseline); tokens/s = tokens out / wall time.
+ * 1. raw: ModelHost runs `jobs` chat jobs back to back; tokens/s = tokens out / wall time. Measured before,
+ *    between and after the two pipeline runs: each run's baseline is the mean of the two raw runs around it,
+ *    because this shared box's raw speed drifts by up to a quarter within minutes.
  * 2. pipeline: the same jobs submitted to the queue on localnet (real wasm, IC HTTP interface), served by one
  *    `gatehouse-worker start` process (concurrency 1, same threads); tokens/s = tokens out / (first submit to
  *    the queue counting the last completion). Then again through a proxy that delays every update call by
@@ -84,7 +85,17 @@ console.log(
   `model w${width} l${layers}: ${fmt(info.sizeBytes / 1e6)} MB, threads ${threads}, ${tokens} tokens per job`,
 );
 await host.run({ messages: [{ role: 'user', content: PROMPT }], maxTokens: 8 }); // warm-up
-async function raw(): Promise<{ rate: number; jobMs: number; cpuMs: number }> {
+interface RawRun {
+  rate: number;
+  jobMs: number;
+  cpuMs: number;
+}
+const meanRaw = (runs: RawRun[]): RawRun => ({
+  rate: sum(runs.map((r) => r.rate)) / runs.length,
+  jobMs: sum(runs.map((r) => r.jobMs)) / runs.length,
+  cpuMs: sum(runs.map((r) => r.cpuMs)) / runs.length,
+});
+async function raw(): Promise<RawRun> {
   let out = 0;
   const ms: number[] = [];
   const cpu = cpuMs(host.pid!);
@@ -98,7 +109,7 @@ async function raw(): Promise<{ rate: number; jobMs: number; cpuMs: number }> {
   const rate = out / ((performance.now() - start) / 1000);
   return { rate, jobMs: sum(ms) / ms.length, cpuMs: (cpuMs(host.pid!) - cpu) / jobs };
 }
-const showRaw = (when: string, r: { rate: number; jobMs: number; cpuMs: number }) =>
+const showRaw = (when: string, r: RawRun) =>
   console.log(
     `raw node-llama-cpp (${when}): ${fmt(r.rate)} tokens/s, ${fmt(r.jobMs, 0)} ms per job (CPU ${fmt(r.cpuMs, 0)} ms)`,
   );
@@ -256,6 +267,8 @@ let delayedWorker: WorkerProcess | undefined;
 try {
   const d = await pipeline('direct', direct, jobs);
   console.log(`  (direct: ${fmt(d.rate)} tokens/s, model busy ${fmt(100 * d.busy)} %; final ratios below)`);
+  const rawBetween = await raw();
+  showRaw('between', rawBetween);
 
   // 3. idle pickup with the direct worker
   const latencies: number[] = [];
@@ -282,25 +295,23 @@ try {
   await delayedWorker.exited;
 
   const rawAfter = await raw();
-  showRaw('after ', rawAfter);
-  const rawRate = (rawBefore.rate + rawAfter.rate) / 2;
-  const rawJobMs = (rawBefore.jobMs + rawAfter.jobMs) / 2;
-  const rawCpuMs = (rawBefore.cpuMs + rawAfter.cpuMs) / 2;
-  const show = (label: string, r: PipelineRun, count: number) => {
+  showRaw('after', rawAfter);
+  const show = (label: string, r: PipelineRun, count: number, around: RawRun[]) => {
+    const base = meanRaw(around);
     console.log(
-      `${label} ${fmt(r.rate)} tokens/s over ${count} jobs; ratio pipeline / raw ${fmt(r.rate / rawRate, 3)}` +
-        ` | model busy ${fmt(100 * r.busy)} % of the wall time, inference ${fmt(r.runMs, 0)} ms per job (raw ${fmt(rawJobMs, 0)})`,
+      `${label} ${fmt(r.rate)} tokens/s over ${count} jobs; ratio pipeline / raw ${fmt(r.rate / base.rate, 3)}` +
+        ` (raw ${fmt(base.rate)} tokens/s, the runs before and after it)` +
+        ` | model busy ${fmt(100 * r.busy)} % of the wall time, inference ${fmt(r.runMs, 0)} ms per job (raw ${fmt(base.jobMs, 0)})`,
     );
     console.log(
       `${' '.repeat(label.length)} ${fmt(r.steadyRate)} tokens/s while the model had work (first inference start to last` +
-        ` end: no pickup, no last completion); ratio ${fmt(r.steadyRate / rawRate, 3)}`,
+        ` end: no pickup, no last completion); ratio ${fmt(r.steadyRate / base.rate, 3)}`,
     );
+    return base.cpuMs;
   };
-  console.log(`baseline raw:                 ${fmt(rawRate)} tokens/s (mean of before and after)`);
-  show('worker pipeline (direct):    ', d, jobs);
-  showProfile('direct: ', d, rawCpuMs);
-  show(`pipeline, updates +${n('delay-ms')} ms:   `, delayed, n('delayed-jobs'));
-  showProfile('delayed:', delayed, rawCpuMs);
+  showProfile('direct: ', d, show('worker pipeline (direct):    ', d, jobs, [rawBefore, rawBetween]));
+  const delayedLabel = `pipeline, updates +${n('delay-ms')} ms:   `;
+  showProfile('delayed:', delayed, show(delayedLabel, delayed, n('delayed-jobs'), [rawBetween, rawAfter]));
   console.log(
     `idle pickup latency:          median ${fmt(percentile(latencies, 0.5), 0)} ms, p95 ${fmt(percentile(latencies, 0.95), 0)} ms (n=${latencies.length})`,
   );
