@@ -82,7 +82,7 @@ function freshName(id: string, kind: 'heap' | 'stable'): string {
 /**
  * Writes a snapshot (plus `extra` data such as the network's keys) into `dir`. With `previous` (what the last save
  * into `dir` returned), a canister whose checkpoint is the one saved then keeps its files; a changed heap or stable
- * memory goes into a new file. network.json is written last and atomically, then unreferenced memory files are removed,
+ * memory goes into a new file. network.json is written last and atomically, then unreferenced memory and module files are removed,
  * so a crash at any point leaves the directory at the previous or the new save, never between.
  */
 export function saveSnapshot(
@@ -95,10 +95,13 @@ export function saveSnapshot(
   mkdirSync(join(dir, 'modules'), { recursive: true });
   mkdirSync(canistersDir, { recursive: true });
   const saved: SavedMemories = new Map();
+  const modules = new Set<string>();
   const canisters = snapshot.canisters.map((c) => {
     const { module, ...rest } = c;
     if (!module) return rest;
-    const moduleFile = join(dir, 'modules', `${hex(module.hash)}.wasm`);
+    const moduleName = `${hex(module.hash)}.wasm`;
+    modules.add(moduleName);
+    const moduleFile = join(dir, 'modules', moduleName);
     if (!existsSync(moduleFile)) writeAtomic(moduleFile, module.wasm);
     const cp = module.checkpoint;
     const before = previous.get(c.id);
@@ -141,8 +144,14 @@ export function saveSnapshot(
     0o600,
   );
   const kept = new Set([...saved.values()].flatMap((m) => [m.heapFile, m.stableFile]));
-  for (const name of readdirSync(canistersDir)) if (!kept.has(name)) rmSync(join(canistersDir, name), { force: true });
+  removeAllBut(canistersDir, kept);
+  // Modules replaced by an upgrade (or of deleted canisters): each is megabytes, and a dev loop upgrades often.
+  removeAllBut(join(dir, 'modules'), modules);
   return saved;
+}
+
+function removeAllBut(dir: string, kept: Set<string>): void {
+  for (const name of readdirSync(dir)) if (!kept.has(name)) rmSync(join(dir, name), { force: true });
 }
 
 /** Reads what `saveSnapshot` wrote; undefined when `dir` holds no network yet. */

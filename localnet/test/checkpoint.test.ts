@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 import type { Principal } from '@icp-sdk/core/principal';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -120,5 +122,30 @@ describe('committed state survives what comes after it', () => {
     cleanups.push(() => second.net.close());
     expect(second.resumed).toBe(true);
     expect(await Promise.all(ids.map((id) => peek(second.net, id)))).toEqual([1, 2, 4, 4]);
+  });
+
+  it('a save keeps only the modules some canister runs: an upgraded-away module file is removed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'localnet-modules-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const { net, keys } = await openStateDir(dir);
+    cleanups.push(() => net.close());
+    const file = (wasm: Uint8Array) => `${createHash('sha256').update(wasm).digest('hex')}.wasm`;
+    const plain = tinyWasm();
+    const gzipped = new Uint8Array(gzipSync(plain)); // the same code, another module hash
+    const [a, b] = [await net.createCanister(), await net.createCanister()];
+    await net.install(a, plain);
+    await net.install(b, plain);
+    const autosave = new Autosave(net, dir, keys, 3_600_000);
+    await autosave.flush(true);
+    expect(readdirSync(join(dir, 'modules'))).toEqual([file(plain)]);
+
+    await net.upgrade(a, gzipped);
+    await autosave.flush();
+    // b still runs the plain module: both stay.
+    expect(readdirSync(join(dir, 'modules')).sort()).toEqual([file(plain), file(gzipped)].sort());
+
+    await net.upgrade(b, gzipped);
+    await autosave.stop();
+    expect(readdirSync(join(dir, 'modules'))).toEqual([file(gzipped)]);
   });
 });
