@@ -1,17 +1,40 @@
 /**
- * Canister worker threads booted ahead of need: starting a thread and loading the engine's modules takes
- * tens of ms, so one booted spare per stack size waits for the next install, upgrade or restart, and taking
- * it starts booting the next. A booted spare is unref'd: waiting, it never keeps the process alive.
+ * Canister worker threads booted ahead of need: starting a thread and loading the engine takes tens of ms, so
+ * one booted spare per stack size waits for the next install, upgrade or restart, and taking it starts booting
+ * the next. A booted spare is unref'd: waiting, it never keeps the process alive.
+ *
+ * The threads run the engine as plain JavaScript, bundled from its TypeScript sources once per process. A thread
+ * that registered tsx to load the sources itself cost ~0.4 s of CPU (each registration starts a loader thread of
+ * its own), five of them side by side were the longest step of a restart.
  */
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-const BOOT = new URL('./worker-boot.mjs', import.meta.url);
+import { build } from 'esbuild';
+
+const ENTRY = fileURLToPath(new URL('./worker.ts', import.meta.url));
+
+let code: Promise<string> | undefined;
+
+/** worker.ts and what it imports as one CommonJS script (a Worker evaluates a string as CommonJS). */
+function workerCode(): Promise<string> {
+  code ??= build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+  }).then((r) => r.outputFiles[0]!.text);
+  return code;
+}
 
 const spares = new Map<number, Promise<Worker | undefined>>();
 
 /** A worker that has loaded its modules (it says 'ready'); undefined if it failed to boot. */
-function boot(stackSizeMb: number): Promise<Worker | undefined> {
-  const worker = new Worker(BOOT, { resourceLimits: { stackSizeMb } });
+async function boot(stackSizeMb: number): Promise<Worker | undefined> {
+  const worker = new Worker(await workerCode(), { eval: true, resourceLimits: { stackSizeMb } });
   return new Promise((resolve) => {
     // Only our own listeners come off: Worker keeps internal ones (removeAllListeners would break delivery).
     const done = (booted: Worker | undefined) => {
