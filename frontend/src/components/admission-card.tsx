@@ -1,7 +1,8 @@
-/** What an admission proposal admits: the nomination behind its payload. */
+/** What an admission proposal admits: the nomination behind its payload (the motivation as sanitised markdown). */
 import type { Nomination } from '@gatehouse/clients';
 
 import { href } from '../lib/state/router.ts';
+import { Markdown } from './markdown.tsx';
 import { PrincipalText } from './principal.tsx';
 
 export function AdmissionCard({ nomination: n }: { nomination: Nomination }) {
@@ -26,7 +27,9 @@ export function AdmissionCard({ nomination: n }: { nomination: Nomination }) {
         <dt>Models</dt>
         <dd>{n.models.join(', ') || 'none'}</dd>
         <dt>Motivation</dt>
-        <dd className="prewrap">{n.motivation}</dd>
+        <dd data-tid="motivation">
+          <Markdown text={n.motivation} />
+        </dd>
         <dt>Nomination</dt>
         <dd>
           <a href={href('nominations')}>#{n.id.toString()}</a> · {Object.keys(n.status)[0]}

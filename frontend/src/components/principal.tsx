@@ -1,4 +1,4 @@
-/** A principal, shortened on screen, whole in the title and for copying. */
+/** A principal (or another long id, such as a hash), shortened on screen, whole in the title and for copying. */
 import { useState } from 'react';
 
 export const shortPrincipal = (text: string) => (text.length > 20 ? `${text.slice(0, 11)}…${text.slice(-5)}` : text);

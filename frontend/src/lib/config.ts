@@ -6,7 +6,8 @@ export interface AppConfig {
   network: 'local' | 'ic';
   host: string;
   identityProvider: string;
-  canisters: { registry: string; invitation: string; queue: string; sns_governance: string };
+  /** llm is optional: a deployment may run without the LLM canister drop-in (the dashboard then says so). */
+  canisters: { registry: string; invitation: string; queue: string; sns_governance: string; llm?: string };
 }
 
 const NAMES = ['registry', 'invitation', 'queue', 'sns_governance'] as const;
@@ -18,6 +19,8 @@ export function parseConfig(json: unknown): AppConfig {
     throw new Error('config: host and identityProvider are required');
   const missing = NAMES.filter((n) => typeof c.canisters?.[n] !== 'string');
   if (missing.length > 0) throw new Error(`config: no canister id for ${missing.join(', ')}`);
+  if (c.canisters?.llm !== undefined && typeof c.canisters.llm !== 'string')
+    throw new Error('config: the llm canister id must be text');
   return c as AppConfig;
 }
 
@@ -26,3 +29,7 @@ export async function loadConfig(url = '/gatehouse-config.json'): Promise<AppCon
   if (!response.ok) throw new Error(`cannot load ${url} (HTTP ${response.status}): is the network deployed?`);
   return parseConfig(await response.json());
 }
+
+/** Canister id → the name the deployment gives it ("registry", "sns governance"), to label ids on screen. */
+export const canisterNames = (config: AppConfig): Record<string, string> =>
+  Object.fromEntries(Object.entries(config.canisters).map(([name, id]) => [id, name.replace(/_/g, ' ')]));

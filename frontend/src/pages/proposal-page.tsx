@@ -2,16 +2,18 @@ import { sanitize } from '@gatehouse/clients';
 
 import { AdmissionCard } from '../components/admission-card.tsx';
 import { Badge } from '../components/badge.tsx';
-import { Countdown } from '../components/countdown.tsx';
+import { Deadline } from '../components/deadline.tsx';
 import { Markdown } from '../components/markdown.tsx';
 import { Async } from '../components/states.tsx';
 import { TallyBar } from '../components/tally-bar.tsx';
+import { ValidatorRendering } from '../components/validator-rendering.tsx';
 import { VotePanel } from '../components/vote-panel.tsx';
+import { canisterNames } from '../lib/config.ts';
 import { loadProposal, type ProposalDetail } from '../lib/services/proposals.services.ts';
 import { href } from '../lib/state/router.ts';
 import { useSession } from '../lib/state/session.tsx';
 import { useLoad } from '../lib/state/use-load.ts';
-import { deadlineOf, statusOf, tallyOf } from '../lib/utils/proposal.utils.ts';
+import { statusOf, tallyOf } from '../lib/utils/proposal.utils.ts';
 import { thresholdsOf } from '../lib/utils/tally.utils.ts';
 import { STATUS_TONE } from './proposals-page.tsx';
 
@@ -46,6 +48,7 @@ function PayloadCard({ detail }: { detail: ProposalDetail }) {
 export function ProposalPage({ id }: { id: bigint }) {
   const session = useSession();
   const loaded = useLoad(() => loadProposal(session.ctx, id), [session.ctx, id], { refreshMs: 10_000 });
+  const names = canisterNames(session.ctx.config);
   return (
     <>
       <p>
@@ -64,26 +67,14 @@ export function ProposalPage({ id }: { id: bigint }) {
               </h1>
               <div className="row-meta">
                 <Badge tone={STATUS_TONE[status]}>{status}</Badge>
-                {open ? (
-                  <span>
-                    Deadline {new Date(Number(deadlineOf(p)) * 1000).toLocaleString()} (
-                    <Countdown deadlineSeconds={deadlineOf(p)} />)
-                  </span>
-                ) : (
-                  <span>Decided {new Date(Number(p.decided_timestamp_seconds) * 1000).toLocaleString()}</span>
-                )}
+                <Deadline p={p} />
                 {p.failure_reason[0] && <span className="error">Failed: {p.failure_reason[0].error_message}</span>}
               </div>
               <TallyBar tally={tallyOf(p)} thresholds={thresholdsOf(p)} open={open} />
               <div className="columns">
                 <div>
                   <PayloadCard detail={detail} />
-                  {rendering && (
-                    <section className="card" aria-labelledby="rendering-title">
-                      <h2 id="rendering-title">What it will do (validator)</h2>
-                      <Markdown text={rendering} />
-                    </section>
-                  )}
+                  {rendering && <ValidatorRendering text={rendering} names={names} />}
                   <section className="card" aria-labelledby="summary-title">
                     <h2 id="summary-title">Summary</h2>
                     <Markdown text={p.proposal[0]?.summary ?? ''} />

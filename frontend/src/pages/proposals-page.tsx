@@ -2,6 +2,7 @@ import { functionById } from '@gatehouse/clients';
 import { useState } from 'react';
 
 import { Badge, type Tone } from '../components/badge.tsx';
+import { Deadline } from '../components/deadline.tsx';
 import { Async, Empty, ErrorNote, Loading } from '../components/states.tsx';
 import type { ProposalData } from '../lib/api/governance.api.ts';
 import { isOurs, loadProposals, type ProposalFilters, type StatusFilter } from '../lib/services/proposals.services.ts';
@@ -10,7 +11,7 @@ import { href } from '../lib/state/router.ts';
 import { useSession } from '../lib/state/session.tsx';
 import { useLoad } from '../lib/state/use-load.ts';
 import type { ProposalStatus } from '../lib/utils/pipeline.utils.ts';
-import { deadlineOf, proposalId, statusOf, tallyOf } from '../lib/utils/proposal.utils.ts';
+import { proposalId, statusOf, tallyOf } from '../lib/utils/proposal.utils.ts';
 
 export const STATUS_TONE: Record<ProposalStatus, Tone> = {
   Open: 'info',
@@ -37,7 +38,7 @@ function ProposalRow({ p }: { p: ProposalData }) {
         <span>
           yes {share(t.yes)} % · no {share(t.no)} %
         </span>
-        {status === 'Open' && <span>closes {new Date(Number(deadlineOf(p)) * 1000).toLocaleString()}</span>}
+        <Deadline p={p} />
       </div>
     </li>
   );
