@@ -12,6 +12,7 @@ const NominationsPage = lazy(() =>
 );
 const RegistryPage = lazy(() => import('./pages/registry-page.tsx').then((m) => ({ default: m.RegistryPage })));
 const WorkersPage = lazy(() => import('./pages/workers-page.tsx').then((m) => ({ default: m.WorkersPage })));
+const LlmPage = lazy(() => import('./pages/llm-page.tsx').then((m) => ({ default: m.LlmPage })));
 const PlaygroundPage = lazy(() => import('./pages/playground-page.tsx').then((m) => ({ default: m.PlaygroundPage })));
 
 function Page({ segments, query }: { segments: string[]; query: URLSearchParams }) {
@@ -25,8 +26,10 @@ function Page({ segments, query }: { segments: string[]; query: URLSearchParams 
       return <RegistryPage />;
     case 'workers':
       return <WorkersPage />;
+    case 'llm':
+      return <LlmPage />;
     case 'playground':
-      return <PlaygroundPage />;
+      return <PlaygroundPage query={query} />;
     default:
       return <Empty>No page here. Choose one above.</Empty>;
   }

@@ -1,5 +1,5 @@
 /** Time left to a deadline (seconds since epoch), ticking every second. */
-import { useEffect, useState } from 'react';
+import { useNow } from '../lib/state/use-now.ts';
 
 export function remaining(deadlineSeconds: bigint, nowMs: number): string {
   const left = Number(deadlineSeconds) - Math.floor(nowMs / 1000);
@@ -12,11 +12,7 @@ export function remaining(deadlineSeconds: bigint, nowMs: number): string {
 }
 
 export function Countdown({ deadlineSeconds }: { deadlineSeconds: bigint }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow();
   return (
     <time dateTime={new Date(Number(deadlineSeconds) * 1000).toISOString()} data-tid="countdown">
       {remaining(deadlineSeconds, now)}

@@ -9,6 +9,7 @@ const NAV = [
   ['nominations', 'Nominations'],
   ['registry', 'Registry'],
   ['workers', 'Workers'],
+  ['llm', 'LLM canister'],
   ['playground', 'Playground'],
 ] as const;
 

@@ -1,12 +1,16 @@
 /**
  * Submit a chat job and watch it move Queued → Leased → Completed, with the time each state was first seen;
- * the user's jobs in this browser below, each cancellable while queued.
+ * the user's jobs in this browser below, each cancellable while queued. Or send the chat through the llm
+ * canister (`?via=llm`), as a canister would. Both say so plainly while no worker is online.
  */
 import type { Job } from '@gatehouse/clients';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 
 import { Badge, type Tone } from '../components/badge.tsx';
+import { LlmChat } from '../components/llm-chat.tsx';
+import { MessageField } from '../components/message-field.tsx';
 import { Async, Empty, ErrorNote } from '../components/states.tsx';
+import { NoWorkerNotice } from '../components/worker-notice.tsx';
 import { errorMessage } from '../lib/services/errors.services.ts';
 import {
   cancelJob,
@@ -17,6 +21,7 @@ import {
   rememberedJobs,
   submitChat,
 } from '../lib/services/jobs.services.ts';
+import { loadWorkers } from '../lib/services/registry.services.ts';
 import { useSession } from '../lib/state/session.tsx';
 import { useLoad } from '../lib/state/use-load.ts';
 
@@ -126,9 +131,54 @@ function useStatusTimeline(id: bigint | undefined) {
   return seen;
 }
 
-export function PlaygroundPage() {
+type Via = 'queue' | 'llm';
+
+export function PlaygroundPage({ query }: { query: URLSearchParams }) {
   const session = useSession();
   const { ctx } = session;
+  const [via, setVia] = useState<Via>(query.get('via') === 'llm' ? 'llm' : 'queue');
+  const workers = useLoad(() => loadWorkers(ctx), [ctx], { refreshMs: 5_000 });
+
+  return (
+    <>
+      <h1>Playground</h1>
+      {!ctx.signedIn && (
+        <p className="muted">
+          Chats are sent as you;{' '}
+          <button type="button" className="link" onClick={session.signIn}>
+            sign in
+          </button>{' '}
+          to send one (anonymous callers cannot).
+        </p>
+      )}
+      {workers.data?.online === 0 && (
+        <NoWorkerNotice local={ctx.config.network === 'local'} queued={workers.data.queued} />
+      )}
+      <fieldset className="via" data-tid="via">
+        <legend>Send through</legend>
+        <label>
+          <input type="radio" name="via" checked={via === 'queue'} onChange={() => setVia('queue')} /> the queue: a job
+          you follow and can cancel
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="via"
+            checked={via === 'llm'}
+            onChange={() => setVia('llm')}
+            data-tid="via-llm"
+            disabled={ctx.config.canisters.llm === undefined}
+          />{' '}
+          the llm canister: one <code>v0_chat</code> call, held open until a worker answers
+        </label>
+      </fieldset>
+      {via === 'llm' ? <LlmChat ctx={ctx} /> : <QueueChat />}
+    </>
+  );
+}
+
+function QueueChat() {
+  const { ctx } = useSession();
   const modelList = useLoad(() => models(ctx), [ctx]);
   const [model, setModel] = useState('');
   const [prompt, setPrompt] = useState('Hello! Who are you?');
@@ -162,16 +212,6 @@ export function PlaygroundPage() {
 
   return (
     <>
-      <h1>Jobs playground</h1>
-      {!ctx.signedIn && (
-        <p className="muted">
-          Jobs are submitted as you;{' '}
-          <button type="button" className="link" onClick={session.signIn}>
-            sign in
-          </button>{' '}
-          to submit one (anonymous callers cannot).
-        </p>
-      )}
       <Async loaded={modelList} label="Loading models…">
         {(list) =>
           list.length === 0 ? (
@@ -196,16 +236,7 @@ export function PlaygroundPage() {
                     onChange={(e) => setMaxTokens(e.target.value)}
                   />
                 </div>
-                <div className="field wide">
-                  <label htmlFor="job-prompt">Message</label>
-                  <textarea
-                    id="job-prompt"
-                    rows={3}
-                    value={prompt}
-                    onChange={(e) => setPrompt(e.target.value)}
-                    data-tid="job-prompt"
-                  />
-                </div>
+                <MessageField id="job-prompt" value={prompt} onChange={setPrompt} />
               </div>
               <button
                 type="submit"

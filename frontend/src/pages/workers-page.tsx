@@ -1,6 +1,7 @@
 import { Badge, type Tone } from '../components/badge.tsx';
 import { PrincipalText } from '../components/principal.tsx';
 import { Async, Empty } from '../components/states.tsx';
+import { NoWorkerNotice } from '../components/worker-notice.tsx';
 import { loadWorkers } from '../lib/services/registry.services.ts';
 import { useSession } from '../lib/state/session.tsx';
 import { useLoad } from '../lib/state/use-load.ts';
@@ -16,15 +17,18 @@ export function WorkersPage() {
       <h1>Workers</h1>
       <p className="muted">Every worker's figures as the queue records them; refreshed every 5 s.</p>
       <Async loaded={loaded} label="Loading workers…">
-        {({ workers, queued, models }) =>
-          workers.length === 0 ? (
-            <Empty>No workers yet: an admitted contributor binds a worker key and starts a worker.</Empty>
-          ) : (
-            <>
-              <p data-tid="queued">
-                <strong>{queued.toString()}</strong> job{queued === 1n ? '' : 's'} waiting for a worker (models{' '}
-                {models.join(', ') || 'none'}).
-              </p>
+        {({ workers, online, queued, models }) => (
+          <>
+            {online === 0 && <NoWorkerNotice local={ctx.config.network === 'local'} queued={queued} />}
+            <p data-tid="queued">
+              <strong>{queued.toString()}</strong> job{queued === 1n ? '' : 's'} waiting for a worker (models{' '}
+              {models.join(', ') || 'none'}).
+            </p>
+            {workers.length === 0 ? (
+              <Empty>
+                No worker has registered yet: an admitted contributor binds a worker key and starts a worker.
+              </Empty>
+            ) : (
               <div className="table-wrap">
                 <table data-tid="workers" className="stack">
                   <thead>
@@ -73,9 +77,9 @@ export function WorkersPage() {
                   </tbody>
                 </table>
               </div>
-            </>
-          )
-        }
+            )}
+          </>
+        )}
       </Async>
     </>
   );

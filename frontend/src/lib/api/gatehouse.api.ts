@@ -1,5 +1,5 @@
 /** The Gatehouse canisters through clients/ (the only module creating their clients). */
-import { InvitationCanister, QueueCanister, RegistryCanister } from '@gatehouse/clients';
+import { InvitationCanister, LlmCanister, QueueCanister, RegistryCanister } from '@gatehouse/clients';
 import type { Identity } from '@icp-sdk/core/agent';
 import { Principal } from '@icp-sdk/core/principal';
 
@@ -24,5 +24,14 @@ export async function queue(config: AppConfig, identity: Identity): Promise<Queu
   return QueueCanister.create({
     agent: await agentFor(config, identity),
     canisterId: Principal.fromText(config.canisters.queue),
+  });
+}
+
+/** The llm canister, when the deployment has one (its id is optional in the config). */
+export async function llm(config: AppConfig, identity: Identity): Promise<LlmCanister | undefined> {
+  if (config.canisters.llm === undefined) return undefined;
+  return LlmCanister.create({
+    agent: await agentFor(config, identity),
+    canisterId: Principal.fromText(config.canisters.llm),
   });
 }

@@ -2,6 +2,7 @@
 import type { Contributor, NodeProvider, RegistryEvent, WorkerStats } from '@gatehouse/clients';
 
 import { queue, registry } from '../api/gatehouse.api.ts';
+import { onlineWorkers } from '../utils/health.utils.ts';
 import type { Ctx } from './context.ts';
 
 const PAGE = { offset: 0n, limit: 100n };
@@ -21,11 +22,14 @@ export async function loadRegistry(ctx: Ctx): Promise<{
   return { nodeProviders: np.items, contributors: c.items, events: events.items, eventsTotal: events.total };
 }
 
-export async function loadWorkers(ctx: Ctx): Promise<{ workers: WorkerStats[]; queued: bigint; models: string[] }> {
+/** The workers, how many are online as of this read, and the jobs waiting for one. */
+export async function loadWorkers(
+  ctx: Ctx,
+): Promise<{ workers: WorkerStats[]; online: number; queued: bigint; models: string[] }> {
   const q = await queue(ctx.config, ctx.identity);
   const [{ items }, params] = await Promise.all([q.listRecentWorkers({ page: PAGE }), q.getParams()]);
   const queued = await q.queuedCount({ models: params.models });
-  return { workers: items, queued, models: params.models };
+  return { workers: items, online: onlineWorkers(items, Date.now()), queued, models: params.models };
 }
 
 /** The signed-in user's role in the registry by name (None, NodeProvider, Contributor, Worker); undefined signed out. */

@@ -30,8 +30,14 @@ export function duration(ms: bigint): string {
   return s < 10 ? `${s.toFixed(1)} s` : `${Math.round(s)} s`;
 }
 
+/** Workers that can take a job now: active, with a heartbeat recent enough to count as online. */
+export const onlineWorkers = (
+  workers: ReadonlyArray<{ active: boolean; last_heartbeat?: bigint }>,
+  nowMs: number,
+): number => workers.filter((w) => w.active && health(w.last_heartbeat, nowMs).health === 'online').length;
+
 /**
- * A worker's completion latency as "p50 / p95 (max)"; "—" before its first completion. The quantiles come from
+ * A worker's completion latency as "p50 / p95 (max)"; "no jobs yet" before its first completion. The quantiles come from
  * the queue's log-scale histogram (within ±9 %); a worker recorded before it has only the max.
  */
 export function latencySummary(w: {
@@ -40,7 +46,7 @@ export function latencySummary(w: {
   latency_ms_max: bigint;
   completed: bigint;
 }): string {
-  if (w.completed === 0n) return '—';
+  if (w.completed === 0n) return 'no jobs yet';
   const max = `max ${duration(w.latency_ms_max)}`;
   if (w.latency_ms_p50 === undefined || w.latency_ms_p95 === undefined) return max;
   return `${duration(w.latency_ms_p50)} / ${duration(w.latency_ms_p95)} (${max})`;

@@ -1,0 +1,79 @@
+// @vitest-environment jsdom
+import { Principal } from '@icp-sdk/core/principal';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { LlmChat } from '../components/llm-chat.tsx';
+import type { Ctx } from '../lib/services/context.ts';
+import { llmChat, llmModels } from '../lib/services/llm.services.ts';
+import { loadWorkers } from '../lib/services/registry.services.ts';
+import { WorkersPage } from './workers-page.tsx';
+
+// The service layer is the unit boundary: these tests are about what the screens say for what it returns.
+vi.mock('../lib/services/registry.services.ts', () => ({ loadWorkers: vi.fn() }));
+vi.mock('../lib/services/llm.services.ts', () => ({ llmChat: vi.fn(), llmModels: vi.fn() }));
+const ctx = { config: { network: 'local', canisters: {} }, signedIn: true } as unknown as Ctx;
+vi.mock('../lib/state/session.tsx', () => ({ useSession: () => ({ ctx, signIn: () => undefined }) }));
+
+const tid = (id: string) => document.querySelector<HTMLElement>(`[data-tid="${id}"]`);
+const worker = (o: { heartbeatSecondsAgo: number; completed: bigint }) => ({
+  worker: Principal.fromText('rrkah-fqaaa-aaaaa-aaaaq-cai'),
+  contributor: Principal.anonymous(),
+  active: true,
+  version: '',
+  last_heartbeat: BigInt(Date.now() - o.heartbeatSecondsAgo * 1000) * 1_000_000n,
+  completed: o.completed,
+  failed: 0n,
+  expired_leases: 0n,
+  latency_ms_max: 0n,
+  in_flight: 0,
+  models: ['tiny-chat'],
+});
+
+beforeEach(() => vi.clearAllMocks());
+afterEach(cleanup);
+
+describe('WorkersPage', () => {
+  it('says no worker is online yet and that jobs wait queued, instead of an empty table', async () => {
+    vi.mocked(loadWorkers).mockResolvedValue({ workers: [], online: 0, queued: 2n, models: ['tiny-chat'] });
+    render(<WorkersPage />);
+    const notice = await screen.findByText('No worker is online yet.');
+    expect(notice.parentElement?.textContent).toMatch(/Jobs wait in the queue until one is.*\(2 waiting now\)/);
+    expect(notice.parentElement?.textContent).toMatch(/npm start/);
+    expect(tid('workers')).toBeNull();
+  });
+
+  it('shows an online worker without the notice, and "no jobs yet" for a latency it has not measured', async () => {
+    const w = worker({ heartbeatSecondsAgo: 3, completed: 0n });
+    vi.mocked(loadWorkers).mockResolvedValue({ workers: [w] as never, online: 1, queued: 0n, models: ['tiny-chat'] });
+    render(<WorkersPage />);
+    expect((await screen.findByText('online')).tagName).toBe('SPAN');
+    expect(tid('no-worker-online')).toBeNull();
+    expect(tid('latency')?.textContent).toBe('no jobs yet');
+  });
+});
+
+describe('LlmChat', () => {
+  beforeEach(() => vi.mocked(llmModels).mockResolvedValue([{ name: 'llama3.1:8b', workerModel: 'tiny-chat' }]));
+
+  it('sends v0_chat with the chosen model and shows the answer and how long the call was held', async () => {
+    vi.mocked(llmChat).mockResolvedValue({ answer: 'Hello from tiny-chat', heldMs: 4_200 });
+    render(<LlmChat ctx={ctx} />);
+    expect((await screen.findByText('served by worker model tiny-chat')).id).toBe('llm-model-help');
+    fireEvent.change(screen.getByLabelText('Message'), { target: { value: 'Say hi' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send v0_chat' }));
+    expect(await screen.findByText('Hello from tiny-chat')).toBeTruthy();
+    expect(vi.mocked(llmChat)).toHaveBeenCalledWith(ctx, { model: 'llama3.1:8b', prompt: 'Say hi' });
+    expect(tid('llm-answer-held')?.textContent).toMatch(/held open 4\.2 s/);
+  });
+
+  it('shows a rejected call as a sentence and no answer', async () => {
+    vi.mocked(llmChat).mockRejectedValue(new Error('Reject text: no worker answered within 300 s'));
+    render(<LlmChat ctx={ctx} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Send v0_chat' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Refused by the canister: no worker answered within 300 s',
+    );
+    expect(tid('llm-answer')).toBeNull();
+  });
+});
