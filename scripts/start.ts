@@ -7,11 +7,14 @@
  * 3. makes sure the demo contributor (dora) is admitted — nominated by nora, adopted by alice's and bob's
  *    votes — and starts a worker with a bound key serving the generated tiny model,
  * 4. serves the dashboard's production build with the deployment's ids (/gatehouse-config.json),
- * then prints what to try and how long each phase took. Ctrl-C (SIGINT), SIGTERM or SIGHUP stops every process
- * it started, the worker first (so it hands back its lease while the network is still up); the state dir keeps
- * everything, and the canister ids are written there too (`<state-dir>/.env`), so two stacks never share one file.
+ * then prints what to try and how long each phase took as soon as the network answers and the dashboard is
+ * served: the stack is usable before the worker is (jobs wait queued), so the worker reports on lines of its own —
+ * loading its model (with how long that took last time), serving, its first job served. Ctrl-C (SIGINT), SIGTERM
+ * or SIGHUP stops every process it started, the worker first (so it hands back its lease while the network is still
+ * up); the state dir keeps everything, and the canister ids are written there too (`<state-dir>/.env`), so two stacks never share one file.
  * A restart with unchanged sources does no build: the canisters' build records and the dashboard's dist/ are
- * checked in this process, the worker's key in one query, and the worker and the web server start side by side.
+ * checked in this process, the worker starts as soon as the network listens, the admission check and the web server
+ * side by side once it is ready.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -103,30 +106,38 @@ function run(what: string, args: string[], env: NodeJS.ProcessEnv = process.env)
 }
 
 /**
- * Starts a long-running node process and resolves once a line matches `ready`. `steps` name earlier lines of
- * its output; the time from spawn to each (and to ready) goes into the phase report, and a step's callback
- * gets its match.
+ * Starts a long-running node process and resolves once a line matches `ready`, with the time from spawn to each
+ * of `steps` (earlier lines of its output; a step's callback gets its match) and to ready, for the phase report.
+ * `after` sees each later chunk of output (the worker's first job).
  */
 function serve(
   what: string,
   args: string[],
   ready: RegExp,
-  env: NodeJS.ProcessEnv = process.env,
-  steps: Array<[string, RegExp, ((match: RegExpExecArray) => void)?]> = [],
-): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  o: {
+    env?: NodeJS.ProcessEnv;
+    steps?: Array<[string, RegExp, ((match: RegExpExecArray) => void)?]>;
+    after?: (text: string) => void;
+  } = {},
+): Promise<{ child: ChildProcess; match: RegExpExecArray; timings: string }> {
   return new Promise((resolvePromise, reject) => {
     const spawned = performance.now();
-    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: o.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(child);
     if (what === 'worker') workerChild = child;
     let found = false;
     let tail = '';
-    const pending = [...steps];
+    const pending = [...(o.steps ?? [])];
     const reached: string[] = [];
     const scan = (chunk: Buffer) => {
       const text = chunk.toString();
-      tail = (tail + text).slice(-4000);
       if (process.env.GATEHOUSE_START_VERBOSE) process.stdout.write(text.replace(/^(?=.)/gm, `[${what}] `));
+      if (found) return o.after?.(text);
+      tail = (tail + text).slice(-4000);
       for (let i = 0; i < pending.length; i++) {
         const [label, line, then] = pending[i]!;
         const match = line.exec(tail);
@@ -135,11 +146,11 @@ function serve(
         then?.(match);
         pending.splice(i--, 1);
       }
-      const match = found ? null : ready.exec(tail);
+      const match = ready.exec(tail);
       if (match) {
         found = true;
-        phases.push(`${what} [${[...reached, `ready ${seconds(performance.now() - spawned)}`].join(', ')}]`);
-        resolvePromise({ child, match });
+        const timings = [...reached, `ready ${seconds(performance.now() - spawned)}`].join(', ');
+        resolvePromise({ child, match, timings });
       }
     };
     child.stdout!.on('data', scan);
@@ -273,13 +284,32 @@ async function bindWorkerKey(env: NodeJS.ProcessEnv, boundKeys: string[]): Promi
   );
 }
 
-/** Starts the demo worker (its key in the state dir) and resolves once it serves. */
+/** How long the demo worker took from spawn to serving on the last start (what "loading model…" quotes). */
+const WORKER_TIMING = join(stateDir, 'demo-worker.last-start.json');
+
+function lastWorkerStart(): string {
+  try {
+    const { servingMs } = JSON.parse(readFileSync(WORKER_TIMING, 'utf8')) as { servingMs: number };
+    return ` (last time it served ${seconds(servingMs)} after its start)`;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Starts the demo worker (its key in the state dir) and resolves once it serves; says so, and says when it has
+ * served its first job. The stack is usable before: jobs wait queued until it leases them.
+ */
 async function startWorker(env: NodeJS.ProcessEnv): Promise<void> {
   if (!existsSync(MODEL)) {
     say('generating the tiny model ...');
     await run('make-tiny-model', [...TSX, 'worker/scripts/make-tiny-model.ts', '--out', MODEL]);
   }
-  await serve(
+  say(`worker: loading model ${DEMO.model} ...${lastWorkerStart()}`);
+  const spawned = performance.now();
+  let output = '';
+  let toldFirstJob = false;
+  const { timings } = await serve(
     'worker',
     [
       ...TSX,
@@ -297,12 +327,26 @@ async function startWorker(env: NodeJS.ProcessEnv): Promise<void> {
       '2000',
     ],
     /"event":"ready"/,
-    env,
-    [
-      ['starting', /"event":"starting"/],
-      ['model loaded', /"event":"model-loaded"/],
-    ],
+    {
+      env,
+      steps: [
+        ['connected', /"event":"starting"/],
+        ['model loaded', /"event":"model-loaded"/],
+      ],
+      after: (text) => {
+        if (toldFirstJob) return;
+        output = (output + text).slice(-4000);
+        const job = /\{"ts"[^\n]*"event":"job"[^\n]*\}\n/.exec(output);
+        if (!job) return;
+        toldFirstJob = true;
+        const r = JSON.parse(job[0]) as { id: string; outcome: string; tokens_out: number; ms: number };
+        say(`worker: served its first job (job ${r.id}: ${r.outcome}, ${r.tokens_out} tokens in ${seconds(r.ms)})`);
+      },
+    },
   );
+  const servingMs = performance.now() - spawned;
+  writeFileSync(WORKER_TIMING, JSON.stringify({ servingMs: Math.round(servingMs) }) + '\n');
+  say(`worker: serving ${DEMO.model} [${timings}]`);
 }
 
 function exited(child: ChildProcess): Promise<unknown> | undefined {
@@ -348,7 +392,7 @@ try {
     const ids = readIds();
     earlyQueue = ids.queue;
     earlyWorker = startWorker(workerEnv(match[1]!, ids));
-    earlyWorker.catch(() => undefined); // awaited below; a failure there stops the start
+    earlyWorker.catch(() => undefined); // reported below
   };
   say('starting localnet ...');
   const localnet = await serve(
@@ -368,12 +412,14 @@ try {
       ...personas.flatMap((p) => ['--neuron', `${p.principal}=${p.tokens}`]),
     ],
     /localnet: ready at (http:\/\/\S+)/,
-    process.env,
-    [
-      ['state loaded', /localnet: (resumed|new network)/],
-      ['listening', /localnet: listening on (http:\/\/\S+)/, onListening],
-    ],
+    {
+      steps: [
+        ['state loaded', /localnet: (resumed|new network)/],
+        ['listening', /localnet: listening on (http:\/\/\S+)/, onListening],
+      ],
+    },
   );
+  phases.push(`localnet [${localnet.timings}]`);
   const host = localnet.match[1]!;
   const ids = readIds();
   if (earlyQueue !== undefined && earlyQueue !== ids.queue)
@@ -381,12 +427,8 @@ try {
   // The personas' keys as PEM, so the proposals and worker CLIs can act as them (--identity).
   mkdirSync(join(stateDir, 'personas'), { recursive: true });
   for (const p of DEV_PERSONAS) pemFile(`personas/${p.name}`, personaIdentity(p.name));
-  const boundKeys = await phase('admission check', () => admitDemoContributor(host));
-  const env = workerEnv(host, ids);
-  const worker = values['no-worker']
-    ? undefined
-    : bindWorkerKey(env, boundKeys).then(() => earlyWorker ?? startWorker(env));
-  const [served] = await Promise.all([
+  const [boundKeys, served] = await Promise.all([
+    phase('admission check', () => admitDemoContributor(host)),
     phase('dashboard server', () =>
       serveDashboard({
         root: join(ROOT, 'frontend/dist'),
@@ -394,8 +436,22 @@ try {
         config: { network: 'local', host, identityProvider: `${host}/identity-provider`, canisters: ids },
       }),
     ),
-    worker,
   ]);
+  // The stack is usable now; the worker (process start and model load) reports on its own when it serves.
+  const env = workerEnv(host, ids);
+  let workerState = values['no-worker'] ? 'not started (--no-worker)' : `loading model ${DEMO.model} ...`;
+  if (!values['no-worker']) {
+    void bindWorkerKey(env, boundKeys)
+      .then(() => earlyWorker ?? startWorker(env))
+      .then(
+        () => (workerState = 'serving'),
+        (error: unknown) => {
+          if (stopping) return;
+          const reason = error instanceof Error ? error.message : String(error);
+          say(`worker failed; the rest stays up and jobs wait queued:\n${reason}`);
+        },
+      );
+  }
   web = served.server;
   const cliFlags = values.port === '4943' ? '' : ` --host ${host} --env-file ${join(stateDir, '.env')}`;
   console.log(`
@@ -403,6 +459,7 @@ Gatehouse is up in ${seconds(performance.now() - started)} (Ctrl-C stops everyth
   phases: ${phases.join(' | ')}
 
   Dashboard   ${served.url}
+  Worker      dora's demo worker: ${workerState} (jobs wait queued until it serves; the lines below say when)
   Network     ${host}   (dev identity provider: ${host}/identity-provider, local only)
   LLM         ${ids.llm ?? '(not deployed)'}   (the IC LLM canister's id: @dfinity/llm, ic-llm and mo:llm
               canisters deployed here reach dora's worker unchanged; models llama3.1:8b, qwen3:32b, llama4-scout)
