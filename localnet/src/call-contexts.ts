@@ -22,6 +22,26 @@ export class CallContexts {
     return this.contexts.get(id);
   }
 
+  /** The open contexts, for a saved network (call-state.ts). */
+  list(): CallContext[] {
+    return [...this.contexts.values()];
+  }
+
+  get counters(): { nextContext: number; nextCallback: number } {
+    return { nextContext: this.nextContext, nextCallback: this.nextCallback };
+  }
+
+  /** A saved network's open contexts, back on their canisters; ids go on from the saved counters. */
+  restore(contexts: CallContext[], counters: { nextContext: number; nextCallback: number }): void {
+    for (const ctx of contexts) {
+      this.contexts.set(ctx.id, ctx);
+      const c = this.net.canisters.get(ctx.canister);
+      if (c) c.openContexts++;
+    }
+    this.nextContext = counters.nextContext;
+    this.nextCallback = counters.nextCallback;
+  }
+
   open(canister: string, origin: Origin, method: string, caller: Uint8Array, cycles: bigint): CallContext {
     const ctx: CallContext = {
       id: this.nextContext++,

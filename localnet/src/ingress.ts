@@ -36,6 +36,7 @@ export class Ingress {
     arg: Uint8Array,
     caller: Uint8Array,
     decided: (d: IngressDecision) => void = () => {},
+    key?: string,
   ): Promise<CallResult> {
     let answered!: (r: CallResult) => void;
     const later = new Promise<CallResult>((resolve) => (answered = resolve));
@@ -61,6 +62,7 @@ export class Ingress {
             result = r;
             answered(r);
           },
+          ...(key === undefined ? {} : { key }),
         },
       });
       await this.scheduler.drain();

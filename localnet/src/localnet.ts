@@ -8,6 +8,7 @@ import { Principal } from '@icp-sdk/core/principal';
 
 import { makeActor, type IdlFactory } from './actor.ts';
 import { CallContexts } from './call-contexts.ts';
+import { restoreCalls } from './call-state.ts';
 import { copy, emptyArgs } from './candid.ts';
 import type { MetadataSection, Status } from './canister.ts';
 import type { ProcessOptions } from './canister-process.ts';
@@ -70,6 +71,9 @@ export class LocalNet {
   private readonly scheduler: Scheduler;
   private readonly ingressCalls: Ingress;
   private readonly management: ManagementClient;
+  private readonly contexts: CallContexts;
+  /** Ingress calls a restore resumed, by the key their submitter gave: their results, once answered. */
+  private readonly resumed = new Map<string, Promise<CallResult>>();
   readonly defaultCaller: Principal;
 
   private constructor(options: LocalNetOptions) {
@@ -87,7 +91,7 @@ export class LocalNet {
       },
       BigInt(Math.floor(options.startTimeMs ?? Date.now())) * 1_000_000n,
     );
-    const contexts = new CallContexts(this.net);
+    const contexts = (this.contexts = new CallContexts(this.net));
     const managementCanister = new ManagementCanister(this.net, contexts);
     this.scheduler = new Scheduler(this.net, new Delivery(this.net, contexts), (m) => managementCanister.handle(m));
     this.ingressCalls = new Ingress(this.net, this.scheduler, (method, arg, caller) =>
@@ -102,7 +106,10 @@ export class LocalNet {
 
   static async start(options: LocalNetOptions = {}): Promise<LocalNet> {
     const net = new LocalNet(options);
-    if (options.restore) await restoreState(net.net, options.restore);
+    if (options.restore) {
+      await restoreState(net.net, options.restore);
+      if (options.restore.calls) restoreCalls(net.net, net.contexts, options.restore.calls, (key) => net.resume(key));
+    }
     return net;
   }
 
@@ -153,7 +160,21 @@ export class LocalNet {
 
   /** A copy of the whole network, taken while it is idle; `LocalNet.start({ restore })` resumes from it. */
   exportState(): Promise<NetworkSnapshot> {
-    return this.scheduler.exclusive(async () => exportState(this.net));
+    return this.scheduler.exclusive(async () => exportState(this.net, this.contexts));
+  }
+
+  /**
+   * The ingress calls in flight when the network was saved, by the key given to `ingress` (calls given none have
+   * nobody to answer after a restart): each result comes once the canister answers.
+   */
+  resumedIngress(): Map<string, Promise<CallResult>> {
+    return new Map(this.resumed);
+  }
+
+  private resume(key: string): (r: CallResult) => void {
+    let done!: (r: CallResult) => void;
+    this.resumed.set(key, new Promise<CallResult>((resolve) => (done = resolve)));
+    return done;
   }
 
   /** Runs every due timer and queued message until the network is idle. */
@@ -212,17 +233,18 @@ export class LocalNet {
 
   /**
    * An ingress update in two steps, as the HTTP interface needs them: resolves once the message is accepted
-   * (inspect_message passed) or refused, and in the accepted case carries the eventual result.
+   * (inspect_message passed) or refused, and in the accepted case carries the eventual result. `key` names the
+   * call in a saved network, so its result can still be had after a restart (`resumedIngress`).
    */
   ingress(
     id: Principal,
     method: string,
     arg: Uint8Array,
-    opts: CallOptions = {},
+    opts: CallOptions & { key?: string } = {},
   ): Promise<{ refused: Reject } | { result: Promise<CallResult> }> {
     let decided!: (d: { refused: Reject } | { accepted: true }) => void;
     const decision = new Promise<{ refused: Reject } | { accepted: true }>((resolve) => (decided = resolve));
-    const result = this.ingressCalls.submit(id.toText(), method, arg, this.callerBytes(opts), decided);
+    const result = this.ingressCalls.submit(id.toText(), method, arg, this.callerBytes(opts), decided, opts.key);
     return Promise.race([decision, result.then(() => decision)]).then((d) => ('refused' in d ? d : { result }));
   }
 

@@ -4,7 +4,8 @@ import type { CallResult } from './reject.ts';
 
 /** Who is waiting for a call context's response. */
 export type Origin =
-  | { type: 'ingress'; done: (r: CallResult) => void }
+  // `key` names the caller across a restart (call-state.ts): the HTTP server's request id.
+  | { type: 'ingress'; done: (r: CallResult) => void; key?: string }
   | { type: 'canister'; canister: string; callbackId: number }
   | { type: 'system' };
 

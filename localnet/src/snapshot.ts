@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 
+import type { SavedCalls } from './call-state.ts';
 import type { CanisterSettings } from './canister.ts';
 import type { Checkpoint } from './protocol.ts';
 
@@ -40,6 +41,8 @@ export interface NetworkSnapshot {
   nextCanister: bigint;
   randCounter: number;
   canisters: CanisterSnapshot[];
+  /** Calls in flight (call-state.ts); older state directories have none. */
+  calls?: SavedCalls;
 }
 
 const FORMAT = 1;
@@ -151,6 +154,7 @@ export function saveSnapshot(
       nextCanister: snapshot.nextCanister,
       randCounter: snapshot.randCounter,
       canisters,
+      calls: snapshot.calls,
     }),
     0o600,
   );
@@ -190,7 +194,9 @@ function readInto(path: string, buffers: SharedArrayBuffer[]): void {
 export function loadSnapshot(dir: string): { snapshot: NetworkSnapshot; extra: Record<string, unknown> } | undefined {
   const file = join(dir, 'network.json');
   if (!existsSync(file)) return undefined;
-  const { format, timeNs, nextCanister, randCounter, canisters, ...extra } = fromJson(readFileSync(file, 'utf8'));
+  const { format, timeNs, nextCanister, randCounter, canisters, calls, ...extra } = fromJson(
+    readFileSync(file, 'utf8'),
+  );
   if (format !== FORMAT) throw new Error(`${file}: unknown state format ${String(format)}`);
   const restored: CanisterSnapshot[] = (canisters as any[]).map((c) => {
     if (!c.module) return c as CanisterSnapshot;
@@ -215,5 +221,5 @@ export function loadSnapshot(dir: string): { snapshot: NetworkSnapshot; extra: R
       },
     };
   });
-  return { snapshot: { timeNs, nextCanister, randCounter, canisters: restored }, extra };
+  return { snapshot: { timeNs, nextCanister, randCounter, canisters: restored, calls }, extra };
 }

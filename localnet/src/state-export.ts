@@ -1,12 +1,17 @@
-/** The network as data: `exportState` (taken while idle) and the restore `LocalNet.start({ restore })` does. */
+/**
+ * The network as data: `exportState` (taken while idle) and the restore `LocalNet.start({ restore })` does (the
+ * calls in flight are put back by call-state.ts once the canisters are).
+ */
 import { Principal } from '@icp-sdk/core/principal';
 
+import type { CallContexts } from './call-contexts.ts';
+import { exportCalls } from './call-state.ts';
 import { newCanister } from './canister.ts';
 import { CanisterProcess } from './canister-process.ts';
 import type { Network } from './network.ts';
 import type { CanisterSnapshot, NetworkSnapshot } from './snapshot.ts';
 
-export function exportState(net: Network): NetworkSnapshot {
+export function exportState(net: Network, contexts: CallContexts): NetworkSnapshot {
   const canisters: CanisterSnapshot[] = [];
   for (const c of net.canisters.values()) {
     const wasm = c.moduleHash && net.modules.original(c.moduleHash);
@@ -23,7 +28,13 @@ export function exportState(net: Network): NetworkSnapshot {
         c.proc && c.moduleHash && wasm ? { hash: c.moduleHash, wasm, checkpoint: c.proc.checkpoint() } : undefined,
     });
   }
-  return { timeNs: net.timeNs, nextCanister: net.nextCanister, randCounter: net.randCounter, canisters };
+  return {
+    timeNs: net.timeNs,
+    nextCanister: net.nextCanister,
+    randCounter: net.randCounter,
+    canisters,
+    calls: exportCalls(net, contexts),
+  };
 }
 
 /**

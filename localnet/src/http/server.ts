@@ -44,6 +44,16 @@ export interface HttpServerOptions {
 type RequestStatus =
   { status: 'processing' } | { status: 'replied'; reply: Uint8Array } | { status: 'rejected'; reject: Reject };
 
+/** What a request's status needs besides its result, kept with the call in a saved network. */
+interface ResumableRequest {
+  id: string;
+  sender: string;
+  canister: string;
+  effective: string;
+  /** ingress_expiry in ns, as a decimal string (JSON). */
+  expiry: string;
+}
+
 interface Tracked {
   sender: string;
   /** The canister the call went to (a delegation that reads its status must allow it) … */
@@ -130,6 +140,7 @@ export class LocalNetHttpServer {
     };
     const server = createServer();
     const self = new LocalNetHttpServer(net, opts.keys ?? NetworkKeys.generate(), server, options);
+    self.resume();
     server.on('request', (req, res) => void self.handle(req, res));
     server.on('connection', (s) => {
       self.sockets.add(s);
@@ -347,39 +358,25 @@ export class LocalNetHttpServer {
     envelope: Envelope,
   ): Tracked {
     const admitted = deferred<Reject | undefined>();
-    const certified = deferred<void>();
-    const entry: Tracked = {
+    const fields: ResumableRequest = {
+      id: key,
       sender: auth.sender.toText(),
       canister: canister.toText(),
       effective: effective.toText(),
-      expiry: BigInt(envelope.content.ingress_expiry as bigint),
-      state: { status: 'processing' },
-      inducted: false,
-      admitted: admitted.promise,
-      certified: certified.promise,
-      markCertified: certified.resolve,
+      expiry: String(envelope.content.ingress_expiry as bigint),
     };
-    this.requests.set(key, entry);
-    const settle = (state: RequestStatus) => {
-      entry.state = state;
-      this.changed.add(key);
-    };
+    const entry = this.entry(fields, admitted.promise);
     this.rounds.induct(() => {
       entry.inducted = true;
       this.changed.add(key);
-      const submitted = this.net.ingress(canister, method, arg, { caller: auth.sender });
+      // The request's fields name the call in a saved network: a restart still answers its status (resume).
+      const submitted = this.net.ingress(canister, method, arg, { caller: auth.sender, key: JSON.stringify(fields) });
       submitted.then((s) => admitted.resolve('refused' in s ? s.refused : undefined), admitted.reject);
-      return submitted
-        .then((s) => ('refused' in s ? { reject: s.refused } : s.result))
-        .then(
-          (r: CallResult) =>
-            settle('reply' in r ? { status: 'replied', reply: r.reply } : { status: 'rejected', reject: r.reject }),
-          (e: unknown) =>
-            settle({
-              status: 'rejected',
-              reject: { code: 6, message: `localnet: ${e instanceof Error ? e.message : String(e)}` },
-            }),
-        );
+      return this.settle(
+        key,
+        entry,
+        submitted.then((s) => ('refused' in s ? { reject: s.refused } : s.result)),
+      );
     });
     // A refused message leaves no status behind (the replica never inducted it): a retry is inspected again.
     entry.admitted.then(
@@ -391,6 +388,50 @@ export class LocalNetHttpServer {
       () => undefined,
     );
     return entry;
+  }
+
+  /** A request's entry, in the map from now on, processing until `settle` gives it its result. */
+  private entry(r: ResumableRequest, admitted: Promise<Reject | undefined>): Tracked {
+    const certified = deferred<void>();
+    const entry: Tracked = {
+      sender: r.sender,
+      canister: r.canister,
+      effective: r.effective,
+      expiry: BigInt(r.expiry),
+      state: { status: 'processing' },
+      inducted: false,
+      admitted,
+      certified: certified.promise,
+      markCertified: certified.resolve,
+    };
+    this.requests.set(r.id, entry);
+    return entry;
+  }
+
+  private settle(key: string, entry: Tracked, result: Promise<CallResult>): Promise<void> {
+    const to = (state: RequestStatus) => {
+      entry.state = state;
+      this.changed.add(key);
+    };
+    return result.then(
+      (r) => to('reply' in r ? { status: 'replied', reply: r.reply } : { status: 'rejected', reject: r.reject }),
+      (e: unknown) =>
+        to({
+          status: 'rejected',
+          reject: { code: 6, message: `localnet: ${e instanceof Error ? e.message : String(e)}` },
+        }),
+    );
+  }
+
+  /** Requests still processing when the network was saved: their status is read as before the restart. */
+  private resume(): void {
+    for (const [saved, result] of this.net.resumedIngress()) {
+      const r = JSON.parse(saved) as ResumableRequest;
+      const entry = this.entry(r, Promise.resolve(undefined));
+      entry.inducted = true;
+      this.changed.add(r.id);
+      void this.settle(r.id, entry, result);
+    }
   }
 
   private async readState(
