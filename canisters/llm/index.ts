@@ -37,7 +37,7 @@ import {
   type LibraryTool,
 } from './domain/chat.ts';
 import { endChat, countPoll, llmIngressRules, setParams, startChat, validateSetParams } from './domain/flows.ts';
-import { nextStep, type Outcome } from './domain/hold.ts';
+import { lostJob, nextStep, type Outcome, type Step } from './domain/hold.ts';
 import { metrics, metricsText } from './domain/metrics.ts';
 import type { LlmParams, SetLlmParams } from './domain/params.ts';
 import { configCell, initLlm, upgradeLlm, type LlmStores } from './domain/state.ts';
@@ -78,7 +78,10 @@ function decodeV1(bytes: Uint8Array): ChatRequestV1<ReturnType<typeof toolFromPu
  * localnet, which paces repeated calls by rounds), so the loop never spins.
  *
  * "Cancelled if the caller's call is rejected": a caller gives up on a call only through a bounded-wait
- * call's deadline, `ic0.msg_deadline`, which azle 0.33 does not expose; the job is cancelled on the timeout.
+ * call's deadline, `ic0.msg_deadline`, which azle 0.33 cannot read (its canister template neither imports nor
+ * exposes it, and its own `call` makes unbounded-wait calls only). What this canister can see it acts on: the
+ * job is cancelled when the timeout passes and when the job can no longer be read, the two ways it rejects a
+ * call whose job may still run.
  */
 async function chat(
   version: 'v0' | 'v1',
@@ -109,9 +112,16 @@ async function chat(
     const deadline = startedAt + BigInt(params.timeout_seconds) * NANOS_PER_SECOND;
     for (;;) {
       countPoll(stores);
-      const read = (await call(queue, 'get_job', { ...Q.get_job, args: [jobId] })) as Result<{ status: never }>;
-      if ('Err' in read) return reject(`job ${jobId}: ${describeError(read.Err)}`);
-      const step = nextStep(jobId, statusFromCandid(read.Ok.status), time(), deadline);
+      let step: Step;
+      try {
+        const read = (await call(queue, 'get_job', { ...Q.get_job, args: [jobId] })) as Result<{ status: never }>;
+        step =
+          'Err' in read
+            ? lostJob(jobId, describeError(read.Err))
+            : nextStep(jobId, statusFromCandid(read.Ok.status), time(), deadline);
+      } catch (e) {
+        step = lostJob(jobId, callError(e));
+      }
       if ('wait' in step) continue;
       if ('reply' in step) {
         outcome = 'replied';

@@ -147,7 +147,12 @@ const INIT_VALUES: Record<string, ArgValue> = {
       o.registerFunctions === false
         ? []
         : FUNCTIONS.map((f) =>
-            nervousSystemFunction(f, { registry: ids.registry!, invitation: ids.invitation!, queue: ids.queue! }),
+            nervousSystemFunction(f, {
+              registry: ids.registry!,
+              invitation: ids.invitation!,
+              queue: ids.queue!,
+              llm: ids.llm!,
+            }),
           ),
     metadata: [],
     reserved_canister_ids: [],

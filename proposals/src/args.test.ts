@@ -74,6 +74,33 @@ describe('argument parsing', () => {
     expect(parse(['nominate', '--nomination', '7']).nominate.nomination).toBe(7n);
   });
 
+  it('reads the llm-params changes', () => {
+    const p = parse([
+      'llm-params',
+      '--llm',
+      'w36hm-eqaaa-aaaal-qr76a-cai',
+      '--route',
+      'llama3.1:8b=llama-3.1-8b-q4',
+      '--route',
+      'gemma3:1b=tiny-chat',
+      '--drop-route',
+      'qwen3:32b',
+      '--timeout-seconds',
+      '60',
+    ]);
+    expect(p.common.canisters.llm).toBe('w36hm-eqaaa-aaaal-qr76a-cai');
+    expect(p.llmParams).toEqual({
+      routes: [
+        { name: 'llama3.1:8b', worker_model: 'llama-3.1-8b-q4' },
+        { name: 'gemma3:1b', worker_model: 'tiny-chat' },
+      ],
+      drop: ['qwen3:32b'],
+      timeoutSeconds: 60,
+      maxTokens: undefined,
+    });
+    expect(parse(['list']).llmParams).toEqual({ routes: [], drop: [] });
+  });
+
   it('keeps positionals after the command', () => {
     expect(parse(['vote', '12', 'yes']).positionals).toEqual(['12', 'yes']);
     expect(parse(['propose', 'suspend-contributor', '--payload', '{}']).payload).toBe('{}');
@@ -89,6 +116,9 @@ describe('argument parsing', () => {
     [['list', '--network', 'mainnet'], /--network must be local or ic/],
     [['vote', '1', 'yes', '--neuron', 'xyz'], /--neuron must be the neuron id in hex/],
     [['list', '--limit', 'ten'], /--limit must be a non-negative integer/],
+    [['nominate', '--ram-gib', '4294967296'], /--ram-gib must be a non-negative integer below 2\^32/],
+    [['llm-params', '--route', 'llama3.1:8b'], /--route must be NAME=WORKER_MODEL/],
+    [['llm-params', '--route', '=tiny-chat'], /--route must be NAME=WORKER_MODEL/],
     [['nominate', '--nomination', 'one'], /--nomination must be a nomination id/],
     [['list', '--bogus'], /Unknown option '--bogus'/],
   ])('refuses %j with one line', (argv, message) => {

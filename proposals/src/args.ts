@@ -16,6 +16,7 @@ export const COMMANDS = [
   'whoami',
   'upgrade',
   'verify',
+  'llm-params',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 export type Network = 'local' | 'ic';
@@ -26,7 +27,7 @@ export interface CommonOptions {
   identity?: string;
   neuron?: string;
   governance?: string;
-  canisters: { registry?: string; invitation?: string; queue?: string };
+  canisters: { registry?: string; invitation?: string; queue?: string; llm?: string };
   envFile?: string;
   dryRun: boolean;
   title?: string;
@@ -43,6 +44,16 @@ export interface NominateOptions {
   nomination?: bigint;
 }
 
+/** llm-params: what changes in the llm canister's params (the rest stays as the canister holds it). */
+export interface LlmParamsChange {
+  /** `--route NAME=WORKER_MODEL`: serve the LLM model name NAME with the queue model WORKER_MODEL. */
+  routes: Array<{ name: string; worker_model: string }>;
+  /** `--drop-route NAME`: the llm canister stops accepting NAME. */
+  drop: string[];
+  timeoutSeconds?: number;
+  maxTokens?: number;
+}
+
 export interface ParsedCommand {
   command: CommandName;
   positionals: string[];
@@ -55,6 +66,7 @@ export interface ParsedCommand {
   setGovernance?: string;
   limit: number;
   status?: string;
+  llmParams: LlmParamsChange;
 }
 
 export const USAGE = `usage: npm run proposals -- <command> [options]
@@ -72,10 +84,12 @@ commands:
   list [--limit N] [--status open|adopted|rejected|executed|failed]
   whoami                            the identity's principal and its neurons
   upgrade <canister> [--set-governance P | --arg-hex HEX]
-                                    build registry|invitation|queue here, print its .wasm.gz sha256, propose
+                                    build registry|invitation|queue|llm here, print its .wasm.gz sha256, propose
                                     UpgradeSnsControlledCanister; --set-governance points the canister at the SNS
                                     governance P (after a launch); HEX: any Candid upgrade argument
   verify <proposal-id>              rebuild here: does the upgrade proposal's module hash match this checkout's?
+  llm-params [--route NAME=WORKER_MODEL]... [--drop-route NAME]... [--timeout-seconds N] [--max-tokens N]
+                                    propose set-llm-params: the llm canister's current params with these changes
 
 options:
   --network local|ic                local (default): http://127.0.0.1:4943, canister ids from .env (CANISTER_ID_<NAME>)
@@ -83,16 +97,24 @@ options:
   --identity PEM                    dfx identity export (PKCS#8 Ed25519); local default: the localnet dev neuron owner
   --neuron HEX                      the SNS neuron id (default: the identity's only neuron)
   --governance ID                   SNS governance canister id (required on ic; local: CANISTER_ID_SNS_GOVERNANCE)
-  --registry ID --invitation ID --queue ID   canister ids (default: env/.env CANISTER_ID_<NAME>)
+  --registry ID --invitation ID --queue ID --llm ID   canister ids (default: env/.env CANISTER_ID_<NAME>)
   --env-file PATH                   the .env to read ids from (local; default ./.env)
   --title T --summary T --url U     the proposal's texts (defaults are generated)
   --dry-run                         print the exact proposal and payload (hex + Candid) without sending anything
   --help`;
 
-function integerOption(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) throw new CliError(`--${name} must be a non-negative integer, got "${value}"`);
+/** A nat32 option (every count and size the CLI passes on is one). */
+function integerOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) >= 2 ** 32)
+    throw new CliError(`--${name} must be a non-negative integer below 2^32, got "${value}"`);
   return Number(value);
+}
+
+function routeOption(text: string): { name: string; worker_model: string } {
+  const m = /^([^=]+)=([^=]+)$/.exec(text);
+  if (!m) throw new CliError(`--route must be NAME=WORKER_MODEL, e.g. llama3.1:8b=tiny-chat, got "${text}"`);
+  return { name: m[1]!, worker_model: m[2]! };
 }
 
 /** The network and identity flags every Gatehouse CLI on this package takes (proposals, gatehouse-jobs). */
@@ -116,6 +138,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' {
         governance: { type: 'string' },
         registry: { type: 'string' },
         invitation: { type: 'string' },
+        llm: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         title: { type: 'string' },
         summary: { type: 'string' },
@@ -135,6 +158,10 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' {
         'set-governance': { type: 'string' },
         limit: { type: 'string' },
         status: { type: 'string' },
+        route: { type: 'string', multiple: true },
+        'drop-route': { type: 'string', multiple: true },
+        'timeout-seconds': { type: 'string' },
+        'max-tokens': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -163,7 +190,7 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' {
       identity: v.identity,
       neuron: v.neuron?.toLowerCase(),
       governance: v.governance,
-      canisters: { registry: v.registry, invitation: v.invitation, queue: v.queue },
+      canisters: { registry: v.registry, invitation: v.invitation, queue: v.queue, llm: v.llm },
       envFile: v['env-file'],
       dryRun: v['dry-run'],
       title: v.title,
@@ -176,9 +203,9 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' {
       motivation: v.motivation,
       hardware: {
         gpu: v.gpu,
-        vram_gib: integerOption('vram-gib', v['vram-gib'], 0),
-        ram_gib: integerOption('ram-gib', v['ram-gib'], 0),
-        cpu_cores: integerOption('cpu-cores', v['cpu-cores'], 0),
+        vram_gib: integerOption('vram-gib', v['vram-gib']) ?? 0,
+        ram_gib: integerOption('ram-gib', v['ram-gib']) ?? 0,
+        cpu_cores: integerOption('cpu-cores', v['cpu-cores']) ?? 0,
         region: v.region,
       },
       models: v.model ?? [],
@@ -187,7 +214,13 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' {
     payload: v.payload,
     argHex: v['arg-hex'],
     setGovernance: v['set-governance'],
-    limit: integerOption('limit', v.limit, 20),
+    limit: integerOption('limit', v.limit) ?? 20,
     status: v.status,
+    llmParams: {
+      routes: (v.route ?? []).map(routeOption),
+      drop: v['drop-route'] ?? [],
+      timeoutSeconds: integerOption('timeout-seconds', v['timeout-seconds']),
+      maxTokens: integerOption('max-tokens', v['max-tokens']),
+    },
   };
 }

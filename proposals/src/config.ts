@@ -64,7 +64,7 @@ export function resolveConfig(
     host: o.host ?? DEFAULT_HOSTS[o.network],
     fetchRootKey: o.network === 'local',
     governance: principal('--governance', governanceText),
-    canisters: { registry: id('registry'), invitation: id('invitation'), queue: id('queue') },
+    canisters: { registry: id('registry'), invitation: id('invitation'), queue: id('queue'), llm: id('llm') },
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { parseCommandLine, USAGE, type ParsedCommand } from './args.ts';
 import { list } from './commands/list.ts';
+import { llmParams } from './commands/llm-params.ts';
 import { functionsTable, whoami } from './commands/info.ts';
 import { nominate } from './commands/nominate.ts';
 import { propose } from './commands/propose.ts';
@@ -69,6 +70,8 @@ export async function runCommand(parsed: ParsedCommand, session: Session): Promi
       ));
     case 'verify':
       return verify(session, process.cwd(), first);
+    case 'llm-params':
+      return void (await llmParams(session, parsed.llmParams, text));
   }
 }
 

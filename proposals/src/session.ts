@@ -6,6 +6,7 @@
 import {
   fromHex,
   InvitationCanister,
+  LlmCanister,
   QueueCanister,
   RegistryCanister,
   SnsGovernanceCanister,
@@ -19,7 +20,12 @@ import type { Principal } from '@icp-sdk/core/principal';
 import { requireCanister, requireGovernance, type NetworkConfig } from './config.ts';
 import { CliError } from './errors.ts';
 
-const CLIENTS = { registry: RegistryCanister, invitation: InvitationCanister, queue: QueueCanister };
+const CLIENTS = {
+  registry: RegistryCanister,
+  invitation: InvitationCanister,
+  queue: QueueCanister,
+  llm: LlmCanister,
+};
 type Clients = { [K in GatehouseCanister]: ReturnType<(typeof CLIENTS)[K]['create']> };
 
 export interface SessionOptions {

@@ -1,7 +1,8 @@
 /**
  * `upgrade <canister>` and `verify <proposal-id>` through real agents over HTTP against the project as
  * localnet's deploy leaves it (the local SNS governance, acting as root, controls the dapp canisters): the
- * queue is upgraded by proposal to what this checkout builds, and verify says whether a proposal's hash is it.
+ * queue and the llm canister are upgraded by proposal to what this checkout builds, and verify says whether a
+ * proposal's hash is it.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -41,8 +42,8 @@ describe('proposals CLI: upgrade and verify', () => {
     const code = await runCli([...argv, ...base], io);
     return { code, out, err };
   };
-  const moduleHash = async () => {
-    const status = (await net.canisterStatus(ids.queue!)) as { module_hash: [Uint8Array] };
+  const moduleHash = async (name: string) => {
+    const status = (await net.canisterStatus(ids[name]!)) as { module_hash: [Uint8Array] };
     return Buffer.from(status.module_hash[0]).toString('hex');
   };
 
@@ -68,27 +69,28 @@ describe('proposals CLI: upgrade and verify', () => {
   });
 
   it('deploy hands the dapp canisters to the SNS: governance is a controller', () => {
-    for (const name of ['registry', 'invitation', 'queue']) {
+    for (const name of ['registry', 'invitation', 'queue', 'llm']) {
       expect(net.certifiedState(ids[name]!)!.controllers.map((c) => c.toText())).toContain(
         ids.sns_governance!.toText(),
       );
     }
   });
 
-  it(
-    'upgrade builds, prints the hash and proposes; once adopted the queue runs that module; verify says match',
-    async () => {
+  it.each(['queue', 'llm'])(
+    'upgrade %s builds, prints the hash and proposes; once adopted the canister runs that module; verify says match',
+    async (name) => {
       const governance = ids.sns_governance!.toText();
-      const proposed = await cli('alice', ['upgrade', 'queue', '--set-governance', governance]);
+      const proposed = await cli('alice', ['upgrade', name, '--set-governance', governance]);
       expect(proposed.err).toEqual([]);
       expect(proposed.code).toBe(0);
-      const gz = new Uint8Array(readFileSync(join(projectRoot, '.azle/queue/queue.wasm.gz')));
-      expect(proposed.out[0]).toBe(`${sha256(gz)}  .azle/queue/queue.wasm.gz`);
-      const id = /^proposal (\d+): upgrade queue to [0-9a-f]{64}$/.exec(proposed.out.at(-1)!)?.[1];
+      const path = `.azle/${name}/${name}.wasm.gz`;
+      const gz = new Uint8Array(readFileSync(join(projectRoot, path)));
+      expect(proposed.out[0]).toBe(`${sha256(gz)}  ${path}`);
+      const id = new RegExp(`^proposal (\\d+): upgrade ${name} to [0-9a-f]{64}$`).exec(proposed.out.at(-1)!)?.[1];
       expect(id).toBeDefined();
 
       expect((await cli('bob', ['vote', id!, 'yes'])).code).toBe(0);
-      expect(await moduleHash()).toBe(sha256(gz));
+      expect(await moduleHash(name)).toBe(sha256(gz));
 
       const verified = await cli('bob', ['verify', id!]);
       expect(verified.err).toEqual([]);

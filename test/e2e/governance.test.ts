@@ -78,7 +78,12 @@ describe('governance end to end over HTTP (real agents, real wasm)', () => {
       const id = await e.propose(
         'whale',
         `Register ${fn.name}`,
-        addFunctionAction(fn, { registry: e.ids.registry!, invitation: e.ids.invitation!, queue: e.ids.queue! }),
+        addFunctionAction(fn, {
+          registry: e.ids.registry!,
+          invitation: e.ids.invitation!,
+          queue: e.ids.queue!,
+          llm: e.ids.llm!,
+        }),
       );
       const p = await e.proposal(id);
       expect(p.topic[0]).toEqual({ CriticalDappOperations: null });

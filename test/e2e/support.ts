@@ -27,7 +27,6 @@ import {
   proposalIdOf,
   queueIdlFactory,
   registryIdlFactory,
-  type GatehouseCanister,
   type InvitationService,
   type QueueService,
   type RegistryService,
@@ -135,7 +134,7 @@ export class E2e {
     return SnsGovernanceCanister.create({ canisterId: this.ids.sns_governance!, agent: await this.agent(name) });
   }
 
-  async actor<K extends GatehouseCanister>(name: string, canister: K): Promise<Actors[K]> {
+  async actor<K extends keyof Actors>(name: string, canister: K): Promise<Actors[K]> {
     return Actor.createActor(FACTORIES[canister], {
       agent: await this.agent(name),
       canisterId: this.ids[canister]!,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { nextStep } from './hold.ts';
+import { lostJob, nextStep } from './hold.ts';
 
 const DEADLINE = 1_000n;
 
@@ -34,6 +34,14 @@ describe('the held call’s next step', () => {
       reject: expect.stringMatching(message),
       outcome,
       cancel: false,
+    });
+  });
+
+  it('gives up on a job it can no longer read, and cancels it', () => {
+    expect(lostJob(7n, 'the queue is stopping')).toEqual({
+      reject: 'job 7: the queue is stopping; given up, its cancel is asked of the queue',
+      outcome: 'failed',
+      cancel: true,
     });
   });
 });

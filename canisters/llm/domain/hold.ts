@@ -40,3 +40,15 @@ export function nextStep(jobId: bigint, status: JobStatus, now: bigint, deadline
   }
   return { wait: null };
 }
+
+/**
+ * A read of the job that failed (the queue answered Err or the call was rejected): the held call gives up, so the
+ * job, which may still be queued or running, is cancelled — no worker should serve an answer no one will receive.
+ */
+export function lostJob(jobId: bigint, reason: string): Step {
+  return {
+    reject: `job ${jobId}: ${reason}; given up, its cancel is asked of the queue`,
+    outcome: 'failed',
+    cancel: true,
+  };
+}

@@ -25,6 +25,7 @@ describe('llm params and governance', () => {
     ['no models', { models: [] }],
     ['a repeated name', { models: [DEFAULT_PARAMS.models[0]!, DEFAULT_PARAMS.models[0]!] }],
     ['an empty worker model', { models: [{ name: 'a', worker_model: ' ' }] }],
+    ['a line break in a name', { models: [{ name: 'a\n# forged heading', worker_model: 'tiny-chat' }] }],
     ['a timeout of 0', { timeout_seconds: 0 }],
     ['a request limit over the IC ingress limit', { max_request_bytes: 3 * 1024 * 1024 }],
   ])('refuses %s', (_name, change) => {
@@ -53,6 +54,13 @@ describe('llm params and governance', () => {
     });
     expect(setParams(stores, ROLES.governance, { expected: next, params: next })).toEqual({
       Err: { Conflict: expect.stringContaining('equal the current') },
+    });
+  });
+
+  it('renders model names, which the proposer chose, as literal markdown', () => {
+    const params = { ...DEFAULT_PARAMS, models: [{ name: '*new*', worker_model: '[x](http://evil)' }] };
+    expect(validateSetParams(world(), { expected: DEFAULT_PARAMS, params })).toEqual({
+      Ok: expect.stringContaining('model \\*new\\* -> \\[x\\](http://evil)'),
     });
   });
 

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from '../../shared/domain/markdown.ts';
 import { conflict, invalidInput, ok, type Result } from '../../shared/domain/result.ts';
 import { checkRanges } from '../../shared/domain/validate.ts';
 import { checkModelNames } from '../../queue/domain/limits.ts';
@@ -36,6 +37,9 @@ export const PARAM_RANGES: Record<Exclude<keyof LlmParams, 'models'>, [number, n
   max_request_bytes: [1_024, 2 * 1024 * 1024],
 };
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 export function checkParams(params: LlmParams): Result<LlmParams> {
   if (params.models.length === 0) return invalidInput('models must not be empty');
   const names = params.models.map((m) => m.name);
@@ -46,13 +50,17 @@ export function checkParams(params: LlmParams): Result<LlmParams> {
       params.models.map((m) => m.worker_model),
     );
   if (nameError) return nameError;
+  // A line break in a name would start a line of its own in the proposal's rendering.
+  if (params.models.some((m) => CONTROL.test(m.name) || CONTROL.test(m.worker_model)))
+    return invalidInput('model names must not contain control characters');
   if (new Set(names).size !== names.length) return invalidInput('model names must not repeat');
   return checkRanges(params, PARAM_RANGES) ?? ok(params);
 }
 
+/** Markdown for voters; model names come from the proposer, so they are escaped. */
 export function renderParams(params: LlmParams): string {
   return [
-    ...params.models.map((m) => `model ${m.name} -> ${m.worker_model}`),
+    ...params.models.map((m) => `model ${escapeMarkdown(m.name)} -> ${escapeMarkdown(m.worker_model)}`),
     `timeout_seconds = ${params.timeout_seconds}`,
     `max_tokens = ${params.max_tokens}`,
     `max_request_bytes = ${params.max_request_bytes}`,

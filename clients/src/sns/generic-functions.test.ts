@@ -37,10 +37,11 @@ describe('generic function manifest', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toBeGreaterThanOrEqual(1000n);
     expect(new Set(FUNCTIONS.map((f) => f.key)).size).toBe(FUNCTIONS.length);
-    expect(ids).toEqual([1000n, 1001n, 1002n, 1003n, 1004n, 1005n, 1006n, 1007n, 1008n]);
+    expect(ids).toEqual([1000n, 1001n, 1002n, 1003n, 1004n, 1005n, 1006n, 1007n, 1008n, 1009n]);
     expect(ADMIT_CONTRIBUTOR).toMatchObject({ id: 1000n, target: { canister: 'invitation', method: 'admit' } });
     expect(functionByKey('suspend-contributor')?.id).toBe(1001n);
     expect(functionById(1008n)?.key).toBe('set-queue-params');
+    expect(functionById(1009n)?.target).toEqual({ canister: 'llm', method: 'set_params' });
   });
 
   it('covers every governance-only method of the canisters (each validate_* twin with its target)', () => {
@@ -101,6 +102,7 @@ describe('generic function manifest', () => {
       registry: Principal.fromText('bd3sg-teaaa-aaaaa-qaaba-cai'),
       invitation: Principal.fromText('be2us-64aaa-aaaaa-qaabq-cai'),
       queue: Principal.fromText('br5f7-7uaaa-aaaaa-qaaca-cai'),
+      llm: Principal.fromText('w36hm-eqaaa-aaaal-qr76a-cai'),
     };
     for (const f of FUNCTIONS) {
       const record = nervousSystemFunction(f, ids);
@@ -115,6 +117,7 @@ describe('generic function manifest', () => {
       'set-registry-params',
       'set-invitation-params',
       'set-queue-params',
+      'set-llm-params',
     ]);
   });
 });

@@ -6,7 +6,8 @@
  * Ids are STABLE: a registered id is what proposals, the invitation canister (admit_function_id) and the
  * dashboard refer to. Never renumber or reuse an id; append new functions at the next free id.
  *   1000 admit contributor      (kept: the first function localnet ever registered)
- *   1001..1003 contributor status changes, 1004..1005 node providers, 1006..1008 parameters.
+ *   1001..1003 contributor status changes, 1004..1005 node providers, 1006..1008 parameters,
+ *   1009 the llm canister's parameters.
  *
  * Topics (the official SNS Topic variant, declarations/sns/governance.did):
  * - CriticalDappOperations (critical: 67 % of votes cast, 20 % of all voting power, >= 5 days) for what is
@@ -20,11 +21,12 @@
 import { IDL } from '@icp-sdk/core/candid';
 
 import { idlFactory as invitationIdl } from '../declarations/invitation.did.ts';
+import { idlFactory as llmIdl } from '../declarations/llm.did.ts';
 import { idlFactory as queueIdl } from '../declarations/queue.did.ts';
 import { idlFactory as registryIdl } from '../declarations/registry.did.ts';
 
 /** The canisters a function may target, named as in dfx.json (CANISTER_ID_<NAME>). */
-export type GatehouseCanister = 'registry' | 'invitation' | 'queue';
+export type GatehouseCanister = 'registry' | 'invitation' | 'queue' | 'llm';
 
 export type SnsTopic =
   | 'DaoCommunitySettings'
@@ -57,6 +59,7 @@ export const SERVICES: Record<GatehouseCanister, IDL.ServiceClass> = {
   registry: registryIdl({ IDL }),
   invitation: invitationIdl({ IDL }),
   queue: queueIdl({ IDL }),
+  llm: llmIdl({ IDL }),
 };
 
 /** The one argument of a canister method, as the canister's Candid declares it. */
@@ -149,6 +152,15 @@ export const FUNCTIONS: readonly GenericFunctionSpec[] = [
     description: 'Replaces the queue parameters (model allowlist, job and lease limits, attempts).',
     topic: 'CriticalDappOperations',
     ...governed('queue', 'set_params'),
+  },
+  {
+    id: 1009n,
+    key: 'set-llm-params',
+    name: 'Set llm parameters',
+    description:
+      'Replaces the llm canister parameters (which worker model serves each LLM model name, the held-call timeout, job and request limits); the payload carries the params it replaces.',
+    topic: 'CriticalDappOperations',
+    ...governed('llm', 'set_params'),
   },
 ];
 

@@ -9,7 +9,7 @@ describe('upgrade arguments', () => {
   const governance = Principal.fromText('rrkah-fqaaa-aaaaa-aaaaq-cai');
 
   it('round-trips: what encodeUpgradeArg writes, describeUpgradeArg reads back for each canister', () => {
-    for (const canister of ['registry', 'invitation', 'queue'] as const) {
+    for (const canister of ['registry', 'invitation', 'queue', 'llm'] as const) {
       expect(describeUpgradeArg(canister, encodeUpgradeArg(canister, { governance }))).toBe(
         `Upgrade, governance becomes ${governance.toText()}`,
       );

@@ -7,11 +7,12 @@ import { IDL } from '@icp-sdk/core/candid';
 import type { Principal } from '@icp-sdk/core/principal';
 
 import { init as invitationInit } from '../declarations/invitation.did.ts';
+import { init as llmInit } from '../declarations/llm.did.ts';
 import { init as queueInit } from '../declarations/queue.did.ts';
 import { init as registryInit } from '../declarations/registry.did.ts';
 import type { GatehouseCanister } from './generic-functions.ts';
 
-const INIT = { registry: registryInit, invitation: invitationInit, queue: queueInit };
+const INIT = { registry: registryInit, invitation: invitationInit, queue: queueInit, llm: llmInit };
 
 export function encodeUpgradeArg(canister: GatehouseCanister, change: { governance?: Principal } = {}): Uint8Array {
   // The queue's upgrade may also name the llm canister; this one never changes it.

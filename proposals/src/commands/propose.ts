@@ -43,14 +43,23 @@ export function payloadFromJson(fn: GenericFunctionSpec, json: string | undefine
   }
 }
 
-export async function propose(
+export function propose(
   session: Session,
   key: string | undefined,
   json: string | undefined,
   text: Partial<ProposalText> = {},
 ): Promise<bigint | undefined> {
   const fn = manifestFunction(key);
-  const value = payloadFromJson(fn, json);
+  return proposeValue(session, fn, payloadFromJson(fn, json), text);
+}
+
+/** ExecuteGenericNervousSystemFunction of fn with a payload value of fn's Candid type. */
+export async function proposeValue(
+  session: Session,
+  fn: GenericFunctionSpec,
+  value: unknown,
+  text: Partial<ProposalText> = {},
+): Promise<bigint | undefined> {
   const rendered = payloadText(fn, value);
   const proposalId = await submitProposal(
     session,

@@ -57,6 +57,7 @@ export async function registerFunctions(
     registry: session.canisterId('registry'),
     invitation: session.canisterId('invitation'),
     queue: session.canisterId('queue'),
+    llm: session.canisterId('llm'),
   } satisfies Record<GatehouseCanister, unknown>;
   const listed = await sns.listNervousSystemFunctions({ certified: false });
   const open = await sns.listProposals({

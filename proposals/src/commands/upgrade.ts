@@ -15,7 +15,7 @@ import { CliError } from '../errors.ts';
 import type { Session } from '../session.ts';
 import { submitProposal } from '../submit.ts';
 
-const CANISTERS: readonly GatehouseCanister[] = ['registry', 'invitation', 'queue'];
+const CANISTERS: readonly GatehouseCanister[] = ['registry', 'invitation', 'queue', 'llm'];
 /** CanisterInstallMode.Upgrade in the SNS Candid. */
 const MODE_UPGRADE = 3;
 
