@@ -46,7 +46,7 @@ describe('proposals CLI binary', () => {
     const r = run(['launch']);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe(
-      'proposals: unknown command "launch"; commands: functions, register-functions, nominate, propose, render, vote, list, whoami, upgrade, verify\n',
+      'proposals: unknown command "launch"; commands: functions, register-functions, nominate, propose, render, vote, list, whoami, upgrade, verify, llm-params\n',
     );
   });
 });

@@ -3,8 +3,6 @@
  * deployed with localnet's deploy code WITHOUT pre-registered functions and three genesis neurons of equal
  * stake (alice — also the genesis node provider —, bob, carol). The CLI's functions drive everything.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
@@ -12,10 +10,6 @@ import type { Principal } from '@icp-sdk/core/principal';
 import { FUNCTIONS, functionByKey } from '@gatehouse/clients';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { deployProject } from '../../localnet/src/deploy.ts';
-import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
-import { LocalNet } from '../../localnet/src/localnet.ts';
-import { ensureProjectWasm } from '../../test/support/wasm.ts';
 import { idlFactory as snsGovernanceIdl, type SnsGovernanceService } from '../../canisters/sns_governance/interface.ts';
 import { parseCommandLine, type ParsedCommand } from '../src/args.ts';
 import { nominate } from '../src/commands/nominate.ts';
@@ -25,9 +19,8 @@ import { renderPayload, renderProposal } from '../src/commands/render.ts';
 import { vote } from '../src/commands/vote.ts';
 import { runCli, sessionFor } from '../src/main.ts';
 import type { Session } from '../src/session.ts';
-import { capture, writePem } from './support.ts';
+import { capture, deployedProject, writePem } from './support.ts';
 
-const projectRoot = join(import.meta.dirname, '../..');
 const identity = (n: number) => Ed25519KeyIdentity.generate(new Uint8Array(32).fill(n));
 const DAY_MS = 86_400_000;
 
@@ -37,15 +30,14 @@ describe('proposals CLI against localnet over HTTP', () => {
   const carol = identity(43);
   const eve = identity(44); // no neuron
   const dave = identity(45); // the candidate
-  let net: LocalNet;
-  let server: LocalNetHttpServer;
+  let project: Awaited<ReturnType<typeof deployedProject>>;
   let ids: Record<string, Principal>;
   let dir: string;
   const pems: Record<string, string> = {};
   const lines: string[] = [];
   let queueParamsProposal = 0n;
 
-  const base = () => ['--host', server.url, '--env-file', join(dir, '.env')];
+  const base = () => ['--host', project.server.url, '--env-file', join(dir, '.env')];
   /** A session as the CLI would make it for `argv`, printing into `lines`. */
   const session = (who: string, argv: string[] = ['list']): { parsed: ParsedCommand; s: Session } => {
     const parsed = parseCommandLine([...argv, ...base(), '--identity', pems[who]!]) as ParsedCommand;
@@ -59,25 +51,15 @@ describe('proposals CLI against localnet over HTTP', () => {
   const governance = () => session('alice').s.sns();
 
   beforeAll(async () => {
-    ensureProjectWasm();
-    dir = mkdtempSync(join(tmpdir(), 'proposals-e2e-'));
-    for (const [name, id] of Object.entries({ alice, bob, carol, eve })) pems[name] = writePem(dir, name, id);
-    net = await LocalNet.start();
-    server = await LocalNetHttpServer.start(net, { port: 0 });
-    ids = await deployProject(net, {
-      root: projectRoot,
-      build: false,
-      envFile: join(dir, '.env'),
-      idsFile: join(dir, 'canister_ids.json'),
+    project = await deployedProject('proposals-e2e-', {
       neuronOwners: [alice, bob, carol].map((i) => i.getPrincipal()),
       nodeProviders: [{ id: alice.getPrincipal(), display_name: 'Alice NP' }],
       registerFunctions: false,
     });
+    ({ ids, dir } = project);
+    for (const [name, id] of Object.entries({ alice, bob, carol, eve })) pems[name] = writePem(dir, name, id);
   }, 300_000);
-  afterAll(async () => {
-    await server?.close();
-    await net?.close();
-  });
+  afterAll(() => project?.close());
 
   it('before registration: a proposal for a manifest function is refused as an unknown function', async () => {
     const r = await cli('alice', [
@@ -259,9 +241,9 @@ describe('proposals CLI against localnet over HTTP', () => {
 
   it('a critical proposal with 2 of 3 yes is adopted at its 5-day deadline', async () => {
     const fn = functionByKey('set-queue-params')!;
-    const before = net.actor<SnsGovernanceService>(ids.sns_governance!, snsGovernanceIdl);
+    const before = project.net.actor<SnsGovernanceService>(ids.sns_governance!, snsGovernanceIdl);
     expect((await before.list_nervous_system_functions()).functions.map((f) => f.id)).not.toContain(fn.id);
-    await net.advanceTime(5 * DAY_MS + 1_000); // the deadline timer decides: 2/3 of votes cast, all yes
+    await project.net.advanceTime(5 * DAY_MS + 1_000); // the deadline timer decides: 2/3 of votes cast, all yes
     expect((await before.list_nervous_system_functions()).functions.map((f) => f.id)).toContain(fn.id);
     // Read through the programmatic API: HttpAgents refuse a replica whose clock is 5 days ahead of theirs.
     const { result } = await before.get_proposal({ proposal_id: [{ id: queueParamsProposal }] });

@@ -3,60 +3,36 @@
  * manifest functions (set-llm-params among them) and gives one genesis neuron all voting power, so a proposal is
  * adopted and executed as it is made. A payload the llm canister's validator refuses never becomes a proposal.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { HttpAgent } from '@icp-sdk/core/agent';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
-import type { Principal } from '@icp-sdk/core/principal';
 import { LlmCanister, type LlmParams } from '@gatehouse/clients';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { deployProject } from '../../localnet/src/deploy.ts';
-import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
-import { LocalNet } from '../../localnet/src/localnet.ts';
-import { ensureProjectWasm } from '../../test/support/wasm.ts';
 import { runCli } from '../src/main.ts';
-import { capture, writePem } from './support.ts';
-
-const projectRoot = join(import.meta.dirname, '../..');
+import { capture, deployedProject, writePem } from './support.ts';
 
 describe('proposals CLI: the llm canister params by proposal', () => {
   const alice = Ed25519KeyIdentity.generate(new Uint8Array(32).fill(61));
-  let net: LocalNet;
-  let server: LocalNetHttpServer;
-  let ids: Record<string, Principal>;
-  let dir: string;
+  let project: Awaited<ReturnType<typeof deployedProject>>;
   let llm: LlmCanister;
   let pem: string;
 
   const cli = async (argv: string[]) => {
     const { out, err, io } = capture();
-    const code = await runCli([...argv, '--host', server.url, '--env-file', join(dir, '.env'), '--identity', pem], io);
+    const base = ['--host', project.server.url, '--env-file', join(project.dir, '.env'), '--identity', pem];
+    const code = await runCli([...argv, ...base], io);
     return { code, out, err };
   };
 
   beforeAll(async () => {
-    ensureProjectWasm();
-    dir = mkdtempSync(join(tmpdir(), 'proposals-llm-'));
-    pem = writePem(dir, 'alice', alice);
-    net = await LocalNet.start();
-    server = await LocalNetHttpServer.start(net, { port: 0 });
-    ids = await deployProject(net, {
-      root: projectRoot,
-      build: false,
-      envFile: join(dir, '.env'),
-      idsFile: join(dir, 'canister_ids.json'),
-      neuronOwners: [alice.getPrincipal()],
-    });
-    const agent = await HttpAgent.create({ host: server.url, identity: alice, shouldFetchRootKey: true });
-    llm = LlmCanister.create({ agent, canisterId: ids.llm! });
+    project = await deployedProject('proposals-llm-', { neuronOwners: [alice.getPrincipal()] });
+    pem = writePem(project.dir, 'alice', alice);
+    const agent = await HttpAgent.create({ host: project.server.url, identity: alice, shouldFetchRootKey: true });
+    llm = LlmCanister.create({ agent, canisterId: project.ids.llm! });
   }, 300_000);
-  afterAll(async () => {
-    await server?.close();
-    await net?.close();
-  });
+  afterAll(() => project?.close());
 
   it('llm-params proposes the current params with the changes; adopted, the llm canister holds them', async () => {
     const before = await llm.getParams();

@@ -5,20 +5,15 @@
  * proposal's hash is it.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 import type { Principal } from '@icp-sdk/core/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { deployProject } from '../../localnet/src/deploy.ts';
-import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
-import { LocalNet } from '../../localnet/src/localnet.ts';
-import { ensureProjectWasm } from '../../test/support/wasm.ts';
 import { runCli } from '../src/main.ts';
-import { capture, writePem } from './support.ts';
+import { capture, deployedProject, writePem } from './support.ts';
 
 const projectRoot = join(import.meta.dirname, '../..');
 
@@ -30,47 +25,36 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 describe('proposals CLI: upgrade and verify', () => {
   const alice = identity(51);
   const bob = identity(52);
-  let net: LocalNet;
-  let server: LocalNetHttpServer;
+  let project: Awaited<ReturnType<typeof deployedProject>>;
   let ids: Record<string, Principal>;
-  let dir: string;
   const pems: Record<string, string> = {};
 
   const cli = async (who: string, argv: string[]) => {
     const { out, err, io } = capture();
-    const base = ['--host', server.url, '--env-file', join(dir, '.env'), '--identity', pems[who]!];
+    const base = ['--host', project.server.url, '--env-file', join(project.dir, '.env'), '--identity', pems[who]!];
     const code = await runCli([...argv, ...base], io);
     return { code, out, err };
   };
   const moduleHash = async (name: string) => {
-    const status = (await net.canisterStatus(ids[name]!)) as { module_hash: [Uint8Array] };
+    const status = (await project.net.canisterStatus(ids[name]!)) as { module_hash: [Uint8Array] };
     return Buffer.from(status.module_hash[0]).toString('hex');
   };
 
   beforeAll(async () => {
-    ensureProjectWasm();
-    dir = mkdtempSync(join(tmpdir(), 'proposals-upgrade-'));
-    for (const [name, id] of Object.entries({ alice, bob })) pems[name] = writePem(dir, name, id);
-    // Proposals carrying a 1.1 MB module are long messages: room for the watchdog on a loaded machine.
-    net = await LocalNet.start({ messageTimeoutMs: 120_000 });
-    server = await LocalNetHttpServer.start(net, { port: 0 });
-    ids = await deployProject(net, {
-      root: projectRoot,
-      build: false,
-      envFile: join(dir, '.env'),
-      idsFile: join(dir, 'canister_ids.json'),
-      neuronOwners: [alice, bob].map((i) => i.getPrincipal()),
-      registerFunctions: false,
-    });
+    project = await deployedProject(
+      'proposals-upgrade-',
+      { neuronOwners: [alice, bob].map((i) => i.getPrincipal()), registerFunctions: false },
+      // Proposals carrying a 1.1 MB module are long messages: room for the watchdog on a loaded machine.
+      { messageTimeoutMs: 120_000 },
+    );
+    ids = project.ids;
+    for (const [name, id] of Object.entries({ alice, bob })) pems[name] = writePem(project.dir, name, id);
   }, 300_000);
-  afterAll(async () => {
-    await server?.close();
-    await net?.close();
-  });
+  afterAll(() => project?.close());
 
   it('deploy hands the dapp canisters to the SNS: governance is a controller', () => {
     for (const name of ['registry', 'invitation', 'queue', 'llm']) {
-      expect(net.certifiedState(ids[name]!)!.controllers.map((c) => c.toText())).toContain(
+      expect(project.net.certifiedState(ids[name]!)!.controllers.map((c) => c.toText())).toContain(
         ids.sns_governance!.toText(),
       );
     }
@@ -110,7 +94,7 @@ describe('proposals CLI: upgrade and verify', () => {
       // A proposal carrying another module, made as a neuron holder could make it with any client.
       const { SnsGovernanceCanister } = await import('@dfinity/sns');
       const { HttpAgent } = await import('@icp-sdk/core/agent');
-      const agent = await HttpAgent.create({ host: server.url, identity: alice, shouldFetchRootKey: true });
+      const agent = await HttpAgent.create({ host: project.server.url, identity: alice, shouldFetchRootKey: true });
       const sns = SnsGovernanceCanister.create({ agent, canisterId: ids.sns_governance! });
       const [neuron] = await sns.listNeurons({ principal: alice.getPrincipal() });
       const response = await sns.manageNeuron({
