@@ -116,7 +116,7 @@ describe('proposals CLI against localnet over HTTP', () => {
     });
     const states = (await registerFunctions(session('alice').s)).map((r) => `${r.fn.key}:${r.state}`);
     expect(states).toEqual(FUNCTIONS.map((f) => `${f.key}:${f.key === 'set-queue-params' ? 'pending' : 'registered'}`));
-  });
+  }, 240_000); // ten proposals and twenty votes over HTTP, each a few rounds: minutes on a loaded machine
 
   it('nominate → proposal with the validator rendering → vote adopts → executed → contributor Active', async () => {
     const { parsed, s } = session('alice', [

@@ -10,20 +10,18 @@ import { join } from 'node:path';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
-import { LocalNet } from '../../localnet/src/index.ts';
-import { admitArgs, okOf } from '../../test/support/args.ts';
-import { deployGatehouse, type Gatehouse } from '../../test/support/deploy.ts';
-import { ensureTinyModel } from '../../worker/test/tiny-model.ts';
-import { waitFor, WorkerProcess } from '../../worker/test/worker-process.ts';
+import { okOf } from '../../test/support/args.ts';
+import type { Gatehouse } from '../../test/support/deploy.ts';
+import { servedGatehouse, type ServedGatehouse } from '../../test/support/served.ts';
+import { waitFor, type WorkerProcess } from '../../worker/test/worker-process.ts';
 import { closedPort, writePem } from './support.ts';
 
 const root = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'jobs-cli-'));
 const submitter = Ed25519KeyIdentity.generate();
 const submitterPem = writePem(dir, 'submitter', submitter);
+let served: ServedGatehouse;
 let g: Gatehouse;
-let server: LocalNetHttpServer;
 let worker: WorkerProcess;
 
 /** The CLI as a child process; asynchronous, since localnet answers from this very process. */
@@ -47,33 +45,15 @@ function jobs(...args: string[]): Promise<{ code: number | null; out: string[]; 
   );
 }
 
-const on = () => ['--host', server.url, '--queue', g.ids.queue.toText(), '--identity', submitterPem];
+const on = () => ['--host', served.server.url, '--queue', g.ids.queue.toText(), '--identity', submitterPem];
 const status = async (id: bigint) => Object.keys(okOf(await g.queue(submitter.getPrincipal()).get_job(id)).status)[0];
 
 beforeAll(async () => {
-  const modelPath = await ensureTinyModel();
-  const net = await LocalNet.start({ startTimeMs: Date.now() });
-  g = await deployGatehouse(net);
-  server = await LocalNetHttpServer.start(net, { port: 0 });
-  const contributor = Ed25519KeyIdentity.generate().getPrincipal();
-  okOf(await g.registry('invitation').admit_contributor(admitArgs(contributor, g.principals.nodeProvider)));
-  const key = Ed25519KeyIdentity.generate();
-  okOf(await g.registry(contributor).offer_worker_key(key.getPrincipal()));
-  okOf(await g.registry(key.getPrincipal()).accept_worker_key(contributor));
-  worker = new WorkerProcess([
-    ...['start', '--network', server.url, '--queue', g.ids.queue.toText(), '--identity', writePem(dir, 'worker', key)],
-    ...['--model', `tiny-chat=${modelPath}`, '--threads', '1', '--metrics-port', 'off'],
-  ]);
-  await waitFor('the worker', () => worker.has('ready') || worker.stderr.length > 0, 120_000);
-  expect(worker.stderr).toEqual([]);
+  served = await servedGatehouse('jobs-cli-worker-');
+  ({ g, worker } = served);
 }, 420_000);
 
-afterAll(async () => {
-  worker?.kill('SIGKILL');
-  await worker?.exited;
-  await server?.close();
-  await g?.net.close();
-});
+afterAll(() => served?.close());
 
 describe('gatehouse-jobs against the queue on localnet', () => {
   it('submit waits for the worker and prints its answer; list and get show the completed job', async () => {

@@ -7,23 +7,18 @@
  * tiny model. Job time: the worker's own `ms` (lease to completion report) from its job lines. Added: the
  * caller's wall time minus that. Rounds: localnet's default (a round per repeated call, 100 ms when idle).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 
-import { identityToPem, queueIdlFactory, type QueueService } from '@gatehouse/clients';
+import { queueIdlFactory, type QueueService } from '@gatehouse/clients';
 import { Actor, HttpAgent } from '@icp-sdk/core/agent';
 import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
 
 import { DEFAULT_PARAMS as LLM_DEFAULTS } from '../../canisters/llm/domain/params.ts';
 import { idlFactory as llmIdl } from '../../canisters/llm/interface.ts';
-import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
-import { LocalNet } from '../../localnet/src/index.ts';
-import { ensureTinyModel } from '../../worker/test/tiny-model.ts';
-import { waitFor, WorkerProcess } from '../../worker/test/worker-process.ts';
-import { admitArgs, okOf, userMessage } from '../support/args.ts';
-import { deployGatehouse } from '../support/deploy.ts';
+import { waitFor } from '../../worker/test/worker-process.ts';
+import { okOf, userMessage } from '../support/args.ts';
+import { servedGatehouse } from '../support/served.ts';
 
 const { values } = parseArgs({
   options: {
@@ -36,26 +31,9 @@ const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 const fmt = (xs: number[]) => `median ${percentile(xs, 0.5).toFixed(0)} ms, p95 ${percentile(xs, 0.95).toFixed(0)} ms`;
 
-const dir = mkdtempSync(join(tmpdir(), 'bench-llm-'));
-const modelPath = await ensureTinyModel();
-const net = await LocalNet.start({ startTimeMs: Date.now() });
-const g = await deployGatehouse(net, { llm: true });
-const server = await LocalNetHttpServer.start(net, { port: 0 });
-const contributor = Ed25519KeyIdentity.generate().getPrincipal();
-okOf(await g.registry('invitation').admit_contributor(admitArgs(contributor, g.principals.nodeProvider)));
-const key = Ed25519KeyIdentity.generate();
-okOf(await g.registry(contributor).offer_worker_key(key.getPrincipal()));
-okOf(await g.registry(key.getPrincipal()).accept_worker_key(contributor));
-const keyFile = join(dir, 'worker.pem');
-writeFileSync(keyFile, identityToPem(key));
-const worker = new WorkerProcess([
-  ...['start', '--network', server.url, '--queue', g.ids.queue.toText(), '--identity', keyFile],
-  ...['--model', `tiny-chat=${modelPath}`, '--threads', '1', '--metrics-port', 'off'],
-]);
+const { g, server, worker, close } = await servedGatehouse('bench-llm-', { llm: true });
 
 try {
-  await waitFor('the worker', () => worker.has('ready') || worker.stderr.length > 0, 120_000);
-  if (worker.stderr.length > 0) throw new Error(`worker: ${worker.stderr.join('\n')}`);
   const agent = await HttpAgent.create({
     host: server.url,
     identity: Ed25519KeyIdentity.generate(),
@@ -117,8 +95,5 @@ try {
       `llm canister polls: ${m.polls} (${(Number(m.polls) / jobs).toFixed(1)} per call)`,
   );
 } finally {
-  worker.kill('SIGKILL');
-  await worker.exited;
-  await server.close();
-  await net.close();
+  await close();
 }

@@ -3,10 +3,6 @@
  * package (examples/llm-client), and the official `icp` CLI calling v0_chat, both over localnet's IC HTTP
  * interface, answered by a real worker (node-llama-cpp on the tiny model) through the queue.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import { IDL } from '@dfinity/candid';
 import { LlmCanister } from '@gatehouse/clients';
 import { Actor, HttpAgent } from '@icp-sdk/core/agent';
@@ -15,20 +11,14 @@ import type { Principal } from '@icp-sdk/core/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { llmClientWasm } from '../../examples/llm-client/build.ts';
-import { LocalNetHttpServer } from '../../localnet/src/http/server.ts';
-import { LocalNet } from '../../localnet/src/index.ts';
 import { Icp } from '../../localnet/test/icp-cli/icp.ts';
 import { writePem } from '../../proposals/test/support.ts';
-import { ensureTinyModel } from '../../worker/test/tiny-model.ts';
-import { waitFor, WorkerProcess } from '../../worker/test/worker-process.ts';
-import { admitArgs, okOf } from '../support/args.ts';
-import { deployGatehouse, type Gatehouse } from '../support/deploy.ts';
+import { waitFor } from '../../worker/test/worker-process.ts';
+import { okOf } from '../support/args.ts';
+import { servedGatehouse, type ServedGatehouse } from '../support/served.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'llm-e2e-'));
 const user = Ed25519KeyIdentity.generate();
-let g: Gatehouse;
-let server: LocalNetHttpServer;
-let worker: WorkerProcess;
+let served: ServedGatehouse;
 let example: Principal;
 
 interface Example {
@@ -42,36 +32,18 @@ const exampleIdl = ({ IDL: I }: { IDL: typeof IDL }) =>
   });
 
 async function agent(): Promise<HttpAgent> {
-  return HttpAgent.create({ host: server.url, identity: user, shouldFetchRootKey: true });
+  return HttpAgent.create({ host: served.server.url, identity: user, shouldFetchRootKey: true });
 }
-const metrics = async () => LlmCanister.create({ agent: await agent(), canisterId: g.ids.llm! }).metrics();
+const metrics = async () => LlmCanister.create({ agent: await agent(), canisterId: served.g.ids.llm! }).metrics();
 
 beforeAll(async () => {
-  const [modelPath, wasm] = await Promise.all([ensureTinyModel(), llmClientWasm()]);
-  const net = await LocalNet.start({ startTimeMs: Date.now() });
-  g = await deployGatehouse(net, { llm: true });
-  server = await LocalNetHttpServer.start(net, { port: 0 });
-  example = await net.createCanister();
-  await net.install(example, wasm);
-  const contributor = Ed25519KeyIdentity.generate().getPrincipal();
-  okOf(await g.registry('invitation').admit_contributor(admitArgs(contributor, g.principals.nodeProvider)));
-  const key = Ed25519KeyIdentity.generate();
-  okOf(await g.registry(contributor).offer_worker_key(key.getPrincipal()));
-  okOf(await g.registry(key.getPrincipal()).accept_worker_key(contributor));
-  worker = new WorkerProcess([
-    ...['start', '--network', server.url, '--queue', g.ids.queue.toText(), '--identity', writePem(dir, 'worker', key)],
-    ...['--model', `tiny-chat=${modelPath}`, '--threads', '1', '--metrics-port', 'off'],
-  ]);
-  await waitFor('the worker', () => worker.has('ready') || worker.stderr.length > 0, 120_000);
-  expect(worker.stderr).toEqual([]);
+  const wasm = llmClientWasm();
+  served = await servedGatehouse('llm-e2e-', { llm: true });
+  example = await served.g.net.createCanister();
+  await served.g.net.install(example, await wasm);
 }, 420_000);
 
-afterAll(async () => {
-  worker?.kill('SIGKILL');
-  await worker?.exited;
-  await server?.close();
-  await g?.net.close();
-});
+afterAll(() => served?.close());
 
 describe('outside clients of the llm canister', () => {
   it('a canister using @dfinity/llm gets the worker’s answers from llm.prompt and llm.chat(...).send()', async () => {
@@ -81,22 +53,22 @@ describe('outside clients of the llm canister', () => {
     const chatted = await actor.chat('You are brief.', 'Say hello.');
     expect(chatted.length).toBeGreaterThan(0);
     // Both came from the real worker: it completed two jobs, and the llm canister replied twice.
-    await waitFor('the worker to log two completed jobs', () => worker.jobs('completed').length === 2);
+    await waitFor('the worker to log two completed jobs', () => served.worker.jobs('completed').length === 2);
     expect(await metrics()).toMatchObject({ chats_v1: 2n, replied: 2n, held: 0n });
     // The jobs were the example canister's own (the queue's per-submitter limits apply to it).
-    const [stats] = okOf(await g.queue().list_workers({ offset: 0n, limit: 10n })).items;
+    const [stats] = okOf(await served.g.queue().list_workers({ offset: 0n, limit: 10n })).items;
     expect(stats?.completed).toBe(2n);
   }, 240_000);
 
   it('the icp CLI calls v0_chat at the well-known id and prints the worker’s answer', async () => {
-    const icp = new Icp(server.url);
+    const icp = new Icp(served.server.url);
     const imported = await icp.raw([
       'identity',
       'import',
       '--storage',
       'plaintext',
       '--from-pem',
-      writePem(dir, 'user', user),
+      writePem(served.dir, 'user', user),
       'user',
     ]);
     expect(imported.code).toBe(0);
@@ -104,7 +76,7 @@ describe('outside clients of the llm canister', () => {
       '(record { model = "llama3.1:8b"; messages = vec { record { role = variant { user }; content = "hi" } } })';
     const out = await icp.ok(['canister', 'call', 'w36hm-eqaaa-aaaal-qr76a-cai', 'v0_chat', request], 'user');
     expect(out).toMatch(/^\(\s*"[^"]+",?\s*\)\s*$/);
-    await waitFor('the worker to log a third completed job', () => worker.jobs('completed').length === 3);
+    await waitFor('the worker to log a third completed job', () => served.worker.jobs('completed').length === 3);
     expect((await metrics()).chats_v0).toBe(1n);
   }, 240_000);
 });
