@@ -1,7 +1,7 @@
 /**
  * Command line → a typed request. Pure (no I/O), so it is unit-tested; errors are CliErrors (one line).
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 import { CliError } from './errors.ts';
 
@@ -119,6 +119,7 @@ function routeOption(text: string): { name: string; worker_model: string } {
 
 /** The network and identity flags every Gatehouse CLI on this package takes (proposals, gatehouse-jobs). */
 export const CONNECTION_OPTIONS = {
+  help: { type: 'boolean', short: 'h', default: false },
   network: { type: 'string', default: 'local' },
   host: { type: 'string' },
   identity: { type: 'string' },
@@ -126,55 +127,75 @@ export const CONNECTION_OPTIONS = {
   'env-file': { type: 'string' },
 } as const;
 
-export function parseCommandLine(argv: string[]): ParsedCommand | 'help' {
+type Options = NonNullable<ParseArgsConfig['options']>;
+type Values<O extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; allowPositionals: true; options: O }>
+>['values'];
+
+/**
+ * The shell both CLIs of this package share: parse the options, 'help' for --help or no command, the command
+ * checked against the CLI's list, --network checked; every mistake a one-line CliError.
+ */
+export function parseShell<O extends Options & typeof CONNECTION_OPTIONS, C extends string>(
+  argv: string[],
+  options: O,
+  commands: readonly C[],
+): 'help' | { command: C; rest: string[]; network: Network; values: Values<O> } {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        ...CONNECTION_OPTIONS,
-        neuron: { type: 'string' },
-        governance: { type: 'string' },
-        registry: { type: 'string' },
-        invitation: { type: 'string' },
-        llm: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        title: { type: 'string' },
-        summary: { type: 'string' },
-        url: { type: 'string' },
-        candidate: { type: 'string' },
-        name: { type: 'string' },
-        motivation: { type: 'string' },
-        model: { type: 'string', multiple: true },
-        gpu: { type: 'string', default: 'none' },
-        'vram-gib': { type: 'string' },
-        'ram-gib': { type: 'string' },
-        'cpu-cores': { type: 'string' },
-        region: { type: 'string', default: 'unspecified' },
-        nomination: { type: 'string' },
-        payload: { type: 'string' },
-        'arg-hex': { type: 'string' },
-        'set-governance': { type: 'string' },
-        limit: { type: 'string' },
-        status: { type: 'string' },
-        route: { type: 'string', multiple: true },
-        'drop-route': { type: 'string', multiple: true },
-        'timeout-seconds': { type: 'string' },
-        'max-tokens': { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options });
   } catch (error) {
     throw new CliError(error instanceof Error ? error.message.split('\n')[0]! : String(error));
   }
-  const { values: v, positionals } = parsed;
-  if (v.help || positionals.length === 0) return 'help';
+  const { values, positionals } = parsed;
+  // Values<O> is opaque inside this generic function; these two options are in every O (CONNECTION_OPTIONS).
+  const { help, network } = values as { help?: boolean; network?: string };
+  if (help || positionals.length === 0) return 'help';
   const [command, ...rest] = positionals;
-  if (!(COMMANDS as readonly string[]).includes(command!))
-    throw new CliError(`unknown command "${command}"; commands: ${COMMANDS.join(', ')}`);
-  if (v.network !== 'local' && v.network !== 'ic')
-    throw new CliError(`--network must be local or ic, got "${v.network}"`);
+  if (!(commands as readonly string[]).includes(command!))
+    throw new CliError(`unknown command "${command}"; commands: ${commands.join(', ')}`);
+  if (network !== 'local' && network !== 'ic') throw new CliError(`--network must be local or ic, got "${network}"`);
+  return { command: command as C, rest, network, values };
+}
+
+export function parseCommandLine(argv: string[]): ParsedCommand | 'help' {
+  const parsed = parseShell(
+    argv,
+    {
+      ...CONNECTION_OPTIONS,
+      neuron: { type: 'string' },
+      governance: { type: 'string' },
+      registry: { type: 'string' },
+      invitation: { type: 'string' },
+      llm: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      title: { type: 'string' },
+      summary: { type: 'string' },
+      url: { type: 'string' },
+      candidate: { type: 'string' },
+      name: { type: 'string' },
+      motivation: { type: 'string' },
+      model: { type: 'string', multiple: true },
+      gpu: { type: 'string', default: 'none' },
+      'vram-gib': { type: 'string' },
+      'ram-gib': { type: 'string' },
+      'cpu-cores': { type: 'string' },
+      region: { type: 'string', default: 'unspecified' },
+      nomination: { type: 'string' },
+      payload: { type: 'string' },
+      'arg-hex': { type: 'string' },
+      'set-governance': { type: 'string' },
+      limit: { type: 'string' },
+      status: { type: 'string' },
+      route: { type: 'string', multiple: true },
+      'drop-route': { type: 'string', multiple: true },
+      'timeout-seconds': { type: 'string' },
+      'max-tokens': { type: 'string' },
+    },
+    COMMANDS,
+  );
+  if (parsed === 'help') return 'help';
+  const { command, rest, network, values: v } = parsed;
   if (v.neuron !== undefined && !/^([0-9a-f]{2})+$/i.test(v.neuron))
     throw new CliError(`--neuron must be the neuron id in hex, got "${v.neuron}"`);
   if (v['arg-hex'] !== undefined && v['set-governance'] !== undefined)
@@ -182,10 +203,10 @@ export function parseCommandLine(argv: string[]): ParsedCommand | 'help' {
   if (v.nomination !== undefined && !/^\d+$/.test(v.nomination))
     throw new CliError(`--nomination must be a nomination id, got "${v.nomination}"`);
   return {
-    command: command as CommandName,
+    command,
     positionals: rest,
     common: {
-      network: v.network,
+      network,
       host: v.host,
       identity: v.identity,
       neuron: v.neuron?.toLowerCase(),

@@ -1,9 +1,7 @@
 /** `gatehouse-jobs` command line → a typed request. Pure; errors are one-line CliErrors. */
-import { parseArgs } from 'node:util';
-
 import type { Tool } from '@gatehouse/clients';
 
-import { CONNECTION_OPTIONS, type CommonOptions } from '../args.ts';
+import { CONNECTION_OPTIONS, parseShell, type CommonOptions } from '../args.ts';
 import { CliError } from '../errors.ts';
 
 export const JOBS_USAGE = `usage: gatehouse-jobs <command> [options]      (npm run jobs -- …)
@@ -84,42 +82,31 @@ export function parseTool(text: string): Tool {
 }
 
 export function parseJobsCommandLine(argv: string[]): JobsRequest | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        ...CONNECTION_OPTIONS,
-        model: { type: 'string' },
-        system: { type: 'string' },
-        'max-tokens': { type: 'string' },
-        temperature: { type: 'string' },
-        seed: { type: 'string' },
-        tool: { type: 'string', multiple: true },
-        'no-wait': { type: 'boolean', default: false },
-        timeout: { type: 'string' },
-        limit: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new CliError(error instanceof Error ? error.message.split('\n')[0]! : String(error));
-  }
-  const { values: v, positionals } = parsed;
-  if (v.help || positionals.length === 0) return 'help';
-  const [command, ...rest] = positionals;
-  if (!(JOB_COMMANDS as readonly string[]).includes(command!))
-    throw new CliError(`unknown command "${command}"; commands: ${JOB_COMMANDS.join(', ')}`);
-  if (v.network !== 'local' && v.network !== 'ic')
-    throw new CliError(`--network must be local or ic, got "${v.network}"`);
+  const parsed = parseShell(
+    argv,
+    {
+      ...CONNECTION_OPTIONS,
+      model: { type: 'string' },
+      system: { type: 'string' },
+      'max-tokens': { type: 'string' },
+      temperature: { type: 'string' },
+      seed: { type: 'string' },
+      tool: { type: 'string', multiple: true },
+      'no-wait': { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+      limit: { type: 'string' },
+    },
+    JOB_COMMANDS,
+  );
+  if (parsed === 'help') return 'help';
+  const { command, rest, network, values: v } = parsed;
   const temperature = v.temperature === undefined ? undefined : Number(v.temperature);
   if (temperature !== undefined && !(Number.isFinite(temperature) && temperature >= 0 && temperature <= 2))
     throw new CliError(`--temperature must be a number from 0 to 2, got "${v.temperature}"`);
   const request: JobsRequest = {
-    command: command as JobCommand,
+    command,
     common: {
-      network: v.network,
+      network,
       host: v.host,
       identity: v.identity,
       canisters: { queue: v.queue },
