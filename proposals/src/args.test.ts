@@ -75,28 +75,17 @@ describe('argument parsing', () => {
   });
 
   it('reads the llm-params changes', () => {
-    const p = parse([
-      'llm-params',
-      '--llm',
-      'w36hm-eqaaa-aaaal-qr76a-cai',
-      '--route',
-      'llama3.1:8b=llama-3.1-8b-q4',
-      '--route',
-      'gemma3:1b=tiny-chat',
-      '--drop-route',
-      'qwen3:32b',
-      '--timeout-seconds',
-      '60',
-    ]);
+    const argv = ['llm-params', '--llm', 'w36hm-eqaaa-aaaal-qr76a-cai', '--max-tokens', '512'];
+    const p = parse([...argv, '--route', 'a=b', '--route', 'a=c', '--drop-route', 'd', '--drop-route', 'e']);
     expect(p.common.canisters.llm).toBe('w36hm-eqaaa-aaaal-qr76a-cai');
     expect(p.llmParams).toEqual({
       routes: [
-        { name: 'llama3.1:8b', worker_model: 'llama-3.1-8b-q4' },
-        { name: 'gemma3:1b', worker_model: 'tiny-chat' },
+        { name: 'a', worker_model: 'b' },
+        { name: 'a', worker_model: 'c' },
       ],
-      drop: ['qwen3:32b'],
-      timeoutSeconds: 60,
-      maxTokens: undefined,
+      drop: ['d', 'e'],
+      timeoutSeconds: undefined,
+      maxTokens: 512,
     });
     expect(parse(['list']).llmParams).toEqual({ routes: [], drop: [] });
   });

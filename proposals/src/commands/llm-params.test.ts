@@ -26,13 +26,12 @@ describe('llm-params changes', () => {
       timeoutSeconds: 60,
     });
     expect(params).toEqual({
+      ...current,
       models: [
         { name: 'llama3.1:8b', worker_model: 'llama-3.1-8b-q4' },
         { name: 'gemma3:1b', worker_model: 'tiny-chat' },
       ],
       timeout_seconds: 60,
-      max_tokens: 256,
-      max_request_bytes: 65_536,
     });
     expect(changedParams(current, { routes: [], drop: [], maxTokens: 512 })).toEqual({ ...current, max_tokens: 512 });
   });
