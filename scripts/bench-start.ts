@@ -37,6 +37,7 @@ function startOnce(stateDir: string): Promise<Run> {
   const child = spawn(
     process.execPath,
     [
+      '--conditions=source', // as npm start runs it (.npmrc): @gatehouse/clients from its sources
       '--import=tsx',
       'scripts/start.ts',
       '--port',

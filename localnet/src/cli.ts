@@ -128,6 +128,7 @@ if (values.deploy) {
     // A saved network from before its ids lived in its state dir: the project's ids file named its canisters.
     if (stateIds && resumed && !existsSync(stateIds) && existsSync(join(root, ROOT_IDS)))
       copyFileSync(join(root, ROOT_IDS), stateIds);
+    const changesBefore = net.changes;
     const ids = await deployProject(net, {
       root,
       build: !values['no-build'],
@@ -143,7 +144,9 @@ if (values.deploy) {
       writeIds(join(root, '.env'), join(root, ROOT_IDS), Object.fromEntries(written));
       writeDevIdentity(join(root, '.localnet'));
     }
-    await autosave?.flush();
+    // What deploy changed is saved before "ready"; a deploy that changed nothing (a restart) leaves the timers'
+    // catch-up to the next autosave instead of writing every canister's heap while the first callers wait.
+    if (net.changes !== changesBefore) await autosave?.flush();
     const where = stateDir && port !== 4943 ? stateDir : '.env and .localnet';
     console.log(`deploy: done (${Object.keys(ids).join(', ')}); ids in ${where} (.env, canister_ids.json)`);
   } catch (error) {

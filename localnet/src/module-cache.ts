@@ -14,8 +14,11 @@ import type { MetadataSection } from './canister.ts';
 const CACHE_DIR = join(tmpdir(), `localnet-metered-${METERING_VERSION}`);
 
 /** A canister module as the engine runs it: metered (metering.ts), with its table and globals exported. */
-export function prepareModule(bytes: Uint8Array): Uint8Array {
-  const file = join(CACHE_DIR, `${createHash('sha256').update(bytes).digest('hex')}.wasm`);
+export function prepareModule(
+  bytes: Uint8Array,
+  sha256 = createHash('sha256').update(bytes).digest('hex'),
+): Uint8Array {
+  const file = join(CACHE_DIR, `${sha256}.wasm`);
   if (existsSync(file)) return new Uint8Array(readFileSync(file));
   const prepared = exportInternals(instrument(bytes));
   mkdirSync(CACHE_DIR, { recursive: true });
@@ -43,8 +46,10 @@ export class ModuleCache {
     if (!this.originals.has(key)) this.originals.set(key, wasm);
     let compiled = this.modules.get(key);
     if (!compiled) {
-      const bytes = wasm[0] === 0x1f && wasm[1] === 0x8b ? new Uint8Array(gunzipSync(wasm)) : wasm;
-      const module = await Wasm.compile(prepareModule(bytes));
+      const gzipped = wasm[0] === 0x1f && wasm[1] === 0x8b;
+      const bytes = gzipped ? new Uint8Array(gunzipSync(wasm)) : wasm;
+      // Hashing a module takes tens of ms; an uncompressed one is not hashed twice.
+      const module = await Wasm.compile(gzipped ? prepareModule(bytes) : prepareModule(bytes, key));
       compiled = { module, hash, size: wasm.length, metadata: metadataSections(bytes) };
       this.modules.set(key, compiled);
     }

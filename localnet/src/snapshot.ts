@@ -4,18 +4,8 @@
  * (`canisters/<id>.<tag>.heap|stable`, named in network.json).
  */
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import type { SavedCalls } from './call-state.ts';
@@ -66,10 +56,11 @@ function fromJson(text: string): any {
   });
 }
 
-function writeAtomic(path: string, data: string | Uint8Array, mode = 0o644): void {
-  rmSync(`${path}.tmp`, { force: true }); // the mode applies only to a file the write creates
-  writeFileSync(`${path}.tmp`, data, { mode });
-  renameSync(`${path}.tmp`, path);
+/** Written off the main thread: a save of a few 12 MB heaps would otherwise stall every call for its duration. */
+async function writeAtomic(path: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
+  await rm(`${path}.tmp`, { force: true }); // the mode applies only to a file the write creates
+  await writeFile(`${path}.tmp`, data, { mode });
+  await rename(`${path}.tmp`, path);
 }
 
 /** The memory files a save left for one canister, and the checkpoint they hold. */
@@ -99,39 +90,43 @@ function freshName(id: string, kind: 'heap' | 'stable'): string {
  * memory goes into a new file. network.json is written last and atomically, then unreferenced memory and module files are removed,
  * so a crash at any point leaves the directory at the previous or the new save, never between.
  */
-export function saveSnapshot(
+export async function saveSnapshot(
   dir: string,
   snapshot: NetworkSnapshot,
   extra: Record<string, unknown> = {},
   previous: SavedMemories = new Map(),
-): SavedMemories {
+): Promise<SavedMemories> {
   const canistersDir = join(dir, 'canisters');
   mkdirSync(join(dir, 'modules'), { recursive: true });
   mkdirSync(canistersDir, { recursive: true });
   const saved: SavedMemories = new Map();
   const modules = new Set<string>();
-  const canisters = snapshot.canisters.map((c) => {
+  const canisters: unknown[] = [];
+  for (const c of snapshot.canisters) {
     const { module, ...rest } = c;
-    if (!module) return rest;
+    if (!module) {
+      canisters.push(rest);
+      continue;
+    }
     const moduleName = `${hex(module.hash)}.wasm`;
     modules.add(moduleName);
     const moduleFile = join(dir, 'modules', moduleName);
-    if (!existsSync(moduleFile)) writeAtomic(moduleFile, module.wasm);
+    if (!existsSync(moduleFile)) await writeAtomic(moduleFile, module.wasm);
     const cp = module.checkpoint;
     const before = previous.get(c.id);
     const pages = [...cp.stablePages.entries()].sort(([a], [b]) => a - b);
     let heapFile = before?.heapFile;
     if (before?.checkpoint !== cp || !heapFile) {
       heapFile = freshName(c.id, 'heap');
-      writeAtomic(join(canistersDir, heapFile), new Uint8Array(cp.heap, 0, cp.heapLength));
+      await writeAtomic(join(canistersDir, heapFile), new Uint8Array(cp.heap, 0, cp.heapLength));
     }
     let stableFile = before?.stableFile;
     if (!before || !sameStable(before.checkpoint, cp)) {
       stableFile = freshName(c.id, 'stable');
-      writeAtomic(join(canistersDir, stableFile), Buffer.concat(pages.map(([, sab]) => new Uint8Array(sab))));
+      await writeAtomic(join(canistersDir, stableFile), Buffer.concat(pages.map(([, sab]) => new Uint8Array(sab))));
     }
     saved.set(c.id, { checkpoint: cp, heapFile, stableFile: stableFile! });
-    return {
+    canisters.push({
       ...rest,
       module: {
         hash: module.hash,
@@ -142,10 +137,10 @@ export function saveSnapshot(
         stableSize: cp.stableSize,
         stablePages: pages.map(([i, sab]) => [i, sab.byteLength]),
       },
-    };
-  });
+    });
+  }
   // network.json holds the network's secret keys (state-dir.ts): readable by its owner only.
-  writeAtomic(
+  await writeAtomic(
     join(dir, 'network.json'),
     toJson({
       format: FORMAT,

@@ -14,7 +14,7 @@ export async function openStateDir(
   const secrets = saved?.extra.keys as KeySecrets | undefined;
   const keys = secrets ? NetworkKeys.fromSecrets(secrets) : NetworkKeys.generate();
   const net = await LocalNet.start({ ...options, restore: saved?.snapshot });
-  if (!saved) saveSnapshot(dir, await net.exportState(), { keys: keys.secrets });
+  if (!saved) await saveSnapshot(dir, await net.exportState(), { keys: keys.secrets });
   return { net, keys, resumed: saved !== undefined };
 }
 
@@ -41,7 +41,7 @@ export class Autosave {
     this.saving = this.saving.then(async () => {
       const changes = this.net.changes;
       if (!force && changes === this.savedAt) return;
-      this.saved = saveSnapshot(this.dir, await this.net.exportState(), { keys: this.keys.secrets }, this.saved);
+      this.saved = await saveSnapshot(this.dir, await this.net.exportState(), { keys: this.keys.secrets }, this.saved);
       this.savedAt = changes;
     });
     return this.saving;

@@ -92,7 +92,7 @@ describe('a held call across a localnet save and restart', () => {
   async function restart(from: LocalNet, options = OPTIONS): Promise<LocalNet> {
     const dir = mkdtempSync(join(tmpdir(), 'localnet-held-call-'));
     dirs.push(dir);
-    saveSnapshot(dir, await from.exportState());
+    await saveSnapshot(dir, await from.exportState());
     await from.close();
     const resumed = await LocalNet.start({ ...options, restore: loadSnapshot(dir)!.snapshot });
     nets.push(resumed);
@@ -134,7 +134,7 @@ describe('a held call across a localnet save and restart', () => {
     const saved = await before.exportState();
     const dir = mkdtempSync(join(tmpdir(), 'localnet-held-call-'));
     dirs.push(dir);
-    saveSnapshot(dir, { ...saved, calls: { ...saved.calls!, messages: [] } });
+    await saveSnapshot(dir, { ...saved, calls: { ...saved.calls!, messages: [] } });
     await before.close();
     const resumed = await LocalNet.start({ ...OPTIONS, restore: loadSnapshot(dir)!.snapshot });
     nets.push(resumed);
