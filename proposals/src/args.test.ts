@@ -131,6 +131,7 @@ describe('network configuration', () => {
     const env = {
       CANISTER_ID_REGISTRY: 'bd3sg-teaaa-aaaaa-qaaba-cai',
       CANISTER_ID_SNS_GOVERNANCE: 'bkyz2-fmaaa-aaaaa-qaaaq-cai',
+      CANISTER_ID_LLM: 'w36hm-eqaaa-aaaal-qr76a-cai',
     };
     const local = resolveConfig(parse(['list', '--queue', 'br5f7-7uaaa-aaaaa-qaaca-cai']).common, env, '/nonexistent');
     expect(local.host).toBe('http://127.0.0.1:4943');
@@ -138,6 +139,7 @@ describe('network configuration', () => {
     expect(local.governance?.toText()).toBe('bkyz2-fmaaa-aaaaa-qaaaq-cai');
     expect(local.canisters.registry?.toText()).toBe('bd3sg-teaaa-aaaaa-qaaba-cai');
     expect(local.canisters.queue?.toText()).toBe('br5f7-7uaaa-aaaaa-qaaca-cai');
+    expect(local.canisters.llm?.toText()).toBe('w36hm-eqaaa-aaaal-qr76a-cai');
     const ic = resolveConfig(parse(['list', '--network', 'ic']).common, env, '/nonexistent');
     expect(ic).toMatchObject({ host: 'https://icp-api.io', fetchRootKey: false, governance: undefined });
     expect(ic.canisters.registry?.toText()).toBe('bd3sg-teaaa-aaaaa-qaaba-cai');
