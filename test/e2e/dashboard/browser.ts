@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const SCREENSHOTS = join(import.meta.dirname, '../../../.e2e-screenshots');
 
@@ -37,12 +38,24 @@ export function collectErrors(context: BrowserContext): string[] {
   return errors;
 }
 
-/** Clicks the app's sign-in button, picks the persona in the identity provider's window, waits for the app. */
-export async function signIn(page: Page, persona: string): Promise<void> {
+/**
+ * Clicks the app's sign-in button, picks the persona in the identity provider's window, waits for the app.
+ * One more attempt when the window closed before the persona was picked: the signer closes it when the
+ * window's heartbeat stops for 2 s (@icp-sdk/signer's disconnectTimeout), which a loaded 2-core box's
+ * renderer can stall for; a person would click Sign in again. A second closed window fails the test.
+ */
+export async function signIn(page: Page, persona: string, attempts = 2): Promise<void> {
   const popup = page.context().waitForEvent('page');
   await tid(page, 'sign-in').click();
   const idp = await popup;
-  await tid(idp, `persona-${persona}`).click();
+  try {
+    await tid(idp, `persona-${persona}`).click();
+  } catch (error) {
+    if (!idp.isClosed() || attempts <= 1) throw error;
+    await tid(page, 'sign-in').waitFor({ state: 'visible' });
+    await expect.poll(() => tid(page, 'sign-in').isEnabled(), { timeout: 30_000 }).toBe(true);
+    return signIn(page, persona, attempts - 1);
+  }
   await tid(page, 'signed-in-as').waitFor({ timeout: 30_000 });
 }
 

@@ -2,7 +2,8 @@
  * The dashboard end to end on the `npm start` stack, in Debian's chromium: nora (node provider) signs in through
  * the dev identity provider and nominates erin; the proposal goes through her neuron; alice's vote (with nora's
  * 10 %: 45 %) is not enough; bob's adopts it; the registry shows erin; carol's playground job is completed by
- * the demo worker. Every page is screenshotted at 1280 and 390 px; no page logs a console error.
+ * the demo worker, and her chat through the llm canister (v0_chat, a held call) is answered by it, the llm
+ * page's figures counting it. Every page is screenshotted at 1280 and 390 px; no page logs a console error.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +37,7 @@ async function as(persona: string, width = 1280): Promise<Page> {
 describe('dashboard e2e (npm start stack, chromium)', { timeout: 240_000 }, () => {
   beforeAll(async () => {
     // Under the suites' shared build lock, so npm start's own build finds every canister up to date.
-    for (const name of ['sns_governance', 'registry', 'invitation', 'queue'] as const) ensureWasm(name);
+    for (const name of ['sns_governance', 'registry', 'invitation', 'queue', 'llm'] as const) ensureWasm(name);
     stack = await startStack({ timeoutMs: 600_000 });
     browser = await launch();
   }, 660_000);
@@ -68,9 +69,18 @@ describe('dashboard e2e (npm start stack, chromium)', { timeout: 240_000 }, () =
 
   it('one token holder is not enough: alice votes yes, the proposal stays open', async () => {
     const page = await as('alice');
+    // The list's card says when the open proposal closes and how long is left.
+    await tid(page, `proposal-${proposalId}`).waitFor(WAIT);
+    expect(await tid(page, `proposal-${proposalId}`).textContent()).toMatch(/Closes .+ \(.+ left\)/);
     await page.goto(`${stack.dashboard}/#/proposals/${proposalId}`);
     await tid(page, 'admission-card').waitFor(WAIT);
     expect(await tid(page, 'admission-card').textContent()).toContain('Erin');
+    // The motivation's markdown is formatted in the card; the validator's escaped copy reads as plain characters.
+    expect(await tid(page, 'motivation').locator('strong').textContent()).toBe('tiny-chat');
+    const rendering = tid(page, 'validator-rendering');
+    expect(await rendering.locator('h1').count()).toBe(0);
+    expect(await rendering.locator('blockquote').textContent()).toContain('Runs **tiny-chat** on a spare box.');
+    expect(await tid(page, 'payload-sha256').locator('code').getAttribute('title')).toMatch(/^[0-9a-f]{64}$/);
     await tid(page, 'vote-yes').click();
     await page.getByText('voted yes').waitFor(WAIT);
     await expect.poll(() => tid(page, 'tally-needs').textContent(), WAIT).toMatch(/more yes/);
@@ -104,6 +114,25 @@ describe('dashboard e2e (npm start stack, chromium)', { timeout: 240_000 }, () =
     await shoot(page, 'workers-1280');
   });
 
+  it("carol's chat through the llm canister is answered by the worker, and the llm page counts it", async () => {
+    const page = await as('carol');
+    await page.goto(`${stack.dashboard}/#/llm`);
+    await tid(page, 'llm-models').waitFor(WAIT);
+    expect(await tid(page, 'llm-models').textContent()).toMatch(/llama3\.1:8b\s*tiny-chat/);
+    expect(await tid(page, 'llm-id').locator('code').getAttribute('title')).toBe('w36hm-eqaaa-aaaal-qr76a-cai');
+    await page.goto(`${stack.dashboard}/#/playground?via=llm`);
+    await tid(page, 'llm-prompt').fill('Say hello');
+    await tid(page, 'llm-submit').click();
+    await tid(page, 'llm-answer').waitFor({ timeout: 120_000 });
+    expect(await tid(page, 'llm-answer-held').textContent()).toMatch(/held open [\d.]+ m?s/);
+    await shoot(page, 'playground-llm-1280');
+    await page.goto(`${stack.dashboard}/#/llm`);
+    await expect.poll(() => tid(page, 'llm-replied').textContent(), WAIT).toBe('1');
+    expect(await tid(page, 'llm-chats').textContent()).toBe('1 v0 · 0 v1');
+    expect(await tid(page, 'llm-held-time').textContent()).toMatch(/mean/);
+    await shoot(page, 'llm-1280');
+  });
+
   it('every page renders at 390 px and 1280 px without console errors', async () => {
     for (const width of [390, 1280]) {
       const page = await as('anonymous', width);
@@ -113,6 +142,7 @@ describe('dashboard e2e (npm start stack, chromium)', { timeout: 240_000 }, () =
         ['nominations', 'nomination-list'],
         ['registry', 'contributors'],
         ['workers', 'workers'],
+        ['llm', 'llm-figures'],
         ['playground', 'job-form'],
       ] as const) {
         await page.goto(`${stack.dashboard}/#/${route}`);
