@@ -1,6 +1,6 @@
 /**
  * Said wherever jobs are submitted or watched while no worker can take them: nothing is broken, the jobs wait
- * queued. On a first local start the demo worker is still loading its model, which takes about half a minute.
+ * queued. Just after a local start the demo worker is still loading its model, which takes about half a minute.
  */
 export function NoWorkerNotice({ local, queued }: { local: boolean; queued?: bigint }) {
   return (
@@ -9,8 +9,8 @@ export function NoWorkerNotice({ local, queued }: { local: boolean; queued?: big
       {queued !== undefined && queued > 0n ? ` (${queued} waiting now)` : ''}.
       {local && (
         <p className="muted">
-          On a first <code>npm start</code> the demo worker loads its model for 25–40 s before it comes online; this
-          page updates by itself.
+          After <code>npm start</code> the demo worker loads its model for 25–40 s before it comes online; this page
+          updates by itself.
         </p>
       )}
     </div>
