@@ -32,6 +32,7 @@ import { resolveConfig } from '../proposals/src/config.ts';
 import { Session } from '../proposals/src/session.ts';
 import { isUpToDate, sha256 } from './build/canister-build.ts';
 import { azleCanisters } from './dfx-project.ts';
+import { localnetBundle } from './localnet-bundle.ts';
 import { serveDashboard } from './start-web.ts';
 
 const ROOT = process.cwd();
@@ -60,7 +61,8 @@ if (values.help) {
 }
 const stateDir = resolve(values['state-dir']);
 mkdirSync(stateDir, { recursive: true });
-const started = performance.now();
+/** Since the process started: its own module loading (a second or more under tsx) counts too. */
+const elapsed = () => process.uptime() * 1000;
 const children: ChildProcess[] = [];
 let web: Server | undefined;
 let workerChild: ChildProcess | undefined;
@@ -71,7 +73,7 @@ function seconds(ms: number): string {
 }
 
 function say(line: string): void {
-  console.log(`start: [${seconds(performance.now() - started)}] ${line}`);
+  console.log(`start: [${seconds(elapsed())}] ${line}`);
 }
 
 /** The official icp CLI as npm installs it (a devDependency). */
@@ -374,9 +376,9 @@ try {
     principal: personaIdentity(name).getPrincipal().toText(),
     tokens,
   }));
-  // A restart (ids and the worker's key from the last run) starts the worker as soon as the network listens: its
-  // process start and model load overlap localnet's deploy check and the admission check. A first start binds
-  // the key first.
+  // A restart (ids and the worker's key from the last run, every module one the network runs) starts the worker
+  // as soon as the network listens: its process start and model load overlap localnet's deploy check and the
+  // admission check. A first start binds the key first.
   const idsFile = join(stateDir, 'canister_ids.json');
   const readIds = (): Record<string, string> =>
     Object.fromEntries(
@@ -384,13 +386,36 @@ try {
         ([name, v]) => [name, v.local],
       ),
     );
-  const restart = !values['no-worker'] && existsSync(idsFile) && existsSync(WORKER_KEY) && deployChangesNothing();
+  const unchanged = existsSync(idsFile) && deployChangesNothing();
+  const restart = unchanged && !values['no-worker'] && existsSync(WORKER_KEY);
+  // Deploy will install nothing: localnet runs bundled, without tsx's loader (localnet-bundle.ts).
+  const localnetCli = unchanged
+    ? [await phase('localnet bundle', () => localnetBundle(ROOT))]
+    : [...TSX, 'localnet/src/cli.ts'];
+  /** What the stack needs besides the network: dora admitted (her bound keys) and the dashboard served. */
+  const admittedAndServed = (host: string, ids: Record<string, string>) =>
+    Promise.all([
+      phase('admission check', () => admitDemoContributor(host)),
+      phase('dashboard server', () =>
+        serveDashboard({
+          root: join(ROOT, 'frontend/dist'),
+          port: Number(values['web-port']),
+          config: { network: 'local', host, identityProvider: `${host}/identity-provider`, canisters: ids },
+        }),
+      ),
+    ]);
+  // When deploy will change nothing, the canisters answer as soon as the network listens: the admission check,
+  // the dashboard and the worker start then, beside deploy's check.
+  let early: ReturnType<typeof admittedAndServed> | undefined;
   let earlyWorker: Promise<void> | undefined;
   let earlyQueue: string | undefined;
   const onListening = (match: RegExpExecArray) => {
-    if (!restart) return;
+    if (!unchanged) return;
     const ids = readIds();
     earlyQueue = ids.queue;
+    early = admittedAndServed(match[1]!, ids);
+    early.catch(() => undefined); // awaited below
+    if (!restart) return;
     earlyWorker = startWorker(workerEnv(match[1]!, ids));
     earlyWorker.catch(() => undefined); // reported below
   };
@@ -398,8 +423,7 @@ try {
   const localnet = await serve(
     'localnet',
     [
-      ...TSX,
-      'localnet/src/cli.ts',
+      ...localnetCli,
       '--deploy',
       '--no-build',
       '--quiet',
@@ -427,16 +451,7 @@ try {
   // The personas' keys as PEM, so the proposals and worker CLIs can act as them (--identity).
   mkdirSync(join(stateDir, 'personas'), { recursive: true });
   for (const p of DEV_PERSONAS) pemFile(`personas/${p.name}`, personaIdentity(p.name));
-  const [boundKeys, served] = await Promise.all([
-    phase('admission check', () => admitDemoContributor(host)),
-    phase('dashboard server', () =>
-      serveDashboard({
-        root: join(ROOT, 'frontend/dist'),
-        port: Number(values['web-port']),
-        config: { network: 'local', host, identityProvider: `${host}/identity-provider`, canisters: ids },
-      }),
-    ),
-  ]);
+  const [boundKeys, served] = await (early ?? admittedAndServed(host, ids));
   // The stack is usable now; the worker (process start and model load) reports on its own when it serves.
   const env = workerEnv(host, ids);
   let workerState = values['no-worker'] ? 'not started (--no-worker)' : `loading model ${DEMO.model} ...`;
@@ -455,7 +470,7 @@ try {
   web = served.server;
   const cliFlags = values.port === '4943' ? '' : ` --host ${host} --env-file ${join(stateDir, '.env')}`;
   console.log(`
-Gatehouse is up in ${seconds(performance.now() - started)} (Ctrl-C stops everything; state in ${stateDir})
+Gatehouse is up in ${seconds(elapsed())} (Ctrl-C stops everything; state in ${stateDir})
   phases: ${phases.join(' | ')}
 
   Dashboard   ${served.url}
