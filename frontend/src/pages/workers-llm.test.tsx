@@ -5,14 +5,18 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { LlmChat } from '../components/llm-chat.tsx';
 import type { Ctx } from '../lib/services/context.ts';
-import { llmChat, llmModels } from '../lib/services/llm.services.ts';
+import { llmChat, llmModels, loadLlm } from '../lib/services/llm.services.ts';
 import { loadWorkers } from '../lib/services/registry.services.ts';
+import { LlmPage } from './llm-page.tsx';
 import { WorkersPage } from './workers-page.tsx';
 
 // The service layer is the unit boundary: these tests are about what the screens say for what it returns.
 vi.mock('../lib/services/registry.services.ts', () => ({ loadWorkers: vi.fn() }));
-vi.mock('../lib/services/llm.services.ts', () => ({ llmChat: vi.fn(), llmModels: vi.fn() }));
-const ctx = { config: { network: 'local', canisters: {} }, signedIn: true } as unknown as Ctx;
+vi.mock('../lib/services/llm.services.ts', () => ({ llmChat: vi.fn(), llmModels: vi.fn(), loadLlm: vi.fn() }));
+const ctx = {
+  config: { network: 'local', host: 'http://127.0.0.1:4943', canisters: {} },
+  signedIn: true,
+} as unknown as Ctx;
 vi.mock('../lib/state/session.tsx', () => ({ useSession: () => ({ ctx, signIn: () => undefined }) }));
 
 const tid = (id: string) => document.querySelector<HTMLElement>(`[data-tid="${id}"]`);
@@ -75,5 +79,46 @@ describe('LlmChat', () => {
       'Refused by the canister: no worker answered within 300 s',
     );
     expect(tid('llm-answer')).toBeNull();
+  });
+});
+
+describe('LlmPage', () => {
+  it('shows the id, the model-name map and the figures, the held time as a mean over ended calls', async () => {
+    vi.mocked(loadLlm).mockResolvedValue({
+      id: 'w36hm-eqaaa-aaaal-qr76a-cai',
+      params: {
+        models: [{ name: 'llama3.1:8b', worker_model: 'tiny-chat' }],
+        timeout_seconds: 300,
+        max_tokens: 256,
+        max_request_bytes: 65_536,
+      },
+      metrics: {
+        chats_v0: 3n,
+        chats_v1: 1n,
+        replied: 3n,
+        timeout: 1n,
+        failed: 0n,
+        cancelled: 0n,
+        expired: 0n,
+        refused: 2n,
+        polls: 40n,
+        held: 0n,
+        held_ms_total: 10_000n,
+        cycles: 5n,
+      },
+    });
+    render(<LlmPage />);
+    expect((await screen.findByText(/the IC LLM canister's own id/)).tagName).toBe('DIV');
+    expect(tid('llm-models')?.textContent).toMatch(/llama3\.1:8btiny-chat/);
+    expect(tid('llm-chats')?.textContent).toBe('3 v0 · 1 v1');
+    expect(tid('llm-refused')?.textContent).toBe('2');
+    expect(tid('llm-held-time')?.textContent).toBe('2.5 s mean (10 s in all)');
+    expect(screen.getByRole('link', { name: '/metrics' }).getAttribute('href')).toMatch(/canisterId=w36hm-/);
+  });
+
+  it('says so when the deployment has no llm canister', async () => {
+    vi.mocked(loadLlm).mockResolvedValue(null);
+    render(<LlmPage />);
+    expect((await screen.findByText(/This deployment has no llm canister/)).tagName).toBe('P');
   });
 });
