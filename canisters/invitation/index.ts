@@ -17,7 +17,9 @@ import {
   update,
 } from 'azle';
 
+import { serviceArgs } from '../shared/domain/candid-shape.ts';
 import { ingressRefusal } from '../shared/domain/inspect.ts';
+import { installFastUtf8 } from '../shared/utf8.ts';
 import { mapPage } from '../shared/domain/paging.ts';
 import { describeError, toValidation, type Result } from '../shared/domain/result.ts';
 import { governanceTarget } from '../shared/governance-target.ts';
@@ -53,7 +55,11 @@ import {
   type GetProposalResponseValue,
 } from './sns-governance.ts';
 
+// Before anything encodes: Candid's texts and labels go through the global codecs (utf8.ts).
+installFastUtf8();
 const T = invitationTypes(IDL);
+/** What inspect_message holds each message's Candid header to: the argument types of the method. */
+const SIGNATURES = serviceArgs(T.service);
 const R = registryClientTypes(IDL);
 const G = snsGovernanceTypes(IDL);
 
@@ -148,7 +154,9 @@ export default class {
   // manual: azle must not decode the argument; the rules look at its raw bytes first (domain/ingress.ts).
   @inspectMessage({ manual: true })
   inspectMessage(): boolean {
-    return ingressRefusal(invitationIngressRules(stores), msgMethodName(), caller(), msgArgData()) === undefined;
+    return (
+      ingressRefusal(invitationIngressRules(stores), SIGNATURES, msgMethodName(), caller(), msgArgData()) === undefined
+    );
   }
 
   @update([T.NominateArgs], T.NominationResult)

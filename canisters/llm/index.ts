@@ -18,7 +18,9 @@ import {
   update,
 } from 'azle';
 
+import { serviceArgs } from '../shared/domain/candid-shape.ts';
 import { ingressRefusal } from '../shared/domain/inspect.ts';
+import { installFastUtf8 } from '../shared/utf8.ts';
 import { serveMetrics } from '../shared/domain/prometheus.ts';
 import { describeError, type Result } from '../shared/domain/result.ts';
 import { governanceTarget } from '../shared/governance-target.ts';
@@ -46,9 +48,13 @@ import type * as C from './interface.ts';
 import { MEMORY } from './memory.ts';
 import { queueClientTypes, statusFromCandid, submitArgs } from './queue-client.ts';
 
+// Before anything encodes: Candid's texts and labels go through the global codecs (utf8.ts).
+installFastUtf8();
 const T = llmTypes(IDL);
 const Q = queueClientTypes(IDL);
 const LIBRARY_REQUEST_V1 = libraryRequestV1(IDL);
+/** What inspect_message holds each message's Candid header to; v1_chat decodes either reading (decodeV1). */
+const SIGNATURES = { ...serviceArgs(T.service), v1_chat: [[T.chat_request_v1], [LIBRARY_REQUEST_V1]] };
 
 const stores: LlmStores = { config: new StableStore(MEMORY.config), counters: new StableStore(MEMORY.counters) };
 
@@ -158,7 +164,10 @@ export default class {
 
   @inspectMessage({ manual: true })
   inspectMessage(): boolean {
-    return ingressRefusal(llmIngressRules(stores), msgMethodName(), msgCaller().toText(), msgArgData()) === undefined;
+    return (
+      ingressRefusal(llmIngressRules(stores), SIGNATURES, msgMethodName(), msgCaller().toText(), msgArgData()) ===
+      undefined
+    );
   }
 
   @update([T.chat_request_v0], IDL.Text, { manual: true })

@@ -16,7 +16,9 @@ import {
 } from 'azle';
 
 import { describeError, type Result } from '../shared/domain/result.ts';
+import { installFastUtf8 } from '../shared/utf8.ts';
 import { governanceTarget } from '../shared/governance-target.ts';
+import { serviceArgs } from '../shared/domain/candid-shape.ts';
 import { ingressRefusal } from '../shared/domain/inspect.ts';
 import { mapPage } from '../shared/domain/paging.ts';
 import { StableStore } from '../shared/stable-store.ts';
@@ -52,7 +54,11 @@ import { queueTypes } from './interface.ts';
 import type * as C from './interface.ts';
 import { MEMORY } from './memory.ts';
 
+// Before anything encodes: Candid's texts and labels go through the global codecs (utf8.ts).
+installFastUtf8();
 const T = queueTypes(IDL);
+/** What inspect_message holds each message's Candid header to: the argument types of the method. */
+const SIGNATURES = serviceArgs(T.service);
 
 const stores: QueueStores = {
   config: new StableStore(MEMORY.config),
@@ -101,7 +107,7 @@ export default class {
   // manual: azle must not decode the argument; the rules look at its raw bytes first (domain/ingress.ts).
   @inspectMessage({ manual: true })
   inspectMessage(): boolean {
-    return ingressRefusal(queueIngressRules(stores), msgMethodName(), caller(), msgArgData()) === undefined;
+    return ingressRefusal(queueIngressRules(stores), SIGNATURES, msgMethodName(), caller(), msgArgData()) === undefined;
   }
 
   @update([T.SubmitArgs], T.result(IDL.Nat64))

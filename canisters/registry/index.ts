@@ -17,7 +17,9 @@ import {
   update,
 } from 'azle';
 
+import { serviceArgs } from '../shared/domain/candid-shape.ts';
 import { ingressRefusal } from '../shared/domain/inspect.ts';
+import { installFastUtf8 } from '../shared/utf8.ts';
 import { mapPage, type PageRequest } from '../shared/domain/paging.ts';
 import { describeError, type Result, type ValidationResult } from '../shared/domain/result.ts';
 import { governanceTarget } from '../shared/governance-target.ts';
@@ -61,7 +63,11 @@ import { acceptWorkerKey, offerWorkerKey, unbindWorkerKey } from './domain/worke
 import * as C from './interface.ts';
 import { MEMORY } from './memory.ts';
 
+// Before anything encodes: Candid's texts and labels go through the global codecs (utf8.ts).
+installFastUtf8();
 const T = C.registryTypes(IDL);
+/** What inspect_message holds each message's Candid header to: the argument types of the method. */
+const SIGNATURES = serviceArgs(T.service);
 
 const stores: RegistryStores = {
   meta: new StableStore(MEMORY.meta),
@@ -177,7 +183,9 @@ export default class {
   // manual: azle must not decode the argument; the rules look at its raw bytes first (domain/ingress.ts).
   @inspectMessage({ manual: true })
   inspectMessage(): boolean {
-    return ingressRefusal(registryIngressRules(stores), msgMethodName(), caller(), msgArgData()) === undefined;
+    return (
+      ingressRefusal(registryIngressRules(stores), SIGNATURES, msgMethodName(), caller(), msgArgData()) === undefined
+    );
   }
 
   @query([IDL.Principal], T.Role)

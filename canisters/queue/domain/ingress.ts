@@ -1,5 +1,5 @@
 import { callerIs, callerIsGovernance, callerIsRegistry, callerIsSignedIn } from '../../shared/domain/guards.ts';
-import { anyone, SMALL_ARG_BYTES, type IngressRule } from '../../shared/domain/inspect.ts';
+import { anyone, HTTP_REQUEST_RULE, SMALL_ARG_BYTES, type IngressRule } from '../../shared/domain/inspect.ts';
 import type { PrincipalText } from '../../shared/domain/principal.ts';
 import { unauthorized } from '../../shared/domain/result.ts';
 import { currentParams } from './config.ts';
@@ -28,34 +28,55 @@ export function queueIngressRules(stores: QueueStores): Record<string, IngressRu
   const prompt = promptArgBytes(params);
   const output = outputArgBytes(params);
   const leaseArgs = MODELS_BYTES + SMALL_ARG_BYTES;
+  const job = {
+    messages: params.max_messages,
+    'messages.tool_calls': params.max_tool_calls,
+    tools: params.max_tools_per_job,
+  };
+  const models = { models: MAX_MODELS };
+  const toolCalls = { tool_calls: params.max_tool_calls };
   return {
-    submit: { maxArgBytes: prompt + MAX_MODEL_NAME_BYTES + SMALL_ARG_BYTES, caller: signedIn('submit jobs') },
+    submit: {
+      maxArgBytes: prompt + MAX_MODEL_NAME_BYTES + SMALL_ARG_BYTES,
+      caller: signedIn('submit jobs'),
+      vectors: job,
+    },
     // Only the llm canister calls it, and canisters send no ingress: the rule refuses every ingress message.
-    submit_for: { maxArgBytes: 0, caller: (caller) => callerIs(caller, llm ?? '', 'the llm canister') },
+    submit_for: {
+      maxArgBytes: 0,
+      caller: (caller) => callerIs(caller, llm ?? '', 'the llm canister'),
+      vectors: job,
+    },
     cancel: small(signedIn('own jobs')),
     expire_leases: small(signedIn('run expiry')),
-    lease: { maxArgBytes: leaseArgs, caller: worker },
+    lease: { maxArgBytes: leaseArgs, caller: worker, vectors: models },
     extend: small(worker),
-    complete: { maxArgBytes: output + SMALL_ARG_BYTES, caller: worker },
-    complete_and_lease: { maxArgBytes: output + leaseArgs + SMALL_ARG_BYTES, caller: worker },
+    complete: { maxArgBytes: output + SMALL_ARG_BYTES, caller: worker, vectors: toolCalls },
+    complete_and_lease: {
+      maxArgBytes: output + leaseArgs + SMALL_ARG_BYTES,
+      caller: worker,
+      vectors: { ...toolCalls, ...models },
+    },
     fail: { maxArgBytes: params.max_reason_bytes + SMALL_ARG_BYTES, caller: worker },
-    heartbeat: { maxArgBytes: leaseArgs + LIMITS.versionBytes, caller: worker },
+    heartbeat: { maxArgBytes: leaseArgs + LIMITS.versionBytes, caller: worker, vectors: models },
     apply_membership: {
       maxArgBytes: MEMBERSHIP_BYTES + SMALL_ARG_BYTES,
       caller: (caller) => callerIsRegistry(caller, registry),
+      vectors: { updates: LIMITS.membershipBatch },
     },
-    validate_set_params: { maxArgBytes: MODELS_BYTES + SMALL_ARG_BYTES, caller: anyone },
+    validate_set_params: { maxArgBytes: MODELS_BYTES + SMALL_ARG_BYTES, caller: anyone, vectors: models },
     set_params: {
       maxArgBytes: MODELS_BYTES + SMALL_ARG_BYTES,
       caller: (caller) => callerIsGovernance(caller, governance),
+      vectors: models,
     },
     get_job: small(anyone),
-    queued_count: { maxArgBytes: MODELS_BYTES + SMALL_ARG_BYTES, caller: anyone },
+    queued_count: { maxArgBytes: MODELS_BYTES + SMALL_ARG_BYTES, caller: anyone, vectors: { '': MAX_MODELS } },
     get_params: small(anyone),
     list_workers: small(anyone),
     list_recent_workers: small(anyone),
     get_worker: small(anyone),
     metrics: small(anyone),
-    http_request: { maxArgBytes: 8 * SMALL_ARG_BYTES, caller: anyone },
+    http_request: HTTP_REQUEST_RULE,
   };
 }

@@ -2,6 +2,7 @@ import { IDL } from '@dfinity/candid';
 import { Principal } from '@dfinity/principal';
 import { describe, expect, it } from 'vitest';
 
+import { serviceArgs } from '../../shared/domain/candid-shape.ts';
 import { ingressRefusal } from '../../shared/domain/inspect.ts';
 import { ROLES } from '../../shared/testing/roles.ts';
 import { registryTypes } from '../interface.ts';
@@ -10,6 +11,7 @@ import { registryIngressRules } from './ingress.ts';
 import { readMeta } from './stores.ts';
 
 const T = registryTypes(IDL);
+const SIGNATURES = serviceArgs(T.service);
 const fields = T.service._fields as Array<[string, IDL.FuncClass]>;
 const argOf = (method: string, values: unknown[]) =>
   new Uint8Array(IDL.encode(fields.find(([name]) => name === method)![1].argTypes, values));
@@ -22,7 +24,8 @@ describe('registry inspect_message rules', () => {
 
   it('refuses callers with no role for the method, anonymous where the method refuses it', () => {
     const rules = registryIngressRules(world());
-    const refused = (method: string, caller: string, arg: Uint8Array) => ingressRefusal(rules, method, caller, arg);
+    const refused = (method: string, caller: string, arg: Uint8Array) =>
+      ingressRefusal(rules, SIGNATURES, method, caller, arg);
     const decision = argOf('suspend_contributor', [{ contributor: p(ROLES.contributor), reason: 'x' }]);
     expect(refused('suspend_contributor', ROLES.stranger, decision)).toMatch(/only SNS governance/);
     expect(refused('suspend_contributor', ROLES.governance, decision)).toBeUndefined();
@@ -45,8 +48,8 @@ describe('registry inspect_message rules', () => {
     stores.contributors.set(ROLES.contributor, { ...carol, status: 'Suspended' });
     const rules = registryIngressRules(stores);
     const key = argOf('unbind_worker_key', [p(ROLES.worker)]);
-    expect(ingressRefusal(rules, 'unbind_worker_key', ROLES.contributor, key)).toBeUndefined();
-    expect(ingressRefusal(rules, 'offer_worker_key', ROLES.contributor, key)).toMatch(/only Active/);
+    expect(ingressRefusal(rules, SIGNATURES, 'unbind_worker_key', ROLES.contributor, key)).toBeUndefined();
+    expect(ingressRefusal(rules, SIGNATURES, 'offer_worker_key', ROLES.contributor, key)).toMatch(/only Active/);
   });
 
   it('refuses an argument larger than the current params allow, before looking at it', () => {
@@ -56,10 +59,16 @@ describe('registry inspect_message rules', () => {
     const reason = (bytes: number) =>
       argOf('remove_contributor', [{ contributor: p(ROLES.contributor), reason: 'r'.repeat(bytes) }]);
     expect(
-      ingressRefusal(rules, 'remove_contributor', ROLES.governance, reason(params.max_reason_bytes)),
+      ingressRefusal(rules, SIGNATURES, 'remove_contributor', ROLES.governance, reason(params.max_reason_bytes)),
     ).toBeUndefined();
     expect(
-      ingressRefusal(rules, 'remove_contributor', ROLES.governance, reason(params.max_reason_bytes + 1_100)),
+      ingressRefusal(
+        rules,
+        SIGNATURES,
+        'remove_contributor',
+        ROLES.governance,
+        reason(params.max_reason_bytes + 1_100),
+      ),
     ).toMatch(/argument of \d+ bytes; the limit is/);
     const biggest = argOf('admit_contributor', [
       {
@@ -77,15 +86,19 @@ describe('registry inspect_message rules', () => {
         models: Array.from({ length: params.max_models }, (_, i) => `${i}`.padEnd(params.max_model_name_bytes, 'm')),
       },
     ]);
-    expect(ingressRefusal(rules, 'admit_contributor', ROLES.invitationCanister, biggest)).toBeUndefined();
-    expect(ingressRefusal(rules, 'cancel_everything', ROLES.stranger, new Uint8Array(2_000_000))).toMatch(/no ingress/);
-    expect(ingressRefusal(rules, 'role_of', ROLES.stranger, new Uint8Array(2_000_000))).toMatch(/limit is 1024/);
+    expect(ingressRefusal(rules, SIGNATURES, 'admit_contributor', ROLES.invitationCanister, biggest)).toBeUndefined();
+    expect(ingressRefusal(rules, SIGNATURES, 'cancel_everything', ROLES.stranger, new Uint8Array(2_000_000))).toMatch(
+      /no ingress/,
+    );
+    expect(ingressRefusal(rules, SIGNATURES, 'role_of', ROLES.stranger, new Uint8Array(2_000_000))).toMatch(
+      /limit is 1024/,
+    );
   });
 
   it('refuses a small argument that hides a vector of nulls (10^9 elements in 14 bytes)', () => {
     const bomb = Uint8Array.from([0x44, 0x49, 0x44, 0x4c, 0x01, 0x6d, 0x7f, 0x01, 0x00, 0x80, 0x80, 0x94, 0xeb, 0x03]);
-    expect(ingressRefusal(registryIngressRules(world()), 'accept_worker_key', ROLES.stranger, bomb)).toMatch(
-      /zero-sized/,
-    );
+    expect(
+      ingressRefusal(registryIngressRules(world()), SIGNATURES, 'accept_worker_key', ROLES.stranger, bomb),
+    ).toMatch(/argument types are not the method's/);
   });
 });

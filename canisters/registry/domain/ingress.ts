@@ -46,8 +46,8 @@ export function registryIngressRules(stores: RegistryStores): Record<string, Ing
   const decision = pair(reasoned);
   const setParams = pair(SMALL_ARG_BYTES);
   return {
-    admit_contributor: { maxArgBytes: admission, caller: fromInvitation },
-    check_admission: { maxArgBytes: admission, caller: fromInvitation },
+    admit_contributor: { maxArgBytes: admission, caller: fromInvitation, vectors: { models: params.max_models } },
+    check_admission: { maxArgBytes: admission, caller: fromInvitation, vectors: { models: params.max_models } },
     validate_add_node_provider: add.validate,
     add_node_provider: add.execute,
     validate_remove_node_provider: removeProvider.validate,

@@ -1,22 +1,13 @@
 /**
- * A look at a Candid message's header (magic, type table, argument types) without decoding any value,
- * to refuse before decoding the messages whose decoding cost is not bounded by their size: a `vec` of a
- * zero-sized type (null, reserved, empty, a record of such) decodes 10^9 elements from a few bytes.
- * Every other value takes at least one byte per element, so decoding stays linear in the message size.
- * A type table longer than `maxTypes` entries (or 16 fields per entry) is refused too; ours need far
- * fewer, and it keeps this scan itself small. A recursive type (`type T = opt T`) is refused: no method of
- * ours takes one, and without it a value nests at most as deep as the table is long, so a decoder's
- * recursion stays shallow whatever the message size.
+ * canister_inspect_message's look at a Candid message before anything decodes it. The header (type table and
+ * argument types) must describe the method's own arguments (candid-shape.ts) or a Candid subtype of them
+ * that costs nothing extra to decode: the same types, records that leave out optional fields, variants with
+ * fewer cases; no extra arguments, fields or cases, which the decoder would read and skip at any cost. Then
+ * the values are walked, without building any, to check every vector's length against its limit. What passes
+ * decodes in time linear in its size with a small constant and bounded element counts; what does not would
+ * have failed to decode, or cost the canister an unbounded decode, and is refused.
  */
-const NULL = -1;
-const RESERVED = -16;
-const EMPTY = -17;
-const OPT = -18;
-const VEC = -19;
-const RECORD = -20;
-const VARIANT = -21;
-const FUNC = -22;
-const SERVICE = -23;
+import { OP, type Shape } from './candid-shape.ts';
 
 class Reader {
   offset = 0;
@@ -58,53 +49,150 @@ class Reader {
 }
 
 type Entry =
-  { kind: 'vec' | 'opt'; inner: number } | { kind: 'record' | 'variant'; fields: number[] } | { kind: 'other' };
+  | { kind: 'opt' | 'vec'; inner: number }
+  | { kind: 'record' | 'variant'; fields: Array<[id: number, type: number]> }
+  | { kind: 'other' };
 
-/** Why the message must not be decoded, or undefined when its decoding cost is linear in its size. */
-export function candidHazard(bytes: Uint8Array, maxTypes: number): string | undefined {
+/** Bytes of a value of each fixed-size primitive type. */
+const FIXED: ReadonlyMap<number, number> = new Map([
+  [OP.bool, 1],
+  [OP.nat8, 1],
+  [OP.int8, 1],
+  [OP.nat16, 2],
+  [OP.int16, 2],
+  [OP.nat32, 4],
+  [OP.int32, 4],
+  [OP.float32, 4],
+  [OP.nat64, 8],
+  [OP.int64, 8],
+  [OP.float64, 8],
+]);
+const MAX_PRINCIPAL_BYTES = 29;
+/** LEB128 of a nat or int: 10 bytes hold 64 bits; no argument of ours needs more. */
+const MAX_LEB_BYTES = 10;
+
+class Refusal extends Error {}
+
+/**
+ * Why the message must not be decoded, or undefined. `alternatives` are the argument lists the method
+ * decodes (usually one); the header must fit one of them. The table may have at most `maxTypes` entries.
+ */
+export function candidRefusal(bytes: Uint8Array, alternatives: Shape[][], maxTypes: number): string | undefined {
   try {
     const r = new Reader(bytes);
     if (r.byte() !== 0x44 || r.byte() !== 0x49 || r.byte() !== 0x44 || r.byte() !== 0x4c) return 'not Candid';
     const count = r.uleb();
     if (count > maxTypes) return `type table has ${count} entries; the limit is ${maxTypes}`;
     const table: Entry[] = [];
-    for (let i = 0; i < count; i++) table.push(readEntry(r));
-    const fields = table.reduce((sum, entry) => sum + refs(entry).length, 0);
-    if (fields > maxTypes * 16) return `type table has ${fields} fields; the limit is ${maxTypes * 16}`;
-    const zeroSized = zeroSizedTypes(table);
-    const isZero = (t: number) => t === NULL || t === RESERVED || t === EMPTY || (t >= 0 && zeroSized[t] === true);
-    for (const entry of table) {
-      if (entry.kind === 'vec' && isZero(entry.inner)) return 'a vector of a zero-sized type';
-      if (entry.kind !== 'other' && refs(entry).some((t) => t >= count)) return 'type index out of range';
+    let fields = 0;
+    for (let i = 0; i < count; i++) {
+      const entry = readEntry(r);
+      const refs = entry.kind === 'other' ? [] : 'fields' in entry ? entry.fields.map(([, t]) => t) : [entry.inner];
+      if (refs.some((t) => t >= count)) return 'type index out of range';
+      fields += refs.length;
+      if (fields > maxTypes * 16) return `type table has over ${maxTypes * 16} fields`;
+      table.push(entry);
     }
-    if (recursive(table)) return 'a recursive type';
-    const args = r.uleb();
-    if (args > maxTypes) return `${args} arguments`;
-    for (let i = 0; i < args; i++) if (r.sleb() >= count) return 'type index out of range';
+    const argCount = r.uleb();
+    if (argCount > maxTypes) return `${argCount} arguments`;
+    const args: number[] = [];
+    for (let i = 0; i < argCount; i++) args.push(r.sleb());
+    if (args.some((t) => t >= count)) return 'type index out of range';
+    const shapes = alternatives.find((list) => fits(table, args, list));
+    if (shapes === undefined) return "argument types are not the method's";
+    args.forEach((t, i) => walk(r, table, t, shapes[i]!));
     return undefined;
   } catch (error) {
-    return `malformed header: ${(error as Error).message}`;
+    if (error instanceof Refusal) return error.message;
+    return `malformed: ${(error as Error).message}`;
+  }
+}
+
+/** Types a value of which takes no bytes and which an expected `opt` accepts (Candid decodes them as null). */
+const isAbsent = (t: number) => t === OP.null || t === OP.reserved;
+const optional = (s: Shape) => s.kind === 'opt' || (s.kind === 'primitive' && isAbsent(s.op));
+
+function fits(table: Entry[], args: number[], shapes: Shape[]): boolean {
+  if (args.length > shapes.length) return false;
+  return shapes.every((s, i) => (i < args.length ? matches(table, args[i]!, s) : optional(s)));
+}
+
+/** Whether wire type `t` is `s` or one of the cheap subtypes the module comment names. */
+function matches(table: Entry[], t: number, s: Shape): boolean {
+  if (t < 0) return s.kind === 'primitive' ? s.op === t : s.kind === 'opt' && isAbsent(t);
+  const e = table[t]!;
+  switch (e.kind) {
+    case 'opt':
+    case 'vec':
+      return s.kind === e.kind && matches(table, e.inner, s.inner);
+    case 'record':
+    case 'variant': {
+      if (s.kind !== e.kind) return false;
+      const wire = new Map(e.fields);
+      if (wire.size !== e.fields.length) return false;
+      const fieldsFit = e.fields.every(([id, ft]) => {
+        const expected = s.fields.get(id);
+        return expected !== undefined && matches(table, ft, expected);
+      });
+      const missingFit = e.kind === 'variant' || [...s.fields].every(([id, fs]) => wire.has(id) || optional(fs));
+      return fieldsFit && missingFit;
+    }
+    default:
+      return false;
+  }
+}
+
+/** Reads past one value of wire type `t` (known to match `s`), refusing any vector longer than its limit. */
+function walk(r: Reader, table: Entry[], t: number, s: Shape): void {
+  if (t < 0) {
+    const fixed = FIXED.get(t);
+    if (fixed !== undefined) r.skip(fixed);
+    else if (t === OP.text) r.skip(r.uleb());
+    else if (t === OP.nat || t === OP.int) {
+      for (let n = 1; (r.byte() & 0x80) !== 0; n++) if (n >= MAX_LEB_BYTES) throw new Refusal('a number too long');
+    } else if (t === OP.principal) {
+      if (r.byte() !== 1) throw new Error('opaque principal reference');
+      const length = r.uleb();
+      if (length > MAX_PRINCIPAL_BYTES) throw new Refusal(`a principal of ${length} bytes`);
+      r.skip(length);
+    }
+    return;
+  }
+  const e = table[t]!;
+  if (e.kind === 'opt' && s.kind === 'opt') {
+    const tag = r.byte();
+    if (tag === 1) walk(r, table, e.inner, s.inner);
+    else if (tag !== 0) throw new Error('bad opt tag');
+  } else if (e.kind === 'vec' && s.kind === 'vec') {
+    const length = r.uleb();
+    if (length > s.max) throw new Refusal(`${s.path || 'argument'}: ${length} elements; the limit is ${s.max}`);
+    if (e.inner === OP.nat8) r.skip(length);
+    else for (let i = 0; i < length; i++) walk(r, table, e.inner, s.inner);
+  } else if (e.kind === 'record' && s.kind === 'record') {
+    for (const [id, ft] of e.fields) walk(r, table, ft, s.fields.get(id)!);
+  } else if (e.kind === 'variant' && s.kind === 'variant') {
+    const index = r.uleb();
+    const field = e.fields[index];
+    if (field === undefined) throw new Error('variant index out of range');
+    walk(r, table, field[1], s.fields.get(field[0])!);
   }
 }
 
 function readEntry(r: Reader): Entry {
   const op = r.sleb();
-  if (op === OPT || op === VEC) return { kind: op === VEC ? 'vec' : 'opt', inner: r.sleb() };
-  if (op === RECORD || op === VARIANT) {
-    const fields: number[] = [];
+  if (op === OP.opt || op === OP.vec) return { kind: op === OP.vec ? 'vec' : 'opt', inner: r.sleb() };
+  if (op === OP.record || op === OP.variant) {
+    const fields: Array<[number, number]> = [];
     const n = r.uleb();
-    for (let i = 0; i < n; i++) {
-      r.uleb();
-      fields.push(r.sleb());
-    }
-    return { kind: op === RECORD ? 'record' : 'variant', fields };
+    for (let i = 0; i < n; i++) fields.push([r.uleb(), r.sleb()]);
+    return { kind: op === OP.record ? 'record' : 'variant', fields };
   }
-  if (op === FUNC) {
+  if (op === OP.func) {
     for (let part = 0; part < 2; part++) for (let n = r.uleb(); n > 0; n--) r.sleb();
     r.skip(r.uleb());
     return { kind: 'other' };
   }
-  if (op === SERVICE) {
+  if (op === OP.service) {
     for (let n = r.uleb(); n > 0; n--) {
       r.skip(r.uleb());
       r.sleb();
@@ -112,45 +200,4 @@ function readEntry(r: Reader): Entry {
     return { kind: 'other' };
   }
   throw new Error(`unknown type opcode ${op}`);
-}
-
-function refs(entry: Entry): number[] {
-  if (entry.kind === 'other') return [];
-  return 'fields' in entry ? entry.fields : [entry.inner];
-}
-
-/** Whether some entry reaches itself through opt, vec, record or variant (a depth-first search; indexes checked). */
-function recursive(table: Entry[]): boolean {
-  const state: Array<'open' | 'done' | undefined> = [];
-  const visit = (i: number): boolean => {
-    if (state[i] === 'done') return false;
-    if (state[i] === 'open') return true;
-    state[i] = 'open';
-    const found = refs(table[i]!).some((t) => t >= 0 && visit(t));
-    state[i] = 'done';
-    return found;
-  };
-  return table.some((_, i) => visit(i));
-}
-
-/**
- * Records all of whose fields are zero-sized, found as a greatest fixpoint: a record that (directly or
- * through other records) contains only itself can hold no bytes either, so it counts as zero-sized.
- */
-function zeroSizedTypes(table: Entry[]): boolean[] {
-  const zero = table.map((entry) => entry.kind === 'record');
-  for (let changed = true; changed;) {
-    changed = false;
-    table.forEach((entry, i) => {
-      if (!zero[i] || entry.kind !== 'record') return;
-      const sized = entry.fields.some(
-        (t) => !(t === NULL || t === RESERVED || t === EMPTY || (t >= 0 && t < table.length && zero[t])),
-      );
-      if (sized) {
-        zero[i] = false;
-        changed = true;
-      }
-    });
-  }
-  return zero;
 }

@@ -1,4 +1,5 @@
-import { candidHazard } from './candid-scan.ts';
+import { candidRefusal } from './candid-scan.ts';
+import { methodShapes, type IdlType } from './candid-shape.ts';
 import type { Denial } from './guards.ts';
 import type { PrincipalText } from './principal.ts';
 import { describeError } from './result.ts';
@@ -13,6 +14,8 @@ export interface IngressRule {
   maxArgBytes: number;
   /** The guard of the method's caller (guards.ts), or `anyone`. */
   caller: (caller: PrincipalText) => Denial;
+  /** The most elements each vector of the argument may hold, by path (candid-shape.ts); none if it has none. */
+  vectors?: Record<string, number>;
 }
 
 export const anyone = (): Denial => undefined;
@@ -22,9 +25,14 @@ export const MAX_ARG_TYPES = 64;
 /** Bytes of fixed-size arguments (ids, tokens, empty args), with room for a header written differently. */
 export const SMALL_ARG_BYTES = 1024;
 
-/** Why an ingress message is refused, or undefined to accept it. Methods without a rule are refused. */
+/**
+ * Why an ingress message is refused, or undefined to accept it. Methods without a rule are refused.
+ * `signatures` are the argument types each method decodes (candid-shape.ts serviceArgs): the message's
+ * header must fit them and its vectors their limits, checked on the raw bytes.
+ */
 export function ingressRefusal(
   rules: Readonly<Record<string, IngressRule>>,
+  signatures: Readonly<Record<string, IdlType[][]>>,
   method: string,
   caller: PrincipalText,
   arg: Uint8Array,
@@ -35,6 +43,14 @@ export function ingressRefusal(
     return `${method}: argument of ${arg.length} bytes; the limit is ${rule.maxArgBytes}`;
   const denied = rule.caller(caller);
   if (denied) return `${method}: ${describeError(denied.Err)}`;
-  const hazard = candidHazard(arg, MAX_ARG_TYPES);
-  return hazard === undefined ? undefined : `${method}: ${hazard}`;
+  const alternatives = Object.hasOwn(signatures, method) ? signatures[method]! : [];
+  const refusal = candidRefusal(arg, methodShapes(alternatives, rule.vectors ?? {}), MAX_ARG_TYPES);
+  return refusal === undefined ? undefined : `${method}: ${refusal}`;
 }
+
+/** http_request sent as an update (a query needs no inspect_message): a small request with a few headers. */
+export const HTTP_REQUEST_RULE: IngressRule = {
+  maxArgBytes: 8 * SMALL_ARG_BYTES,
+  caller: anyone,
+  vectors: { headers: 64 },
+};
