@@ -34,6 +34,15 @@ function filled(type: IDL.Type, limits: Record<string, number>, share: number, p
   return 0n;
 }
 
+/** Elements of the arrays in `value` (blobs aside), nested ones included. */
+function countElements(value: unknown): number {
+  if (Array.isArray(value)) return value.length + value.reduce((n: number, v) => n + countElements(v), 0);
+  if (value !== null && typeof value === 'object' && !(value instanceof Uint8Array) && !(value instanceof Principal)) {
+    return Object.values(value).reduce((n: number, v) => n + countElements(v), 0);
+  }
+  return 0;
+}
+
 /** Replaces the first empty text in `value` (depth first) by `text`; false if it holds none. */
 function setFirstText(type: IDL.Type, value: unknown, text: string): boolean {
   const record = value as Record<string, unknown>;
@@ -59,12 +68,14 @@ function setText(type: IDL.Type, holder: Record<string, unknown>, key: string, t
 
 /**
  * The arguments of `argTypes` encoded in at most `size` bytes, vectors first: the largest share of their
- * limits that fits, then a text grown to reach `size`. `fix` sets fields the method's rule needs.
+ * limits that fits, with at most `maxElements` elements in all, then a text grown to reach `size`. `fix` sets
+ * fields the method's rule needs.
  */
 export function worstArgs(
   argTypes: IDL.Type[],
   limits: Record<string, number>,
   size: number,
+  maxElements: number,
   fix: (values: unknown[]) => unknown[] = (values) => values,
 ): Uint8Array {
   const build = (share: number, text: number) => {
@@ -73,8 +84,9 @@ export function worstArgs(
       argTypes.some((t, i) => setText(t, values as unknown as Record<string, unknown>, String(i), 'x'.repeat(text)));
     return new Uint8Array(IDL.encode(argTypes, values));
   };
+  const elements = (share: number) => countElements(argTypes.map((t) => filled(t, limits, share, '')));
   let share = 1;
-  while (share > 1e-4 && build(share, 0).length > size) share /= 2;
+  while (share > 1e-4 && (elements(share) > maxElements || build(share, 0).length > size)) share /= 2;
   let [low, high] = [0, size];
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);

@@ -21,6 +21,7 @@ const check = (bytes: Uint8Array, types?: IDL.Type[][]) =>
     bytes,
     methodShapes((types ?? [[Args, IDL.Opt(IDL.Principal)]]) as unknown as IdlType[][], types ? {} : LIMITS),
     64,
+    21,
   );
 const msg = (calls: number, args = 0) => ({
   role: { User: null },
@@ -71,6 +72,14 @@ describe('candidRefusal', () => {
     expect(check(deep, [[IDL.Opt(IDL.Opt(IDL.Nat8))]])).toMatch(/not the method's/);
   });
 
+  it('refuses more vector elements in all than the budget, though each vector is within its limit', () => {
+    // 4 messages + 2 + 2 + 1 calls + 4 × 3 args = 21 elements, the budget; one argument more is over it.
+    expect(check(encode([Args], [args([msg(2, 3), msg(2, 3), msg(0), msg(1)])]))).toBe(undefined);
+    expect(check(encode([Args], [args([msg(2, 3), msg(2, 3), msg(0), msg(1, 1)])]))).toBe(
+      'over 21 vector elements in all',
+    );
+  });
+
   it('refuses a vector past its limit before anything decodes, naming it', () => {
     expect(check(encode([Args], [args(Array(5).fill(msg(0)))]))).toBe('messages: 5 elements; the limit is 4');
     expect(check(encode([Args], [args([msg(3)])]))).toBe('messages.calls: 3 elements; the limit is 2');
@@ -78,7 +87,9 @@ describe('candidRefusal', () => {
     // A huge declared length in a few bytes is refused on the length, not walked.
     const vecText = IDL.Vec(IDL.Text);
     const forged = hex('4449444c016d710100ffffffff0f');
-    expect(candidRefusal(forged, methodShapes([[vecText]] as never, { '': 10 }), 64)).toMatch(/4294967295 elements/);
+    expect(candidRefusal(forged, methodShapes([[vecText]] as never, { '': 10 }), 64, 1000)).toMatch(
+      /4294967295 elements/,
+    );
   });
 
   it('refuses malformed messages: bad magic, truncation, out-of-range indexes, oversized tables', () => {
@@ -114,6 +125,7 @@ describe('methodShapes', () => {
         wire,
         methodShapes([[IDL.Record({ model: IDL.Text, _7_: IDL.Nat8, é: IDL.Bool })]] as never, {}),
         64,
+        0,
       ),
     ).toBeUndefined();
   });

@@ -77,7 +77,12 @@ class Refusal extends Error {}
  * Why the message must not be decoded, or undefined. `alternatives` are the argument lists the method
  * decodes (usually one); the header must fit one of them. The table may have at most `maxTypes` entries.
  */
-export function candidRefusal(bytes: Uint8Array, alternatives: Shape[][], maxTypes: number): string | undefined {
+export function candidRefusal(
+  bytes: Uint8Array,
+  alternatives: Shape[][],
+  maxTypes: number,
+  maxElements: number,
+): string | undefined {
   try {
     const r = new Reader(bytes);
     if (r.byte() !== 0x44 || r.byte() !== 0x49 || r.byte() !== 0x44 || r.byte() !== 0x4c) return 'not Candid';
@@ -100,7 +105,8 @@ export function candidRefusal(bytes: Uint8Array, alternatives: Shape[][], maxTyp
     if (args.some((t) => t >= count)) return 'type index out of range';
     const shapes = alternatives.find((list) => fits(table, args, list));
     if (shapes === undefined) return "argument types are not the method's";
-    args.forEach((t, i) => walk(r, table, t, shapes[i]!));
+    const budget = { left: maxElements, of: maxElements };
+    args.forEach((t, i) => walk(r, table, t, shapes[i]!, budget));
     return undefined;
   } catch (error) {
     if (error instanceof Refusal) return error.message;
@@ -143,7 +149,13 @@ function matches(table: Entry[], t: number, s: Shape): boolean {
 }
 
 /** Reads past one value of wire type `t` (known to match `s`), refusing any vector longer than its limit. */
-function walk(r: Reader, table: Entry[], t: number, s: Shape): void {
+/** Elements of vectors (bytes of a blob aside) the message may still hold: each costs the decoder ~10^5. */
+interface Budget {
+  left: number;
+  of: number;
+}
+
+function walk(r: Reader, table: Entry[], t: number, s: Shape, budget: Budget): void {
   if (t < 0) {
     const fixed = FIXED.get(t);
     if (fixed !== undefined) r.skip(fixed);
@@ -161,20 +173,22 @@ function walk(r: Reader, table: Entry[], t: number, s: Shape): void {
   const e = table[t]!;
   if (e.kind === 'opt' && s.kind === 'opt') {
     const tag = r.byte();
-    if (tag === 1) walk(r, table, e.inner, s.inner);
+    if (tag === 1) walk(r, table, e.inner, s.inner, budget);
     else if (tag !== 0) throw new Error('bad opt tag');
   } else if (e.kind === 'vec' && s.kind === 'vec') {
     const length = r.uleb();
     if (length > s.max) throw new Refusal(`${s.path || 'argument'}: ${length} elements; the limit is ${s.max}`);
-    if (e.inner === OP.nat8) r.skip(length);
-    else for (let i = 0; i < length; i++) walk(r, table, e.inner, s.inner);
+    if (e.inner === OP.nat8) return r.skip(length);
+    budget.left -= length;
+    if (budget.left < 0) throw new Refusal(`over ${budget.of} vector elements in all`);
+    for (let i = 0; i < length; i++) walk(r, table, e.inner, s.inner, budget);
   } else if (e.kind === 'record' && s.kind === 'record') {
-    for (const [id, ft] of e.fields) walk(r, table, ft, s.fields.get(id)!);
+    for (const [id, ft] of e.fields) walk(r, table, ft, s.fields.get(id)!, budget);
   } else if (e.kind === 'variant' && s.kind === 'variant') {
     const index = r.uleb();
     const field = e.fields[index];
     if (field === undefined) throw new Error('variant index out of range');
-    walk(r, table, field[1], s.fields.get(field[0])!);
+    walk(r, table, field[1], s.fields.get(field[0])!, budget);
   }
 }
 

@@ -22,6 +22,13 @@ export const anyone = (): Denial => undefined;
 
 /** Candid type-table entries an argument may declare; our largest method argument needs about 20. */
 export const MAX_ARG_TYPES = 64;
+/**
+ * Vector elements one argument may hold in all (blob bytes aside). Each costs azle's Candid decoder about
+ * 10^5 instructions whatever its size, so this, not the byte limit, bounds a decode. Stricter than the
+ * queue's submit at some governable params (max_messages × max_tool_calls can reach 16 384); the defaults
+ * (32 × (1 + 16) + 32 tools = 576) are well inside.
+ */
+export const MAX_ARG_ELEMENTS = 1024;
 /** Bytes of fixed-size arguments (ids, tokens, empty args), with room for a header written differently. */
 export const SMALL_ARG_BYTES = 1024;
 
@@ -44,7 +51,7 @@ export function ingressRefusal(
   const denied = rule.caller(caller);
   if (denied) return `${method}: ${describeError(denied.Err)}`;
   const alternatives = Object.hasOwn(signatures, method) ? signatures[method]! : [];
-  const refusal = candidRefusal(arg, methodShapes(alternatives, rule.vectors ?? {}), MAX_ARG_TYPES);
+  const refusal = candidRefusal(arg, methodShapes(alternatives, rule.vectors ?? {}), MAX_ARG_TYPES, MAX_ARG_ELEMENTS);
   return refusal === undefined ? undefined : `${method}: ${refusal}`;
 }
 
