@@ -11,6 +11,7 @@ const join = (path: string, label: string) => (path === '' ? label : `${path}.${
 
 /** A decodable value of `type`: each vector gets `share` of its limit (at least one element if limited). */
 function filled(type: IDL.Type, limits: Record<string, number>, share: number, path: string): unknown {
+  if (type instanceof IDL.TupleClass) return type._fields.map(([, t]) => filled(t, limits, share, path));
   if (type instanceof IDL.RecordClass) {
     return Object.fromEntries(type._fields.map(([name, t]) => [name, filled(t, limits, share, join(path, name))]));
   }
