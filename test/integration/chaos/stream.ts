@@ -23,6 +23,8 @@ export class LegitStream {
   /** Submissions the total cap refused while a flood filled the queue. */
   refusedByTotalCap = 0;
   completed = 0;
+  /** Who completed each job and in how many attempts, read when it finished (the queue evicts old ones). */
+  readonly completedBy = new Map<bigint, { worker: string; attempts: number }>();
   /** How many jobs it may submit for now: the run holds the last back until its schedule has run. */
   gate: number;
   /** The most jobs the queue held (queued + leased) at any step. */
@@ -95,7 +97,9 @@ export class LegitStream {
     const [status] = Object.keys(job.Ok.status);
     if (status === 'Queued' || status === 'Leased') return;
     this.pending.delete(id);
-    if (status === 'Completed') this.completed += 1;
-    else this.unfinished.set(id, status!);
+    if ('Completed' in job.Ok.status) {
+      this.completed += 1;
+      this.completedBy.set(id, { worker: job.Ok.status.Completed.worker.toText(), attempts: job.Ok.attempts });
+    } else this.unfinished.set(id, status!);
   }
 }
