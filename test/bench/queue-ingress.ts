@@ -29,6 +29,8 @@ const params = {
   ...DEFAULT_PARAMS,
   max_prompt_bytes: 1_000_000,
   max_messages: 256,
+  // the most tool calls per message that keep a full submit within inspect_message's element budget
+  max_tool_calls: 2,
   max_jobs_per_lease: 1,
   max_output_bytes: OUTPUT,
   max_tokens: OUTPUT / 16,

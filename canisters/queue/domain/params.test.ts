@@ -21,6 +21,9 @@ describe('queue params', () => {
       max_jobs_per_lease: 1,
       max_tokens: 1,
       max_queued_jobs: 1,
+      max_messages: 1,
+      max_tool_calls: 0,
+      max_tools_per_job: 0,
       max_output_bytes: name === 'max_tokens' ? PARAM_RANGES.max_output_bytes[1] : 16,
       [name]: value,
     });
@@ -29,6 +32,23 @@ describe('queue params', () => {
     expect(validateParams(at(min - 1))).toEqual({ Err: { InvalidInput: expect.any(String) } });
     expect(validateParams(at(max + 1))).toEqual({ Err: { InvalidInput: expect.any(String) } });
     expect(validateParams(at(min + 0.5))).toEqual({ Err: { InvalidInput: expect.any(String) } });
+  });
+
+  it('refuses params under which a submit could hold more vector elements than inspect_message admits', () => {
+    const elements = (p: Partial<QueueParams>) => ({
+      ...DEFAULT_PARAMS,
+      max_tool_calls: 0,
+      max_tools_per_job: 0,
+      ...p,
+    });
+    // 1023 messages' worth is out of max_messages' range: reach the budget through tool calls.
+    expect(validateParams(elements({ max_messages: 16, max_tool_calls: 63 }))).toEqual({ Ok: expect.anything() }); // 1024
+    expect(validateParams(elements({ max_messages: 16, max_tool_calls: 63, max_tools_per_job: 1 }))).toEqual({
+      Err: { InvalidInput: expect.stringContaining('inspect_message admits at most 1024') },
+    });
+    expect(validateParams({ ...DEFAULT_PARAMS, max_messages: 256 })).toEqual({
+      Err: { InvalidInput: expect.stringContaining('vector elements') },
+    });
   });
 
   it('models must be non-empty, unique and bounded; max_lease_seconds >= lease_seconds', () => {

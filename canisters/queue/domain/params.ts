@@ -1,3 +1,4 @@
+import { MAX_ARG_ELEMENTS } from '../../shared/domain/inspect.ts';
 import { invalidInput, ok, type GatehouseError, type Result } from '../../shared/domain/result.ts';
 import { checkRanges } from '../../shared/domain/validate.ts';
 import { checkModelNames } from './limits.ts';
@@ -120,6 +121,10 @@ export function promptArgBytes(params: QueueParams): number {
   return params.max_prompt_bytes + framing;
 }
 
+/** Vector elements of a submit at its largest: the messages, each one's tool calls, the tools. */
+export const submitArgElements = (params: QueueParams): number =>
+  params.max_messages * (1 + params.max_tool_calls) + params.max_tools_per_job;
+
 /** Candid bytes of a completion's output and tool calls at their largest. */
 export const outputArgBytes = (params: QueueParams): number =>
   params.max_output_bytes + params.max_tool_calls * TOOL_OVERHEAD_BYTES;
@@ -131,6 +136,15 @@ function checkCombinations(params: QueueParams): { Err: GatehouseError } | undef
   if (leaseReply > MAX_REPLY_BYTES) {
     return invalidInput(
       `max_jobs_per_lease × max_prompt_bytes makes a lease reply of up to ${leaseReply} bytes; the IC's limit is ${MAX_REPLY_BYTES}`,
+    );
+  }
+  // inspect_message refuses an argument with more vector elements than this (each costs the decoder ~10^5
+  // instructions); params under which submit would accept such an argument would make the filter refuse jobs
+  // the method takes.
+  const elements = submitArgElements(params);
+  if (elements > MAX_ARG_ELEMENTS) {
+    return invalidInput(
+      `max_messages × (1 + max_tool_calls) + max_tools_per_job lets a submit hold ${elements} vector elements; inspect_message admits at most ${MAX_ARG_ELEMENTS}`,
     );
   }
   if (params.max_tokens * MAX_BYTES_PER_TOKEN > params.max_output_bytes) {

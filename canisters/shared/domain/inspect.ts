@@ -24,9 +24,8 @@ export const anyone = (): Denial => undefined;
 export const MAX_ARG_TYPES = 64;
 /**
  * Vector elements one argument may hold in all (blob bytes aside). Each costs azle's Candid decoder about
- * 10^5 instructions whatever its size, so this, not the byte limit, bounds a decode. Stricter than the
- * queue's submit at some governable params (max_messages × max_tool_calls can reach 16 384); the defaults
- * (32 × (1 + 16) + 32 tools = 576) are well inside.
+ * 10^5 instructions whatever its size, so this, not the byte limit, bounds a decode. The queue's set_params
+ * refuses params under which a submit could hold more (its defaults allow 32 × (1 + 16) + 32 tools = 576).
  */
 export const MAX_ARG_ELEMENTS = 1024;
 /** Bytes of fixed-size arguments (ids, tokens, empty args), with room for a header written differently. */
