@@ -29,6 +29,7 @@ import { idlFactory as queueIdl } from '../../../canisters/queue/interface.ts';
 import { idlFactory as registryIdl } from '../../../canisters/registry/interface.ts';
 import { idlFactory as snsGovernanceIdl } from '../../../canisters/sns_governance/interface.ts';
 import { NetworkKeys } from '../../src/http/keys.ts';
+import { tinyWasm } from '../fixture/tiny-wasm.ts';
 import { agentFor, deployed, ensureBuilt, projectRoot, type Deployed } from './harness.ts';
 
 /**
@@ -182,11 +183,14 @@ describe('IC HTTP interface with real agents', () => {
   });
 
   it('a canister trap reaches the agent as a certified reject with code 5', async () => {
-    // submit with an argument of the wrong type: the canister traps while decoding it.
-    const wrongTypes = ({ IDL: I }: { IDL: typeof IDL }) => I.Service({ submit: I.Func([I.Text], [I.Nat], []) });
+    // Our canisters' inspect_message drops a badly typed argument before the method runs, so the trap comes from a
+    // module without one: tiny-wasm's method replies, then traps, which discards the reply.
+    const trapping = await d.net.createCanister();
+    await d.net.install(trapping, tinyWasm());
+    const methods = ({ IDL: I }: { IDL: typeof IDL }) => I.Service({ reply_then_trap: I.Func([], [], []) });
     const stranger = await agentFor(d.server, Ed25519KeyIdentity.generate());
-    const queue = Actor.createActor(wrongTypes as never, { agent: stranger, canisterId: d.ids.queue! }) as AnyActor;
-    const error = await queue.submit('not a SubmitArgs').catch((e: unknown) => e);
+    const canister = Actor.createActor(methods as never, { agent: stranger, canisterId: trapping }) as AnyActor;
+    const error = await canister.reply_then_trap().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RejectError);
     const code = (error as RejectError).cause.code as CertifiedRejectErrorCode;
     expect(code).toBeInstanceOf(CertifiedRejectErrorCode);
