@@ -113,8 +113,10 @@ export function LlmPage() {
                   <dd data-tid="llm-held-time">{heldSummary(llm.metrics)}</dd>
                   <dt>Polls</dt>
                   <dd>{llm.metrics.polls.toString()} job reads by held calls</dd>
-                  <dt>Cycles</dt>
-                  <dd>{llm.metrics.cycles.toLocaleString()}</dd>
+                  <dt>Cycles balance</dt>
+                  <dd data-tid="llm-cycles">
+                    {llm.metrics.cycles.toLocaleString('en-US')} cycles held by the canister
+                  </dd>
                 </dl>
                 <p className="muted">
                   Timed out: no worker answered within the call timeout. Cancelled: the caller's call was rejected and

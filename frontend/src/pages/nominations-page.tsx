@@ -10,12 +10,13 @@ import { errorMessage } from '../lib/services/errors.services.ts';
 import {
   loadNominations,
   nominateAndPropose,
+  NOMINATIONS_PAGE,
   proposeExisting,
   statusName,
   withdraw,
   type NominationStep,
 } from '../lib/services/nominations.services.ts';
-import { myRole } from '../lib/services/registry.services.ts';
+import { loadMe } from '../lib/services/registry.services.ts';
 import { href } from '../lib/state/router.ts';
 import { useSession } from '../lib/state/session.tsx';
 import { useLoad } from '../lib/state/use-load.ts';
@@ -27,25 +28,28 @@ const STEP_TEXT: Record<NominationStep, string> = {
   linking: 'Linking the proposal to the nomination…',
   done: 'Done.',
 };
-const PAGE = 20n;
 
 export function NominationsPage() {
   const session = useSession();
   const { ctx } = session;
-  const [offset, setOffset] = useState(0n);
+  const [page, setPage] = useState(0n);
   const [action, setAction] = useState<{ step?: NominationStep; error?: string; result?: string; busy: boolean }>({
     busy: false,
   });
-  const list = useLoad(() => loadNominations(ctx, { offset, limit: PAGE }), [ctx, offset], { refreshMs: 10_000 });
-  const role = useLoad(() => myRole(ctx), [ctx]);
-  const isNodeProvider = role.data === 'NodeProvider';
+  const list = useLoad(() => loadNominations(ctx, page), [ctx, page], { refreshMs: 10_000 });
+  const me = useLoad(() => loadMe(ctx), [ctx]);
+  const role = me.data?.role;
+  const isNodeProvider = role === 'NodeProvider';
 
-  const run = (what: (step: (s: NominationStep) => void) => Promise<string>) => {
+  /** `toNewest`: a new nomination shows at the top of page 0, where the list then goes. */
+  const run = (what: (step: (s: NominationStep) => void) => Promise<string>, toNewest = false) => {
     setAction({ busy: true });
     what((step) => setAction({ busy: true, step })).then(
       (result) => {
         setAction({ busy: false, result });
-        list.reload();
+        // A page change loads the list by itself.
+        if (!toNewest || page === 0n) list.reload();
+        else setPage(0n);
       },
       (error: unknown) => {
         setAction({ busy: false, error: errorMessage(error) });
@@ -57,7 +61,7 @@ export function NominationsPage() {
     run(async (step) => {
       const { nomination, proposalId } = await nominateAndPropose(ctx, input, step);
       return `Nomination ${nomination.id} is proposal ${proposalId}.`;
-    });
+    }, true);
   const propose = (n: Nomination) =>
     run(async (step) => `Nomination ${n.id} is proposal ${await proposeExisting(ctx, n, step)}.`);
   const withdrawOne = (n: Nomination) =>
@@ -65,6 +69,8 @@ export function NominationsPage() {
       await withdraw(ctx, n.id);
       return `Nomination ${n.id} withdrawn.`;
     });
+
+  const first = page * NOMINATIONS_PAGE;
 
   return (
     <>
@@ -78,11 +84,12 @@ export function NominationsPage() {
           to nominate; everyone can follow the nominations below.
         </p>
       )}
-      {ctx.signedIn && role.data !== undefined && !isNodeProvider && (
+      {ctx.signedIn && role !== undefined && !isNodeProvider && (
         <p className="muted" data-tid="not-node-provider">
           Only node providers can nominate. You are signed in as{' '}
-          {role.data === 'None' ? 'a visitor' : `a ${role.data.toLowerCase()}`}. Share your principal with a node
-          provider to be nominated.
+          {role === 'None'
+            ? 'a visitor. Share your principal with a node provider to be nominated.'
+            : `a ${role.toLowerCase()}.`}
         </p>
       )}
       {isNodeProvider && <NominationForm self={session.principal} busy={action.busy} onSubmit={nominate} />}
@@ -97,7 +104,7 @@ export function NominationsPage() {
           {action.result}
         </p>
       )}
-      <h2>All nominations</h2>
+      <h2>All nominations, newest first</h2>
       <Async loaded={list} label="Loading nominations…">
         {({ rows, total }) =>
           rows.length === 0 ? (
@@ -155,14 +162,14 @@ export function NominationsPage() {
                 })}
               </ul>
               <div className="pager">
-                <button type="button" disabled={offset === 0n} onClick={() => setOffset(offset - PAGE)}>
-                  Previous
+                <button type="button" disabled={page === 0n} onClick={() => setPage(page - 1n)}>
+                  Newer
                 </button>
-                <span>
-                  {(offset + 1n).toString()}–{(offset + BigInt(rows.length)).toString()} of {total.toString()}
+                <span data-tid="nominations-range">
+                  {(first + 1n).toString()}–{(first + BigInt(rows.length)).toString()} of {total.toString()}
                 </span>
-                <button type="button" disabled={offset + PAGE >= total} onClick={() => setOffset(offset + PAGE)}>
-                  Next
+                <button type="button" disabled={first + NOMINATIONS_PAGE >= total} onClick={() => setPage(page + 1n)}>
+                  Older
                 </button>
               </div>
             </>

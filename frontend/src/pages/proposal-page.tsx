@@ -2,6 +2,7 @@ import { sanitize } from '@gatehouse/clients';
 
 import { AdmissionCard } from '../components/admission-card.tsx';
 import { Badge } from '../components/badge.tsx';
+import { Ballots } from '../components/ballots.tsx';
 import { Deadline } from '../components/deadline.tsx';
 import { Markdown } from '../components/markdown.tsx';
 import { Async } from '../components/states.tsx';
@@ -90,6 +91,7 @@ export function ProposalPage({ id }: { id: bigint }) {
                   onSignIn={session.signIn}
                 />
               </div>
+              <Ballots ballots={p.ballots} mine={detail.eligibility.map((e) => e.neuron.idHex)} />
             </article>
           );
         }}

@@ -6,12 +6,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LlmChat } from '../components/llm-chat.tsx';
 import type { Ctx } from '../lib/services/context.ts';
 import { llmChat, llmModels, loadLlm } from '../lib/services/llm.services.ts';
-import { loadWorkers } from '../lib/services/registry.services.ts';
+import { loadMe, loadWorkers } from '../lib/services/registry.services.ts';
 import { LlmPage } from './llm-page.tsx';
 import { WorkersPage } from './workers-page.tsx';
 
 // The service layer is the unit boundary: these tests are about what the screens say for what it returns.
-vi.mock('../lib/services/registry.services.ts', () => ({ loadWorkers: vi.fn() }));
+vi.mock('../lib/services/registry.services.ts', () => ({ loadMe: vi.fn(), loadWorkers: vi.fn() }));
 vi.mock('../lib/services/llm.services.ts', () => ({ llmChat: vi.fn(), llmModels: vi.fn(), loadLlm: vi.fn() }));
 const ctx = {
   config: { network: 'local', host: 'http://127.0.0.1:4943', canisters: {} },
@@ -20,8 +20,9 @@ const ctx = {
 vi.mock('../lib/state/session.tsx', () => ({ useSession: () => ({ ctx, signIn: () => undefined }) }));
 
 const tid = (id: string) => document.querySelector<HTMLElement>(`[data-tid="${id}"]`);
+const WORKER = 'rrkah-fqaaa-aaaaa-aaaaq-cai';
 const worker = (o: { heartbeatSecondsAgo: number; completed: bigint }) => ({
-  worker: Principal.fromText('rrkah-fqaaa-aaaaa-aaaaq-cai'),
+  worker: Principal.fromText(WORKER),
   contributor: Principal.anonymous(),
   active: true,
   version: '',
@@ -34,7 +35,10 @@ const worker = (o: { heartbeatSecondsAgo: number; completed: bigint }) => ({
   models: ['tiny-chat'],
 });
 
-beforeEach(() => vi.clearAllMocks());
+beforeEach(() => {
+  vi.clearAllMocks();
+  vi.mocked(loadMe).mockResolvedValue({ role: 'None' });
+});
 afterEach(cleanup);
 
 describe('WorkersPage', () => {
@@ -54,6 +58,38 @@ describe('WorkersPage', () => {
     expect((await screen.findByText('online')).tagName).toBe('SPAN');
     expect(tid('no-worker-online')).toBeNull();
     expect(tid('latency')?.textContent).toBe('no jobs yet');
+  });
+
+  it("shows a signed-in contributor their status, worker keys and their own workers' figures", async () => {
+    const unbound = Principal.fromText('ryjl3-tyaaa-aaaaa-aaaba-cai');
+    vi.mocked(loadWorkers).mockResolvedValue({ workers: [], online: 0, queued: 0n, models: [] });
+    vi.mocked(loadMe).mockResolvedValue({
+      role: 'Contributor',
+      contributor: {
+        id: Principal.anonymous(),
+        status: { Suspended: null },
+        status_reason: 'worker offline for a week',
+        sponsor: Principal.anonymous(),
+        proposal_id: 7n,
+        models: ['tiny-chat'],
+        worker_keys: [Principal.fromText(WORKER), unbound],
+      },
+      workers: [worker({ heartbeatSecondsAgo: 3, completed: 12n })],
+    } as never);
+    render(<WorkersPage />);
+    expect((await screen.findByText('Suspended')).tagName).toBe('SPAN');
+    expect(tid('you-status')?.textContent).toContain('worker offline for a week');
+    expect(tid('you-keys')?.textContent).toMatch(/ryjl3-tyaaa.*no worker has reported with it yet/);
+    const mine = tid(`you-workers`)!;
+    expect(mine.querySelector(`[data-tid="worker-${WORKER}"] [data-tid="completed"]`)?.textContent).toBe('12');
+    expect(mine.textContent).not.toContain('Contributor');
+    expect(screen.getByRole('link', { name: 'proposal 7' }).getAttribute('href')).toBe('#/proposals/7');
+  });
+
+  it('tells a signed-in newcomer how to be nominated', async () => {
+    vi.mocked(loadWorkers).mockResolvedValue({ workers: [], online: 0, queued: 0n, models: [] });
+    render(<WorkersPage />);
+    expect((await screen.findByText(/You are not in the registry/)).tagName).toBe('P');
   });
 });
 
@@ -113,6 +149,8 @@ describe('LlmPage', () => {
     expect(tid('llm-chats')?.textContent).toBe('3 v0 · 1 v1');
     expect(tid('llm-refused')?.textContent).toBe('2');
     expect(tid('llm-held-time')?.textContent).toBe('2.5 s mean (10 s in all)');
+    expect(screen.getByText('Cycles balance').tagName).toBe('DT');
+    expect(tid('llm-cycles')?.textContent).toBe('5 cycles held by the canister');
     expect(screen.getByRole('link', { name: '/metrics' }).getAttribute('href')).toMatch(/canisterId=w36hm-/);
   });
 

@@ -9,6 +9,7 @@ import { Principal } from '@icp-sdk/core/principal';
 import { getProposal, makeProposal } from '../api/governance.api.ts';
 import { invitation } from '../api/gatehouse.api.ts';
 import { modelList, type NominationInput } from '../utils/validation.utils.ts';
+import { newestFirstWindow } from '../utils/paging.utils.ts';
 import { pipeline, type NominationStatus, type PipelineView } from '../utils/pipeline.utils.ts';
 import { statusOf, toHex } from '../utils/proposal.utils.ts';
 import type { Ctx } from './context.ts';
@@ -108,13 +109,23 @@ export interface NominationRow {
   pipeline: PipelineView;
 }
 
-export async function loadNominations(
-  ctx: Ctx,
-  page: { offset: bigint; limit: bigint },
-): Promise<{ rows: NominationRow[]; total: bigint }> {
-  const { items, total } = await (await invitation(ctx.config, ctx.identity)).listNominations({ page });
+export const NOMINATIONS_PAGE = 20n;
+
+/**
+ * Page `page` of the nominations, newest first (a node provider finds the one just made at the top), each
+ * with its pipeline. The canister pages oldest first: one read when every nomination fits a page, else a
+ * second read of the newest-first window once the total is known.
+ */
+export async function loadNominations(ctx: Ctx, page: bigint): Promise<{ rows: NominationRow[]; total: bigint }> {
+  const inv = await invitation(ctx.config, ctx.identity);
+  let { items, total } = await inv.listNominations({ page: { offset: 0n, limit: NOMINATIONS_PAGE } });
+  if (page > 0n || total > NOMINATIONS_PAGE) {
+    const window = newestFirstWindow(total, page, NOMINATIONS_PAGE);
+    // limit 0 would mean "the canister's maximum": a page past the end is simply empty.
+    ({ items, total } = window.limit === 0n ? { items: [], total } : await inv.listNominations({ page: window }));
+  }
   const rows = await Promise.all(
-    items.map(async (nomination) => {
+    items.reverse().map(async (nomination) => {
       const status = statusName(nomination);
       const proposal =
         status === 'Open' && nomination.proposal_id !== undefined

@@ -1,5 +1,6 @@
 /** The registry's people and the queue's workers, with each worker's health from its last heartbeat. */
 import type { Contributor, NodeProvider, RegistryEvent, WorkerStats } from '@gatehouse/clients';
+import type { Principal } from '@icp-sdk/core/principal';
 
 import { queue, registry } from '../api/gatehouse.api.ts';
 import { onlineWorkers } from '../utils/health.utils.ts';
@@ -32,9 +33,27 @@ export async function loadWorkers(
   return { workers: items, online: onlineWorkers(items, Date.now()), queued, models: params.models };
 }
 
-/** The signed-in user's role in the registry by name (None, NodeProvider, Contributor, Worker); undefined signed out. */
-export async function myRole(ctx: Ctx): Promise<string | undefined> {
+/** Who the signed-in user is in the registry, with what a contributor needs to see of themselves. */
+export type Me =
+  | { role: 'None' | 'NodeProvider' }
+  | { role: 'Contributor'; contributor: Contributor; workers: WorkerStats[] }
+  | { role: 'Worker'; contributor: Principal; active: boolean };
+
+/**
+ * The user's role; for a contributor their record and the queue's figures of each bound worker key (read one
+ * by one: the registry bounds a contributor's keys, and the workers list may not reach them on a big network).
+ * undefined when signed out.
+ */
+export async function loadMe(ctx: Ctx): Promise<Me | undefined> {
   if (!ctx.signedIn) return undefined;
-  const role = await (await registry(ctx.config, ctx.identity)).roleOf({ principal: ctx.identity.getPrincipal() });
-  return Object.keys(role)[0];
+  const me = ctx.identity.getPrincipal();
+  const r = await registry(ctx.config, ctx.identity);
+  const role = await r.roleOf({ principal: me });
+  if ('NodeProvider' in role) return { role: 'NodeProvider' };
+  if ('Worker' in role) return { role: 'Worker', ...role.Worker };
+  const contributor = 'Contributor' in role ? await r.getContributor({ contributor: me }) : undefined;
+  if (!contributor) return { role: 'None' };
+  const q = await queue(ctx.config, ctx.identity);
+  const found = await Promise.all(contributor.worker_keys.map((worker) => q.getWorker({ worker })));
+  return { role: 'Contributor', contributor, workers: found.filter((w) => w !== undefined) };
 }
