@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { fastDecoder, fastEncoder } from './utf8.ts';
+import { decodeWellFormed, encodeWellFormed, fastDecoder, fastEncoder } from './utf8.ts';
 
 // Node's own codecs are the reference; in a canister the base is azle's, which follows the same standard.
 const Decoder = fastDecoder(TextDecoder as never);
@@ -18,6 +18,9 @@ const nearUtf8 = fc
     { maxLength: 12 },
   )
   .map((parts) => Uint8Array.from(parts.flat()));
+
+/** Byte equality without the matcher's per-element diffing (a full code point sweep compares ~4 MB). */
+const sameBytes = (a: Uint8Array | undefined, b: Uint8Array) => a !== undefined && Buffer.compare(a, b) === 0;
 
 describe('fast UTF-8 codecs', () => {
   it('decode like the standard decoder, with and without fatal and ignoreBOM', () => {
@@ -48,6 +51,31 @@ describe('fast UTF-8 codecs', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+
+  it('encode and decode every code point as the standard codecs do, in blocks longer than a chunk', () => {
+    const reference = new TextEncoder();
+    for (let start = 0; start <= 0x10ffff; start += 0x2000) {
+      const points = Array.from({ length: 0x2000 }, (_, i) => start + i).filter(
+        (c) => c <= 0x10ffff && (c < 0xd800 || c > 0xdfff),
+      );
+      const text = String.fromCodePoint(...points);
+      const bytes = reference.encode(text);
+      expect(sameBytes(encodeWellFormed(text), bytes), `block from U+${start.toString(16)}`).toBe(true);
+      expect(decodeWellFormed(bytes, 0) === text, `block from U+${start.toString(16)}`).toBe(true);
+    }
+  });
+
+  it('leave every lone surrogate to the base encoder, wherever it stands', () => {
+    for (let unit = 0xd800; unit <= 0xdfff; unit++) {
+      const lone = String.fromCharCode(unit);
+      for (const text of [lone, `a${lone}`, `${lone}€`, `😀${lone}😀`, `x`.repeat(5000) + lone]) {
+        expect(encodeWellFormed(text), `U+${unit.toString(16)}`).toBeUndefined();
+        expect(sameBytes(new Encoder().encode(text), new TextEncoder().encode(text)), `U+${unit.toString(16)}`).toBe(
+          true,
+        );
+      }
+    }
   });
 
   it('round-trip text past one chunk of code units', () => {
