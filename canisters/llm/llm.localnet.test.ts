@@ -3,7 +3,7 @@ import { Principal } from '@icp-sdk/core/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { CallRejectedError, LocalNet } from '../../localnet/src/index.ts';
-import { encodeInit } from '../../test/support/deploy.ts';
+import { deployLlmAndQueue, LLM_ID, p, type Actor } from './testing/llm-and-queue.ts';
 import { ensureWasm } from '../../test/support/wasm.ts';
 import { ROLES } from '../shared/testing/roles.ts';
 import { idlFactory as queueIdl, type Job, type Lease } from '../queue/interface.ts';
@@ -14,9 +14,6 @@ import { idlFactory, initArgs, libraryRequestV1, llmTypes, type LlmMetrics, type
  * The llm canister on real wasm, at the IC LLM canister's id, relaying to a real queue: held calls answered
  * when a worker completes, per-caller jobs, the timeout, failures, anonymous callers, /metrics, governance.
  */
-const p = (text: string) => Principal.fromText(text);
-type Actor = Record<string, (...args: unknown[]) => Promise<any>>;
-const LLM_ID = p('w36hm-eqaaa-aaaal-qr76a-cai');
 const SECOND_MS = 1000;
 
 describe('llm canister on localnet', () => {
@@ -43,24 +40,11 @@ describe('llm canister on localnet', () => {
     });
 
   beforeAll(async () => {
-    net = await LocalNet.start({ startTimeMs: Date.UTC(2026, 0, 1), messageTimeoutMs: 20_000, roundMs: 20 });
-    queueId = await net.createCanister();
-    const llmId = await net.createCanister({ specifiedId: LLM_ID });
-    expect(llmId.toText()).toBe(LLM_ID.toText());
-    await net.install(
-      queueId,
-      ensureWasm('queue'),
-      encodeInit.queue({ governance: p(ROLES.governance), registry: p(ROLES.registryCanister), llm: LLM_ID }),
-    );
-    const init = { Init: { governance: p(ROLES.governance), queue: queueId, params: [] } };
-    await net.install(LLM_ID, ensureWasm('llm'), new Uint8Array(IDL.encode(initArgs(IDL), [init])));
-    const pushed = await queue(ROLES.registryCanister).apply_membership({
-      epoch: 1n,
-      snapshot: [{ from: 1n, to: 1n }],
-      skip: [],
-      updates: [{ seq: 1n, worker: p(ROLES.worker), contributor: p(ROLES.contributor), active: true }],
-    });
-    expect(pushed).toMatchObject({ Ok: { seq: 1n } });
+    ({ net, queueId } = await deployLlmAndQueue({
+      startTimeMs: Date.UTC(2026, 0, 1),
+      messageTimeoutMs: 20_000,
+      roundMs: 20,
+    }));
   });
   afterAll(() => net?.close());
 

@@ -26,9 +26,10 @@ export class Ingress {
   ) {}
 
   /**
-   * Submits an ingress update: `decided` learns whether it was accepted (inspect_message passed) or refused;
-   * the result comes once the network is idle again, or, for a call held open across rounds (its canister
-   * polls in a loop of awaits), when it is answered in a later round: other messages run meanwhile.
+   * Submits an ingress update: `decided` learns whether it was accepted (inspect_message passed) or refused.
+   * `executed` settles once the round that inducted it has run and the network is idle again; `result` then
+   * too, or, for a call held open across rounds (its canister polls in a loop of awaits), when it is answered
+   * in a later round: other messages run meanwhile.
    */
   submit(
     target: string,
@@ -37,7 +38,7 @@ export class Ingress {
     caller: Uint8Array,
     decided: (d: IngressDecision) => void = () => {},
     key?: string,
-  ): Promise<CallResult> {
+  ): { executed: Promise<unknown>; result: Promise<CallResult> } {
     let answered!: (r: CallResult) => void;
     const later = new Promise<CallResult>((resolve) => (answered = resolve));
     const now = this.scheduler.exclusive(async (): Promise<CallResult | undefined> => {
@@ -70,7 +71,7 @@ export class Ingress {
         return rejectOf(RejectCode.SYS_UNKNOWN, 'the call did not complete');
       return result;
     });
-    return now.then((r) => r ?? later);
+    return { executed: now, result: now.then((r) => r ?? later) };
   }
 
   /** canister_inspect_message, when the canister exports it: a refusal, or undefined when the message may go in. */

@@ -228,24 +228,27 @@ export class LocalNet {
 
   /** An update call as an ingress message: inspect_message first, then the call; returns once the network is idle. */
   update(id: Principal, method: string, arg: Uint8Array, opts: CallOptions = {}): Promise<CallResult> {
-    return this.ingressCalls.submit(id.toText(), method, arg, this.callerBytes(opts));
+    return this.ingressCalls.submit(id.toText(), method, arg, this.callerBytes(opts)).result;
   }
 
   /**
    * An ingress update in two steps, as the HTTP interface needs them: resolves once the message is accepted
-   * (inspect_message passed) or refused, and in the accepted case carries the eventual result. `key` names the
-   * call in a saved network, so its result can still be had after a restart (`resumedIngress`).
+   * (inspect_message passed) or refused, and in the accepted case carries when its round has run (`executed`)
+   * and the eventual result, which a call held open across rounds gets later. `key` names the call in a saved
+   * network, so its result can still be had after a restart (`resumedIngress`).
    */
   ingress(
     id: Principal,
     method: string,
     arg: Uint8Array,
     opts: CallOptions & { key?: string } = {},
-  ): Promise<{ refused: Reject } | { result: Promise<CallResult> }> {
+  ): Promise<{ refused: Reject } | { executed: Promise<unknown>; result: Promise<CallResult> }> {
     let decided!: (d: { refused: Reject } | { accepted: true }) => void;
     const decision = new Promise<{ refused: Reject } | { accepted: true }>((resolve) => (decided = resolve));
-    const result = this.ingressCalls.submit(id.toText(), method, arg, this.callerBytes(opts), decided, opts.key);
-    return Promise.race([decision, result.then(() => decision)]).then((d) => ('refused' in d ? d : { result }));
+    const submitted = this.ingressCalls.submit(id.toText(), method, arg, this.callerBytes(opts), decided, opts.key);
+    return Promise.race([decision, submitted.executed.then(() => decision)]).then((d) =>
+      'refused' in d ? d : submitted,
+    );
   }
 
   /** A query call (non-replicated): every change is discarded; calls to other canisters are not allowed. */

@@ -1,7 +1,7 @@
 /**
  * Rounds without a network: the calls inducted while a round executes form the next round, a round is certified
  * once after its calls ran, read_state waiters share that certification, and a call slower than the round's wait
- * is certified by a later round.
+ * is certified by a later round, as is a change made after a round (a held call answered later).
  */
 import { describe, expect, it } from 'vitest';
 
@@ -58,6 +58,21 @@ describe('rounds', () => {
     slow.open();
     for (let i = 0; i < 100 && seen.length < 2; i++) await settle();
     expect(seen).toEqual([false, true]);
+  });
+
+  it('certifies a change made during a round with that round, and one made after it by a round of its own', async () => {
+    let state = 'held';
+    const seen: string[] = [];
+    const rounds = new Rounds(() => seen.push(state), 60_000);
+    const executed = gate();
+    rounds.induct(() => executed.promise.then(() => rounds.changed())); // answered within its round
+    executed.open();
+    await settle();
+    expect(seen).toEqual(['held']);
+    state = 'answered'; // a call held across rounds answered later, outside any call of a round
+    rounds.changed();
+    await settle();
+    expect(seen).toEqual(['held', 'answered']);
   });
 
   it('makes one certification for read_state waiters arriving together when idle', async () => {

@@ -9,7 +9,7 @@ export class Rounds<T> {
   private calls: Array<() => Promise<unknown>> = [];
   private readers: Array<(certified: T) => void> = [];
   private running = false;
-  /** A call of an earlier round finished after that round was certified: its result needs a round too. */
+  /** The state changed after the last certification (a call answered after its round): a round certifies it. */
   private late = false;
   private current: T | undefined;
   /** How many certifications (signatures) were made: benches print it per call. */
@@ -41,6 +41,12 @@ export class Rounds<T> {
     });
   }
 
+  /** The state changed outside a round (a call held across rounds was answered): a round certifies it. */
+  changed(): void {
+    this.late = true;
+    this.kick();
+  }
+
   private kick(): void {
     if (!this.running) void this.loop();
   }
@@ -49,7 +55,6 @@ export class Rounds<T> {
     this.running = true;
     try {
       while (this.calls.length > 0 || this.readers.length > 0 || this.late) {
-        this.late = false;
         const batch = this.calls.splice(0).map((start) => {
           const run = { settled: false, promise: start() };
           void run.promise.then(
@@ -65,13 +70,14 @@ export class Rounds<T> {
             new Promise((resolve) => (timer = setTimeout(resolve, this.maxWaitMs))),
           ]);
           clearTimeout(timer);
-          for (const r of batch)
-            if (!r.settled) void r.promise.finally(() => ((this.late = true), this.kick())).catch(() => undefined);
+          for (const r of batch) if (!r.settled) void r.promise.finally(() => this.changed()).catch(() => undefined);
         } else {
           // Nothing to execute: let the requests that arrived with this one join it before it is signed.
           await new Promise((resolve) => setImmediate(resolve));
         }
         const readers = this.readers.splice(0);
+        // Whatever changed up to now is in this certification; a change after it needs another round.
+        this.late = false;
         this.certifications++;
         const certified = (this.current = this.certify());
         for (const resolve of readers) resolve(certified);

@@ -39,6 +39,8 @@ export interface HttpServerOptions {
   syncCallTimeoutMs?: number;
   /** Largest request body accepted (default 12 MiB). */
   maxBodyBytes?: number;
+  /** A round waits this long at most for its calls to execute; slower ones are certified later (default 1 s). */
+  roundMaxWaitMs?: number;
 }
 
 type RequestStatus =
@@ -80,8 +82,6 @@ interface CertifiedState {
   changes: number;
 }
 
-/** A round waits this long at most for its calls before it certifies (the rest are certified when done). */
-const ROUND_MAX_WAIT_MS = 1_000;
 /** In real time, read_state answers from the last certified state while nothing changed for this long. */
 const FRESH_NS = 1_000_000_000n;
 
@@ -102,7 +102,7 @@ export class LocalNetHttpServer {
   /** The certified request statuses, and the request ids whose status changed since the last round. */
   private readonly statuses = new LabeledSet();
   private readonly changed = new Set<string>();
-  private readonly rounds = new Rounds<CertifiedState>(() => this.certifyRound(), ROUND_MAX_WAIT_MS);
+  private readonly rounds: Rounds<CertifiedState>;
   private readonly subnetNodes: { subnet: Node; canisterRanges: Node };
 
   private constructor(
@@ -111,6 +111,7 @@ export class LocalNetHttpServer {
     private readonly server: Server,
     private readonly options: Required<Omit<HttpServerOptions, 'keys' | 'port' | 'host'>>,
   ) {
+    this.rounds = new Rounds(() => this.certifyRound(), options.roundMaxWaitMs);
     const ranges = leaf(Cbor.encode([[RANGE_START, RANGE_END]]));
     const subnet = label(keys.subnetId.toUint8Array());
     this.subnetNodes = {
@@ -137,6 +138,7 @@ export class LocalNetHttpServer {
       tickMs: opts.tickMs ?? 200,
       syncCallTimeoutMs: opts.syncCallTimeoutMs ?? 10_000,
       maxBodyBytes: opts.maxBodyBytes ?? 12 * 2 ** 20,
+      roundMaxWaitMs: opts.roundMaxWaitMs ?? 1_000,
     };
     const server = createServer();
     const self = new LocalNetHttpServer(net, opts.keys ?? NetworkKeys.generate(), server, options);
@@ -372,11 +374,17 @@ export class LocalNetHttpServer {
       // The request's fields name the call in a saved network: a restart still answers its status (resume).
       const submitted = this.net.ingress(canister, method, arg, { caller: auth.sender, key: JSON.stringify(fields) });
       submitted.then((s) => admitted.resolve('refused' in s ? s.refused : undefined), admitted.reject);
-      return this.settle(
+      void this.settle(
         key,
         entry,
         submitted.then((s) => ('refused' in s ? { reject: s.refused } : s.result)),
       );
+      // The round is over once the message has executed, answered or not: as on the IC, a call still awaiting
+      // other canisters is certified `processing` and its answer by the round that produces it, so a held call
+      // never keeps the calls arriving meanwhile out of their rounds. An answer the round produced is recorded
+      // a few promise steps later: one turn of the event loop lets it in before the round is certified.
+      const executed = submitted.then((s) => ('refused' in s ? undefined : s.executed));
+      return executed.then(() => new Promise((resolve) => setImmediate(resolve)));
     });
     // A refused message leaves no status behind (the replica never inducted it): a retry is inspected again.
     entry.admitted.then(
@@ -413,14 +421,16 @@ export class LocalNetHttpServer {
       entry.state = state;
       this.changed.add(key);
     };
-    return result.then(
-      (r) => to('reply' in r ? { status: 'replied', reply: r.reply } : { status: 'rejected', reject: r.reject }),
-      (e: unknown) =>
-        to({
-          status: 'rejected',
-          reject: { code: 6, message: `localnet: ${e instanceof Error ? e.message : String(e)}` },
-        }),
-    );
+    return result
+      .then(
+        (r) => to('reply' in r ? { status: 'replied', reply: r.reply } : { status: 'rejected', reject: r.reject }),
+        (e: unknown) =>
+          to({
+            status: 'rejected',
+            reject: { code: 6, message: `localnet: ${e instanceof Error ? e.message : String(e)}` },
+          }),
+      )
+      .finally(() => this.rounds.changed());
   }
 
   /** Requests still processing when the network was saved: their status is read as before the restart. */
