@@ -51,22 +51,26 @@ export function ProposalsPage({ query }: { query: URLSearchParams }) {
     oursOnly: true,
     needsMyVote: false,
   });
-  const [more, setMore] = useState<{ items: ProposalData[]; next?: bigint; loading: boolean; error?: string }>({
-    items: [],
-    loading: false,
-  });
+  // Pages after the first; `next` is theirs once one is loaded ("needs my vote" may leave a page empty).
+  const [more, setMore] = useState<{
+    items: ProposalData[];
+    loaded: boolean;
+    next?: bigint;
+    loading: boolean;
+    error?: string;
+  }>({ items: [], loaded: false, loading: false });
   const first = useLoad(() => loadProposals(ctx, filters), [ctx, filters], { refreshMs: 15_000 });
-  const next = more.items.length > 0 ? more.next : first.data?.next;
+  const next = more.loaded ? more.next : first.data?.next;
   const loadMore = () => {
     if (next === undefined) return;
     setMore((m) => ({ ...m, loading: true, error: undefined }));
     loadProposals(ctx, filters, next).then(
-      (page) => setMore((m) => ({ items: [...m.items, ...page.items], next: page.next, loading: false })),
+      (page) => setMore((m) => ({ items: [...m.items, ...page.items], loaded: true, next: page.next, loading: false })),
       (error: unknown) => setMore((m) => ({ ...m, loading: false, error: errorMessage(error) })),
     );
   };
   const set = (patch: Partial<ProposalFilters>) => {
-    setMore({ items: [], loading: false });
+    setMore({ items: [], loaded: false, loading: false });
     setFilters((f) => ({ ...f, ...patch }));
   };
   return (
@@ -105,22 +109,26 @@ export function ProposalsPage({ query }: { query: URLSearchParams }) {
       </form>
       <Async loaded={first} label="Loading proposals…">
         {(page) => {
-          const items = [...page.items, ...more.items];
-          if (items.length === 0)
-            return (
-              <Empty>
-                {filters.needsMyVote
-                  ? 'Nothing needs your vote.'
-                  : 'No proposals match. Node providers make them from the Nominations page.'}
-              </Empty>
-            );
+          // The first page refreshes: a proposal it gained may already be among the older pages' first.
+          const ids = new Set<bigint>();
+          const items = [...page.items, ...more.items].filter((p) => !ids.has(proposalId(p)) && ids.add(proposalId(p)));
           return (
             <>
-              <ul className="list" data-tid="proposal-list">
-                {items.map((p) => (
-                  <ProposalRow key={proposalId(p).toString()} p={p} />
-                ))}
-              </ul>
+              {items.length > 0 ? (
+                <ul className="list" data-tid="proposal-list">
+                  {items.map((p) => (
+                    <ProposalRow key={proposalId(p).toString()} p={p} />
+                  ))}
+                </ul>
+              ) : (
+                <Empty>
+                  {!filters.needsMyVote
+                    ? 'No proposals match. Node providers make them from the Nominations page.'
+                    : next === undefined
+                      ? 'Nothing needs your vote.'
+                      : 'Nothing needs your vote among the latest open proposals; older ones may.'}
+                </Empty>
+              )}
               {!filters.oursOnly && items.some((p) => !isOurs(p)) && (
                 <p className="muted">Proposals of other functions are shown by their SNS function id.</p>
               )}
@@ -130,7 +138,7 @@ export function ProposalsPage({ query }: { query: URLSearchParams }) {
               ) : (
                 next !== undefined && (
                   <button type="button" onClick={loadMore} data-tid="load-more">
-                    Load more
+                    {items.length > 0 ? 'Load more' : 'Look at older proposals'}
                   </button>
                 )
               )}

@@ -3,7 +3,8 @@
  * the dev identity provider and nominates erin; the proposal goes through her neuron; alice's vote (with nora's
  * 10 %: 45 %) is not enough; bob's adopts it; the registry shows erin; carol's playground job is completed by
  * the demo worker, and her chat through the llm canister (v0_chat, a held call) is answered by it, the llm
- * page's figures counting it. Every page is screenshotted at 1280 and 390 px; no page logs a console error.
+ * page's figures counting it; dora sees her own worker's figures. The ballots show each yes vote. Every page
+ * is screenshotted at 1280 and 390 px, scrolls nowhere sideways, and logs no console error.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,24 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 const errors: string[][] = [];
 let proposalId = '';
+let aliceNeuron = '';
+
+/** The signed-in persona's (first) neuron id on a proposal page, from the vote panel. */
+async function ownNeuron(page: Page): Promise<string> {
+  const id = await tid(page, 'vote-panel').locator('[data-tid^="neuron-"]').first().getAttribute('data-tid');
+  return id!.replace('neuron-', '');
+}
+
+/** What scrolls sideways: the page itself, or a table in its scroll box (a column cut off at this width). */
+function overflowing(page: Page): Promise<string[]> {
+  return page
+    .locator('html, .table-wrap')
+    .evaluateAll((els) =>
+      els
+        .filter((e) => e.scrollWidth > e.clientWidth)
+        .map((e) => `${e.className || e.tagName}: ${e.scrollWidth} > ${e.clientWidth}`),
+    );
+}
 
 async function as(persona: string, width = 1280): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
@@ -64,6 +83,14 @@ describe('dashboard e2e (npm start stack, chromium)', { timeout: 240_000 }, () =
     const m = /Nomination (\d+) is proposal (\d+)/.exec(result ?? '');
     expect(m, result ?? '').not.toBeNull();
     proposalId = m![2]!;
+    // The new nomination tops the newest-first list, its pipeline past Proposed, while token holders vote.
+    const card = tid(page, `nomination-${m![1]}`);
+    await card.waitFor(WAIT);
+    expect(await tid(page, 'nomination-list').locator('> li').first().getAttribute('data-tid')).toBe(
+      `nomination-${m![1]}`,
+    );
+    expect(await card.locator('.pipeline li.done').allTextContents()).toEqual(['Nominated', 'Proposed']);
+    expect(await card.textContent()).toContain(`Token holders are voting on proposal ${proposalId}.`);
     await shoot(page, 'nominations-1280');
   });
 
@@ -81,9 +108,13 @@ describe('dashboard e2e (npm start stack, chromium)', { timeout: 240_000 }, () =
     expect(await rendering.locator('h1').count()).toBe(0);
     expect(await rendering.locator('blockquote').textContent()).toContain('Runs **tiny-chat** on a spare box.');
     expect(await tid(page, 'payload-sha256').locator('code').getAttribute('title')).toMatch(/^[0-9a-f]{64}$/);
+    aliceNeuron = await ownNeuron(page);
     await tid(page, 'vote-yes').click();
     await page.getByText('voted yes').waitFor(WAIT);
     await expect.poll(() => tid(page, 'tally-needs').textContent(), WAIT).toMatch(/more yes/);
+    // The ballots: nora's (the proposer votes yes) and alice's own, marked hers.
+    await expect.poll(() => tid(page, 'ballots-yes').textContent(), WAIT).toMatch(/^Yes 2 neurons/);
+    expect(await tid(page, `ballot-${aliceNeuron}`).textContent()).toMatch(/yours.*yes/);
     expect(await tid(page, 'proposal-detail').textContent()).toContain('Open');
     await shoot(page, 'proposal-open-1280');
   });
@@ -95,6 +126,10 @@ describe('dashboard e2e (npm start stack, chromium)', { timeout: 240_000 }, () =
     await expect
       .poll(async () => (await tid(page, 'proposal-detail').textContent()) ?? '', WAIT)
       .toMatch(/Executed|Adopted/);
+    const bobNeuron = await ownNeuron(page);
+    await expect.poll(() => tid(page, 'ballots-yes').textContent(), WAIT).toMatch(/^Yes 3 neurons/);
+    expect(await tid(page, `ballot-${bobNeuron}`).textContent()).toMatch(/yours.*yes/);
+    expect(await tid(page, `ballot-${aliceNeuron}`).textContent()).toMatch(/yes/);
     await shoot(page, 'proposal-adopted-1280');
     await page.goto(`${stack.dashboard}/#/registry`);
     await tid(page, `contributor-${ERIN}`).waitFor(WAIT);
@@ -111,6 +146,7 @@ describe('dashboard e2e (npm start stack, chromium)', { timeout: 240_000 }, () =
     await shoot(page, 'playground-1280');
     await page.goto(`${stack.dashboard}/#/workers`);
     await page.locator('[data-tid^="worker-"]').first().waitFor(WAIT);
+    expect(await overflowing(page)).toEqual([]);
     await shoot(page, 'workers-1280');
   });
 
@@ -133,6 +169,17 @@ describe('dashboard e2e (npm start stack, chromium)', { timeout: 240_000 }, () =
     await shoot(page, 'llm-1280');
   });
 
+  it("dora, the demo contributor, sees her status, her worker key and her worker's figures", async () => {
+    const page = await as('dora');
+    await page.goto(`${stack.dashboard}/#/workers`);
+    await tid(page, 'you-workers').waitFor(WAIT);
+    expect(await tid(page, 'you-status').textContent()).toContain('Active');
+    const key = await tid(page, 'you-keys').locator('code').first().getAttribute('title');
+    const row = tid(page, 'you-workers').locator(`[data-tid="worker-${key}"]`);
+    expect(Number(await row.locator('[data-tid="completed"]').textContent())).toBeGreaterThanOrEqual(1);
+    await shoot(page, 'workers-you-1280');
+  });
+
   it('every page renders at 390 px and 1280 px without console errors', async () => {
     for (const width of [390, 1280]) {
       const page = await as('anonymous', width);
@@ -147,6 +194,7 @@ describe('dashboard e2e (npm start stack, chromium)', { timeout: 240_000 }, () =
       ] as const) {
         await page.goto(`${stack.dashboard}/#/${route}`);
         await tid(page, ready).waitFor(WAIT);
+        expect(await overflowing(page), `${route} at ${width} px`).toEqual([]);
         await shoot(page, `${route.replace('/', '-')}-${width}-anonymous`);
       }
     }
