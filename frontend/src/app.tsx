@@ -21,7 +21,7 @@ function Page({ segments, query }: { segments: string[]; query: URLSearchParams 
     case 'proposals':
       return id !== undefined && /^\d+$/.test(id) ? <ProposalPage id={BigInt(id)} /> : <ProposalsPage query={query} />;
     case 'nominations':
-      return <NominationsPage />;
+      return <NominationsPage focus={id !== undefined && /^\d+$/.test(id) ? BigInt(id) : undefined} />;
     case 'registry':
       return <RegistryPage />;
     case 'workers':

@@ -32,7 +32,7 @@ export function AdmissionCard({ nomination: n }: { nomination: Nomination }) {
         </dd>
         <dt>Nomination</dt>
         <dd>
-          <a href={href('nominations')}>#{n.id.toString()}</a> · {Object.keys(n.status)[0]}
+          <a href={href('nominations', n.id)}>#{n.id.toString()}</a> · {Object.keys(n.status)[0]}
         </dd>
       </dl>
     </section>

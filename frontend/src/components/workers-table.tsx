@@ -39,8 +39,11 @@ export function WorkersTable(props: { workers: readonly WorkerStats[]; contribut
             return (
               <tr key={w.worker.toText()} data-tid={`worker-${w.worker.toText()}`}>
                 <td data-label="Worker">
-                  <PrincipalText value={w.worker.toText()} />
-                  {w.version && <div className="muted">{w.version}</div>}
+                  {/* One block: on a phone the cell is a flex row of its label and this. */}
+                  <div>
+                    <PrincipalText value={w.worker.toText()} />
+                    {w.version && <div className="muted">{w.version}</div>}
+                  </div>
                 </td>
                 {withContributor && (
                   <td data-label="Contributor">
@@ -60,8 +63,13 @@ export function WorkersTable(props: { workers: readonly WorkerStats[]; contribut
                   {latencySummary(w)}
                 </td>
                 <td data-label="In flight">{w.in_flight}</td>
-                <td data-label="Models" className="wrap">
-                  {w.models.join(', ')}
+                <td data-label="Models">
+                  {/* One model a line: a name never breaks at its hyphen. */}
+                  <div>
+                    {w.models.map((m) => (
+                      <div key={m}>{m}</div>
+                    ))}
+                  </div>
                 </td>
               </tr>
             );

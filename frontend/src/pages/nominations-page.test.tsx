@@ -5,7 +5,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { Ctx } from '../lib/services/context.ts';
-import { loadNominations, nominateAndPropose, withdraw } from '../lib/services/nominations.services.ts';
+import { loadNomination, loadNominations, nominateAndPropose, withdraw } from '../lib/services/nominations.services.ts';
 import { loadMe } from '../lib/services/registry.services.ts';
 import { pipeline } from '../lib/utils/pipeline.utils.ts';
 import { NominationsPage } from './nominations-page.tsx';
@@ -13,6 +13,7 @@ import { NominationsPage } from './nominations-page.tsx';
 // The service layer is the unit boundary: these tests are about what the page does with what it answers.
 vi.mock('../lib/services/nominations.services.ts', async (original) => ({
   ...(await original<object>()),
+  loadNomination: vi.fn(),
   loadNominations: vi.fn(),
   nominateAndPropose: vi.fn(),
   withdraw: vi.fn(),
@@ -55,13 +56,15 @@ describe('NominationsPage', () => {
     vi.mocked(nominateAndPropose).mockResolvedValue({ nomination: made, proposalId: 5n });
     vi.mocked(loadNominations).mockResolvedValue({ rows: [row(made), row(nomination(1n))], total: 2n });
     render(<NominationsPage />);
-    await screen.findByText('#1 Candidate 1');
+    await screen.findByText('Candidate 1', { exact: false });
     const set = (id: string, value: string) => fireEvent.change(tid(id)!, { target: { value } });
     set('nominate-candidate', ERIN);
     set('nominate-displayName', 'Candidate 2');
     set('nominate-motivation', 'GPU box');
     fireEvent.click(screen.getByRole('button', { name: 'Nominate and propose' }));
-    expect((await screen.findByText('Nomination 2 is proposal 5.')).tagName).toBe('P');
+    expect((await screen.findByText('Nomination 2 is proposal 5.')).tagName).toBe('SPAN');
+    expect(screen.getByRole('link', { name: 'Open the proposal →' }).getAttribute('href')).toBe('#/proposals/5');
+    expect((tid('nominate-displayName') as HTMLInputElement).value).toBe('');
     await waitFor(() => expect(tid('nominations-range')?.textContent).toBe('1–2 of 2'));
     const cards = [...document.querySelectorAll('[data-tid="nomination-list"] > li')];
     expect(cards[0]!.getAttribute('data-tid')).toBe('nomination-2');
@@ -75,7 +78,7 @@ describe('NominationsPage', () => {
     vi.mocked(loadNominations).mockResolvedValue({ rows: [row(other), row(nomination(1n))], total: 2n });
     vi.mocked(withdraw).mockResolvedValue();
     render(<NominationsPage />);
-    await screen.findByText('#1 Candidate 1');
+    await screen.findByText('Candidate 1', { exact: false });
     expect(tid('nomination-3')!.querySelector('[data-tid="withdraw"]')).toBeNull();
     fireEvent.click(tid('nomination-1')!.querySelector<HTMLElement>('[data-tid="withdraw"]')!);
     expect(await screen.findByText('Nomination 1 withdrawn.')).toBeTruthy();
@@ -87,8 +90,21 @@ describe('NominationsPage', () => {
     vi.mocked(loadNominations).mockResolvedValue({ rows: [row(nomination(1n))], total: 1n });
     vi.mocked(withdraw).mockRejectedValue(new Error('Reject text: nomination 1 is not open'));
     render(<NominationsPage />);
-    await screen.findByText('#1 Candidate 1');
+    await screen.findByText('Candidate 1', { exact: false });
     fireEvent.click(screen.getByRole('button', { name: 'Withdraw' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Refused by the canister: nomination 1 is not open');
+  });
+
+  it('shows a linked nomination on its own above the list, or says there is none', async () => {
+    vi.mocked(loadNominations).mockResolvedValue({ rows: [], total: 0n });
+    vi.mocked(loadNomination).mockResolvedValue(row(nomination(7n)));
+    render(<NominationsPage focus={7n} />);
+    expect((await screen.findByText('Nomination #7')).tagName).toBe('H2');
+    expect(tid('nomination-7')?.querySelector('a')?.getAttribute('href')).toBe('#/nominations/7');
+    expect(vi.mocked(loadNomination)).toHaveBeenCalledWith(ctx, 7n);
+    cleanup();
+    vi.mocked(loadNomination).mockResolvedValue(undefined);
+    render(<NominationsPage focus={9n} />);
+    expect((await screen.findByText('There is no nomination #9.')).tagName).toBe('P');
   });
 });

@@ -1,18 +1,16 @@
 import type { Nomination } from '@gatehouse/clients';
 import { useState } from 'react';
 
-import { Badge } from '../components/badge.tsx';
+import { NominationCard } from '../components/nomination-card.tsx';
 import { NominationForm } from '../components/nomination-form.tsx';
-import { PipelineSteps } from '../components/pipeline-steps.tsx';
-import { PrincipalText } from '../components/principal.tsx';
 import { Async, Empty, ErrorNote } from '../components/states.tsx';
 import { errorMessage } from '../lib/services/errors.services.ts';
 import {
+  loadNomination,
   loadNominations,
   nominateAndPropose,
   NOMINATIONS_PAGE,
   proposeExisting,
-  statusName,
   withdraw,
   type NominationStep,
 } from '../lib/services/nominations.services.ts';
@@ -22,6 +20,9 @@ import { useSession } from '../lib/state/session.tsx';
 import { useLoad } from '../lib/state/use-load.ts';
 import type { NominationInput } from '../lib/utils/validation.utils.ts';
 
+/** What an action reports: a sentence, and the proposal it made if any. */
+type Done = { text: string; proposal?: bigint };
+
 const STEP_TEXT: Record<NominationStep, string> = {
   nominating: 'Creating the nomination…',
   proposing: 'Submitting the admission proposal with your neuron…',
@@ -29,24 +30,34 @@ const STEP_TEXT: Record<NominationStep, string> = {
   done: 'Done.',
 };
 
-export function NominationsPage() {
+/** `focus`: a nomination shown on its own above the list (#/nominations/7, where an admission proposal links). */
+export function NominationsPage({ focus }: { focus?: bigint }) {
   const session = useSession();
   const { ctx } = session;
   const [page, setPage] = useState(0n);
-  const [action, setAction] = useState<{ step?: NominationStep; error?: string; result?: string; busy: boolean }>({
+  const [formKey, setFormKey] = useState(0);
+  const [action, setAction] = useState<{ step?: NominationStep; error?: string; result?: Done; busy: boolean }>({
     busy: false,
   });
   const list = useLoad(() => loadNominations(ctx, page), [ctx, page], { refreshMs: 10_000 });
+  // null, not undefined, for "no such nomination": undefined is what Async shows as still loading.
+  const focused = useLoad(
+    async () => (focus === undefined ? null : ((await loadNomination(ctx, focus)) ?? null)),
+    [ctx, focus],
+    { refreshMs: focus === undefined ? undefined : 10_000 },
+  );
   const me = useLoad(() => loadMe(ctx), [ctx]);
   const role = me.data?.role;
   const isNodeProvider = role === 'NodeProvider';
 
-  /** `toNewest`: a new nomination shows at the top of page 0, where the list then goes. */
-  const run = (what: (step: (s: NominationStep) => void) => Promise<string>, toNewest = false) => {
+  /** `toNewest`: a new nomination shows at the top of page 0, where the list then goes; the form empties. */
+  const run = (what: (step: (s: NominationStep) => void) => Promise<Done>, toNewest = false) => {
     setAction({ busy: true });
     what((step) => setAction({ busy: true, step })).then(
       (result) => {
         setAction({ busy: false, result });
+        if (toNewest) setFormKey((k) => k + 1);
+        if (focus !== undefined) focused.reload();
         // A page change loads the list by itself.
         if (!toNewest || page === 0n) list.reload();
         else setPage(0n);
@@ -60,17 +71,21 @@ export function NominationsPage() {
   const nominate = (input: NominationInput) =>
     run(async (step) => {
       const { nomination, proposalId } = await nominateAndPropose(ctx, input, step);
-      return `Nomination ${nomination.id} is proposal ${proposalId}.`;
+      return { text: `Nomination ${nomination.id} is proposal ${proposalId}.`, proposal: proposalId };
     }, true);
   const propose = (n: Nomination) =>
-    run(async (step) => `Nomination ${n.id} is proposal ${await proposeExisting(ctx, n, step)}.`);
+    run(async (step) => {
+      const proposalId = await proposeExisting(ctx, n, step);
+      return { text: `Nomination ${n.id} is proposal ${proposalId}.`, proposal: proposalId };
+    });
   const withdrawOne = (n: Nomination) =>
     run(async () => {
       await withdraw(ctx, n.id);
-      return `Nomination ${n.id} withdrawn.`;
+      return { text: `Nomination ${n.id} withdrawn.` };
     });
 
   const first = page * NOMINATIONS_PAGE;
+  const cardProps = { principal: session.principal, busy: action.busy, onPropose: propose, onWithdraw: withdrawOne };
 
   return (
     <>
@@ -92,7 +107,9 @@ export function NominationsPage() {
             : `a ${role.toLowerCase()}.`}
         </p>
       )}
-      {isNodeProvider && <NominationForm self={session.principal} busy={action.busy} onSubmit={nominate} />}
+      {isNodeProvider && (
+        <NominationForm key={formKey} self={session.principal} busy={action.busy} onSubmit={nominate} />
+      )}
       {action.step && action.busy && (
         <p role="status" className="state" data-tid="nominate-step">
           {STEP_TEXT[action.step]}
@@ -100,9 +117,31 @@ export function NominationsPage() {
       )}
       {action.error && <ErrorNote message={action.error} />}
       {action.result && (
-        <p role="status" className="banner good" data-tid="nominate-result">
-          {action.result}
+        <p role="status" className="banner good">
+          <span data-tid="nominate-result">{action.result.text}</span>
+          {action.result.proposal !== undefined && (
+            <>
+              {' '}
+              <a href={href('proposals', action.result.proposal)}>Open the proposal →</a>
+            </>
+          )}
         </p>
+      )}
+      {focus !== undefined && (
+        <section aria-labelledby="focus-title">
+          <h2 id="focus-title">Nomination #{focus.toString()}</h2>
+          <Async loaded={focused} label={`Loading nomination ${focus}…`}>
+            {(row) =>
+              row ? (
+                <ul className="list">
+                  <NominationCard row={row} {...cardProps} />
+                </ul>
+              ) : (
+                <Empty>There is no nomination #{focus.toString()}.</Empty>
+              )
+            }
+          </Async>
+        </section>
       )}
       <h2>All nominations, newest first</h2>
       <Async loaded={list} label="Loading nominations…">
@@ -112,54 +151,9 @@ export function NominationsPage() {
           ) : (
             <>
               <ul className="list" data-tid="nomination-list">
-                {rows.map(({ nomination: n, pipeline }) => {
-                  const mine = n.nominator.toText() === session.principal;
-                  const open = statusName(n) === 'Open';
-                  return (
-                    <li key={n.id.toString()} className="card" data-tid={`nomination-${n.id}`}>
-                      <div className="row-head">
-                        <strong>
-                          #{n.id.toString()} {n.display_name}
-                        </strong>
-                        <Badge tone={open ? 'info' : statusName(n) === 'Admitted' ? 'good' : 'muted'}>
-                          {statusName(n)}
-                        </Badge>
-                      </div>
-                      <div className="row-meta">
-                        <span>
-                          candidate <PrincipalText value={n.candidate.toText()} />
-                        </span>
-                        <span>
-                          by <PrincipalText value={n.nominator.toText()} />
-                        </span>
-                        <span>models {n.models.join(', ')}</span>
-                        {n.proposal_id !== undefined && (
-                          <a href={href('proposals', n.proposal_id)}>proposal {n.proposal_id.toString()}</a>
-                        )}
-                        {open && <span>expires {new Date(Number(n.expires_at / 1_000_000n)).toLocaleString()}</span>}
-                      </div>
-                      <PipelineSteps view={pipeline} />
-                      {mine && open && (
-                        <div className="actions">
-                          {n.proposal_id === undefined && (
-                            <button type="button" disabled={action.busy} onClick={() => propose(n)}>
-                              Submit proposal
-                            </button>
-                          )}
-                          <button
-                            type="button"
-                            className="secondary"
-                            disabled={action.busy}
-                            onClick={() => withdrawOne(n)}
-                            data-tid="withdraw"
-                          >
-                            Withdraw
-                          </button>
-                        </div>
-                      )}
-                    </li>
-                  );
-                })}
+                {rows.map((row) => (
+                  <NominationCard key={row.nomination.id.toString()} row={row} {...cardProps} />
+                ))}
               </ul>
               <div className="pager">
                 <button type="button" disabled={page === 0n} onClick={() => setPage(page - 1n)}>

@@ -1,6 +1,6 @@
 /**
  * Submit a chat job and watch it move Queued → Leased → Completed, with the time each state was first seen;
- * the user's jobs in this browser below, each cancellable while queued. Or send the chat through the llm
+ * the user's jobs in this browser below, each cancellable until it ends. Or send the chat through the llm
  * canister (`?via=llm`), as a canister would. Both say so plainly while no worker is online.
  */
 import type { Job } from '@gatehouse/clients';
@@ -38,6 +38,7 @@ function JobCard({ id, seen }: { id: bigint; seen?: Map<string, number> }) {
   const { ctx } = useSession();
   const [final, setFinal] = useState(false);
   const [cancelError, setCancelError] = useState<string>();
+  const [cancelling, setCancelling] = useState(false);
   const loaded = useLoad(
     () =>
       getJob(ctx, id).then((job) => {
@@ -47,7 +48,13 @@ function JobCard({ id, seen }: { id: bigint; seen?: Map<string, number> }) {
     [ctx, id],
     { refreshMs: final ? undefined : 1_000 },
   );
-  const cancel = () => cancelJob(ctx, id).then(loaded.reload, (error: unknown) => setCancelError(errorMessage(error)));
+  const cancel = () => {
+    setCancelling(true);
+    setCancelError(undefined);
+    cancelJob(ctx, id)
+      .then(loaded.reload, (error: unknown) => setCancelError(errorMessage(error)))
+      .finally(() => setCancelling(false));
+  };
   return (
     <li className="card" data-tid={`job-${id}`}>
       <Async loaded={loaded} label={`Loading job ${id}…`}>
@@ -89,9 +96,16 @@ function JobCard({ id, seen }: { id: bigint; seen?: Map<string, number> }) {
                   Failed after {failed.attempts} attempt(s): {failed.reason}
                 </p>
               )}
-              {status === 'Queued' && (
-                <button type="button" className="secondary" onClick={() => void cancel()}>
-                  Cancel
+              {/* The queue cancels a job until it ends, a leased one too (its worker's result is then refused). */}
+              {!isFinal(j) && (
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={cancel}
+                  disabled={cancelling}
+                  data-tid="job-cancel"
+                >
+                  {cancelling ? 'Cancelling…' : 'Cancel'}
                 </button>
               )}
               {cancelError && <ErrorNote message={cancelError} />}

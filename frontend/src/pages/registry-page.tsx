@@ -10,7 +10,14 @@ import { readable } from '../lib/utils/payload.utils.ts';
 const when = (ns: bigint) => new Date(Number(ns / 1_000_000n)).toLocaleString();
 
 export function RegistryPage() {
-  const { ctx } = useSession();
+  const { ctx, principal } = useSession();
+  const you = (id: { toText: () => string }) =>
+    id.toText() === principal && (
+      <>
+        {' '}
+        <Badge tone="info">you</Badge>
+      </>
+    );
   const loaded = useLoad(() => loadRegistry(ctx), [ctx], { refreshMs: 10_000 });
   return (
     <>
@@ -36,7 +43,10 @@ export function RegistryPage() {
                     <tbody>
                       {nodeProviders.map((n) => (
                         <tr key={n.id.toText()}>
-                          <td data-label="Name">{n.display_name}</td>
+                          <td data-label="Name">
+                            {n.display_name}
+                            {you(n.id)}
+                          </td>
                           <td data-label="Principal">
                             <PrincipalText value={n.id.toText()} copy />
                           </td>
@@ -76,7 +86,10 @@ export function RegistryPage() {
                         const status = Object.keys(c.status)[0]!;
                         return (
                           <tr key={c.id.toText()} data-tid={`contributor-${c.id.toText()}`}>
-                            <td data-label="Name">{c.display_name}</td>
+                            <td data-label="Name">
+                              {c.display_name}
+                              {you(c.id)}
+                            </td>
                             <td data-label="Principal">
                               <PrincipalText value={c.id.toText()} copy />
                             </td>

@@ -111,6 +111,22 @@ export interface NominationRow {
 
 export const NOMINATIONS_PAGE = 20n;
 
+/** A nomination with its pipeline: governance is asked about its proposal while the nomination is open. */
+async function rowOf(ctx: Ctx, nomination: Nomination): Promise<NominationRow> {
+  const status = statusName(nomination);
+  const proposal =
+    status === 'Open' && nomination.proposal_id !== undefined
+      ? statusOf(await getProposal(ctx.config, ctx.identity, nomination.proposal_id))
+      : undefined;
+  return { nomination, pipeline: pipeline({ status, proposalId: nomination.proposal_id }, proposal) };
+}
+
+/** One nomination by id (an admission proposal links to it); undefined when there is none. */
+export async function loadNomination(ctx: Ctx, id: bigint): Promise<NominationRow | undefined> {
+  const nomination = await (await invitation(ctx.config, ctx.identity)).getNomination({ nominationId: id });
+  return nomination && rowOf(ctx, nomination);
+}
+
 /**
  * Page `page` of the nominations, newest first (a node provider finds the one just made at the top), each
  * with its pipeline. The canister pages oldest first: one read when every nomination fits a page, else a
@@ -124,19 +140,7 @@ export async function loadNominations(ctx: Ctx, page: bigint): Promise<{ rows: N
     // limit 0 would mean "the canister's maximum": a page past the end is simply empty.
     ({ items, total } = window.limit === 0n ? { items: [], total } : await inv.listNominations({ page: window }));
   }
-  const rows = await Promise.all(
-    items.reverse().map(async (nomination) => {
-      const status = statusName(nomination);
-      const proposal =
-        status === 'Open' && nomination.proposal_id !== undefined
-          ? statusOf(await getProposal(ctx.config, ctx.identity, nomination.proposal_id))
-          : undefined;
-      return {
-        nomination,
-        pipeline: pipeline({ status, proposalId: nomination.proposal_id }, proposal),
-      };
-    }),
-  );
+  const rows = await Promise.all(items.reverse().map((nomination) => rowOf(ctx, nomination)));
   return { rows, total };
 }
 
