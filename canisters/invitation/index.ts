@@ -10,13 +10,12 @@ import {
   msgMethodName,
   postUpgrade,
   Principal,
-  query,
   setTimerInterval,
   time,
   trap,
-  update,
 } from 'azle';
 
+import { query, update } from '../shared/candid-methods.ts';
 import { serviceArgs } from '../shared/domain/candid-shape.ts';
 import { ingressRefusal } from '../shared/domain/inspect.ts';
 import { installFastUtf8 } from '../shared/utf8.ts';

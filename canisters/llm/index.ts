@@ -12,12 +12,11 @@ import {
   msgReply,
   postUpgrade,
   Principal,
-  query,
   time,
   trap,
-  update,
 } from 'azle';
 
+import { query, update } from '../shared/candid-methods.ts';
 import { serviceArgs } from '../shared/domain/candid-shape.ts';
 import { ingressRefusal } from '../shared/domain/inspect.ts';
 import { installFastUtf8 } from '../shared/utf8.ts';

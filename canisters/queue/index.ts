@@ -8,13 +8,12 @@ import {
   msgMethodName,
   postUpgrade,
   Principal,
-  query,
   setTimerInterval,
   time,
   trap,
-  update,
 } from 'azle';
 
+import { query, update } from '../shared/candid-methods.ts';
 import { describeError, type Result } from '../shared/domain/result.ts';
 import { installFastUtf8 } from '../shared/utf8.ts';
 import { governanceTarget } from '../shared/governance-target.ts';

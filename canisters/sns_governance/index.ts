@@ -4,8 +4,9 @@
  * the real one cannot be had on our machines, so this canister follows the real rules for the
  * subset Gatehouse uses behind the official Candid interface (interface.ts).
  */
-import { canisterSelf, IDL, init, msgCaller, postUpgrade, query, time, trap, update } from 'azle';
+import { canisterSelf, IDL, init, msgCaller, postUpgrade, time, trap } from 'azle';
 
+import { query, update } from '../shared/candid-methods.ts';
 import { StableStore } from '../shared/stable-store.ts';
 import { callTarget, callValidator, upgradeCanister } from './calls.ts';
 import { functionToCandid, NATIVE_FUNCTIONS } from './function.converters.ts';
