@@ -32,7 +32,7 @@ import { resolveConfig } from '../proposals/src/config.ts';
 import { Session } from '../proposals/src/session.ts';
 import { isUpToDate, sha256 } from './build/canister-build.ts';
 import { azleCanisters } from './dfx-project.ts';
-import { localnetBundle } from './localnet-bundle.ts';
+import { LOCALNET, programBundle, WORKER, type Program } from './program-bundle.ts';
 import { serveDashboard } from './start-web.ts';
 
 const ROOT = process.cwd();
@@ -276,10 +276,15 @@ function workerEnv(host: string, ids: Record<string, string>): NodeJS.ProcessEnv
 }
 
 const WORKER_KEY = join(stateDir, 'demo-worker.pem');
-const WORKER_CLI = join(ROOT, 'worker/src/cli.ts');
+
+/** A program's bundled CLI (program-bundle.ts), rebuilt when its sources changed. */
+async function bundledCli(program: Program): Promise<string> {
+  const dir = await programBundle(ROOT, program, { onBuild: () => say(`building the ${program.name} bundle ...`) });
+  return join(dir, 'dist/cli.js');
+}
 
 /** Binds the demo worker's key to dora (both signed steps) unless it is among her bound keys. */
-async function bindWorkerKey(env: NodeJS.ProcessEnv, boundKeys: string[]): Promise<void> {
+async function bindWorkerKey(env: NodeJS.ProcessEnv, boundKeys: string[], workerCli: string): Promise<void> {
   const worker = existsSync(WORKER_KEY)
     ? identityFromPem(readFileSync(WORKER_KEY, 'utf8'))
     : Ed25519KeyIdentity.generate();
@@ -289,7 +294,7 @@ async function bindWorkerKey(env: NodeJS.ProcessEnv, boundKeys: string[]): Promi
   const contributor = pemFile('demo-contributor', personaIdentity(DEMO.persona));
   await run(
     'worker keys bind',
-    [...TSX, WORKER_CLI, 'keys', 'bind', '--contributor', contributor, '--identity', WORKER_KEY],
+    [workerCli, 'keys', 'bind', '--contributor', contributor, '--identity', WORKER_KEY],
     env,
   );
 }
@@ -310,7 +315,7 @@ function lastWorkerStart(): string {
  * Starts the demo worker (its key in the state dir) and resolves once it serves; says so, and says when it has
  * served its first job. The stack is usable before: jobs wait queued until it leases them.
  */
-async function startWorker(env: NodeJS.ProcessEnv): Promise<void> {
+async function startWorker(env: NodeJS.ProcessEnv, workerCli: string): Promise<void> {
   if (!existsSync(MODEL)) {
     say('generating the tiny model ...');
     await run('make-tiny-model', [...TSX, 'worker/scripts/make-tiny-model.ts', '--out', MODEL]);
@@ -322,8 +327,7 @@ async function startWorker(env: NodeJS.ProcessEnv): Promise<void> {
   const { timings } = await serve(
     'worker',
     [
-      ...TSX,
-      WORKER_CLI,
+      workerCli,
       'start',
       '--model',
       `${DEMO.model}=${MODEL}`,
@@ -378,7 +382,9 @@ async function stopAll(code: number): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
 
 try {
-  await phase('build check', () => Promise.all([buildCanisters(), buildDashboard()]));
+  const [, , workerCli] = await phase('build check', () =>
+    Promise.all([buildCanisters(), buildDashboard(), bundledCli(WORKER)]),
+  );
   const personas = Object.entries(STAKES).map(([name, tokens]) => ({
     name,
     principal: personaIdentity(name).getPrincipal().toText(),
@@ -396,9 +402,10 @@ try {
     );
   const unchanged = existsSync(idsFile) && deployChangesNothing();
   const restart = unchanged && !values['no-worker'] && existsSync(WORKER_KEY);
-  // Deploy will install nothing: localnet runs bundled, without tsx's loader (localnet-bundle.ts).
+  // Deploy will install nothing: localnet runs bundled, without tsx's loader (program-bundle.ts), which could not
+  // load the canisters' interface.ts that an install or upgrade needs.
   const localnetCli = unchanged
-    ? [await phase('localnet bundle', () => localnetBundle(ROOT))]
+    ? [await phase('localnet bundle', () => bundledCli(LOCALNET))]
     : [...TSX, 'localnet/src/cli.ts'];
   /** What the stack needs besides the network: dora admitted (her bound keys) and the dashboard served. */
   const admittedAndServed = (host: string, ids: Record<string, string>) =>
@@ -424,7 +431,7 @@ try {
     early = admittedAndServed(match[1]!, ids);
     early.catch(() => undefined); // awaited below
     if (!restart) return;
-    earlyWorker = startWorker(workerEnv(match[1]!, ids));
+    earlyWorker = startWorker(workerEnv(match[1]!, ids), workerCli);
     earlyWorker.catch(() => undefined); // reported below
   };
   say('starting localnet ...');
@@ -464,8 +471,8 @@ try {
   const env = workerEnv(host, ids);
   let workerState = values['no-worker'] ? 'not started (--no-worker)' : `loading model ${DEMO.model} ...`;
   if (!values['no-worker']) {
-    void bindWorkerKey(env, boundKeys)
-      .then(() => earlyWorker ?? startWorker(env))
+    void bindWorkerKey(env, boundKeys, workerCli)
+      .then(() => earlyWorker ?? startWorker(env, workerCli))
       .then(
         () => (workerState = 'serving'),
         (error: unknown) => {

@@ -1,8 +1,10 @@
 /** The CLI as users run it: exit codes and one-line errors (the queue-facing parts are in queue.localnet.test.ts). */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { ensureTinyModel } from './tiny-model.ts';
 import { WorkerProcess } from './worker-process.ts';
 
 const run = async (...args: string[]) => {
@@ -39,4 +41,58 @@ describe('gatehouse-worker CLI', () => {
       err: ['gatehouse-worker: model file not found: /no/such.gguf'],
     });
   });
+
+  it('start on a network nobody answers: one line, exit 2, and the model load it began beside is abandoned', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'worker-cli-')), 'worker.pem');
+    expect((await run('identity', 'new', '--identity', file)).code).toBe(0);
+    const port = await freePort();
+    // Every process of this run (the worker, its inference child, llama.cpp's binding test) carries the tag.
+    const tag = `gatehouse-cli-test-${process.pid}-${port}`;
+    const w = new WorkerProcess(
+      [
+        'start',
+        '--network',
+        `http://127.0.0.1:${port}`,
+        '--queue',
+        'aaaaa-aa',
+        '--identity',
+        file,
+        '--model',
+        `tiny-chat=${await ensureTinyModel()}`,
+        '--metrics-port',
+        'off',
+      ],
+      { GATEHOUSE_CLI_TEST_TAG: tag },
+    );
+    expect((await w.exited).code).toBe(2);
+    expect(w.stderr).toEqual([
+      `gatehouse-worker: cannot reach the network at http://127.0.0.1:${port}: fetch failed: connect ECONNREFUSED 127.0.0.1:${port}`,
+    ]);
+    expect(w.has('model-loaded')).toBe(false);
+    expect(w.has('ready')).toBe(false);
+    await vi.waitFor(() => expect(processesTagged(tag)).toEqual([]), { timeout: 10_000 });
+  });
 });
+
+/** A port nothing listens on (it was free a moment ago; nothing here binds it again). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Pids of the live processes whose environment holds `tag`. */
+function processesTagged(tag: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, 'latin1').includes(tag);
+      } catch {
+        return false; // gone meanwhile, or not ours to read
+      }
+    })
+    .map(Number);
+}

@@ -1,5 +1,5 @@
 /** Model-dependent: runs the generated tiny model in a real inference child. */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -158,6 +158,18 @@ describe('ModelHost crash recovery', () => {
     } finally {
       await host.close();
     }
+  });
+
+  it('close() while the model loads abandons the load: the child is gone and start() rejects with code closed', async () => {
+    const host = new ModelHost({ modelPath, threads: THREADS, contextSize: 256 });
+    const starting = host.start();
+    starting.catch(() => undefined); // asserted below
+    // The child is forked once the file's header is checked; it needs far longer to load llama.cpp and the model.
+    const pid = await vi.waitFor(() => host.pid ?? Promise.reject(new Error('not forked yet')), { timeout: 30_000 });
+    await host.close();
+    await expect(starting).rejects.toMatchObject({ name: 'ModelLoadError', code: 'closed' });
+    expect(host.state).toBe('closed');
+    expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
   });
 });
 

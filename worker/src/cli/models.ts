@@ -1,4 +1,4 @@
-import { ModelHost } from '../inference/index.ts';
+import { ModelHost, ModelLoadError } from '../inference/index.ts';
 import type { ModelSpec } from '../config/start-config.ts';
 import { ProgressBar } from './progress-bar.ts';
 
@@ -9,7 +9,8 @@ export interface LoadedModels {
 
 /**
  * Starts one ModelHost per model, one after another (each takes memory and CPU while loading), with a
- * progress bar on a TTY. Throws ModelLoadError after closing the ones already started.
+ * progress bar on a TTY. Throws ModelLoadError after closing the ones already started; `signal` abandons the
+ * loading (the loading child killed, code `closed`).
  */
 export async function loadModels(
   specs: ModelSpec[],
@@ -19,6 +20,7 @@ export async function loadModels(
     slots: number;
     onLog?: (line: string) => void;
     onLoaded?: (name: string, ms: number, bytes: number) => void;
+    signal?: AbortSignal;
   },
 ): Promise<LoadedModels> {
   const hosts = new Map<string, ModelHost>();
@@ -26,6 +28,10 @@ export async function loadModels(
     await Promise.all([...hosts.values()].map((h) => h.close()));
   };
   for (const spec of specs) {
+    if (o.signal?.aborted) {
+      await close();
+      throw new ModelLoadError('closed', `loading ${spec.name} abandoned`, spec.path);
+    }
     const host = new ModelHost({
       modelPath: spec.path,
       threads: o.threads,
@@ -35,6 +41,8 @@ export async function loadModels(
     });
     const bar = new ProgressBar(`loading ${spec.name}`);
     host.on('load-progress', (fraction: number) => bar.update(fraction));
+    const abandon = () => void host.close();
+    o.signal?.addEventListener('abort', abandon, { once: true });
     try {
       const info = await host.start();
       bar.update(1);
@@ -45,6 +53,8 @@ export async function loadModels(
       await host.close().catch(() => undefined);
       await close();
       throw error;
+    } finally {
+      o.signal?.removeEventListener('abort', abandon);
     }
     hosts.set(spec.name, host);
   }

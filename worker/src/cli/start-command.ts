@@ -1,3 +1,5 @@
+import type { Identity } from '@icp-sdk/core/agent';
+
 import { ConfigError } from '../config/errors.ts';
 import { optionHelp } from '../config/options.ts';
 import { parseStartConfig, START_OPTIONS, type StartConfig } from '../config/start-config.ts';
@@ -13,7 +15,7 @@ import { WORKER_VERSION } from '../version.ts';
 import { connectClient, connectionError } from './connection.ts';
 import { modelExecutor } from './executor.ts';
 import { readIdentity } from './identity-command.ts';
-import { loadModels } from './models.ts';
+import { loadModels, type LoadedModels } from './models.ts';
 
 export const START_HELP = `usage: gatehouse-worker start --model NAME=FILE.gguf [--model ...] [options]
 Serves jobs of the queue canister with the given models until SIGINT/SIGTERM (a second signal releases
@@ -23,8 +25,7 @@ ${optionHelp(START_OPTIONS)}`;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-async function connect(config: StartConfig): Promise<AgentQueueClient> {
-  const identity = readIdentity(config.identityPath);
+async function connect(config: StartConfig, identity: Identity): Promise<AgentQueueClient> {
   const client = await connectClient(AgentQueueClient.connect, {
     network: config.network,
     canisterId: config.queueId,
@@ -42,6 +43,51 @@ async function connect(config: StartConfig): Promise<AgentQueueClient> {
       `unknown model name "${unknown.name}": the queue serves ${models.map((m) => `"${m}"`).join(', ')}`,
     );
   return client;
+}
+
+/**
+ * Connects (agent, root key, the queue's params) while the models load: a restart serves sooner, since neither
+ * waits for the other. Whichever fails first is reported at once as a ConfigError, and nothing stays half started:
+ * a failed connection abandons the loading (its child killed, loaded models closed) rather than waiting for it.
+ */
+async function connectAndLoad(
+  config: StartConfig,
+  identity: Identity,
+): Promise<{ queue: AgentQueueClient; loaded: LoadedModels }> {
+  const abandon = new AbortController();
+  const loading = loadModels(config.models, {
+    threads: config.threads,
+    contextSize: config.contextSize,
+    slots: config.concurrency,
+    signal: abandon.signal,
+    onLoaded: (name, ms, bytes) => say(eventLine('model-loaded', { model: name, ms, bytes })),
+  }).catch((error: unknown) => {
+    throw error instanceof ModelLoadError ? new ConfigError(error.message) : error;
+  });
+  const connecting = connect(config, identity).then((queue) => {
+    say(
+      eventLine('starting', {
+        principal: identity.getPrincipal().toText(),
+        network: config.network,
+        queue: config.queueId,
+        models: config.models.map((m) => m.name),
+        version: WORKER_VERSION,
+      }),
+    );
+    return queue;
+  });
+  try {
+    const [queue, loaded] = await Promise.all([connecting, loading]);
+    return { queue, loaded };
+  } catch (error) {
+    connecting.catch(() => undefined); // the other one's failure, if any, is not news
+    abandon.abort();
+    await loading.then(
+      (loaded) => loaded.close(),
+      () => undefined,
+    );
+    throw error;
+  }
 }
 
 /** Logs and metrics for the poller's events; warns once per streak when the key is not an active worker. */
@@ -82,31 +128,11 @@ export async function startCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const config = parseStartConfig(argv, process.env, process.cwd());
-  const principal = readIdentity(config.identityPath).getPrincipal().toText();
-  const queue = await connect(config);
-  say(
-    eventLine('starting', {
-      principal,
-      network: config.network,
-      queue: config.queueId,
-      models: config.models.map((m) => m.name),
-      version: WORKER_VERSION,
-    }),
-  );
+  const identity = readIdentity(config.identityPath);
+  const principal = identity.getPrincipal().toText();
+  const { queue, loaded } = await connectAndLoad(config, identity);
 
   const metrics = new WorkerMetrics();
-  let loaded;
-  try {
-    loaded = await loadModels(config.models, {
-      threads: config.threads,
-      contextSize: config.contextSize,
-      slots: config.concurrency,
-      onLoaded: (name, ms, bytes) => say(eventLine('model-loaded', { model: name, ms, bytes })),
-    });
-  } catch (error) {
-    if (error instanceof ModelLoadError) throw new ConfigError(error.message);
-    throw error;
-  }
   metrics.modelsLoaded.set(loaded.hosts.size);
   let server: MetricsServer | undefined;
   if (config.metricsPort !== undefined) {

@@ -130,17 +130,27 @@ export class ModelHost extends EventEmitter {
     return this.inFlight.size;
   }
 
-  /** Loads the model in a fresh child. Throws ModelLoadError (one-line message) if it cannot. */
+  /**
+   * Loads the model in a fresh child. Throws ModelLoadError (one-line message) if it cannot, code `closed` when
+   * close() was called meanwhile (the load is abandoned, its child killed).
+   */
   async start(): Promise<ModelInfo> {
     if (this.currentState !== 'idle') throw new Error(`ModelHost.start() called in state ${this.currentState}`);
     this.currentState = 'starting';
+    const { modelPath } = this.config;
+    // close() may come while a step is awaited (the state changes under this method's feet).
+    const closed = () => this.state === 'closed';
+    const abandoned = () => new ModelLoadError('closed', `closed while loading ${modelPath}`, modelPath);
     try {
-      await checkGgufFile(this.config.modelPath);
+      await checkGgufFile(modelPath);
+      if (closed()) throw abandoned();
       const info = await this.spawn();
+      if (closed()) throw abandoned();
       this.becomeReady(info);
       return info;
     } catch (error) {
-      if (this.currentState === 'starting') this.currentState = 'failed';
+      if (closed()) throw abandoned();
+      this.currentState = 'failed';
       throw error;
     }
   }
@@ -182,16 +192,21 @@ export class ModelHost extends EventEmitter {
     });
   }
 
-  /** Stops the child. Queued and running jobs resolve as failed (retryable). */
+  /**
+   * Stops the child. Queued and running jobs resolve as failed (retryable). A child still loading its first model
+   * is killed at once: it has nothing to finish, and a large model could take minutes.
+   */
   async close(): Promise<void> {
     if (this.currentState === 'closed') return;
+    const loading = this.currentState === 'starting';
     this.currentState = 'closed';
     clearTimeout(this.restartTimer);
     this.failAll(failure('unavailable', 'model host closed', true));
     const session = this.session;
     this.session = undefined;
     if (!session) return;
-    this.sendTo(session, { t: 'shutdown' });
+    if (loading) session.child.kill('SIGKILL');
+    else this.sendTo(session, { t: 'shutdown' });
     const killer = setTimeout(() => session.child.kill('SIGKILL'), 5_000);
     await session.exited;
     clearTimeout(killer);

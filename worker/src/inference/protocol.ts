@@ -7,7 +7,8 @@ export type ToChild =
   | { t: 'cancel'; id: number; reason: 'deadline' | 'cancelled' }
   | { t: 'shutdown' };
 
-export type LoadErrorCode = 'not-found' | 'invalid-gguf' | 'no-binary' | 'load-failed' | 'crashed' | 'timeout';
+export type LoadErrorCode =
+  'not-found' | 'invalid-gguf' | 'no-binary' | 'load-failed' | 'crashed' | 'timeout' | 'closed';
 
 export type ToParent =
   | { t: 'ready'; info: ModelInfo }
