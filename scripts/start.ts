@@ -382,8 +382,10 @@ async function stopAll(code: number): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
 
 try {
-  const [, , workerCli] = await phase('build check', () =>
-    Promise.all([buildCanisters(), buildDashboard(), bundledCli(WORKER)]),
+  // The localnet bundle is built even when this start cannot use it (a deploy that installs), so that the restart
+  // after a first start finds it built.
+  const [, , workerCli, localnetBundle] = await phase('build check', () =>
+    Promise.all([buildCanisters(), buildDashboard(), bundledCli(WORKER), bundledCli(LOCALNET)]),
   );
   const personas = Object.entries(STAKES).map(([name, tokens]) => ({
     name,
@@ -404,9 +406,7 @@ try {
   const restart = unchanged && !values['no-worker'] && existsSync(WORKER_KEY);
   // Deploy will install nothing: localnet runs bundled, without tsx's loader (program-bundle.ts), which could not
   // load the canisters' interface.ts that an install or upgrade needs.
-  const localnetCli = unchanged
-    ? [await phase('localnet bundle', () => bundledCli(LOCALNET))]
-    : [...TSX, 'localnet/src/cli.ts'];
+  const localnetCli = unchanged ? [localnetBundle] : [...TSX, 'localnet/src/cli.ts'];
   /** What the stack needs besides the network: dora admitted (her bound keys) and the dashboard served. */
   const admittedAndServed = (host: string, ids: Record<string, string>) =>
     Promise.all([

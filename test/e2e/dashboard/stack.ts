@@ -1,6 +1,7 @@
 /**
- * The `npm start` stack for browser tests: scripts/start.ts on free ports with a fresh state dir, its URLs read
- * from its summary, stopped with SIGINT as Ctrl-C would (which also proves every child goes with it).
+ * The `npm start` stack for browser tests: scripts/start.ts on free ports with a fresh state dir (or the given
+ * one, kept for a restart), its URLs read from its summary, stopped with SIGINT as Ctrl-C would (which also proves
+ * every child goes with it).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,12 +13,14 @@ const ROOT = join(import.meta.dirname, '../../..');
 export interface Stack {
   dashboard: string;
   network: string;
+  /** scripts/start.ts's process */
+  pid: number;
   output: () => string;
   stop: () => Promise<number | null>;
 }
 
-export async function startStack(o: { timeoutMs: number }): Promise<Stack> {
-  const stateDir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
+export async function startStack(o: { timeoutMs: number; stateDir?: string }): Promise<Stack> {
+  const stateDir = o.stateDir ?? mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -59,11 +62,12 @@ export async function startStack(o: { timeoutMs: number }): Promise<Stack> {
   const urls = await ready;
   return {
     ...urls,
+    pid: child.pid!,
     output: () => output,
     stop: async () => {
       child.kill('SIGINT');
       const code = await exited;
-      rmSync(stateDir, { recursive: true, force: true });
+      if (!o.stateDir) rmSync(stateDir, { recursive: true, force: true });
       return code;
     },
   };
