@@ -1,7 +1,7 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 import { useSession } from '../lib/state/session.tsx';
-import { href } from '../lib/state/router.ts';
+import { href, useRoute } from '../lib/state/router.ts';
 import { PrincipalText } from './principal.tsx';
 
 const NAV = [
@@ -15,6 +15,16 @@ const NAV = [
 
 export function Layout({ current, children }: { current: string; children: ReactNode }) {
   const session = useSession();
+  const main = useRef<HTMLElement>(null);
+  const path = useRoute().segments.join('/');
+  const shown = useRef(path);
+  // A keyboard or screen reader user who follows a link to another page lands at its content, not back at the
+  // top of the header (a hash route change does not move focus by itself). The first page keeps the default.
+  useEffect(() => {
+    if (shown.current === path) return;
+    shown.current = path;
+    main.current?.focus(); // which also scrolls the new page's top into view
+  }, [path]);
   return (
     <>
       <a className="skip" href="#main">
@@ -54,7 +64,7 @@ export function Layout({ current, children }: { current: string; children: React
           {session.signInError}
         </p>
       )}
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         {children}
       </main>
     </>
