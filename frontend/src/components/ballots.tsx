@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react';
 import { ballotRows, pageOf, summarize, type BallotLike, type BallotVote } from '../lib/utils/ballots.utils.ts';
 import { formatPower } from '../lib/utils/tally.utils.ts';
 import { Badge, type Tone } from './badge.tsx';
+import { Pager } from './pager.tsx';
 import { PrincipalText } from './principal.tsx';
 import { Empty } from './states.tsx';
 
@@ -87,22 +88,11 @@ export function Ballots({ ballots, mine }: { ballots: ReadonlyArray<[string, Bal
             </table>
           )}
           {page.pages > 1 && (
-            <div className="pager">
-              <button type="button" disabled={page.index === 0} onClick={() => setIndex(page.index - 1)}>
-                Previous
-              </button>
-              <span>
-                page {page.index + 1} of {page.pages}
-              </span>
-              <button
-                type="button"
-                disabled={page.index + 1 >= page.pages}
-                onClick={() => setIndex(page.index + 1)}
-                data-tid="ballots-next"
-              >
-                Next
-              </button>
-            </div>
+            <Pager
+              label={`page ${page.index + 1} of ${page.pages}`}
+              prev={page.index > 0 ? () => setIndex(page.index - 1) : undefined}
+              next={page.index + 1 < page.pages ? () => setIndex(page.index + 1) : undefined}
+            />
           )}
         </>
       )}

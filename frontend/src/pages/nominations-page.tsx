@@ -3,6 +3,7 @@ import { useState } from 'react';
 
 import { NominationCard } from '../components/nomination-card.tsx';
 import { NominationForm } from '../components/nomination-form.tsx';
+import { Pager, range } from '../components/pager.tsx';
 import { Async, Empty, ErrorNote } from '../components/states.tsx';
 import { errorMessage } from '../lib/services/errors.services.ts';
 import {
@@ -155,17 +156,13 @@ export function NominationsPage({ focus }: { focus?: bigint }) {
                   <NominationCard key={row.nomination.id.toString()} row={row} {...cardProps} />
                 ))}
               </ul>
-              <div className="pager">
-                <button type="button" disabled={page === 0n} onClick={() => setPage(page - 1n)}>
-                  Newer
-                </button>
-                <span data-tid="nominations-range">
-                  {(first + 1n).toString()}–{(first + BigInt(rows.length)).toString()} of {total.toString()}
-                </span>
-                <button type="button" disabled={first + NOMINATIONS_PAGE >= total} onClick={() => setPage(page + 1n)}>
-                  Older
-                </button>
-              </div>
+              <Pager
+                label={<span data-tid="nominations-range">{range(first, rows.length, total)}</span>}
+                prev={page > 0n ? () => setPage(page - 1n) : undefined}
+                next={first + NOMINATIONS_PAGE < total ? () => setPage(page + 1n) : undefined}
+                prevLabel="Newer"
+                nextLabel="Older"
+              />
             </>
           )
         }

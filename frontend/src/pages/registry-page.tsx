@@ -1,7 +1,10 @@
+import { useState } from 'react';
+
 import { Badge } from '../components/badge.tsx';
+import { Pager, range } from '../components/pager.tsx';
 import { PrincipalText } from '../components/principal.tsx';
 import { Async, Empty } from '../components/states.tsx';
-import { loadRegistry } from '../lib/services/registry.services.ts';
+import { loadRegistry, REGISTRY_PAGE } from '../lib/services/registry.services.ts';
 import { href } from '../lib/state/router.ts';
 import { useSession } from '../lib/state/session.tsx';
 import { useLoad } from '../lib/state/use-load.ts';
@@ -18,15 +21,20 @@ export function RegistryPage() {
         <Badge tone="info">you</Badge>
       </>
     );
-  const loaded = useLoad(() => loadRegistry(ctx), [ctx], { refreshMs: 10_000 });
+  const [at, setAt] = useState({ contributors: 0n, events: 0n });
+  const loaded = useLoad(() => loadRegistry(ctx, at), [ctx, at], { refreshMs: 10_000 });
+  const move = (list: keyof typeof at, by: bigint) => setAt((a) => ({ ...a, [list]: a[list] + by }));
   return (
     <>
       <h1>Registry</h1>
       <Async loaded={loaded} label="Loading the registry…">
-        {({ nodeProviders, contributors, events, eventsTotal }) => (
+        {({ nodeProviders, nodeProvidersTotal, contributors, contributorsTotal, events, eventsTotal }) => (
           <>
             <section aria-labelledby="np-title">
-              <h2 id="np-title">Node providers ({nodeProviders.length})</h2>
+              <h2 id="np-title">Node providers ({nodeProvidersTotal.toString()})</h2>
+              {BigInt(nodeProviders.length) < nodeProvidersTotal && (
+                <p className="muted">The first {nodeProviders.length} are shown.</p>
+              )}
               {nodeProviders.length === 0 ? (
                 <Empty>No node providers.</Empty>
               ) : (
@@ -64,7 +72,7 @@ export function RegistryPage() {
               )}
             </section>
             <section aria-labelledby="contributors-title">
-              <h2 id="contributors-title">Contributors ({contributors.length})</h2>
+              <h2 id="contributors-title">Contributors ({contributorsTotal.toString()})</h2>
               {contributors.length === 0 ? (
                 <Empty>No contributors yet: they join through an adopted admission proposal.</Empty>
               ) : (
@@ -122,15 +130,25 @@ export function RegistryPage() {
                   </table>
                 </div>
               )}
+              {contributorsTotal > REGISTRY_PAGE && (
+                <Pager
+                  label={range(at.contributors, contributors.length, contributorsTotal)}
+                  prev={at.contributors > 0n ? () => move('contributors', -REGISTRY_PAGE) : undefined}
+                  next={
+                    at.contributors + REGISTRY_PAGE < contributorsTotal
+                      ? () => move('contributors', REGISTRY_PAGE)
+                      : undefined
+                  }
+                  tid="contributors-pager"
+                />
+              )}
             </section>
             <section aria-labelledby="events-title">
-              <h2 id="events-title">
-                Membership events (newest {events.length} of {eventsTotal.toString()})
-              </h2>
+              <h2 id="events-title">Membership events ({eventsTotal.toString()}), newest first</h2>
               {events.length === 0 ? (
                 <Empty>No events yet.</Empty>
               ) : (
-                <ol className="events" reversed>
+                <ol className="events" reversed start={Number(eventsTotal - at.events)}>
                   {events.map((e) => (
                     <li key={e.seq.toString()}>
                       <span className="muted">{when(e.time)}</span> <strong>{readable(e.kind)}</strong>{' '}
@@ -145,6 +163,16 @@ export function RegistryPage() {
                     </li>
                   ))}
                 </ol>
+              )}
+              {eventsTotal > REGISTRY_PAGE && (
+                <Pager
+                  label={range(at.events, events.length, eventsTotal)}
+                  prev={at.events > 0n ? () => move('events', -REGISTRY_PAGE) : undefined}
+                  next={at.events + REGISTRY_PAGE < eventsTotal ? () => move('events', REGISTRY_PAGE) : undefined}
+                  prevLabel="Newer"
+                  nextLabel="Older"
+                  tid="events-pager"
+                />
               )}
             </section>
           </>

@@ -7,20 +7,38 @@ import { onlineWorkers } from '../utils/health.utils.ts';
 import type { Ctx } from './context.ts';
 
 const PAGE = { offset: 0n, limit: 100n };
+/** Contributors and events a page at a time (both grow without a bound the dashboard could show at once). */
+export const REGISTRY_PAGE = 50n;
 
-export async function loadRegistry(ctx: Ctx): Promise<{
+/**
+ * The node providers (a governance-made list, short: the first 100), a page of contributors from `contributors`
+ * and a page of events newest first from `events`, each with its total.
+ */
+export async function loadRegistry(
+  ctx: Ctx,
+  at: { contributors: bigint; events: bigint },
+): Promise<{
   nodeProviders: NodeProvider[];
+  nodeProvidersTotal: bigint;
   contributors: Contributor[];
+  contributorsTotal: bigint;
   events: RegistryEvent[];
   eventsTotal: bigint;
 }> {
   const r = await registry(ctx.config, ctx.identity);
   const [np, c, events] = await Promise.all([
     r.listNodeProviders({ page: PAGE }),
-    r.listContributors({ page: PAGE }),
-    r.listRecentEvents({ page: { offset: 0n, limit: 50n } }),
+    r.listContributors({ page: { offset: at.contributors, limit: REGISTRY_PAGE } }),
+    r.listRecentEvents({ page: { offset: at.events, limit: REGISTRY_PAGE } }),
   ]);
-  return { nodeProviders: np.items, contributors: c.items, events: events.items, eventsTotal: events.total };
+  return {
+    nodeProviders: np.items,
+    nodeProvidersTotal: np.total,
+    contributors: c.items,
+    contributorsTotal: c.total,
+    events: events.items,
+    eventsTotal: events.total,
+  };
 }
 
 /** The workers, how many are online as of this read, and the jobs waiting for one. */
