@@ -1,5 +1,6 @@
 import { IDL, msgArgData, msgReply, query as azleQuery, update as azleUpdate } from 'azle';
 
+import { argsDecoder } from './candid-args.ts';
 import { replyEncoder } from './candid-reply.ts';
 
 type Options = { manual?: boolean; hidden?: boolean; composite?: boolean };
@@ -8,12 +9,14 @@ type Decorator = (method: Method, context: ClassMethodDecoratorContext) => void;
 type AzleDecorator = (params: IDL.Type[], ret?: IDL.Type, options?: Options) => Decorator;
 
 /**
- * azle's decorator, with the reply encoded by replyEncoder (the same bytes, without azle's per-reply rebuild of
- * the type table). The method is registered as manual, so it decodes its argument and replies here, as azle
- * would (same decode, same error texts); a method that is manual already is azle's alone.
+ * azle's decorator, with the argument decoded by argsDecoder and the reply encoded by replyEncoder: the same
+ * values and bytes as azle's IDL.decode and IDL.encode, without their per-call work on the types. The method is
+ * registered as manual, so both happen here, with azle's error texts; a method that is manual already is
+ * azle's alone.
  */
-function withReplyEncoder(decorate: AzleDecorator, params: IDL.Type[], ret: IDL.Type | undefined, options: Options) {
+function withFastCandid(decorate: AzleDecorator, params: IDL.Type[], ret: IDL.Type | undefined, options: Options) {
   if (options.manual === true) return decorate(params, ret, options);
+  const decode = argsDecoder(params);
   const encode = replyEncoder(ret);
   const reply = (value: unknown): void => {
     let bytes: Uint8Array;
@@ -28,7 +31,7 @@ function withReplyEncoder(decorate: AzleDecorator, params: IDL.Type[], ret: IDL.
     const replying = function (this: unknown): unknown {
       let args: unknown[];
       try {
-        args = IDL.decode(params, msgArgData());
+        args = decode(msgArgData());
       } catch (error) {
         throw new Error(`Failed to decode Candid bytes: ${error}`, { cause: error });
       }
@@ -40,7 +43,7 @@ function withReplyEncoder(decorate: AzleDecorator, params: IDL.Type[], ret: IDL.
 }
 
 export const query = (params: IDL.Type[], ret?: IDL.Type, options: Options = {}) =>
-  withReplyEncoder(azleQuery as AzleDecorator, params, ret, options);
+  withFastCandid(azleQuery as AzleDecorator, params, ret, options);
 
 export const update = (params: IDL.Type[], ret?: IDL.Type, options: Options = {}) =>
-  withReplyEncoder(azleUpdate as AzleDecorator, params, ret, options);
+  withFastCandid(azleUpdate as AzleDecorator, params, ret, options);

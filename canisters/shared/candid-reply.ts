@@ -13,7 +13,7 @@ const accepts = (type: IDL.Type, value: unknown): boolean => {
 };
 
 /** Some value of `type`: what IDL.encode needs to show the bytes it writes before any value. */
-function sampleOf(type: IDL.Type): unknown {
+export function sampleOf(type: IDL.Type): unknown {
   if (type instanceof IDL.RecClass) return sampleOf(type.getType()!);
   if (type instanceof IDL.VecClass || type instanceof IDL.OptClass) return [];
   if (type instanceof IDL.TupleClass) return type._fields.map(([, field]) => sampleOf(field));
