@@ -1,7 +1,8 @@
 /**
  * npm start: the whole Gatehouse system in one command.
  *   npx tsx scripts/start.ts [--port 4943] [--web-port 8080] [--state-dir .localnet/state] [--no-worker]
- * 1. builds the canisters (only what changed) and the dashboard (only when its sources are newer than dist/),
+ * 1. builds the canisters (only what changed), the dashboard (only when its sources are newer than dist/) and the
+ *    bundles localnet and the worker run from (program-bundle.ts: only when their sources changed),
  * 2. runs localnet with the canisters and a local SNS whose neurons belong to the dev identity provider's
  *    personas (nora 10 %, alice 35 %, bob 30 %, carol 25 %: no single neuron decides),
  * 3. makes sure the demo contributor (dora) is admitted — nominated by nora, adopted by alice's and bob's
@@ -12,9 +13,9 @@
  * loading its model (with how long that took last time), serving, its first job served. Ctrl-C (SIGINT), SIGTERM
  * or SIGHUP stops every process it started, the worker first (so it hands back its lease while the network is still
  * up); the state dir keeps everything, and the canister ids are written there too (`<state-dir>/.env`), so two stacks never share one file.
- * A restart with unchanged sources does no build: the canisters' build records and the dashboard's dist/ are
- * checked in this process, the worker starts as soon as the network listens, the admission check and the web server
- * side by side once it is ready.
+ * A restart with unchanged sources does no build: the canisters' build records, the dashboard's dist/ and the
+ * bundles' inputs are checked in this process; the worker starts as soon as the network listens (it loads its model
+ * while it connects), the admission check and the web server beside it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -428,11 +429,13 @@ try {
     if (!unchanged) return;
     const ids = readIds();
     earlyQueue = ids.queue;
+    // The worker first: its spawn is the longest path (process start, model load), the checks' first steps are not.
+    if (restart) {
+      earlyWorker = startWorker(workerEnv(match[1]!, ids), workerCli);
+      earlyWorker.catch(() => undefined); // reported below
+    }
     early = admittedAndServed(match[1]!, ids);
     early.catch(() => undefined); // awaited below
-    if (!restart) return;
-    earlyWorker = startWorker(workerEnv(match[1]!, ids), workerCli);
-    earlyWorker.catch(() => undefined); // reported below
   };
   say('starting localnet ...');
   const localnet = await serve(
