@@ -106,7 +106,8 @@ print(
 const queue = g.queue('stranger');
 print('queue.submit', await measure(async () => okOf(await queue.submit(submit)), submitBytes, false));
 
-async function leaseAndComplete(label: string): Promise<void> {
+/** Leases one job, heartbeats and completes it; its id. */
+async function leaseAndComplete(label: string): Promise<bigint> {
   let lease: { job_id: bigint; token: bigint } | undefined;
   print(
     `${label} queue.lease`,
@@ -138,9 +139,14 @@ async function leaseAndComplete(label: string): Promise<void> {
       false,
     ),
   );
+  return lease!.job_id;
 }
-await leaseAndComplete('1 job queued:');
+const completed = await leaseAndComplete('1 job queued:');
 
+print(
+  'queue.get_job (query, its completed job)',
+  await measure(async () => okOf(await queue.get_job(completed)), 0, true),
+);
 print('queue.list_workers (query)', await measure(() => queue.list_workers(PAGE), 0, true));
 print('registry.list_contributors (query)', await measure(() => g.registry().list_contributors(PAGE), 0, true));
 print(
