@@ -42,7 +42,7 @@ describe('gatehouse-worker CLI', () => {
     });
   });
 
-  it('start on a network nobody answers: one line, exit 2, and the model load it began beside is abandoned', async () => {
+  it('start on a network nobody answers (waited for within its bound): one line, exit 2, the model load abandoned', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'worker-cli-')), 'worker.pem');
     expect((await run('identity', 'new', '--identity', file)).code).toBe(0);
     const port = await freePort();
@@ -61,6 +61,8 @@ describe('gatehouse-worker CLI', () => {
         `tiny-chat=${await ensureTinyModel()}`,
         '--metrics-port',
         'off',
+        '--network-wait-ms',
+        '500',
       ],
       { GATEHOUSE_CLI_TEST_TAG: tag },
     );

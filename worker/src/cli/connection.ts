@@ -12,6 +12,23 @@ export function connectionError(error: unknown, network: string, doing: string):
   return new ConfigError(`${doing}: ${messageOf(error)}`);
 }
 
+/**
+ * Resolves once something answers HTTP at `network`, or after `ms` (the connection that follows then fails as it
+ * would have): npm start's restart starts its worker beside localnet, whose model then loads while localnet does.
+ */
+export async function waitForNetwork(network: string, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      await fetch(new URL('/api/v2/status', network), { signal: AbortSignal.timeout(1_000) });
+      return;
+    } catch {
+      // refused (not listening yet) or timed out: asked again below, within the bound
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50)); // poll interval of a bounded wait for a condition
+  }
+}
+
 /** A canister client signed by `identity` (the root key is fetched on a local network); ConfigError when it fails. */
 export async function connectClient<C>(
   connect: (c: CanisterConnection) => Promise<C>,

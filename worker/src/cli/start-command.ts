@@ -12,7 +12,7 @@ import { Poller } from '../poller/poller.ts';
 import type { PollerEvents } from '../poller/types.ts';
 import { AgentQueueClient } from '../queue/agent-client.ts';
 import { WORKER_VERSION } from '../version.ts';
-import { connectClient, connectionError } from './connection.ts';
+import { connectClient, connectionError, waitForNetwork } from './connection.ts';
 import { modelExecutor } from './executor.ts';
 import { readIdentity } from './identity-command.ts';
 import { loadModels, type LoadedModels } from './models.ts';
@@ -64,18 +64,20 @@ async function connectAndLoad(
   }).catch((error: unknown) => {
     throw error instanceof ModelLoadError ? new ConfigError(error.message) : error;
   });
-  const connecting = connect(config, identity).then((queue) => {
-    say(
-      eventLine('starting', {
-        principal: identity.getPrincipal().toText(),
-        network: config.network,
-        queue: config.queueId,
-        models: config.models.map((m) => m.name),
-        version: WORKER_VERSION,
-      }),
-    );
-    return queue;
-  });
+  const connecting = waitForNetwork(config.network, config.networkWaitMs)
+    .then(() => connect(config, identity))
+    .then((queue) => {
+      say(
+        eventLine('starting', {
+          principal: identity.getPrincipal().toText(),
+          network: config.network,
+          queue: config.queueId,
+          models: config.models.map((m) => m.name),
+          version: WORKER_VERSION,
+        }),
+      );
+      return queue;
+    });
   try {
     const [queue, loaded] = await Promise.all([connecting, loading]);
     return { queue, loaded };

@@ -19,6 +19,7 @@ describe('parseStartConfig', () => {
       threads: 1,
       concurrency: 1,
       metricsPort: 9464,
+      networkWaitMs: 0,
     });
   });
 
@@ -48,6 +49,7 @@ describe('parseStartConfig', () => {
     bad(['--model', `a=${model}`, '--threads', 'two'], /--threads must be an integer/);
     bad(['--model', `a=${model}`, '--bogus'], /Unknown option '--bogus'/);
     bad(['--model', `a=${model}`, '--poll-min-ms', '900', '--poll-max-ms', '100'], /at least --poll-min-ms/);
+    bad(['--model', `a=${model}`, '--network-wait-ms', '600001'], /--network-wait-ms must be an integer in 0..600000/);
     expect(() => parseStartConfig(['--model', `a=${model}`], {}, tmpdir())).toThrow(/no queue canister id/);
   });
 });

@@ -32,6 +32,8 @@ export interface StartConfig {
   pollMaxMs: number;
   /** undefined: no metrics server; 0: any free port */
   metricsPort: number | undefined;
+  /** how long start waits for the network to answer before connecting (0: not at all) */
+  networkWaitMs: number;
   shutdownGraceMs: number;
   heartbeatMs: number;
   extendEveryMs: number;
@@ -53,6 +55,11 @@ export const START_OPTIONS = {
   prefetch: ['GATEHOUSE_PREFETCH', '4', 'most leases held beyond --concurrency (adapts to call latency)'],
   'poll-min-ms': ['GATEHOUSE_POLL_MIN_MS', '250', 'first retry delay after a failed call'],
   'poll-max-ms': ['GATEHOUSE_POLL_MAX_MS', '5000', 'longest retry delay after failed calls'],
+  'network-wait-ms': [
+    'GATEHOUSE_NETWORK_WAIT_MS',
+    '0',
+    'wait this long for a network that does not answer yet (the model loads meanwhile)',
+  ],
   'metrics-port': ['GATEHOUSE_METRICS_PORT', '9464', 'Prometheus /metrics on 127.0.0.1 (0: any free port, off: none)'],
   'shutdown-grace-ms': ['GATEHOUSE_SHUTDOWN_GRACE_MS', '30000', 'time in-flight jobs get at shutdown'],
   'heartbeat-ms': ['GATEHOUSE_HEARTBEAT_MS', '30000', 'heartbeat interval'],
@@ -111,6 +118,7 @@ export function parseStartConfig(argv: string[], env: NodeJS.ProcessEnv, cwd: st
     pollMinMs: num('poll-min-ms', 1, 3_600_000),
     pollMaxMs: num('poll-max-ms', 1, 3_600_000),
     metricsPort: metrics === 'off' ? undefined : integer('metrics-port', metrics, 0, 65_535),
+    networkWaitMs: num('network-wait-ms', 0, 600_000),
     shutdownGraceMs: num('shutdown-grace-ms', 0, 3_600_000),
     heartbeatMs: num('heartbeat-ms', 100, 3_600_000),
     extendEveryMs: num('extend-every-ms', 100, 3_600_000),
