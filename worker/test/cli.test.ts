@@ -1,6 +1,5 @@
 /** The CLI as users run it: exit codes and one-line errors (the queue-facing parts are in queue.localnet.test.ts). */
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -45,9 +44,10 @@ describe('gatehouse-worker CLI', () => {
   it('start on a network nobody answers (waited for within its bound): one line, exit 2, the model load abandoned', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'worker-cli-')), 'worker.pem');
     expect((await run('identity', 'new', '--identity', file)).code).toBe(0);
-    const port = await freePort();
+    // Port 1: nothing listens there, and fetch refuses it outright (no other process can race for it).
+    const port = 1;
     // Every process of this run (the worker, its inference child, llama.cpp's binding test) carries the tag.
-    const tag = `gatehouse-cli-test-${process.pid}-${port}`;
+    const tag = `gatehouse-cli-test-${process.pid}`;
     const w = new WorkerProcess(
       [
         'start',
@@ -68,22 +68,13 @@ describe('gatehouse-worker CLI', () => {
     );
     expect((await w.exited).code).toBe(2);
     expect(w.stderr).toEqual([
-      `gatehouse-worker: cannot reach the network at http://127.0.0.1:${port}: fetch failed: connect ECONNREFUSED 127.0.0.1:${port}`,
+      `gatehouse-worker: cannot reach the network at http://127.0.0.1:${port}: fetch failed: bad port`,
     ]);
     expect(w.has('model-loaded')).toBe(false);
     expect(w.has('ready')).toBe(false);
     await vi.waitFor(() => expect(processesTagged(tag)).toEqual([]), { timeout: 10_000 });
   });
 });
-
-/** A port nothing listens on (it was free a moment ago; nothing here binds it again). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Pids of the live processes whose environment holds `tag`. */
 function processesTagged(tag: string): number[] {
