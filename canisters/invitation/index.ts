@@ -1,3 +1,4 @@
+import '../shared/install-utf8.ts';
 import {
   call,
   canisterSelf,
@@ -18,7 +19,6 @@ import {
 import { query, update } from '../shared/candid-methods.ts';
 import { serviceArgs } from '../shared/domain/candid-shape.ts';
 import { ingressRefusal } from '../shared/domain/inspect.ts';
-import { installFastUtf8 } from '../shared/utf8.ts';
 import { mapPage } from '../shared/domain/paging.ts';
 import { describeError, toValidation, type Result } from '../shared/domain/result.ts';
 import { governanceTarget } from '../shared/governance-target.ts';
@@ -54,8 +54,6 @@ import {
   type GetProposalResponseValue,
 } from './sns-governance.ts';
 
-// Before anything encodes: Candid's texts and labels go through the global codecs (utf8.ts).
-installFastUtf8();
 const T = invitationTypes(IDL);
 /** What inspect_message holds each message's Candid header to: the argument types of the method. */
 const SIGNATURES = serviceArgs(T.service);

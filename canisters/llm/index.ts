@@ -1,3 +1,4 @@
+import '../shared/install-utf8.ts';
 import {
   call,
   canisterCycleBalance,
@@ -19,7 +20,6 @@ import {
 import { query, update } from '../shared/candid-methods.ts';
 import { serviceArgs } from '../shared/domain/candid-shape.ts';
 import { ingressRefusal } from '../shared/domain/inspect.ts';
-import { installFastUtf8 } from '../shared/utf8.ts';
 import { serveMetrics } from '../shared/domain/prometheus.ts';
 import { describeError, type Result } from '../shared/domain/result.ts';
 import { governanceTarget } from '../shared/governance-target.ts';
@@ -47,8 +47,6 @@ import type * as C from './interface.ts';
 import { MEMORY } from './memory.ts';
 import { queueClientTypes, statusFromCandid, submitArgs } from './queue-client.ts';
 
-// Before anything encodes: Candid's texts and labels go through the global codecs (utf8.ts).
-installFastUtf8();
 const T = llmTypes(IDL);
 const Q = queueClientTypes(IDL);
 const LIBRARY_REQUEST_V1 = libraryRequestV1(IDL);

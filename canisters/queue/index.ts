@@ -1,3 +1,4 @@
+import '../shared/install-utf8.ts';
 import {
   canisterSelf,
   IDL,
@@ -15,7 +16,6 @@ import {
 
 import { query, update } from '../shared/candid-methods.ts';
 import { describeError, type Result } from '../shared/domain/result.ts';
-import { installFastUtf8 } from '../shared/utf8.ts';
 import { governanceTarget } from '../shared/governance-target.ts';
 import { serviceArgs } from '../shared/domain/candid-shape.ts';
 import { ingressRefusal } from '../shared/domain/inspect.ts';
@@ -53,8 +53,6 @@ import { queueTypes } from './interface.ts';
 import type * as C from './interface.ts';
 import { MEMORY } from './memory.ts';
 
-// Before anything encodes: Candid's texts and labels go through the global codecs (utf8.ts).
-installFastUtf8();
 const T = queueTypes(IDL);
 /** What inspect_message holds each message's Candid header to: the argument types of the method. */
 const SIGNATURES = serviceArgs(T.service);

@@ -1,3 +1,4 @@
+import '../shared/install-utf8.ts';
 import {
   call,
   canisterSelf,
@@ -18,7 +19,6 @@ import {
 import { query, update } from '../shared/candid-methods.ts';
 import { serviceArgs } from '../shared/domain/candid-shape.ts';
 import { ingressRefusal } from '../shared/domain/inspect.ts';
-import { installFastUtf8 } from '../shared/utf8.ts';
 import { mapPage, type PageRequest } from '../shared/domain/paging.ts';
 import { describeError, type Result, type ValidationResult } from '../shared/domain/result.ts';
 import { governanceTarget } from '../shared/governance-target.ts';
@@ -62,8 +62,6 @@ import { acceptWorkerKey, offerWorkerKey, unbindWorkerKey } from './domain/worke
 import * as C from './interface.ts';
 import { MEMORY } from './memory.ts';
 
-// Before anything encodes: Candid's texts and labels go through the global codecs (utf8.ts).
-installFastUtf8();
 const T = C.registryTypes(IDL);
 /** What inspect_message holds each message's Candid header to: the argument types of the method. */
 const SIGNATURES = serviceArgs(T.service);

@@ -4,6 +4,7 @@
  * the real one cannot be had on our machines, so this canister follows the real rules for the
  * subset Gatehouse uses behind the official Candid interface (interface.ts).
  */
+import '../shared/install-utf8.ts';
 import { canisterSelf, IDL, init, msgCaller, postUpgrade, time, trap } from 'azle';
 
 import { query, update } from '../shared/candid-methods.ts';
