@@ -17,7 +17,9 @@ import {
   trap,
 } from 'azle';
 
+import { argsDecoder } from '../shared/candid-args.ts';
 import { query, update } from '../shared/candid-methods.ts';
+import { replyEncoder } from '../shared/candid-reply.ts';
 import { serviceArgs } from '../shared/domain/candid-shape.ts';
 import { ingressRefusal } from '../shared/domain/inspect.ts';
 import { serveMetrics } from '../shared/domain/prometheus.ts';
@@ -56,7 +58,12 @@ const SIGNATURES = { ...serviceArgs(T.service), v1_chat: [[T.chat_request_v1], [
 const stores: LlmStores = { config: new StableStore(MEMORY.config), counters: new StableStore(MEMORY.counters) };
 
 const NANOS_PER_SECOND = 1_000_000_000n;
-const encode = (types: IDL.Type[], values: unknown[]) => new Uint8Array(IDL.encode(types, values));
+// The chats decode and reply themselves: with the codecs azle's own methods get (shared/candid-methods.ts).
+const decodeV0 = argsDecoder([T.chat_request_v0]);
+const decodePublishedV1 = argsDecoder([T.chat_request_v1]);
+const decodeLibraryV1 = argsDecoder([LIBRARY_REQUEST_V1]);
+const replyV0 = replyEncoder(IDL.Text);
+const replyV1 = replyEncoder(T.chat_response_v1);
 // @dfinity/candid's decode ignores a view's byteOffset: decode a copy.
 const argument = () => new Uint8Array(msgArgData());
 
@@ -67,9 +74,9 @@ function callError(e: unknown): string {
 
 /** v1_chat's argument under the published type, or, when that reading has no tools, under @dfinity/llm's. */
 function decodeV1(bytes: Uint8Array): ChatRequestV1<ReturnType<typeof toolFromPublished>> {
-  const [published] = IDL.decode([T.chat_request_v1], bytes) as unknown as [ChatRequestV1];
+  const [published] = decodePublishedV1(bytes) as unknown as [ChatRequestV1];
   if (published.tools.length > 0) return { ...published, tools: [published.tools[0]!.map(toolFromPublished)] };
-  const [library] = IDL.decode([LIBRARY_REQUEST_V1], bytes) as unknown as [ChatRequestV1<LibraryTool>];
+  const [library] = decodeLibraryV1(bytes) as unknown as [ChatRequestV1<LibraryTool>];
   const tools = library.tools[0];
   return { ...published, tools: tools ? [tools.map(toolFromLibrary)] : [] };
 }
@@ -171,8 +178,8 @@ export default class {
   async v0_chat(): Promise<void> {
     await chat(
       'v0',
-      (params, bytes) => jobFromV0(params, IDL.decode([T.chat_request_v0], bytes)[0] as unknown as ChatRequestV0),
-      (message) => encode([IDL.Text], [message.content[0] ?? '']),
+      (params, bytes) => jobFromV0(params, decodeV0(bytes)[0] as unknown as ChatRequestV0),
+      (message) => replyV0(message.content[0] ?? ''),
     );
   }
 
@@ -181,7 +188,7 @@ export default class {
     await chat(
       'v1',
       (params, bytes) => jobFromV1(params, decodeV1(bytes)),
-      (message) => encode([T.chat_response_v1], [{ message }]),
+      (message) => replyV1({ message }),
     );
   }
 
