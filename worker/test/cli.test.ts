@@ -62,7 +62,7 @@ describe('gatehouse-worker CLI', () => {
         '--metrics-port',
         'off',
         '--network-wait-ms',
-        '500',
+        '200',
       ],
       { GATEHOUSE_CLI_TEST_TAG: tag },
     );

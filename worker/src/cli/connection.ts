@@ -12,18 +12,27 @@ export function connectionError(error: unknown, network: string, doing: string):
   return new ConfigError(`${doing}: ${messageOf(error)}`);
 }
 
+/** Why a fetch failed, in one line (undici puts the reason, e.g. "bad port" or ECONNREFUSED, in its cause). */
+function fetchFailure(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${messageOf(error)}${cause}`;
+}
+
 /**
- * Resolves once something answers HTTP at `network`, or after `ms` (the connection that follows then fails as it
- * would have): npm start's restart starts its worker beside localnet, whose model then loads while localnet does.
+ * Resolves once something answers HTTP at `network`, asking at least once and for at most `ms` (npm start's
+ * restart starts its worker beside localnet, whose model then loads while localnet does). When nothing has
+ * answered by then, a ConfigError says so at once: the agent's own retries of an unreachable host take seconds.
  */
 export async function waitForNetwork(network: string, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
+  for (;;) {
     try {
-      await fetch(new URL('/api/v2/status', network), { signal: AbortSignal.timeout(1_000) });
+      await fetch(new URL('/api/v2/status', network), { signal: AbortSignal.timeout(Math.max(1_000, ms)) });
       return;
-    } catch {
+    } catch (error) {
       // refused (not listening yet) or timed out: asked again below, within the bound
+      if (Date.now() >= deadline)
+        throw new ConfigError(`cannot reach the network at ${network}: ${fetchFailure(error)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50)); // poll interval of a bounded wait for a condition
   }
