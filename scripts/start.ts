@@ -14,13 +14,12 @@
  * or SIGHUP stops every process it started, the worker first (so it hands back its lease while the network is still
  * up); the state dir keeps everything, and the canister ids are written there too (`<state-dir>/.env`), so two stacks never share one file.
  * A restart with unchanged sources does no build: the canisters' build records, the dashboard's dist/ and the
- * bundles' inputs are checked in this process; the worker starts beside localnet (its model loads while localnet
- * loads its state; it connects once the network answers), the admission check and the web server once it listens.
+ * bundles' inputs are checked in this process; the worker starts as soon as the network listens (it loads its model
+ * while it connects), the admission check and the web server beside it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -164,15 +163,6 @@ function serve(
       else if (!stopping) say(`${what} exited unexpectedly (code ${code}); see GATEHOUSE_START_VERBOSE=1 npm start`);
     });
   });
-}
-
-/** A port nothing listens on now, for a localnet started with --port 0 whose address must be known before. */
-async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolvePromise) => server.listen(0, '127.0.0.1', resolvePromise));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolvePromise) => server.close(resolvePromise));
-  return port;
 }
 
 function newestMtime(path: string): number {
@@ -350,8 +340,6 @@ async function startWorker(env: NodeJS.ProcessEnv, workerCli: string): Promise<v
       '10000',
       '--shutdown-grace-ms',
       '2000',
-      '--network-wait-ms',
-      '120000',
     ],
     /"event":"ready"/,
     {
@@ -406,8 +394,8 @@ try {
     tokens,
   }));
   // A restart (ids and the worker's key from the last run, every module one the network runs) starts the worker
-  // beside localnet: its process start and model load overlap localnet's state loading, and it connects once the
-  // network answers (--network-wait-ms). A first start binds the key first.
+  // as soon as the network listens: its process start and model load overlap localnet's deploy check and the
+  // admission check. A first start binds the key first.
   const idsFile = join(stateDir, 'canister_ids.json');
   const readIds = (): Record<string, string> =>
     Object.fromEntries(
@@ -432,23 +420,20 @@ try {
         }),
       ),
     ]);
-  // When deploy will change nothing, the canisters answer as soon as the network listens: the admission check and
-  // the dashboard start then, beside deploy's check.
+  // When deploy will change nothing, the canisters answer as soon as the network listens: the admission check,
+  // the dashboard and the worker start then, beside deploy's check.
   let early: ReturnType<typeof admittedAndServed> | undefined;
   let earlyWorker: Promise<void> | undefined;
   let earlyQueue: string | undefined;
-  // The worker is told the network's address before localnet listens: a restart chooses localnet's port here.
-  const port = restart && values.port === '0' ? String(await freePort()) : values.port;
-  const workerHost = `http://127.0.0.1:${port}`;
-  if (restart) {
-    earlyQueue = readIds().queue;
-    earlyWorker = startWorker(workerEnv(workerHost, readIds()), workerCli);
-    earlyWorker.catch(() => undefined); // reported below
-  }
   const onListening = (match: RegExpExecArray) => {
     if (!unchanged) return;
     const ids = readIds();
     earlyQueue = ids.queue;
+    // The worker first: its spawn is the longest path (process start, model load), the checks' first steps are not.
+    if (restart) {
+      earlyWorker = startWorker(workerEnv(match[1]!, ids), workerCli);
+      earlyWorker.catch(() => undefined); // reported below
+    }
     early = admittedAndServed(match[1]!, ids);
     early.catch(() => undefined); // awaited below
   };
@@ -461,7 +446,7 @@ try {
       '--no-build',
       '--quiet',
       '--port',
-      port,
+      values.port,
       '--state-dir',
       stateDir,
       '--node-provider',
@@ -478,7 +463,6 @@ try {
   );
   phases.push(`localnet [${localnet.timings}]`);
   const host = localnet.match[1]!;
-  if (restart && host !== workerHost) throw new Error(`localnet listens at ${host}, not at ${workerHost}`);
   const ids = readIds();
   if (earlyQueue !== undefined && earlyQueue !== ids.queue)
     throw new Error(`the queue's id changed from ${earlyQueue} to ${ids.queue}: is ${idsFile} from this state dir?`);
