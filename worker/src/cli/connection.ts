@@ -19,18 +19,21 @@ function fetchFailure(error: unknown): string {
 }
 
 /**
- * Resolves once something answers HTTP at `network`, asking at least once and for at most `ms` (npm start's
- * restart starts its worker beside localnet, whose model then loads while localnet does). When nothing has
- * answered by then, a ConfigError says so at once: the agent's own retries of an unreachable host take seconds.
+ * Waits up to `ms` for something to answer HTTP at `network` (a worker started beside its local network loads its
+ * model meanwhile). Nothing listening by then is a ConfigError at once, where the agent's own retries of a refused
+ * port would take seconds. A status request that times out reached a server, slow rather than absent (a flooded
+ * network): the connection takes it from there, as it does when no wait is asked (`ms` 0).
  */
 export async function waitForNetwork(network: string, ms: number): Promise<void> {
+  if (ms <= 0) return;
   const deadline = Date.now() + ms;
   for (;;) {
     try {
-      await fetch(new URL('/api/v2/status', network), { signal: AbortSignal.timeout(Math.max(1_000, ms)) });
+      await fetch(new URL('/api/v2/status', network), { signal: AbortSignal.timeout(1_000) });
       return;
     } catch (error) {
-      // refused (not listening yet) or timed out: asked again below, within the bound
+      if (error instanceof Error && error.name === 'TimeoutError') return;
+      // refused or no such port: asked again below, within the bound
       if (Date.now() >= deadline)
         throw new ConfigError(`cannot reach the network at ${network}: ${fetchFailure(error)}`);
     }
