@@ -113,8 +113,8 @@ describe('chaos run on localnet', () => {
       const submitter = Ed25519KeyIdentity.generate(schedule.bytes());
       const loggedIds = () => new Set(fleet.completions().map((c) => c.id));
       const stream = new LegitStream(await queueOver(submitter), JOBS, PER_SUBMITTER, loggedIds);
-      // Work is left for the last kill or stop (each waits for its worker to hold a lease) until the schedule ran.
-      stream.gate = JOBS - 2 * PER_SUBMITTER;
+      // Work is held back beyond the schedule's last point until the schedule ran (see leaseWork).
+      stream.gate = Math.max(...schedule.events.map((e) => e.at)) + PER_SUBMITTER;
       for (let i = 0; i < WORKERS; i++) fleet.start(i);
       const served = waitFor(
         'every legitimate job to finish',
@@ -130,13 +130,36 @@ describe('chaos run on localnet', () => {
       let floodResult: FloodResult | undefined;
       let barrage: Promise<void> | undefined;
 
+      /**
+       * A kill or stop waits for its worker to hold a lease, so a dead worker or stream ends the wait at once, and
+       * a held-back stream that ran dry (the other workers finished its jobs during an earlier event) lets in one
+       * more job at a time: otherwise the wait would outlast the work.
+       */
+      const leaseWork = async () => {
+        if (fleet.failure) throw fleet.failure;
+        if (streamFailure) throw streamFailure;
+        if (stream.ids.length >= stream.gate && (await g.queue().metrics()).queued === 0n)
+          stream.gate = Math.min(JOBS, stream.gate + 1);
+      };
+      const waitForLease = <T>(worker: number, what: string, check: () => Promise<T | false>) =>
+        waitFor(
+          `worker ${worker} ${what}`,
+          async () => {
+            await leaseWork();
+            return check();
+          },
+          WAIT_MS,
+        ).catch((error: unknown) => {
+          const lastWords = fleet.running(worker).stderr.slice(-5).join(' | ');
+          throw new Error(`${error instanceof Error ? error.message : String(error)} (its stderr: ${lastWords})`);
+        });
       const holdsLease = (worker: number) => async () =>
         ((await g.queue().get_worker(fleet.slots[worker]!.principal))[0]?.leases ?? 0) > 0;
 
       const run: Record<ChaosEvent['kind'], (e: ChaosEvent) => Promise<void>> = {
         kill: async (e) => {
           const worker = (e as { worker: number }).worker;
-          await waitFor(`worker ${worker} to hold a lease`, holdsLease(worker), WAIT_MS);
+          await waitForLease(worker, 'to hold a lease', holdsLease(worker));
           await fleet.killAndRestart(worker);
           figures.kills += 1;
         },
@@ -147,17 +170,13 @@ describe('chaos run on localnet', () => {
           // Stopped while it holds a lease; a call it sent just before may still land, so the stop counts
           // once a lease expired (at most three tries, each moving network time past the lease).
           for (let attempt = 1; ; attempt++) {
-            const held = await waitFor(
-              `worker ${worker} to be stopped holding a lease`,
-              async () => {
-                fleet.running(worker).kill('SIGSTOP');
-                const now = await stats();
-                if (now.leases > 0) return now;
-                fleet.running(worker).kill('SIGCONT');
-                return false;
-              },
-              WAIT_MS,
-            );
+            const held = await waitForLease(worker, 'to be stopped holding a lease', async () => {
+              fleet.running(worker).kill('SIGSTOP');
+              const now = await stats();
+              if (now.leases > 0) return now;
+              fleet.running(worker).kill('SIGCONT');
+              return false;
+            });
             await g.net.advanceTime((LEASE_SECONDS + 1) * 1_000);
             const after = await stats();
             fleet.running(worker).kill('SIGCONT');
