@@ -6,6 +6,7 @@
 import { useMemo, useState } from 'react';
 
 import { ballotRows, pageOf, summarize, type BallotLike, type BallotVote } from '../lib/utils/ballots.utils.ts';
+import { formatSeconds } from '../lib/utils/format.utils.ts';
 import { formatPower } from '../lib/utils/tally.utils.ts';
 import { Badge, type Tone } from './badge.tsx';
 import { Pager } from './pager.tsx';
@@ -15,7 +16,6 @@ import { Empty } from './states.tsx';
 export const BALLOTS_PAGE = 25;
 const LABEL: Record<BallotVote, string> = { yes: 'Yes', no: 'No', none: 'Not yet voted' };
 const TONE: Record<BallotVote, Tone> = { yes: 'good', no: 'bad', none: 'muted' };
-const at = (seconds: bigint) => new Date(Number(seconds) * 1000).toLocaleString();
 
 /** `mine`: the signed-in user's neuron ids (hex), empty when signed out. */
 export function Ballots({ ballots, mine }: { ballots: ReadonlyArray<[string, BallotLike]>; mine: readonly string[] }) {
@@ -81,7 +81,7 @@ export function Ballots({ ballots, mine }: { ballots: ReadonlyArray<[string, Bal
                       <Badge tone={TONE[r.vote]}>{r.vote === 'none' ? 'not yet' : r.vote}</Badge>
                     </td>
                     <td data-label="Voting power">{formatPower(r.votingPower)}</td>
-                    <td data-label="Cast">{r.castSeconds === undefined ? '—' : at(r.castSeconds)}</td>
+                    <td data-label="Cast">{r.castSeconds === undefined ? '—' : formatSeconds(r.castSeconds)}</td>
                   </tr>
                 ))}
               </tbody>

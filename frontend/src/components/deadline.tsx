@@ -3,19 +3,18 @@
  * decided: one line for the list's cards and the detail page.
  */
 import type { ProposalLike } from '../lib/utils/proposal.utils.ts';
+import { formatSeconds } from '../lib/utils/format.utils.ts';
 import { deadlineOf } from '../lib/utils/proposal.utils.ts';
 import { Countdown } from './countdown.tsx';
-
-const at = (seconds: bigint) => new Date(Number(seconds) * 1000).toLocaleString();
 
 export function Deadline({ p }: { p: ProposalLike }) {
   if (p.decided_timestamp_seconds === 0n) {
     const deadline = deadlineOf(p);
     return (
       <span data-tid="deadline">
-        Closes {at(deadline)} (<Countdown deadlineSeconds={deadline} />)
+        Closes {formatSeconds(deadline)} (<Countdown deadlineSeconds={deadline} />)
       </span>
     );
   }
-  return <span data-tid="decided">Decided {at(p.decided_timestamp_seconds)}</span>;
+  return <span data-tid="decided">Decided {formatSeconds(p.decided_timestamp_seconds)}</span>;
 }

@@ -3,6 +3,7 @@ import type { Nomination } from '@gatehouse/clients';
 
 import { statusName, type NominationRow } from '../lib/services/nominations.services.ts';
 import { href } from '../lib/state/router.ts';
+import { formatNanos } from '../lib/utils/format.utils.ts';
 import { Badge } from './badge.tsx';
 import { PipelineSteps } from './pipeline-steps.tsx';
 import { PrincipalText } from './principal.tsx';
@@ -37,7 +38,7 @@ export function NominationCard(props: {
         {n.proposal_id !== undefined && (
           <a href={href('proposals', n.proposal_id)}>proposal {n.proposal_id.toString()}</a>
         )}
-        {open && <span>expires {new Date(Number(n.expires_at / 1_000_000n)).toLocaleString()}</span>}
+        {open && <span>expires {formatNanos(n.expires_at)}</span>}
       </div>
       <PipelineSteps view={pipeline} />
       {open && n.nominator.toText() === props.principal && (

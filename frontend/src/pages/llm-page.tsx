@@ -11,6 +11,7 @@ import { loadLlm } from '../lib/services/llm.services.ts';
 import { href } from '../lib/state/router.ts';
 import { useSession } from '../lib/state/session.tsx';
 import { useLoad } from '../lib/state/use-load.ts';
+import { groupDigits } from '../lib/utils/format.utils.ts';
 import { heldSummary, metricsUrl, OUTCOMES } from '../lib/utils/llm.utils.ts';
 
 const OUTCOME_TEXT: Record<(typeof OUTCOMES)[number], string> = {
@@ -114,9 +115,7 @@ export function LlmPage() {
                   <dt>Polls</dt>
                   <dd>{llm.metrics.polls.toString()} job reads by held calls</dd>
                   <dt>Cycles balance</dt>
-                  <dd data-tid="llm-cycles">
-                    {llm.metrics.cycles.toLocaleString('en-US')} cycles held by the canister
-                  </dd>
+                  <dd data-tid="llm-cycles">{groupDigits(llm.metrics.cycles)} cycles held by the canister</dd>
                 </dl>
                 <p className="muted">
                   Timed out: no worker answered within the call timeout. Cancelled: the caller's call was rejected and

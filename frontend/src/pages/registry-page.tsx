@@ -8,9 +8,8 @@ import { loadRegistry, REGISTRY_PAGE } from '../lib/services/registry.services.t
 import { href } from '../lib/state/router.ts';
 import { useSession } from '../lib/state/session.tsx';
 import { useLoad } from '../lib/state/use-load.ts';
+import { formatNanos } from '../lib/utils/format.utils.ts';
 import { readable } from '../lib/utils/payload.utils.ts';
-
-const when = (ns: bigint) => new Date(Number(ns / 1_000_000n)).toLocaleString();
 
 export function RegistryPage() {
   const { ctx, principal } = useSession();
@@ -151,7 +150,7 @@ export function RegistryPage() {
                 <ol className="events" reversed start={Number(eventsTotal - at.events)}>
                   {events.map((e) => (
                     <li key={e.seq.toString()}>
-                      <span className="muted">{when(e.time)}</span> <strong>{readable(e.kind)}</strong>{' '}
+                      <span className="muted">{formatNanos(e.time)}</span> <strong>{readable(e.kind)}</strong>{' '}
                       <PrincipalText value={e.subject.toText()} />
                       {e.proposal_id !== undefined && (
                         <>

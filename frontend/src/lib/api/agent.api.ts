@@ -1,9 +1,15 @@
-/** One HttpAgent per identity; on a local network it trusts the network's root key (fetched once). */
+/**
+ * One HttpAgent per identity; on a local network it trusts the network's root key (fetched once). Canister
+ * clients are made once per agent too: each builds its actors from the canister's whole Candid interface (the
+ * SNS governance client two of them, ~45 ms on the loaded bench box), which a page calling it three times
+ * paid three times.
+ */
 import { HttpAgent, type Identity } from '@icp-sdk/core/agent';
 
 import type { AppConfig } from '../config.ts';
 
 const agents = new Map<string, Promise<HttpAgent>>();
+const clients = new WeakMap<HttpAgent, Map<string, unknown>>();
 
 export function agentFor(config: AppConfig, identity: Identity): Promise<HttpAgent> {
   const key = identity.getPrincipal().toText();
@@ -14,4 +20,18 @@ export function agentFor(config: AppConfig, identity: Identity): Promise<HttpAge
     agents.set(key, agent);
   }
   return agent;
+}
+
+/** The client `name` of the identity's agent, made by `create` on first use. */
+export async function clientFor<T>(
+  config: AppConfig,
+  identity: Identity,
+  name: string,
+  create: (agent: HttpAgent) => T,
+): Promise<T> {
+  const agent = await agentFor(config, identity);
+  let made = clients.get(agent);
+  if (!made) clients.set(agent, (made = new Map()));
+  if (!made.has(name)) made.set(name, create(agent));
+  return made.get(name) as T;
 }

@@ -13,18 +13,17 @@ import type { Identity } from '@icp-sdk/core/agent';
 import { Principal } from '@icp-sdk/core/principal';
 
 import type { AppConfig } from '../config.ts';
-import { agentFor } from './agent.api.ts';
+import { clientFor } from './agent.api.ts';
 
 export type ProposalData = SnsGovernanceDid.ProposalData;
 export type Neuron = SnsGovernanceDid.Neuron;
 export type NervousSystemFunction = SnsGovernanceDid.NervousSystemFunction;
 export type NervousSystemParameters = SnsGovernanceDid.NervousSystemParameters;
 
-async function governance(config: AppConfig, identity: Identity): Promise<SnsGovernanceCanister> {
-  return SnsGovernanceCanister.create({
-    agent: await agentFor(config, identity),
-    canisterId: Principal.fromText(config.canisters.sns_governance),
-  });
+function governance(config: AppConfig, identity: Identity): Promise<SnsGovernanceCanister> {
+  return clientFor(config, identity, 'sns_governance', (agent) =>
+    SnsGovernanceCanister.create({ agent, canisterId: Principal.fromText(config.canisters.sns_governance) }),
+  );
 }
 
 export async function listProposals(

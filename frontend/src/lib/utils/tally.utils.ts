@@ -4,6 +4,8 @@
  * votes cast AND yes >= the total threshold of all voting power; decided early once yes (or no) holds the
  * exercised threshold of ALL voting power.
  */
+import { groupDigits } from './format.utils.ts';
+
 export interface TallyFigures {
   yes: bigint;
   no: bigint;
@@ -96,5 +98,5 @@ export function thresholdsOf(p: {
 export function formatPower(e8s: bigint): string {
   const whole = e8s / 100_000_000n;
   const cents = (e8s % 100_000_000n) / 1_000_000n;
-  return `${whole.toLocaleString('en-US')}${cents > 0n ? `.${cents.toString().padStart(2, '0')}` : ''}`;
+  return `${groupDigits(whole)}${cents > 0n ? `.${cents.toString().padStart(2, '0')}` : ''}`;
 }
