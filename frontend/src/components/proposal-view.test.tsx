@@ -34,6 +34,14 @@ describe('ValidatorRendering', () => {
     expect(tid('payload-sha256').querySelector(`code[title="${SHA}"]`)?.textContent).toMatch(/…/);
   });
 
+  it('names the topic in words with what it covers, the raw variant in its title', () => {
+    render(<ValidatorRendering text={RENDERING} names={{}} />);
+    const topic = tid('topic');
+    expect(topic.textContent).toMatch(/^Critical dapp operations · critical: higher thresholds/);
+    expect(topic.textContent).not.toContain('CriticalDappOperations');
+    expect(topic.querySelector('[title="CriticalDappOperations"]')).not.toBeNull();
+  });
+
   it('shows the escaped motivation as the characters it stands for, formatting nothing and forging no heading', () => {
     render(<ValidatorRendering text={RENDERING} names={{}} />);
     const quote = tid('validator-rendering').querySelector('.markdown blockquote')!;

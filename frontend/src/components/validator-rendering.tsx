@@ -8,6 +8,7 @@ import { sanitize } from '@gatehouse/clients';
 import { useMemo } from 'react';
 
 import { parseExecuteRendering, type CanisterMethod } from '../lib/utils/rendering.utils.ts';
+import { topicText } from '../lib/utils/topic.utils.ts';
 import { Markdown } from './markdown.tsx';
 import { PrincipalText } from './principal.tsx';
 
@@ -15,6 +16,17 @@ function Method({ at, names }: { at: CanisterMethod; names: Record<string, strin
   return (
     <>
       <code>{at.method}</code> on {names[at.canister] ?? 'canister'} <PrincipalText value={at.canister} copy />
+    </>
+  );
+}
+
+function TopicName({ variant }: { variant: string }) {
+  const topic = topicText(variant);
+  return (
+    <>
+      <span title={variant}>{topic.name}</span>
+      {topic.critical && <span className="muted"> · critical: higher thresholds</span>}
+      {topic.about && <div className="muted">{topic.about}</div>}
     </>
   );
 }
@@ -36,7 +48,9 @@ export function ValidatorRendering({ text, names }: { text: string; names: Recor
             {parsed.fn.topic && (
               <>
                 <dt>Topic</dt>
-                <dd>{parsed.fn.topic}</dd>
+                <dd data-tid="topic">
+                  <TopicName variant={parsed.fn.topic} />
+                </dd>
               </>
             )}
             <dt>Calls</dt>

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerVote } from '../lib/api/governance.api.ts';
 import type { Ctx } from '../lib/services/context.ts';
 import type { Eligibility, NeuronFacts } from '../lib/utils/eligibility.utils.ts';
+import { Ballots } from './ballots.tsx';
 import { VotePanel } from './vote-panel.tsx';
 
 // The api layer is the unit boundary: the vote service's handling of each neuron's answer is under test too.
@@ -45,6 +46,19 @@ describe('VotePanel', () => {
     expect(tid(`neuron-${'dd'.repeat(16)}`).textContent).toContain('voted yes');
     expect(tid(`neuron-${'ee'.repeat(16)}`).textContent).toContain('cannot vote: created after the proposal was made');
     expect(tid(`neuron-${'ee'.repeat(16)}`).querySelector('input')).toBeNull();
+  });
+
+  it('shows a neuron id as the ballots list does: shortened the same way, whole in its title and copy button', () => {
+    const id = ELIGIBILITY[0]!.neuron.idHex;
+    renderPanel();
+    render(<Ballots ballots={[[id, { vote: 1, voting_power: 40n * E8S, cast_timestamp_seconds: 1n }]]} mine={[id]} />);
+    const inPanel = tid(`neuron-${id}`).querySelector('code')!;
+    const inBallots = tid(`ballot-${id}`).querySelector('code')!;
+    expect(inPanel.textContent).toBe(inBallots.textContent);
+    expect(inPanel.textContent).toMatch(/^a{11}…a{5}$/);
+    expect(inPanel.title).toBe(id);
+    expect(inBallots.title).toBe(id);
+    expect(tid(`neuron-${id}`).querySelector(`button[aria-label="Copy ${id}"]`)).not.toBeNull();
   });
 
   it('votes with the selected neurons in one action, counts "already voted" as done, then refetches', async () => {

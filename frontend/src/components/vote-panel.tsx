@@ -8,8 +8,7 @@ import type { Ctx } from '../lib/services/context.ts';
 import { voteWithNeurons, type NeuronVoteState } from '../lib/services/vote.services.ts';
 import type { Eligibility } from '../lib/utils/eligibility.utils.ts';
 import { formatPower } from '../lib/utils/tally.utils.ts';
-
-const short = (hex: string) => `${hex.slice(0, 8)}…${hex.slice(-4)}`;
+import { PrincipalText } from './principal.tsx';
 
 export function VotePanel(props: {
   ctx: Ctx;
@@ -74,11 +73,11 @@ export function VotePanel(props: {
                       })
                     }
                   />{' '}
-                  Neuron <code>{short(id)}</code> · voting power {formatPower(e.votingPower)}
+                  Neuron <PrincipalText value={id} copy /> · voting power {formatPower(e.votingPower)}
                 </label>
               ) : (
                 <span>
-                  Neuron <code>{short(id)}</code>{' '}
+                  Neuron <PrincipalText value={id} copy />{' '}
                 </span>
               )}
               {e.kind === 'voted' && <span className="badge good">voted {e.vote}</span>}

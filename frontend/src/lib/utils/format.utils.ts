@@ -21,3 +21,13 @@ export const formatNanos = (ns: bigint): string => DATE_TIME.format(Number(ns / 
 
 /** 1234567 → "1,234,567". */
 export const groupDigits = (n: bigint): string => GROUPED.format(n);
+
+/** A Candid variant or record key in words: "ContributorAdmitted" → "Contributor admitted", "max_models" → "Max models". */
+export function enumWords(name: string): string {
+  const words = name
+    .replace(/_/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

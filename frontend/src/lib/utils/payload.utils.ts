@@ -5,6 +5,8 @@
 import { decodePayload, functionById, type GenericFunctionSpec } from '@gatehouse/clients';
 import type { Principal } from '@icp-sdk/core/principal';
 
+import { enumWords } from './format.utils.ts';
+
 export interface DecodedPayload {
   fn: GenericFunctionSpec;
   value: unknown;
@@ -15,8 +17,6 @@ export type PayloadReading =
   | { kind: 'ours'; decoded: DecodedPayload }
   | { kind: 'undecodable'; fn: GenericFunctionSpec; error: string }
   | { kind: 'foreign' };
-
-export const labelOf = (key: string) => (key.charAt(0).toUpperCase() + key.slice(1)).replace(/_/g, ' ');
 
 /** Duck-typed: a decoder may hand out another copy's Principal class. */
 const isPrincipal = (v: unknown): v is Principal =>
@@ -31,8 +31,8 @@ export function readable(value: unknown): string {
   if (value instanceof Uint8Array) return `0x${Array.from(value, (b) => b.toString(16).padStart(2, '0')).join('')}`;
   if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(readable).join(', ');
   const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length === 1 && entries[0]![1] === null) return labelOf(entries[0]![0]);
-  return entries.map(([k, v]) => `${labelOf(k)}: ${readable(v)}`).join('; ');
+  if (entries.length === 1 && entries[0]![1] === null) return enumWords(entries[0]![0]);
+  return entries.map(([k, v]) => `${enumWords(k)}: ${readable(v)}`).join('; ');
 }
 
 export function readPayload(functionId: bigint, payload: Uint8Array): PayloadReading {
@@ -42,7 +42,7 @@ export function readPayload(functionId: bigint, payload: Uint8Array): PayloadRea
     const value = decodePayload(fn, payload);
     const record = value !== null && typeof value === 'object' && !Array.isArray(value) && !isPrincipal(value);
     const fields = record
-      ? Object.entries(value as Record<string, unknown>).map(([k, v]) => ({ label: labelOf(k), text: readable(v) }))
+      ? Object.entries(value as Record<string, unknown>).map(([k, v]) => ({ label: enumWords(k), text: readable(v) }))
       : [{ label: 'Value', text: readable(value) }];
     return { kind: 'ours', decoded: { fn, value, fields } };
   } catch (error) {
