@@ -5,7 +5,14 @@ import { Badge, type Tone } from '../components/badge.tsx';
 import { Deadline } from '../components/deadline.tsx';
 import { Async, Empty, ErrorNote, Loading } from '../components/states.tsx';
 import type { ProposalData } from '../lib/api/governance.api.ts';
-import { isOurs, loadProposals, type ProposalFilters, type StatusFilter } from '../lib/services/proposals.services.ts';
+import {
+  isOurs,
+  loadProposals,
+  MAX_SCANNED_PAGES,
+  PAGE_SIZE,
+  type ProposalFilters,
+  type StatusFilter,
+} from '../lib/services/proposals.services.ts';
 import { errorMessage } from '../lib/services/errors.services.ts';
 import { href } from '../lib/state/router.ts';
 import { useSession } from '../lib/state/session.tsx';
@@ -126,7 +133,7 @@ export function ProposalsPage({ query }: { query: URLSearchParams }) {
                     ? 'No proposals match. Node providers make them from the Nominations page.'
                     : next === undefined
                       ? 'Nothing needs your vote.'
-                      : 'Nothing needs your vote among the latest open proposals; older ones may.'}
+                      : `Nothing needs your vote among the latest ${MAX_SCANNED_PAGES * PAGE_SIZE} open proposals; older ones may.`}
                 </Empty>
               )}
               {!filters.oursOnly && items.some((p) => !isOurs(p)) && (

@@ -83,17 +83,30 @@ export interface ProposalsPage {
   next?: bigint;
 }
 
+/**
+ * Open proposals "needs my vote" reads for one page of the list at most: it keeps loading older pages until it
+ * has a page's worth or reaches the end, and past this bound offers to look further rather than reading on.
+ */
+export const MAX_SCANNED_PAGES = 5;
+
 export async function loadProposals(ctx: Ctx, f: ProposalFilters, before?: bigint): Promise<ProposalsPage> {
   const status = f.needsMyVote ? STATUS_QUERY.open : STATUS_QUERY[f.status];
   const [excludeType, neurons] = await Promise.all([
     f.oursOnly ? notOurs(ctx) : Promise.resolve(undefined),
     f.needsMyVote ? myNeurons(ctx) : Promise.resolve([]),
   ]);
-  const page = await listProposals(ctx.config, ctx.identity, { limit: PAGE_SIZE, before, status, excludeType });
   const mine = new Set(neurons.map((n) => toHex(n.id[0]?.id ?? [])));
-  const items = f.needsMyVote ? page.filter((p) => p.ballots.some(([id, b]) => mine.has(id) && b.vote === 0)) : page;
-  const last = page.at(-1);
-  return { items, next: page.length === PAGE_SIZE && last ? proposalId(last) : undefined };
+  const needsMe = (p: ProposalData) => p.ballots.some(([id, b]) => mine.has(id) && b.vote === 0);
+  const items: ProposalData[] = [];
+  let next = before;
+  for (let scanned = 0; scanned < (f.needsMyVote ? MAX_SCANNED_PAGES : 1); scanned++) {
+    const page = await listProposals(ctx.config, ctx.identity, { limit: PAGE_SIZE, before: next, status, excludeType });
+    items.push(...(f.needsMyVote ? page.filter(needsMe) : page));
+    const last = page.at(-1);
+    next = page.length === PAGE_SIZE && last ? proposalId(last) : undefined;
+    if (next === undefined || items.length >= PAGE_SIZE) break;
+  }
+  return { items, next };
 }
 
 export interface ProposalDetail {
