@@ -1,7 +1,18 @@
-/** The node provider's nomination form: every field checked as it is typed, errors shown once touched. */
+/**
+ * The node provider's nomination form: every field checked as it is typed against the invitation canister's
+ * rules, errors shown once touched. The models the network serves are one click away; a name it does not serve
+ * is allowed (the canister accepts it) with a warning, since no worker takes its jobs until the queue lists it.
+ */
 import { useState, type FormEvent } from 'react';
 
-import { validateNomination, type NominationInput } from '../lib/utils/validation.utils.ts';
+import {
+  DEFAULT_RULES,
+  modelList,
+  unservedModels,
+  validateNomination,
+  type NominationInput,
+  type NominationRules,
+} from '../lib/utils/validation.utils.ts';
 
 const EMPTY: NominationInput = {
   candidate: '',
@@ -28,20 +39,31 @@ const FIELDS: Array<{
   { key: 'ramGib', label: 'RAM (GiB)', numeric: true },
   { key: 'gpu', label: 'GPU' },
   { key: 'vramGib', label: 'VRAM (GiB)', numeric: true },
-  { key: 'region', label: 'Region', hint: 'e.g. eu-west' },
-  { key: 'models', label: 'Models', hint: 'comma-separated names the queue serves' },
+  { key: 'region', label: 'Region', hint: 'where the hardware runs, e.g. eu-west' },
+  { key: 'models', label: 'Models', hint: 'comma-separated model names' },
   { key: 'motivation', label: 'Motivation', textarea: true, hint: 'why token holders should admit them' },
 ];
 
 export function NominationForm(props: {
   self: string | undefined;
   busy: boolean;
+  /** From the network once loaded; the canister's defaults until then. */
+  rules?: NominationRules;
   onSubmit: (input: NominationInput) => void;
 }) {
   const [value, setValue] = useState<NominationInput>(EMPTY);
   const [touched, setTouched] = useState<Set<keyof NominationInput>>(new Set());
   const [submitted, setSubmitted] = useState(false);
-  const errors = validateNomination(value, props.self);
+  const rules = props.rules ?? DEFAULT_RULES;
+  const errors = validateNomination(value, props.self, rules);
+  const unserved = unservedModels(value.models, rules);
+  const chosen = modelList(value.models);
+  const edit = (key: keyof NominationInput, text: string) => {
+    setValue((v) => ({ ...v, [key]: text }));
+    setTouched((t) => new Set(t).add(key));
+  };
+  const toggleModel = (model: string) =>
+    edit('models', (chosen.includes(model) ? chosen.filter((m) => m !== model) : [...chosen, model]).join(', '));
   const valid = Object.keys(errors).length === 0;
 
   const submit = (e: FormEvent) => {
@@ -69,10 +91,7 @@ export function NominationForm(props: {
             value: value[f.key],
             'aria-invalid': error ? true : undefined,
             'aria-describedby': `${id}-help`,
-            onChange: (e: { target: { value: string } }) => {
-              setValue((v) => ({ ...v, [f.key]: e.target.value }));
-              setTouched((t) => new Set(t).add(f.key));
-            },
+            onChange: (e: { target: { value: string } }) => edit(f.key, e.target.value),
             'data-tid': id,
           };
           return (
@@ -83,8 +102,30 @@ export function NominationForm(props: {
               ) : (
                 <input inputMode={f.numeric ? 'numeric' : undefined} autoComplete="off" {...common} />
               )}
-              <small id={`${id}-help`} className={error ? 'error' : 'muted'}>
-                {error || f.hint || '\u00a0'}
+              {f.key === 'models' && rules.served.length > 0 && (
+                <div className="chips" role="group" aria-label="Models the network serves" data-tid="served-models">
+                  {rules.served.map((m) => (
+                    <button
+                      key={m}
+                      type="button"
+                      className="chip"
+                      aria-pressed={chosen.includes(m)}
+                      onClick={() => toggleModel(m)}
+                    >
+                      {m}
+                    </button>
+                  ))}
+                </div>
+              )}
+              <small
+                id={`${id}-help`}
+                className={error ? 'error' : f.key === 'models' && unserved.length > 0 ? 'warning' : 'muted'}
+              >
+                {error ||
+                  (f.key === 'models' && unserved.length > 0
+                    ? `not served by the network yet: ${unserved.join(', ')}. The nomination is accepted, but no worker takes jobs for ${unserved.length === 1 ? 'it' : 'them'} until the queue serves ${unserved.length === 1 ? 'it' : 'them'}.`
+                    : f.hint) ||
+                  '\u00a0'}
               </small>
             </div>
           );

@@ -5,7 +5,13 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { Ctx } from '../lib/services/context.ts';
-import { loadNomination, loadNominations, nominateAndPropose, withdraw } from '../lib/services/nominations.services.ts';
+import {
+  loadNomination,
+  loadNominationRules,
+  loadNominations,
+  nominateAndPropose,
+  withdraw,
+} from '../lib/services/nominations.services.ts';
 import { loadMe } from '../lib/services/registry.services.ts';
 import { pipeline } from '../lib/utils/pipeline.utils.ts';
 import { NominationsPage } from './nominations-page.tsx';
@@ -14,6 +20,7 @@ import { NominationsPage } from './nominations-page.tsx';
 vi.mock('../lib/services/nominations.services.ts', async (original) => ({
   ...(await original<object>()),
   loadNomination: vi.fn(),
+  loadNominationRules: vi.fn(),
   loadNominations: vi.fn(),
   nominateAndPropose: vi.fn(),
   withdraw: vi.fn(),
@@ -46,6 +53,12 @@ const tid = (id: string) => document.querySelector<HTMLElement>(`[data-tid="${id
 beforeEach(() => {
   vi.clearAllMocks();
   vi.mocked(loadMe).mockResolvedValue({ role: 'NodeProvider' });
+  vi.mocked(loadNominationRules).mockResolvedValue({
+    served: ['tiny-chat', 'llama3.1:8b'],
+    maxModels: 2,
+    maxDisplayNameBytes: 64,
+    maxMotivationBytes: 2048,
+  });
 });
 afterEach(cleanup);
 
@@ -61,6 +74,7 @@ describe('NominationsPage', () => {
     set('nominate-candidate', ERIN);
     set('nominate-displayName', 'Candidate 2');
     set('nominate-motivation', 'GPU box');
+    set('nominate-region', 'eu-west');
     fireEvent.click(screen.getByRole('button', { name: 'Nominate and propose' }));
     expect((await screen.findByText('Nomination 2 is proposal 5.')).tagName).toBe('SPAN');
     expect(screen.getByRole('link', { name: 'Open the proposal →' }).getAttribute('href')).toBe('#/proposals/5');
@@ -106,5 +120,30 @@ describe('NominationsPage', () => {
     vi.mocked(loadNomination).mockResolvedValue(undefined);
     render(<NominationsPage focus={9n} />);
     expect((await screen.findByText('There is no nomination #9.')).tagName).toBe('P');
+  });
+  it('offers the models the network serves and checks the entry as it is typed, as the canister would', async () => {
+    vi.mocked(loadNominations).mockResolvedValue({ rows: [], total: 0n });
+    render(<NominationsPage />);
+    const served = await screen.findByRole('group', { name: 'Models the network serves' });
+    const models = tid('nominate-models') as HTMLInputElement;
+    const help = () => document.getElementById('nominate-models-help')!;
+    const chip = (name: string) => screen.getByRole('button', { name });
+    expect(chip('tiny-chat').getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(chip('llama3.1:8b'));
+    expect(models.value).toBe('tiny-chat, llama3.1:8b');
+    expect(help().className).toBe('muted');
+    fireEvent.click(chip('tiny-chat'));
+    expect(models.value).toBe('llama3.1:8b');
+    expect(served.querySelectorAll('[aria-pressed="true"]')).toHaveLength(1);
+    // A typo is not an error (the canister takes any name) but it is named: no worker would serve it.
+    fireEvent.change(models, { target: { value: 'tiny-caht' } });
+    expect(help().className).toBe('warning');
+    expect(help().textContent).toMatch(/^not served by the network yet: tiny-caht\. /);
+    // What the canister refuses is an error: more than its max_models, a name twice.
+    fireEvent.change(models, { target: { value: 'tiny-chat, llama3.1:8b, other' } });
+    expect(help().textContent).toBe('at most 2 models');
+    fireEvent.change(models, { target: { value: 'tiny-chat tiny-chat' } });
+    expect(help().textContent).toBe('"tiny-chat" is named twice');
+    expect(models.getAttribute('aria-invalid')).toBe('true');
   });
 });

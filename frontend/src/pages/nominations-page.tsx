@@ -8,6 +8,7 @@ import { Async, Empty, ErrorNote } from '../components/states.tsx';
 import { errorMessage } from '../lib/services/errors.services.ts';
 import {
   loadNomination,
+  loadNominationRules,
   loadNominations,
   nominateAndPropose,
   NOMINATIONS_PAGE,
@@ -50,6 +51,8 @@ export function NominationsPage({ focus }: { focus?: bigint }) {
   const me = useLoad(() => loadMe(ctx), [ctx]);
   const role = me.data?.role;
   const isNodeProvider = role === 'NodeProvider';
+  // Served models and limits for the form; until they load (or if they cannot) it checks the canister's defaults.
+  const rules = useLoad(async () => (isNodeProvider ? loadNominationRules(ctx) : undefined), [ctx, isNodeProvider]);
 
   /** `toNewest`: a new nomination shows at the top of page 0, where the list then goes; the form empties. */
   const run = (what: (step: (s: NominationStep) => void) => Promise<Done>, toNewest = false) => {
@@ -109,7 +112,13 @@ export function NominationsPage({ focus }: { focus?: bigint }) {
         </p>
       )}
       {isNodeProvider && (
-        <NominationForm key={formKey} self={session.principal} busy={action.busy} onSubmit={nominate} />
+        <NominationForm
+          key={formKey}
+          self={session.principal}
+          busy={action.busy}
+          rules={rules.data}
+          onSubmit={nominate}
+        />
       )}
       {action.step && action.busy && (
         <p role="status" className="state" data-tid="nominate-step">

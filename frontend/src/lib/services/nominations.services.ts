@@ -8,16 +8,31 @@ import { Principal } from '@icp-sdk/core/principal';
 
 import { getProposal, makeProposal } from '../api/governance.api.ts';
 import { invitation } from '../api/gatehouse.api.ts';
-import { modelList, type NominationInput } from '../utils/validation.utils.ts';
+import { modelList, type NominationInput, type NominationRules } from '../utils/validation.utils.ts';
 import { newestFirstWindow } from '../utils/paging.utils.ts';
 import { pipeline, type NominationStatus, type PipelineView } from '../utils/pipeline.utils.ts';
 import { statusOf, toHex } from '../utils/proposal.utils.ts';
 import type { Ctx } from './context.ts';
+import { models } from './jobs.services.ts';
 import { myNeurons } from './proposals.services.ts';
 
 const SUBMIT_PROPOSAL_PERMISSION = 3;
 
 export type NominationStep = 'nominating' | 'proposing' | 'linking' | 'done';
+
+/** The form's rules from the network: the models the queue serves and the invitation canister's limits. */
+export async function loadNominationRules(ctx: Ctx): Promise<NominationRules> {
+  const [served, params] = await Promise.all([
+    models(ctx),
+    invitation(ctx.config, ctx.identity).then((c) => c.getParams()),
+  ]);
+  return {
+    served,
+    maxModels: params.max_models,
+    maxDisplayNameBytes: params.max_display_name_bytes,
+    maxMotivationBytes: params.max_motivation_bytes,
+  };
+}
 
 export const statusName = (n: Nomination) => Object.keys(n.status)[0] as NominationStatus;
 

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
-import { modelList, principalError, validateNomination, type NominationInput } from './validation.utils.ts';
+import {
+  DEFAULT_RULES,
+  modelList,
+  modelsError,
+  principalError,
+  unservedModels,
+  validateNomination,
+  type NominationInput,
+} from './validation.utils.ts';
 
 const valid: NominationInput = {
   candidate: 'rrkah-fqaaa-aaaaa-aaaaq-cai',
@@ -39,5 +47,24 @@ describe('nomination form validation', () => {
     });
     expect(Object.keys(e).sort()).toEqual(['cpuCores', 'displayName', 'models', 'motivation', 'ramGib', 'vramGib']);
     expect(e.cpuCores).toBe('CPU cores: between 1 and 1024');
+  });
+
+  it('checks models as the invitation canister does, and names those the network does not serve', () => {
+    const rules = { ...DEFAULT_RULES, served: ['tiny-chat'], maxModels: 3 };
+    expect(modelsError('tiny-chat, x', rules)).toBeUndefined();
+    expect(modelsError(' , ', rules)).toMatch(/at least one/);
+    expect(modelsError('a b c d', rules)).toBe('at most 3 models');
+    expect(modelsError('m'.repeat(129), rules)).toBe('model names of at most 128 bytes');
+    expect(modelsError('tiny\u202echat', rules)).toMatch(/control or bidi/);
+    expect(modelsError('a, b, a', rules)).toBe('"a" is named twice');
+    expect(unservedModels('tiny-chat, llama', rules)).toEqual(['llama']);
+    expect(unservedModels('llama', DEFAULT_RULES)).toEqual([]);
+  });
+
+  it('refuses what the canister refuses in the other text fields: an empty region, hidden characters', () => {
+    expect(validateNomination({ ...valid, region: ' ' }).region).toMatch(/region .*is required/);
+    expect(validateNomination({ ...valid, displayName: 'Er\u202ein' }).displayName).toMatch(/control or bidi/);
+    expect(validateNomination({ ...valid, motivation: 'line one\nline two' })).toEqual({});
+    expect(validateNomination({ ...valid, gpu: '' })).toEqual({});
   });
 });
