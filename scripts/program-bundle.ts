@@ -3,17 +3,19 @@
  * TypeScript sources through tsx's loader costs each process a second or more of CPU on the way to a usable stack
  * and a serving worker. Packages stay external (node resolves them from the repo's node_modules); our own
  * sources, @gatehouse/clients included, are bundled. A bundle is rebuilt when any of its inputs changed since it was
- * built (their mtimes are recorded beside it).
+ * built (their mtimes are recorded beside it: program-bundle-run.mjs). Modules a program imports dynamically go
+ * to chunks of their own (dist/<name>-<hash>.js, beside the entries so that import.meta.url means the same
+ * directory in both), so that what a program imports only when it needs it, packages included, loads only then.
  *
  * Layout, as a published package: `<cache>/<name>/package.json` (a copy of the program's, or one that only says
  * `"type": "module"`) and `<cache>/<name>/dist/<entry>.js`, so that `new URL('./child.js', import.meta.url)` and
  * `new URL('../package.json', import.meta.url)` find what they find in the package's own dist/.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { build } from 'esbuild';
+import { bundleIsUpToDate, RECORD } from './program-bundle-run.mjs';
 
 export interface Program {
   /** its directory in the cache */
@@ -39,19 +41,27 @@ export const WORKER: Program = {
   packageJson: 'worker/package.json',
 };
 
-/** True when the bundle is there and none of its recorded inputs changed (or went) since it was built. */
-function upToDate(dir: string, program: Program): boolean {
-  const record = join(dir, 'inputs.json');
-  if (!existsSync(record) || Object.keys(program.entries).some((out) => !existsSync(join(dir, `dist/${out}.js`))))
-    return false;
-  const inputs = JSON.parse(readFileSync(record, 'utf8')) as Record<string, number>;
-  return Object.entries(inputs).every(([f, mtime]) => existsSync(f) && statSync(f).mtimeMs === mtime);
+/** npm start itself (start-launcher.mjs runs this bundle while it is up to date). */
+export const START: Program = {
+  name: 'start',
+  entries: { start: 'scripts/start.ts' },
+  metaUrlOf: 'scripts/start.ts',
+};
+
+/** The files of the bundle in `dir` as its record lists them (none when there is no record of that form). */
+function recordedOutputs(dir: string): string[] {
+  try {
+    return (JSON.parse(readFileSync(join(dir, RECORD), 'utf8')) as { outputs?: string[] }).outputs ?? [];
+  } catch {
+    return [];
+  }
 }
 
 /**
  * The program's bundle directory, rebuilt first when an input changed (`onBuild` hears of it first). Another
- * process starting the program meanwhile runs the old files or the new ones: each is renamed into place, the entry
- * points after the files beside them, the record last.
+ * process starting the program meanwhile runs the old files or the new ones: each is renamed into place, the chunks
+ * (content-hashed names) first, the entry points after them, the record last; the files of the build replaced are
+ * kept (such a process may import its chunks later), any older ones removed.
  */
 export async function programBundle(
   root: string,
@@ -60,10 +70,13 @@ export async function programBundle(
 ): Promise<string> {
   const cache = o.cache ?? join(root, 'node_modules/.cache/gatehouse');
   const dir = join(cache, program.name);
-  if (upToDate(dir, program)) return dir;
+  const entries = Object.keys(program.entries);
+  if (bundleIsUpToDate(dir, entries)) return dir;
   o.onBuild?.();
   const tmp = join(cache, `${program.name}.${process.pid}.tmp`);
   rmSync(tmp, { recursive: true, force: true });
+  // Loaded only to build: a start that finds every bundle up to date does without it.
+  const { build } = await import('esbuild');
   const result = await build({
     entryPoints: Object.fromEntries(Object.entries(program.entries).map(([out, src]) => [out, join(root, src)])),
     bundle: true,
@@ -72,6 +85,7 @@ export async function programBundle(
     target: 'node20',
     absWorkingDir: root,
     outdir: join(tmp, 'dist'),
+    splitting: true,
     conditions: ['source'],
     ...(program.metaUrlOf && {
       define: { 'import.meta.url': JSON.stringify(pathToFileURL(join(root, program.metaUrlOf)).href) },
@@ -92,14 +106,21 @@ export async function programBundle(
     join(tmp, 'package.json'),
     program.packageJson ? readFileSync(join(root, program.packageJson)) : '{ "type": "module" }\n',
   );
+  const main = `dist/${entries[0]}.js`;
+  const entryFiles = entries.map((out) => `dist/${out}.js`);
+  const order = (f: string) => (f === main ? 2 : entryFiles.includes(f) ? 1 : 0);
+  const outputs = Object.keys(result.metafile.outputs)
+    .map((f) => relative(tmp, join(root, f)))
+    .sort((a, b) => order(a) - order(b));
   writeFileSync(
-    join(tmp, 'inputs.json'),
-    JSON.stringify(Object.fromEntries(inputs.map((f) => [f, statSync(f).mtimeMs]))),
+    join(tmp, RECORD),
+    JSON.stringify({ inputs: Object.fromEntries(inputs.map((f) => [f, statSync(f).mtimeMs])), outputs }),
   );
+  const kept = new Set([...outputs, ...recordedOutputs(dir)]);
   mkdirSync(join(dir, 'dist'), { recursive: true });
-  const outputs = Object.keys(program.entries).map((out) => `dist/${out}.js`);
-  for (const file of ['package.json', ...outputs.slice(1), outputs[0]!, 'inputs.json'])
-    renameSync(join(tmp, file), join(dir, file));
+  for (const file of ['package.json', ...outputs, RECORD]) renameSync(join(tmp, file), join(dir, file));
+  for (const file of readdirSync(join(dir, 'dist')).map((f) => `dist/${f}`))
+    if (!kept.has(file)) rmSync(join(dir, file));
   rmSync(tmp, { recursive: true, force: true });
   return dir;
 }

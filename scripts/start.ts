@@ -1,8 +1,9 @@
 /**
  * npm start: the whole Gatehouse system in one command.
- *   npx tsx scripts/start.ts [--port 4943] [--web-port 8080] [--state-dir .localnet/state] [--no-worker]
+ *   npm start -- [--port 4943] [--web-port 8080] [--state-dir .localnet/state] [--no-worker]
+ * (start-launcher.mjs runs this file from its bundle while that is up to date, else from its sources under tsx)
  * 1. builds the canisters (only what changed), the dashboard (only when its sources are newer than dist/) and the
- *    bundles localnet and the worker run from (program-bundle.ts: only when their sources changed),
+ *    bundles localnet, the worker and this script run from (program-bundle.ts: only when their sources changed),
  * 2. runs localnet with the canisters and a local SNS whose neurons belong to the dev identity provider's
  *    personas (nora 10 %, alice 35 %, bob 30 %, carol 25 %: no single neuron decides),
  * 3. makes sure the demo contributor (dora) is admitted — nominated by nora, adopted by alice's and bob's
@@ -23,17 +24,11 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { identityFromPem, identityToPem, RegistryCanister } from '@gatehouse/clients';
-import { Ed25519KeyIdentity } from '@icp-sdk/core/identity';
-import { HttpAgent, type Identity } from '@icp-sdk/core/agent';
-
 import { DEV_PERSONAS, personaIdentity } from '../localnet/src/http/identity-provider-keys.ts';
-import { nominate } from '../proposals/src/commands/nominate.ts';
-import { resolveConfig } from '../proposals/src/config.ts';
-import { Session } from '../proposals/src/session.ts';
 import { isUpToDate, sha256 } from './build/canister-build.ts';
 import { azleCanisters } from './dfx-project.ts';
-import { LOCALNET, programBundle, WORKER, type Program } from './program-bundle.ts';
+import { LOCALNET, programBundle, START, WORKER, type Program } from './program-bundle.ts';
+import type { StartContext } from './start-admission.ts';
 import { serveDashboard } from './start-web.ts';
 
 const ROOT = process.cwd();
@@ -81,7 +76,10 @@ function say(line: string): void {
 const ICP = 'node_modules/@icp-sdk/icp-cli-linux-x64/bin/icp';
 
 /** How long each phase took (printed at the end: what a restart spends its time on). */
-const phases: string[] = [];
+const phases: string[] = [
+  // node's own start, tsx's when run from sources, and this script's imports
+  `start-up ${seconds(elapsed())} (${import.meta.filename.endsWith('.ts') ? 'sources, tsx' : 'bundle'})`,
+];
 async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
   const t0 = performance.now();
   try {
@@ -200,73 +198,6 @@ async function buildCanisters(): Promise<void> {
   await run('canister build', [...TSX, join(ROOT, 'scripts/build-canisters.ts'), '--if-changed']);
 }
 
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-function session(host: string, identity: Identity): Session {
-  const config = resolveConfig(
-    { network: 'local', host, canisters: {}, envFile: join(stateDir, '.env') } as never,
-    process.env,
-    ROOT,
-  );
-  return new Session({ config, identity, out: () => undefined });
-}
-
-/**
- * dora admitted (nominated by nora, proposal adopted by alice and bob), unless she already is; answers her
- * bound worker keys (the worker's key is bound when it is among them).
- */
-async function admitDemoContributor(host: string): Promise<string[]> {
-  const dora = personaIdentity(DEMO.persona).getPrincipal();
-  const nora = session(host, personaIdentity('nora'));
-  // The agent fetched the root key from this very network: a query signature checked against it proves nothing,
-  // and checking it costs a certified read_state of the subnet's keys on the way to the summary (~1.7 s at load 9).
-  const agent = await HttpAgent.create({
-    host,
-    identity: personaIdentity('nora'),
-    shouldFetchRootKey: true,
-    verifyQuerySignatures: false,
-  });
-  const registry = RegistryCanister.create({ agent, canisterId: nora.canisterId('registry') });
-  const activeKeys = async () => {
-    const c = await registry.getContributor({ contributor: dora });
-    return c && 'Active' in c.status ? c.worker_keys.map((k) => k.toText()) : undefined;
-  };
-  const keys = await activeKeys();
-  if (keys) return keys;
-  say('admitting the demo contributor dora (nominate, propose, two votes) ...');
-  const { proposalId } = await nominate(
-    nora,
-    {
-      candidate: dora.toText(),
-      name: DEMO.name,
-      motivation: 'Runs the demo worker of the local network with the generated tiny model.',
-      hardware: { gpu: 'none', vram_gib: 0, ram_gib: 8, cpu_cores: 2, region: 'local' },
-      models: [DEMO.model],
-    },
-    {},
-  );
-  if (proposalId === undefined) throw new Error('the demo nomination made no proposal');
-  for (const voter of ['alice', 'bob']) {
-    const s = session(host, personaIdentity(voter));
-    await (await s.sns()).registerVote({ neuronId: { id: await s.neuron() }, proposalId: { id: proposalId }, vote: 1 });
-  }
-  return waitFor('the demo contributor to be admitted', activeKeys, 60_000);
-}
-
-function pemFile(name: string, identity: Ed25519KeyIdentity): string {
-  const file = join(stateDir, `${name}.pem`);
-  if (!existsSync(file)) writeFileSync(file, identityToPem(identity), { mode: 0o600 });
-  return file;
-}
-
 /** The worker's environment: this stack's network and canister ids (not whatever ./.env holds). */
 function workerEnv(host: string, ids: Record<string, string>): NodeJS.ProcessEnv {
   return {
@@ -278,26 +209,15 @@ function workerEnv(host: string, ids: Record<string, string>): NodeJS.ProcessEnv
 
 const WORKER_KEY = join(stateDir, 'demo-worker.pem');
 
+const context: StartContext = { root: ROOT, stateDir, demo: DEMO, say, run };
+let admissionModule: Promise<typeof import('./start-admission.ts')> | undefined;
+/** The steps acting as personas, loaded once localnet is spawned (start-admission.ts says why). */
+const admission = () => (admissionModule ??= import('./start-admission.ts'));
+
 /** A program's bundled CLI (program-bundle.ts), rebuilt when its sources changed. */
 async function bundledCli(program: Program): Promise<string> {
   const dir = await programBundle(ROOT, program, { onBuild: () => say(`building the ${program.name} bundle ...`) });
   return join(dir, 'dist/cli.js');
-}
-
-/** Binds the demo worker's key to dora (both signed steps) unless it is among her bound keys. */
-async function bindWorkerKey(env: NodeJS.ProcessEnv, boundKeys: string[], workerCli: string): Promise<void> {
-  const worker = existsSync(WORKER_KEY)
-    ? identityFromPem(readFileSync(WORKER_KEY, 'utf8'))
-    : Ed25519KeyIdentity.generate();
-  pemFile('demo-worker', worker);
-  if (boundKeys.includes(worker.getPrincipal().toText())) return;
-  say('binding the demo worker key ...');
-  const contributor = pemFile('demo-contributor', personaIdentity(DEMO.persona));
-  await run(
-    'worker keys bind',
-    [workerCli, 'keys', 'bind', '--contributor', contributor, '--identity', WORKER_KEY],
-    env,
-  );
 }
 
 /** How long the demo worker took from spawn to serving on the last start (what "loading model…" quotes). */
@@ -385,8 +305,15 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal
 try {
   // The localnet bundle is built even when this start cannot use it (a deploy that installs), so that the restart
   // after a first start finds it built.
+  // So is npm start's own (start-launcher.mjs runs it from the next start on).
   const [, , workerCli, localnetBundle] = await phase('build check', () =>
-    Promise.all([buildCanisters(), buildDashboard(), bundledCli(WORKER), bundledCli(LOCALNET)]),
+    Promise.all([
+      buildCanisters(),
+      buildDashboard(),
+      bundledCli(WORKER),
+      bundledCli(LOCALNET),
+      programBundle(ROOT, START, { onBuild: () => say('building the start bundle ...') }),
+    ]),
   );
   const personas = Object.entries(STAKES).map(([name, tokens]) => ({
     name,
@@ -411,7 +338,7 @@ try {
   /** What the stack needs besides the network: dora admitted (her bound keys) and the dashboard served. */
   const admittedAndServed = (host: string, ids: Record<string, string>) =>
     Promise.all([
-      phase('admission check', () => admitDemoContributor(host)),
+      phase('admission check', async () => (await admission()).admitDemoContributor(context, host)),
       phase('dashboard server', () =>
         serveDashboard({
           root: join(ROOT, 'frontend/dist'),
@@ -438,7 +365,7 @@ try {
     early.catch(() => undefined); // awaited below
   };
   say('starting localnet ...');
-  const localnet = await serve(
+  const localnetReady = serve(
     'localnet',
     [
       ...localnetCli,
@@ -461,20 +388,21 @@ try {
       ],
     },
   );
+  void admission(); // loads while localnet loads its state
+  const localnet = await localnetReady;
   phases.push(`localnet [${localnet.timings}]`);
   const host = localnet.match[1]!;
   const ids = readIds();
   if (earlyQueue !== undefined && earlyQueue !== ids.queue)
     throw new Error(`the queue's id changed from ${earlyQueue} to ${ids.queue}: is ${idsFile} from this state dir?`);
-  // The personas' keys as PEM, so the proposals and worker CLIs can act as them (--identity).
-  mkdirSync(join(stateDir, 'personas'), { recursive: true });
-  for (const p of DEV_PERSONAS) pemFile(`personas/${p.name}`, personaIdentity(p.name));
+  (await admission()).writePersonaKeys(context);
   const [boundKeys, served] = await (early ?? admittedAndServed(host, ids));
   // The stack is usable now; the worker (process start and model load) reports on its own when it serves.
   const env = workerEnv(host, ids);
   let workerState = values['no-worker'] ? 'not started (--no-worker)' : `loading model ${DEMO.model} ...`;
   if (!values['no-worker']) {
-    void bindWorkerKey(env, boundKeys, workerCli)
+    void admission()
+      .then((a) => a.bindWorkerKey(context, { env, boundKeys, workerCli, workerKey: WORKER_KEY }))
       .then(() => earlyWorker ?? startWorker(env, workerCli))
       .then(
         () => (workerState = 'serving'),

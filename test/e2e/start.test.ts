@@ -1,8 +1,9 @@
 /**
  * `npm start` as a newcomer meets it, on the real stack: the summary and the worker's own lines; a job carol
  * submits through clients/' QueueCanister is served by the demo worker and said so; Ctrl-C exits 0 and every
- * process it started is gone; a restart of the same state dir builds nothing, still has the job and dora's
- * admission (read through clients/), and its worker serves again.
+ * process it started is gone; a restart of the same state dir builds nothing, runs start.ts from its bundle (the
+ * launcher's rule itself: scripts/program-bundle.test.ts), still has the job and dora's admission (read through
+ * clients/), and its worker serves again.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -107,7 +108,7 @@ describe('npm start (the whole stack) and its restart', { timeout: START_MS }, (
     stack = await startStack({ timeoutMs: START_MS, stateDir: STATE });
     const out = stack.output();
     expect(out).toMatch(/Gatehouse is up in [\d.]+ s \(Ctrl-C stops everything; state in \/tmp\/start-e2e-/);
-    expect(out).toMatch(/phases: build check [\d.]+ s \|/);
+    expect(out).toMatch(/phases: start-up [\d.]+ s \((bundle|sources, tsx)\) \| build check [\d.]+ s \|/);
     expect(out).toMatch(/Dashboard\s+http:\/\/127\.0\.0\.1:\d+/);
     expect(out).toMatch(/Network\s+http:\/\/127\.0\.0\.1:\d+/);
     for (const p of DEV_PERSONAS) expect(out).toContain(`    ${p.name.padEnd(6)} ${p.role}`);
@@ -132,6 +133,8 @@ describe('npm start (the whole stack) and its restart', { timeout: START_MS }, (
     expect(jobId).toBeGreaterThan(0n);
     stack = await startStack({ timeoutMs: START_MS, stateDir: STATE });
     expect(stack.output()).not.toMatch(/building/);
+    // Nothing changed since the first start, which built npm start's own bundle: the launcher ran it, without tsx.
+    expect(stack.output()).toMatch(/phases: start-up [\d.]+ s \(bundle\) \|/);
     const { queue, registry } = await clients(personaIdentity('carol'));
     expect((await queue.getJob({ jobId })).status).toHaveProperty('Completed');
     const dora = await registry.getContributor({ contributor: personaIdentity('dora').getPrincipal() });

@@ -1,5 +1,5 @@
 /**
- * The `npm start` stack for browser tests: scripts/start.ts on free ports with a fresh state dir (or the given
+ * The `npm start` stack for browser tests: npm start's launcher (scripts/start-launcher.mjs) on free ports with a fresh state dir (or the given
  * one, kept for a restart), its URLs read from its summary, stopped with SIGINT as Ctrl-C would (which also proves
  * every child goes with it).
  */
@@ -24,9 +24,8 @@ export async function startStack(o: { timeoutMs: number; stateDir?: string }): P
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      '--conditions=source',
-      '--import=tsx',
-      'scripts/start.ts',
+      '--conditions=source', // as npm start runs it (.npmrc's node-options)
+      'scripts/start-launcher.mjs',
       '--port',
       '0',
       '--web-port',
