@@ -7,9 +7,6 @@
  *   gatehouse-worker bench [options]
  */
 import { CommandError, ConfigError } from './config/errors.ts';
-import { identityCommand } from './cli/identity-command.ts';
-import { keysCommand } from './cli/keys-command.ts';
-import { startCommand } from './cli/start-command.ts';
 import { WORKER_VERSION } from './version.ts';
 
 const HELP = `${WORKER_VERSION}: serve Gatehouse queue jobs with node-llama-cpp
@@ -20,6 +17,7 @@ usage: gatehouse-worker <command> [options]
   bench               raw node-llama-cpp vs the worker pipeline on localnet (npm run bench:worker)
   --help, --version`;
 
+/** Each command's modules load when it runs: `start` begins loading its models before it loads the agent's. */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -32,12 +30,18 @@ async function main(argv: string[]): Promise<number> {
     case '--version':
       console.log(WORKER_VERSION);
       return 0;
-    case 'identity':
+    case 'identity': {
+      const { identityCommand } = await import('./cli/identity-command.ts');
       return identityCommand(rest, process.env, (line) => console.log(line));
-    case 'keys':
+    }
+    case 'keys': {
+      const { keysCommand } = await import('./cli/keys-command.ts');
       return keysCommand(rest, process.env, process.cwd(), (line) => console.log(line));
-    case 'start':
+    }
+    case 'start': {
+      const { startCommand } = await import('./cli/start-command.ts');
       return startCommand(rest);
+    }
     case 'bench': {
       const { benchCommand } = await import('./cli/bench-command.ts');
       return benchCommand(rest);

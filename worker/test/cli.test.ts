@@ -74,6 +74,22 @@ describe('gatehouse-worker CLI', () => {
     expect(w.has('ready')).toBe(false);
     await vi.waitFor(() => expect(processesTagged(tag)).toEqual([]), { timeout: 10_000 });
   });
+
+  it('start with a bad identity file: one line, exit 2, and the inference child its models began loading in is gone', async () => {
+    // start forks the inference child before it loads the agent and reads the key (start-command.ts).
+    const tag = `gatehouse-cli-test-identity-${process.pid}`;
+    const missing = join(mkdtempSync(join(tmpdir(), 'worker-cli-')), 'none.pem');
+    const w = new WorkerProcess(
+      ['start', '--queue', 'aaaaa-aa', '--identity', missing, '--model', `tiny-chat=${await ensureTinyModel()}`],
+      { GATEHOUSE_CLI_TEST_TAG: tag },
+    );
+    expect((await w.exited).code).toBe(2);
+    expect(w.stderr).toEqual([
+      `gatehouse-worker: identity file not found: ${missing} (create one with \`gatehouse-worker identity new\`)`,
+    ]);
+    expect(w.has('model-loaded')).toBe(false);
+    await vi.waitFor(() => expect(processesTagged(tag)).toEqual([]), { timeout: 10_000 });
+  });
 });
 
 /** Pids of the live processes whose environment holds `tag`. */

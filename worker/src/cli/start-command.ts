@@ -1,20 +1,8 @@
-import type { Identity } from '@icp-sdk/core/agent';
-
 import { ConfigError } from '../config/errors.ts';
 import { optionHelp } from '../config/options.ts';
 import { parseStartConfig, START_OPTIONS, type StartConfig } from '../config/start-config.ts';
 import { ModelLoadError } from '../inference/index.ts';
-import { errorLine, eventLine, jobLine } from '../log/job-log.ts';
-import { MetricsServer } from '../metrics/server.ts';
-import { WorkerMetrics } from '../metrics/worker-metrics.ts';
-import { systemClock } from '../poller/clock.ts';
-import { Poller } from '../poller/poller.ts';
-import type { PollerEvents } from '../poller/types.ts';
-import { AgentQueueClient } from '../queue/agent-client.ts';
-import { WORKER_VERSION } from '../version.ts';
-import { connectClient, connectionError, waitForNetwork } from './connection.ts';
-import { modelExecutor } from './executor.ts';
-import { readIdentity } from './identity-command.ts';
+import { eventLine } from '../log/job-log.ts';
 import { loadModels, type LoadedModels } from './models.ts';
 
 export const START_HELP = `usage: gatehouse-worker start --model NAME=FILE.gguf [--model ...] [options]
@@ -23,174 +11,57 @@ in-flight jobs at once). One JSON line per job on stdout.
 options (environment variable, default):
 ${optionHelp(START_OPTIONS)}`;
 
-const say = (line: string) => process.stdout.write(`${line}\n`);
+export const say = (line: string) => process.stdout.write(`${line}\n`);
 
-async function connect(config: StartConfig, identity: Identity): Promise<AgentQueueClient> {
-  const client = await connectClient(AgentQueueClient.connect, {
-    network: config.network,
-    canisterId: config.queueId,
-    identity,
-  });
-  let models: string[];
-  try {
-    models = (await client.params()).models;
-  } catch (error) {
-    throw connectionError(error, config.network, `cannot read the queue canister ${config.queueId}`);
-  }
-  const unknown = config.models.find((m) => !models.includes(m.name));
-  if (unknown)
-    throw new ConfigError(
-      `unknown model name "${unknown.name}": the queue serves ${models.map((m) => `"${m}"`).join(', ')}`,
-    );
-  return client;
+/** The models loading (one inference child each); `abandon` kills the loading and closes what it loaded. */
+export interface Loading {
+  loaded: Promise<LoadedModels>;
+  abandon(): Promise<void>;
 }
 
-/**
- * Connects (agent, root key, the queue's params) while the models load: a restart serves sooner, since neither
- * waits for the other. Whichever fails first is reported at once as a ConfigError, and nothing stays half started:
- * a failed connection abandons the loading (its child killed, loaded models closed) rather than waiting for it.
- */
-async function connectAndLoad(
-  config: StartConfig,
-  identity: Identity,
-): Promise<{ queue: AgentQueueClient; loaded: LoadedModels }> {
-  const abandon = new AbortController();
-  const loading = loadModels(config.models, {
+function beginLoading(config: StartConfig): Loading {
+  const abort = new AbortController();
+  const loaded = loadModels(config.models, {
     threads: config.threads,
     contextSize: config.contextSize,
     slots: config.concurrency,
-    signal: abandon.signal,
+    signal: abort.signal,
     onLoaded: (name, ms, bytes) => say(eventLine('model-loaded', { model: name, ms, bytes })),
   }).catch((error: unknown) => {
     throw error instanceof ModelLoadError ? new ConfigError(error.message) : error;
   });
-  const connecting = waitForNetwork(config.network, config.networkWaitMs)
-    .then(() => connect(config, identity))
-    .then((queue) => {
-      say(
-        eventLine('starting', {
-          principal: identity.getPrincipal().toText(),
-          network: config.network,
-          queue: config.queueId,
-          models: config.models.map((m) => m.name),
-          version: WORKER_VERSION,
-        }),
-      );
-      return queue;
-    });
-  try {
-    const [queue, loaded] = await Promise.all([connecting, loading]);
-    return { queue, loaded };
-  } catch (error) {
-    connecting.catch(() => undefined); // the other one's failure, if any, is not news
-    abandon.abort();
-    await loading.then(
-      (loaded) => loaded.close(),
-      () => undefined,
-    );
-    throw error;
-  }
-}
-
-/** Logs and metrics for the poller's events; warns once per streak when the key is not an active worker. */
-function pollerEvents(metrics: WorkerMetrics, principal: string): PollerEvents {
-  const counted = metrics.events();
-  let inactive = false;
+  // Awaited once the serving modules are loaded; a failure before then must not count as unhandled meanwhile.
+  loaded.catch(() => undefined);
   return {
-    ...counted,
-    job: (report) => {
-      counted.job(report);
-      say(jobLine(report));
-    },
-    leased: (n) => {
-      counted.leased(n);
-      inactive = false;
-    },
-    error: (call, error) => {
-      counted.error(call, error);
-      if (error.kind === 'unauthorized' && (call === 'lease' || call === 'heartbeat')) {
-        if (!inactive)
-          say(
-            eventLine('not-active', {
-              principal,
-              hint: 'bind this key with `keys bind` (the contributor offers, this key accepts), or the contributor is suspended',
-            }),
-          );
-        inactive = true;
-        return;
-      }
-      say(errorLine(call, error));
+    loaded,
+    abandon: async () => {
+      abort.abort();
+      await loaded.then(
+        (models) => models.close(),
+        () => undefined,
+      );
     },
   };
 }
 
+/**
+ * Parses the options, starts loading the models, and only then loads what serves them (start-serve.ts: the agent,
+ * the poller, a few hundred ms of module loading), so that the inference child's own start (node-llama-cpp and the
+ * check of its binary, most of a small model's load) overlaps it. A bad option forks nothing.
+ */
 export async function startCommand(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     say(START_HELP);
     return 0;
   }
   const config = parseStartConfig(argv, process.env, process.cwd());
-  const identity = readIdentity(config.identityPath);
-  const principal = identity.getPrincipal().toText();
-  const { queue, loaded } = await connectAndLoad(config, identity);
-
-  const metrics = new WorkerMetrics();
-  metrics.modelsLoaded.set(loaded.hosts.size);
-  let server: MetricsServer | undefined;
-  if (config.metricsPort !== undefined) {
-    try {
-      server = await MetricsServer.start(config.metricsPort, () => metrics.registry.render());
-    } catch (error) {
-      await loaded.close();
-      throw new ConfigError(error instanceof Error ? error.message : String(error));
-    }
-    say(eventLine('metrics', { url: `http://127.0.0.1:${server.port}/metrics` }));
+  const loading = beginLoading(config);
+  let serve: typeof import('./start-serve.ts').serve;
+  try {
+    ({ serve } = await import('./start-serve.ts'));
+  } catch (error) {
+    await loading.abandon();
+    throw error;
   }
-
-  const poller = new Poller(
-    {
-      models: config.models.map((m) => m.name),
-      version: WORKER_VERSION,
-      concurrency: config.concurrency,
-      idlePollMs: config.idlePollMs,
-      maxPrefetch: config.maxPrefetch,
-      pollMinMs: config.pollMinMs,
-      pollMaxMs: config.pollMaxMs,
-      heartbeatMs: config.heartbeatMs,
-      extendEveryMs: config.extendEveryMs,
-      extendSeconds: config.extendSeconds,
-      shutdownGraceMs: config.shutdownGraceMs,
-      retryAttempts: 5,
-      retryBaseMs: 200,
-      retryMaxMs: 5_000,
-    },
-    {
-      queue,
-      clock: systemClock,
-      random: Math.random,
-      execute: modelExecutor(loaded.hosts),
-      events: pollerEvents(metrics, principal),
-    },
-  );
-
-  let signals = 0;
-  const onSignal = (signal: NodeJS.Signals) => {
-    signals += 1;
-    say(
-      eventLine('stopping', {
-        signal,
-        in_flight: poller.inFlight,
-        release: signals > 1 ? 'now' : `after ${config.shutdownGraceMs} ms`,
-      }),
-    );
-    void poller.stop(signals > 1 ? 0 : undefined);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  say(eventLine('ready', { concurrency: config.concurrency, threads: config.threads }));
-  await poller.run();
-  await loaded.close();
-  await server?.close();
-  say(eventLine('stopped'));
-  return 0;
+  return serve(config, loading);
 }
