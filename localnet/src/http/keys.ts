@@ -9,10 +9,20 @@ import { BLS12_381_G2_OID, IC_STATE_ROOT_DOMAIN_SEPARATOR, wrapDER } from '@icp-
 import { Ed25519PublicKey } from '@icp-sdk/core/identity';
 import { Principal } from '@icp-sdk/core/principal';
 
+/** The keys as a state directory keeps them (hex). */
 export interface KeySecrets {
   bls: string;
   node: string;
+  /**
+   * The public keys (DER) beside the secrets: deriving the BLS one took ~0.4 s of a restart's main-thread CPU
+   * (noble's G2 precomputation), before any canister could resume. Absent in older state directories.
+   */
+  rootKey?: string;
+  nodeKey?: string;
 }
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+const unhex = (text: string) => new Uint8Array(Buffer.from(text, 'hex'));
 
 export class NetworkKeys {
   readonly rootKey: Uint8Array;
@@ -23,10 +33,11 @@ export class NetworkKeys {
   private constructor(
     private readonly blsSecret: Uint8Array,
     private readonly nodeSecret: Uint8Array,
+    saved?: { rootKey: Uint8Array; nodeKey: Uint8Array },
   ) {
-    this.rootKey = wrapDER(bls12_381.getPublicKeyForShortSignatures(blsSecret), BLS12_381_G2_OID);
+    this.rootKey = saved?.rootKey ?? wrapDER(bls12_381.getPublicKeyForShortSignatures(blsSecret), BLS12_381_G2_OID);
     this.subnetId = Principal.selfAuthenticating(this.rootKey);
-    this.nodeKey = Ed25519PublicKey.fromRaw(ed25519.getPublicKey(nodeSecret)).toDer();
+    this.nodeKey = saved?.nodeKey ?? Ed25519PublicKey.fromRaw(ed25519.getPublicKey(nodeSecret)).toDer();
     this.nodeId = Principal.selfAuthenticating(this.nodeKey);
   }
 
@@ -35,11 +46,17 @@ export class NetworkKeys {
   }
 
   static fromSecrets(s: KeySecrets): NetworkKeys {
-    return new NetworkKeys(new Uint8Array(Buffer.from(s.bls, 'hex')), new Uint8Array(Buffer.from(s.node, 'hex')));
+    const saved = s.rootKey && s.nodeKey ? { rootKey: unhex(s.rootKey), nodeKey: unhex(s.nodeKey) } : undefined;
+    return new NetworkKeys(unhex(s.bls), unhex(s.node), saved);
   }
 
   get secrets(): KeySecrets {
-    return { bls: Buffer.from(this.blsSecret).toString('hex'), node: Buffer.from(this.nodeSecret).toString('hex') };
+    return {
+      bls: hex(this.blsSecret),
+      node: hex(this.nodeSecret),
+      rootKey: hex(this.rootKey),
+      nodeKey: hex(this.nodeKey),
+    };
   }
 
   /** The certificate signature over a state tree's root hash. */
