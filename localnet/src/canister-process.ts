@@ -10,7 +10,7 @@ import { INSTRUCTION_LIMIT_MESSAGE } from './reject.ts';
 import { SnapshotGuard } from './snapshot-guard.ts';
 import type { WasmModule } from './wasm-api.ts';
 import { takeWorker } from './worker-pool.ts';
-import type { Checkpoint, ExecResult, ExecTask, FromWorker, HeapSnapshot, ToWorker } from './protocol.ts';
+import type { Checkpoint, ExecResult, ExecTask, FromWorker, HeapSnapshot, RestorePoint, ToWorker } from './protocol.ts';
 
 export interface ProcessOptions {
   /** Wall-clock limit for one message, a safety net behind the metered instruction limits; past it the message traps. */
@@ -37,7 +37,7 @@ export class CanisterProcess {
     private readonly module: WasmModule,
     private readonly canisterId: Uint8Array,
     private readonly options: ProcessOptions,
-    restore: Partial<Checkpoint> | undefined,
+    restore: Partial<RestorePoint> | undefined,
   ) {
     this.stablePages = new Map(restore?.stablePages ?? []);
     this.stableSize = restore?.stableSize ?? 0;
@@ -47,14 +47,14 @@ export class CanisterProcess {
     module: WasmModule,
     canisterId: Uint8Array,
     options: ProcessOptions,
-    restore?: Partial<Checkpoint>,
+    restore?: Partial<RestorePoint>,
   ): Promise<CanisterProcess> {
     const p = new CanisterProcess(module, canisterId, options, restore);
     await p.spawn(restore);
     return p;
   }
 
-  private async spawn(restore: Partial<Checkpoint> | undefined): Promise<void> {
+  private async spawn(restore: Partial<RestorePoint> | undefined): Promise<void> {
     this.guard.release();
     this.worker = await takeWorker(this.options.stackSizeMb);
     this.worker.on('message', (m: FromWorker) => {

@@ -22,7 +22,8 @@ import { PAGE, StableMemory } from './ic0/stable-memory.ts';
 import { stableImports } from './ic0/stable-imports.ts';
 import { timeImports } from './ic0/time-imports.ts';
 import { describeTrap, Trap } from './ic0/trap.ts';
-import type { Checkpoint, ExecResult, ExecTask, HeapSnapshot } from './protocol.ts';
+import type { ExecResult, ExecTask, HeapSnapshot, RestorePoint } from './protocol.ts';
+import { readInto } from './read-into.ts';
 import { COUNTER_EXPORT } from './metering.ts';
 import { instructionLimitMessage } from './reject.ts';
 import { SnapshotGuard } from './snapshot-guard.ts';
@@ -54,7 +55,7 @@ export class Engine implements Ic0Host {
   constructor(
     module: WasmModule,
     readonly canisterId: Uint8Array,
-    restore?: Partial<Checkpoint>,
+    restore?: Partial<RestorePoint>,
     private readonly guard = new SnapshotGuard(),
   ) {
     const ic0 = {
@@ -80,7 +81,9 @@ export class Engine implements Ic0Host {
     if (restore?.heap && restore.heapLength !== undefined && restore.globals) {
       const pagesNeeded = restore.heapLength / PAGE - this.memory.buffer.byteLength / PAGE;
       if (pagesNeeded > 0) this.memory.grow(pagesNeeded);
-      new Uint8Array(this.memory.buffer).set(new Uint8Array(restore.heap, 0, restore.heapLength));
+      const memory = new Uint8Array(this.memory.buffer, 0, restore.heapLength);
+      if (restore.heap instanceof SharedArrayBuffer) memory.set(new Uint8Array(restore.heap, 0, restore.heapLength));
+      else readInto(restore.heap.file, [memory]);
       restore.globals.forEach((v, i) => (this.globals[i]!.value = v));
     }
     this.takeSnapshot();

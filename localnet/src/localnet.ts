@@ -20,6 +20,7 @@ import * as M from './management/idl.ts';
 import { MANAGEMENT, Network, type Execution } from './network.ts';
 import { INSTRUCTION_LIMITS, type CallResult, type InstructionLimits, type Reject } from './reject.ts';
 import { Scheduler } from './scheduler.ts';
+import type { RestorePoint } from './protocol.ts';
 import type { NetworkSnapshot } from './snapshot.ts';
 import { exportState, restoreState } from './state-export.ts';
 
@@ -37,7 +38,7 @@ export interface LocalNetOptions extends Partial<ProcessOptions> {
   /** Cycles a canister gets when created without an amount. */
   defaultCycles?: bigint;
   /** Resume a network saved with `exportState()` (canisters, their memories, time, id counter). */
-  restore?: NetworkSnapshot;
+  restore?: NetworkSnapshot<RestorePoint>;
   /** Per-message instruction limits (default: the IC's); tests lower them to reach a limit quickly. */
   instructionLimits?: Partial<InstructionLimits>;
   /** Sees every executed message with its instruction count (benches price them in cycles). */

@@ -1,12 +1,13 @@
 /** Compiled wasm modules by sha256, and the original bytes an export needs. Gzipped modules are accepted. */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
 import { Wasm, type WasmModule } from './wasm-api.ts';
 import { instrument, METERING_VERSION } from './metering.ts';
+import { readBytes } from './read-into.ts';
 import { exportInternals, metadataSections } from './wasm-module.ts';
 import type { MetadataSection } from './canister.ts';
 
@@ -19,7 +20,7 @@ export function prepareModule(
   sha256 = createHash('sha256').update(bytes).digest('hex'),
 ): Uint8Array {
   const file = join(CACHE_DIR, `${sha256}.wasm`);
-  if (existsSync(file)) return new Uint8Array(readFileSync(file));
+  if (existsSync(file)) return readBytes(file);
   const prepared = exportInternals(instrument(bytes));
   mkdirSync(CACHE_DIR, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
@@ -40,8 +41,9 @@ export class ModuleCache {
   private readonly modules = new Map<string, CompiledModule>();
   private readonly originals = new Map<string, Uint8Array>();
 
-  async compile(wasm: Uint8Array): Promise<CompiledModule> {
-    const hash = new Uint8Array(createHash('sha256').update(wasm).digest());
+  /** `knownHash`: the module's sha256 where a saved network already names it (hashing megabytes takes a while). */
+  async compile(wasm: Uint8Array, knownHash?: Uint8Array): Promise<CompiledModule> {
+    const hash = knownHash ?? new Uint8Array(createHash('sha256').update(wasm).digest());
     const key = Buffer.from(hash).toString('hex');
     if (!this.originals.has(key)) this.originals.set(key, wasm);
     let compiled = this.modules.get(key);

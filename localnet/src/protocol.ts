@@ -88,11 +88,19 @@ export interface Checkpoint {
   stableSize: number;
 }
 
+/** A heap still in a state directory's file: the canister's worker reads it into the canister's memory itself. */
+export interface HeapFile {
+  file: string;
+}
+
+/** What a canister resumes from: a checkpoint whose heap may still be in its file. */
+export type RestorePoint = Omit<Checkpoint, 'heap'> & { heap: SharedArrayBuffer | HeapFile };
+
 export type ToWorker =
   | {
       type: 'load';
       module: WasmModule;
-      restore?: Partial<Checkpoint>;
+      restore?: Partial<RestorePoint>;
       canisterId: Uint8Array;
       guard: SharedArrayBuffer;
     }

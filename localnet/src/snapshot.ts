@@ -4,15 +4,17 @@
  * (`canisters/<id>.<tag>.heap|stable`, named in network.json).
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import type { SavedCalls } from './call-state.ts';
 import type { CanisterSettings } from './canister.ts';
-import type { Checkpoint } from './protocol.ts';
+import type { Checkpoint, RestorePoint } from './protocol.ts';
+import { readBytes, readInto } from './read-into.ts';
 
-export interface CanisterSnapshot {
+/** `C`: what a network exports holds its heaps in memory; what `loadSnapshot` reads may leave them in their files. */
+export interface CanisterSnapshot<C extends RestorePoint = Checkpoint> {
   id: string;
   controllers: string[];
   status: 'running' | 'stopped';
@@ -23,14 +25,14 @@ export interface CanisterSnapshot {
   /** Older state directories lack the newer settings: restore fills in the defaults. */
   settings: Partial<CanisterSettings>;
   /** Absent for an empty canister. */
-  module?: { hash: Uint8Array; wasm: Uint8Array; checkpoint: Checkpoint };
+  module?: { hash: Uint8Array; wasm: Uint8Array; checkpoint: C };
 }
 
-export interface NetworkSnapshot {
+export interface NetworkSnapshot<C extends RestorePoint = Checkpoint> {
   timeNs: bigint;
   nextCanister: bigint;
   randCounter: number;
-  canisters: CanisterSnapshot[];
+  canisters: Array<CanisterSnapshot<C>>;
   /** Calls in flight (call-state.ts); older state directories have none. */
   calls?: SavedCalls;
 }
@@ -165,45 +167,31 @@ function removeAllBut(dir: string, kept: Set<string>): void {
 }
 
 /**
- * Fills `buffers` from the file, one after the other. Read straight into the shared buffers: a restart reads
- * ~60 MB of heaps, and a copy through a Buffer doubled the memory it touched.
+ * Reads what `saveSnapshot` wrote; undefined when `dir` holds no network yet. Each heap stays in its file for the
+ * canister's worker to read (engine.ts): the workers read them side by side, straight into the canisters' memories.
  */
-function readInto(path: string, buffers: SharedArrayBuffer[]): void {
-  const fd = openSync(path, 'r');
-  try {
-    let position = 0;
-    for (const sab of buffers) {
-      for (let done = 0; done < sab.byteLength;) {
-        const n = readSync(fd, new Uint8Array(sab), done, sab.byteLength - done, position + done);
-        if (n === 0) throw new Error(`${path}: shorter than network.json says`);
-        done += n;
-      }
-      position += sab.byteLength;
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Reads what `saveSnapshot` wrote; undefined when `dir` holds no network yet. */
-export function loadSnapshot(dir: string): { snapshot: NetworkSnapshot; extra: Record<string, unknown> } | undefined {
+export function loadSnapshot(
+  dir: string,
+): { snapshot: NetworkSnapshot<RestorePoint>; extra: Record<string, unknown> } | undefined {
   const file = join(dir, 'network.json');
   if (!existsSync(file)) return undefined;
   const { format, timeNs, nextCanister, randCounter, canisters, calls, ...extra } = fromJson(
     readFileSync(file, 'utf8'),
   );
   if (format !== FORMAT) throw new Error(`${file}: unknown state format ${String(format)}`);
-  const restored: CanisterSnapshot[] = (canisters as any[]).map((c) => {
+  const restored: Array<CanisterSnapshot<RestorePoint>> = (canisters as any[]).map((c) => {
     if (!c.module) return c as CanisterSnapshot;
     const m = c.module;
-    const wasm = new Uint8Array(readFileSync(join(dir, 'modules', `${hex(m.hash)}.wasm`)));
+    const wasm = readBytes(join(dir, 'modules', `${hex(m.hash)}.wasm`));
     // Files named in network.json; a directory saved before they were versioned has `<id>.heap` / `<id>.stable`.
-    const heap = new SharedArrayBuffer(m.heapLength);
-    readInto(join(dir, 'canisters', m.heapFile ?? `${c.id}.heap`), [heap]);
+    const heap = { file: join(dir, 'canisters', m.heapFile ?? `${c.id}.heap`) };
     const stablePages = new Map<number, SharedArrayBuffer>(
       (m.stablePages as Array<[number, number]>).map(([index, length]) => [index, new SharedArrayBuffer(length)]),
     );
-    readInto(join(dir, 'canisters', m.stableFile ?? `${c.id}.stable`), [...stablePages.values()]);
+    readInto(
+      join(dir, 'canisters', m.stableFile ?? `${c.id}.stable`),
+      [...stablePages.values()].map((sab) => new Uint8Array(sab)),
+    );
     const globals = (m.globals as Array<number | { i64: string }>).map((g) =>
       typeof g === 'number' ? g : BigInt(g.i64),
     );

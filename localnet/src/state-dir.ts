@@ -5,11 +5,13 @@
 import { LocalNet, type LocalNetOptions } from './localnet.ts';
 import { NetworkKeys, type KeySecrets } from './http/keys.ts';
 import { loadSnapshot, saveSnapshot, type SavedMemories } from './snapshot.ts';
+import { prepareWorkers } from './worker-pool.ts';
 
 export async function openStateDir(
   dir: string,
   options: LocalNetOptions = {},
 ): Promise<{ net: LocalNet; keys: NetworkKeys; resumed: boolean }> {
+  prepareWorkers(); // the canisters' workers need their code once the state is read
   const saved = loadSnapshot(dir);
   const secrets = saved?.extra.keys as KeySecrets | undefined;
   const keys = secrets ? NetworkKeys.fromSecrets(secrets) : NetworkKeys.generate();

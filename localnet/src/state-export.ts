@@ -9,6 +9,8 @@ import { exportCalls } from './call-state.ts';
 import { newCanister } from './canister.ts';
 import { CanisterProcess } from './canister-process.ts';
 import type { Network } from './network.ts';
+import type { RestorePoint } from './protocol.ts';
+import { reserveWorkers } from './worker-pool.ts';
 import type { CanisterSnapshot, NetworkSnapshot } from './snapshot.ts';
 
 export function exportState(net: Network, contexts: CallContexts): NetworkSnapshot {
@@ -40,19 +42,21 @@ export function exportState(net: Network, contexts: CallContexts): NetworkSnapsh
 /**
  * Recreates the saved canisters (each resumes from its checkpoint in a new worker); time never goes back. The
  * canisters compile and boot side by side (a restart's longest step); they join the network in their saved order.
+ * If one cannot resume (a damaged state directory), the others' workers are ended and the restore fails.
  */
-export async function restoreState(net: Network, state: NetworkSnapshot): Promise<void> {
+export async function restoreState(net: Network, state: NetworkSnapshot<RestorePoint>): Promise<void> {
   if (state.timeNs > net.timeNs) net.timeNs = state.timeNs;
   net.nextCanister = state.nextCanister;
   net.randCounter = state.randCounter;
-  const restored = await Promise.all(
+  reserveWorkers(net.options.stackSizeMb, state.canisters.filter((s) => s.module).length);
+  const restored = await Promise.allSettled(
     state.canisters.map(async (s) => {
       const c = newCanister(Principal.fromText(s.id), {
         ...s,
         controllers: s.controllers.map((p) => Principal.fromText(p)),
       });
       if (s.module) {
-        const compiled = await net.modules.compile(s.module.wasm);
+        const compiled = await net.modules.compile(s.module.wasm, s.module.hash);
         c.proc = await CanisterProcess.start(compiled.module, c.idBytes, net.options, s.module.checkpoint);
         c.moduleHash = compiled.hash;
         c.moduleSize = compiled.size;
@@ -61,5 +65,10 @@ export async function restoreState(net: Network, state: NetworkSnapshot): Promis
       return c;
     }),
   );
-  for (const c of restored) net.canisters.set(c.idText, c);
+  const failed = restored.find((r) => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(restored.map((r) => (r.status === 'fulfilled' ? r.value.proc?.terminate() : undefined)));
+    throw failed.reason;
+  }
+  for (const r of restored) if (r.status === 'fulfilled') net.canisters.set(r.value.idText, r.value);
 }

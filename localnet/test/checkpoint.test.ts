@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, truncateSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,5 +147,21 @@ describe('committed state survives what comes after it', () => {
     await net.upgrade(b, gzipped);
     await autosave.stop();
     expect(readdirSync(join(dir, 'modules'))).toEqual([file(gzipped)]);
+  });
+
+  it('a heap file shorter than network.json says fails the restart, naming the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'localnet-damaged-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const { net, keys } = await openStateDir(dir);
+    const [a, b] = [await net.createCanister(), await net.createCanister()];
+    await net.install(a, tinyWasm());
+    await net.install(b, tinyWasm());
+    await net.update(b, 'poke', none);
+    const autosave = new Autosave(net, dir, keys, 3_600_000);
+    await autosave.stop();
+    await net.close();
+    const heap = readdirSync(join(dir, 'canisters')).find((f) => f.startsWith(b.toText()) && f.endsWith('.heap'))!;
+    truncateSync(join(dir, 'canisters', heap), 100);
+    await expect(openStateDir(dir)).rejects.toThrow(`${heap}: shorter than network.json says`);
   });
 });
