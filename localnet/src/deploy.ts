@@ -22,6 +22,7 @@ import { Principal } from '@icp-sdk/core/principal';
 
 import type { NervousSystemParameters } from '../../canisters/sns_governance/interface.ts';
 import type { LocalNet } from './localnet.ts';
+import { readBytes } from './read-into.ts';
 
 export interface DeployOptions {
   /** Project root holding dfx.json (default: the current directory). */
@@ -317,10 +318,9 @@ export async function deployProject(net: LocalNet, o: DeployOptions = {}): Promi
   ]);
   for (const c of ordered) {
     const id = ids[c.name]!;
-    const wasm = new Uint8Array(readFileSync(join(root, c.wasm)));
-    const hash = createHash('sha256').update(wasm).digest();
+    const wasm = readBytes(join(root, c.wasm));
     const current = net.certifiedState(id)?.moduleHash;
-    if (current && Buffer.from(current).equals(hash)) {
+    if (current && net.runsModule(id, wasm)) {
       log(`${c.name}: ${id.toText()} (unchanged)`);
       continue;
     }

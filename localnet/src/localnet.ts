@@ -159,6 +159,16 @@ export class LocalNet {
     };
   }
 
+  /**
+   * Whether the canister runs exactly these module bytes: compared with the bytes it was installed from, which
+   * is what a redeploy needs to know without hashing megabytes of wasm per canister.
+   */
+  runsModule(id: Principal, wasm: Uint8Array): boolean {
+    const hash = this.net.canisters.get(id.toText())?.moduleHash;
+    const installed = hash && this.net.modules.original(hash);
+    return installed !== undefined && Buffer.compare(installed, wasm) === 0;
+  }
+
   /** A copy of the whole network, taken while it is idle; `LocalNet.start({ restore })` resumes from it. */
   exportState(): Promise<NetworkSnapshot> {
     return this.scheduler.exclusive(async () => exportState(this.net, this.contexts));

@@ -1,3 +1,5 @@
+import { gzipSync } from 'node:zlib';
+
 import { IDL } from '@dfinity/candid';
 import { Principal } from '@icp-sdk/core/principal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +53,13 @@ describe('localnet executing a real azle canister', () => {
     expect(await actorA.incr('n', 2n)).toBe(7n);
     expect(await actorA.get('n')).toBe(7n);
     expect(await actorB.get('n')).toBe(0n);
+  });
+
+  it('knows whether a canister runs exactly the given module bytes (what a redeploy leaves alone)', () => {
+    expect(net.runsModule(a, wasm)).toBe(true);
+    expect(net.runsModule(a, new Uint8Array(gzipSync(wasm)))).toBe(false); // the same code is another module
+    expect(net.runsModule(a, wasm.subarray(0, wasm.length - 1))).toBe(false);
+    expect(net.runsModule(stranger, wasm)).toBe(false); // no such canister
   });
 
   it('tells the canister who the caller is', async () => {

@@ -115,9 +115,14 @@ describe('localnet CLI', () => {
     expect(await r.exit).toBe(0);
     expect(existsSync(join(state, 'network.json'))).toBe(true);
 
-    const again = run(['--port', '0', '--state-dir', state, '--quiet'], root);
+    // A redeploy of the unchanged build (npm start's restart) leaves every canister as it is.
+    const again = run(['--port', '0', '--deploy', '--no-build', '--state-dir', state, '--quiet'], root);
     expect(await again.line(/resumed 5 canister/)).toBeTruthy();
     const url2 = (await again.line(/listening on/)).split('listening on ')[1]!.split(' ')[0]!;
+    await again.line(/ready at/);
+    const deployed = again.stdout.split('\n').filter((l) => /^deploy: \w+: /.test(l));
+    expect(deployed).toHaveLength(5);
+    for (const line of deployed) expect(line).toMatch(/\(unchanged\)$/);
     const agent2 = await HttpAgent.create({ host: url2, shouldFetchRootKey: true });
     expect(agent2.rootKey).toEqual(rootKey);
     again.kill('SIGINT');
