@@ -43,6 +43,11 @@ describe('NominationForm', () => {
     set('Candidate principal', 'rrkah-fqaaa-aaaaa-aaaaq-cai');
     set('Display name', 'Erin');
     set('Motivation', 'GPU box');
+    // nominate refuses an empty region: so does the form.
+    fireEvent.click(screen.getByRole('button', { name: 'Nominate and propose' }));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(document.getElementById('nominate-region-help')?.textContent).toMatch(/region .*is required/);
+    set('Region', 'eu-west');
     fireEvent.click(screen.getByRole('button', { name: 'Nominate and propose' }));
     expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ candidate: 'rrkah-fqaaa-aaaaa-aaaaq-cai' }));
   });
