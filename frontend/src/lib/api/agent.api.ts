@@ -4,7 +4,8 @@
  * SNS governance client two of them, ~45 ms on the loaded bench box), which a page calling it three times
  * paid three times.
  */
-import { HttpAgent, type Identity } from '@icp-sdk/core/agent';
+import { AnonymousIdentity, HttpAgent, type Identity } from '@icp-sdk/core/agent';
+import { Principal } from '@icp-sdk/core/principal';
 
 import type { AppConfig } from '../config.ts';
 
@@ -34,4 +35,17 @@ export async function clientFor<T>(
   if (!made) clients.set(agent, (made = new Map()));
   if (!made.has(name)) made.set(name, create(agent));
   return made.get(name) as T;
+}
+
+/**
+ * Starts, while React renders the first page, what that page's first query waits for: the anonymous agent (the
+ * root key on a local network) and SNS governance's subnet node keys, which the agent reads through read_state and
+ * whose certificate it checks with BLS — the longest step of a cold load. The agent keeps the keys (IndexedDB,
+ * 5 min) for every agent of this host, so the page's calls, and a restored session's, find them done or in flight.
+ * A failure here is reported by the page's own call.
+ */
+export function warmUp(config: AppConfig): void {
+  agentFor(config, new AnonymousIdentity())
+    .then((agent) => agent.fetchSubnetKeys(Principal.fromText(config.canisters.sns_governance)))
+    .catch(() => undefined);
 }

@@ -12,11 +12,12 @@ const ctx: Ctx = { config: {} as Ctx['config'], identity: new AnonymousIdentity(
 const MINE = 'ab'.repeat(32);
 const NEEDS = { needsMyVote: true, oursOnly: false, status: 'all' } as const;
 
-/** Proposal `id` with the user's neuron's ballot: 0 = not voted yet, 1 = yes. */
-const proposal = (id: bigint, vote: number) =>
+/** Proposal `id` of function `action` (1000: ours) with the user's neuron's ballot: 0 = not voted yet, 1 = yes. */
+const proposal = (id: bigint, vote: number, action = 1000n) =>
   ({
     ...PROPOSAL,
     id: [{ id }],
+    action,
     ballots: [[MINE, { vote, voting_power: 1n, cast_timestamp_seconds: 0n }]],
   }) as unknown as ProposalData;
 
@@ -67,5 +68,30 @@ describe('loadProposals, "needs my vote"', () => {
     const page = await loadProposals(ctx, { ...NEEDS, needsMyVote: false });
     expect(page.items).toHaveLength(PAGE_SIZE);
     expect(vi.mocked(listProposals)).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('loadProposals, "Gatehouse functions only"', () => {
+  it('asks for the first page beside the function list, picks ours itself, and has governance exclude the rest after', async () => {
+    let answer: (fns: Array<{ id: bigint }>) => void = () => undefined;
+    vi.mocked(listFunctions).mockReturnValue(new Promise((resolve) => (answer = resolve)) as never);
+    // 40 proposals, newest first, every other one a motion (function 1).
+    const all = Array.from({ length: 40 }, (_, i) => proposal(100n - BigInt(i), 1, i % 2 ? 1n : 1000n));
+    vi.mocked(listProposals).mockImplementation(async (_c, _i, o) =>
+      all
+        .filter((p) => (o.before === undefined || p.id[0]!.id < o.before) && !o.excludeType?.includes(p.action))
+        .slice(0, o.limit),
+    );
+    const first = loadProposals(ctx, { needsMyVote: false, oursOnly: true, status: 'all' });
+    await vi.waitFor(() => expect(vi.mocked(listProposals)).toHaveBeenCalledTimes(1));
+    expect(vi.mocked(listProposals).mock.calls[0]![2].excludeType).toBeUndefined();
+    answer([{ id: 1n }, { id: 1000n }]);
+    const page = await first;
+    expect(page.items.map((p) => p.id[0]!.id)).toEqual(Array.from({ length: 10 }, (_, i) => 100n - 2n * BigInt(i)));
+    expect(page.next).toBe(81n);
+    const after = await loadProposals(ctx, { needsMyVote: false, oursOnly: true, status: 'all' }, page.next);
+    expect(vi.mocked(listProposals).mock.calls[1]![2].excludeType).toEqual([1n]);
+    expect(after.items.every((p) => p.action === 1000n)).toBe(true);
+    expect(after.items).toHaveLength(10);
   });
 });

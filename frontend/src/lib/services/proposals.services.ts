@@ -35,17 +35,19 @@ const STATUS_QUERY: Record<StatusFilter, SnsProposalDecisionStatus[]> = {
 
 const OURS = new Set(FUNCTIONS.map((f) => f.id));
 let otherFunctionIds: Promise<bigint[]> | undefined;
+/** otherFunctionIds once answered. */
+let knownOtherIds: bigint[] | undefined;
 
 /** Every registered function id that is not one of ours (native actions included), to exclude server-side. */
 function notOurs(ctx: Ctx): Promise<bigint[]> {
-  otherFunctionIds ??= listFunctions(ctx.config, ctx.identity).then((fns) =>
-    fns.map((f) => f.id).filter((id) => !OURS.has(id)),
+  otherFunctionIds ??= listFunctions(ctx.config, ctx.identity).then(
+    (fns) => (knownOtherIds = fns.map((f) => f.id).filter((id) => !OURS.has(id))),
   );
   otherFunctionIds.catch(() => (otherFunctionIds = undefined));
   return otherFunctionIds;
 }
 
-export const isOurs = (p: ProposalData) => OURS.has(p.action);
+export const isOurs = (p: ProposalData): boolean => OURS.has(p.action);
 
 export function neuronFacts(n: Neuron, principal: string, nowSeconds: bigint): NeuronFacts {
   const dissolve = n.dissolve_state[0];
@@ -84,27 +86,35 @@ export interface ProposalsPage {
 }
 
 /**
- * Open proposals "needs my vote" reads for one page of the list at most: it keeps loading older pages until it
- * has a page's worth or reaches the end, and past this bound offers to look further rather than reading on.
+ * Server pages one page of the list reads at most. "Needs my vote" keeps loading older open proposals until it
+ * has a page's worth or reaches the end; past this bound it offers to look further rather than reading on.
  */
 export const MAX_SCANNED_PAGES = 5;
 
+/**
+ * A page of the list. "Gatehouse functions only" picks our proposals here and, once the SNS's function list is
+ * known, has governance leave the others out too: the first page does not wait for that list (one query round
+ * trip less before the first render), later pages use it. The user's neurons are read beside the first page.
+ */
 export async function loadProposals(ctx: Ctx, f: ProposalFilters, before?: bigint): Promise<ProposalsPage> {
   const status = f.needsMyVote ? STATUS_QUERY.open : STATUS_QUERY[f.status];
-  const [excludeType, neurons] = await Promise.all([
-    f.oursOnly ? notOurs(ctx) : Promise.resolve(undefined),
-    f.needsMyVote ? myNeurons(ctx) : Promise.resolve([]),
-  ]);
-  const mine = new Set(neurons.map((n) => toHex(n.id[0]?.id ?? [])));
-  const needsMe = (p: ProposalData) => p.ballots.some(([id, b]) => mine.has(id) && b.vote === 0);
+  const others = f.oursOnly ? notOurs(ctx).catch(() => undefined) : undefined;
+  const neurons = f.needsMyVote ? myNeurons(ctx) : Promise.resolve([]);
+  const keep = (p: ProposalData, mine: Set<string>) =>
+    (!f.oursOnly || isOurs(p)) && (!f.needsMyVote || p.ballots.some(([id, b]) => mine.has(id) && b.vote === 0));
   const items: ProposalData[] = [];
   let next = before;
-  for (let scanned = 0; scanned < (f.needsMyVote ? MAX_SCANNED_PAGES : 1); scanned++) {
-    const page = await listProposals(ctx.config, ctx.identity, { limit: PAGE_SIZE, before: next, status, excludeType });
-    items.push(...(f.needsMyVote ? page.filter(needsMe) : page));
+  for (let scanned = 0; scanned < MAX_SCANNED_PAGES; scanned++) {
+    const excludeType = scanned === 0 ? knownOtherIds : await others;
+    const [page, mine] = await Promise.all([
+      listProposals(ctx.config, ctx.identity, { limit: PAGE_SIZE, before: next, status, excludeType }),
+      neurons.then((ns) => new Set(ns.map((n) => toHex(n.id[0]?.id ?? [])))),
+    ]);
+    items.push(...page.filter((p) => keep(p, mine)));
     const last = page.at(-1);
     next = page.length === PAGE_SIZE && last ? proposalId(last) : undefined;
-    if (next === undefined || items.length >= PAGE_SIZE) break;
+    // Only "needs my vote" waits for a page's worth: the others show what they have (more on "Load more").
+    if (next === undefined || items.length >= PAGE_SIZE || (!f.needsMyVote && items.length > 0)) break;
   }
   return { items, next };
 }
