@@ -1,9 +1,9 @@
 /**
- * npm run bench:start [-- --restarts 3 --baseline DIR --port 0 --web-port 0]: how long `npm start` takes to a usable
+ * npm run bench:start [-- --restarts 3 --baseline DIR... --port 0 --web-port 0]: how long `npm start` takes to a usable
  * stack (the summary printed: network answering, dashboard served) and to a serving worker, for a first start in a
- * new state dir and then for restarts of that state with unchanged sources. With --baseline, another checkout of
- * the repo (e.g. main's, with its node_modules and builds) is measured in the same run: its restarts alternate with
- * this checkout's, so both see the same load. Runs the checkout's own `npm start` script as npm would (its
+ * new state dir and then for restarts of that state with unchanged sources. Each --baseline, another checkout of
+ * the repo (e.g. main's, with its node_modules and builds), is measured in the same run: the checkouts' restarts
+ * take turns, so all see the same load. Runs the checkout's own `npm start` script as npm would (its
  * node-options from .npmrc) and prints each run's phases as start.ts reports them, when start.ts spawned localnet
  * (its own start-up: module loading, the build check), the load average beside each (the figures are wall-clock),
  * and the restarts' medians.
@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 const { values } = parseArgs({
   options: {
     restarts: { type: 'string', default: '3' },
-    baseline: { type: 'string' },
+    baseline: { type: 'string', multiple: true },
     port: { type: 'string', default: '0' },
     'web-port': { type: 'string', default: '0' },
   },
@@ -107,20 +107,16 @@ async function measure(c: Checkout, label: string): Promise<void> {
 
 const checkouts: Checkout[] = [
   { name: 'this', root: process.cwd(), stateDir: mkdtempSync(join(tmpdir(), 'start-bench-')), runs: [] },
-  ...(values.baseline
-    ? [
-        {
-          name: 'baseline',
-          root: resolve(values.baseline),
-          stateDir: mkdtempSync(join(tmpdir(), 'start-bench-')),
-          runs: [],
-        },
-      ]
-    : []),
+  ...(values.baseline ?? []).map((dir, i) => ({
+    name: `baseline${values.baseline!.length > 1 ? ` ${i + 1}` : ''}`,
+    root: resolve(dir),
+    stateDir: mkdtempSync(join(tmpdir(), 'start-bench-')),
+    runs: [] as Run[],
+  })),
 ];
 try {
   for (const c of checkouts) await measure(c, 'first');
-  // Alternating, each round in the other order, so that neither checkout always follows the other's stop.
+  // Taking turns, each round in the other order, so that no checkout always follows the same one's stop.
   for (let i = 1; i <= Number(values.restarts); i++)
     for (const c of i % 2 ? checkouts : [...checkouts].reverse()) await measure(c, `restart ${i}`);
   console.log('');
@@ -129,7 +125,7 @@ try {
     const up = median(restarts.map((r) => r.upS));
     const worker = median(restarts.map((r) => r.workerS));
     console.log(
-      `${c.name.padEnd(8)} restart median: usable ${up.toFixed(2)} s, worker serving ${worker.toFixed(2)} s ` +
+      `${c.name.padEnd(10)} restart median: usable ${up.toFixed(2)} s, worker serving ${worker.toFixed(2)} s ` +
         `(first start ${c.runs[0]!.upS.toFixed(2)} s / ${c.runs[0]!.workerS.toFixed(2)} s)`,
     );
   }

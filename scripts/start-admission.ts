@@ -93,10 +93,27 @@ function pemFile(file: string, identity: Ed25519KeyIdentity): string {
   return file;
 }
 
-/** The personas' keys as PEM, so the proposals and worker CLIs can act as them (--identity). */
-export function writePersonaKeys(c: StartContext): void {
+export { DEV_PERSONAS };
+
+/**
+ * The personas' keys as PEM, so the proposals and worker CLIs can act as them (--identity), and their principals in
+ * `o.file`, for the next start to give localnet before it loads this module. Throws when `o.used`, the principals
+ * this start gave localnet, are not the keys' (a stale or edited file).
+ */
+export function writePersonaKeys(c: StartContext, o: { file: string; used: Record<string, string> }): void {
   mkdirSync(join(c.stateDir, 'personas'), { recursive: true });
-  for (const p of DEV_PERSONAS) pemFile(join(c.stateDir, `personas/${p.name}.pem`), personaIdentity(p.name));
+  const principals: Record<string, string> = {};
+  for (const p of DEV_PERSONAS) {
+    const identity = personaIdentity(p.name);
+    pemFile(join(c.stateDir, `personas/${p.name}.pem`), identity);
+    principals[p.name] = identity.getPrincipal().toText();
+  }
+  const wrong = Object.keys(o.used).find((name) => o.used[name] !== principals[name]);
+  if (wrong)
+    throw new Error(
+      `${o.file} says ${wrong} is ${o.used[wrong]}, but that persona's key is ${principals[wrong]}: delete the file and start again`,
+    );
+  writeFileSync(o.file, `${JSON.stringify(principals, null, 2)}\n`);
 }
 
 /** Binds the demo worker's key (`workerKey`) to dora (both signed steps) unless it is among her bound keys. */

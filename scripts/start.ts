@@ -24,7 +24,6 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { DEV_PERSONAS, personaIdentity } from '../localnet/src/http/identity-provider-keys.ts';
 import { isUpToDate, sha256 } from './build/canister-build.ts';
 import { azleCanisters } from './dfx-project.ts';
 import { LOCALNET, programBundle, START, WORKER, type Program } from './program-bundle.ts';
@@ -220,6 +219,24 @@ async function bundledCli(program: Program): Promise<string> {
   return join(dir, 'dist/cli.js');
 }
 
+/**
+ * The personas' principals as the last start in this state dir derived them (start-admission.ts checks them against
+ * the keys and writes them), so that a restart spawns localnet without first loading the key derivation's packages
+ * (@icp-sdk/core's identity, a few hundred ms of CPU); derived here when there are none.
+ */
+const PRINCIPALS = join(stateDir, 'personas/principals.json');
+
+async function personaPrincipals(): Promise<Record<string, string>> {
+  try {
+    const saved = JSON.parse(readFileSync(PRINCIPALS, 'utf8')) as Record<string, unknown>;
+    if (Object.keys(STAKES).every((name) => typeof saved[name] === 'string')) return saved as Record<string, string>;
+  } catch {
+    // none yet (a first start) or unreadable: derived below
+  }
+  const { personaIdentity } = await import('../localnet/src/http/identity-provider-keys.ts');
+  return Object.fromEntries(Object.keys(STAKES).map((name) => [name, personaIdentity(name).getPrincipal().toText()]));
+}
+
 /** How long the demo worker took from spawn to serving on the last start (what "loading model…" quotes). */
 const WORKER_TIMING = join(stateDir, 'demo-worker.last-start.json');
 
@@ -315,11 +332,8 @@ try {
       programBundle(ROOT, START, { onBuild: () => say('building the start bundle ...') }),
     ]),
   );
-  const personas = Object.entries(STAKES).map(([name, tokens]) => ({
-    name,
-    principal: personaIdentity(name).getPrincipal().toText(),
-    tokens,
-  }));
+  const principals = await personaPrincipals();
+  const personas = Object.entries(STAKES).map(([name, tokens]) => ({ name, principal: principals[name]!, tokens }));
   // A restart (ids and the worker's key from the last run, every module one the network runs) starts the worker
   // as soon as the network listens: its process start and model load overlap localnet's deploy check and the
   // admission check. A first start binds the key first.
@@ -395,7 +409,8 @@ try {
   const ids = readIds();
   if (earlyQueue !== undefined && earlyQueue !== ids.queue)
     throw new Error(`the queue's id changed from ${earlyQueue} to ${ids.queue}: is ${idsFile} from this state dir?`);
-  (await admission()).writePersonaKeys(context);
+  const { DEV_PERSONAS, writePersonaKeys } = await admission();
+  writePersonaKeys(context, { file: PRINCIPALS, used: principals });
   const [boundKeys, served] = await (early ?? admittedAndServed(host, ids));
   // The stack is usable now; the worker (process start and model load) reports on its own when it serves.
   const env = workerEnv(host, ids);

@@ -5,7 +5,6 @@
  * shows); here it is the project-relative `.azle/<name>/main.js`. esbuild already writes its module comments
  * relative to the working directory (the project root). No step reads the clock.
  */
-import { build as esbuild } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -65,6 +64,8 @@ export async function buildAzleWasm(projectRoot: string, canister: AzleCanister)
 
 /** Every file azle's bundle of `main` reads: the canister's sources, the shared ones, azle's runtime. */
 async function bundleInputs(main: string): Promise<string[]> {
+  // Loaded here, not with this module: npm start imports it for the up-to-date check alone.
+  const { build: esbuild } = await import('esbuild');
   const result = await esbuild({
     stdin: { contents: `import 'azle/_internal/globals'; import 'azle'; import './${main}';`, resolveDir: '.' },
     bundle: true,
