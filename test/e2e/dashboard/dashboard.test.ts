@@ -78,6 +78,15 @@ describe('dashboard e2e (npm start stack, chromium)', { timeout: 240_000 }, () =
     await tid(page, 'nominate-displayName').fill('Erin');
     await tid(page, 'nominate-region').fill('eu-west');
     await tid(page, 'nominate-motivation').fill('Runs **tiny-chat** on a spare box.');
+    // The models the network serves are offered; a name it does not serve is named as it is typed.
+    const served = tid(page, 'served-models').getByRole('button', { name: 'tiny-chat' });
+    await served.waitFor(WAIT);
+    expect(await served.getAttribute('aria-pressed')).toBe('true');
+    await tid(page, 'nominate-models').fill('tiny-caht');
+    await expect.poll(() => page.locator('#nominate-models-help').textContent()).toMatch(/^not served .*: tiny-caht\./);
+    await served.click();
+    expect(await tid(page, 'nominate-models').inputValue()).toBe('tiny-caht, tiny-chat');
+    await tid(page, 'nominate-models').fill('tiny-chat');
     await tid(page, 'nominate-submit').click();
     const result = await tid(page, 'nominate-result').textContent(WAIT);
     const m = /Nomination (\d+) is proposal (\d+)/.exec(result ?? '');
@@ -108,6 +117,7 @@ describe('dashboard e2e (npm start stack, chromium)', { timeout: 240_000 }, () =
     expect(await rendering.locator('h1').count()).toBe(0);
     expect(await rendering.locator('blockquote').textContent()).toContain('Runs **tiny-chat** on a spare box.');
     expect(await tid(page, 'payload-sha256').locator('code').getAttribute('title')).toMatch(/^[0-9a-f]{64}$/);
+    expect(await tid(page, 'topic').textContent()).toMatch(/^Application business logic/);
     aliceNeuron = await ownNeuron(page);
     await tid(page, 'vote-yes').click();
     await page.getByText('voted yes').waitFor(WAIT);
@@ -115,6 +125,10 @@ describe('dashboard e2e (npm start stack, chromium)', { timeout: 240_000 }, () =
     // The ballots: nora's (the proposer votes yes) and alice's own, marked hers.
     await expect.poll(() => tid(page, 'ballots-yes').textContent(), WAIT).toMatch(/^Yes 2 neurons/);
     expect(await tid(page, `ballot-${aliceNeuron}`).textContent()).toMatch(/yours.*yes/);
+    // One neuron id format: the vote panel shortens it as the ballots do.
+    expect(await tid(page, `neuron-${aliceNeuron}`).locator('code').textContent()).toBe(
+      await tid(page, `ballot-${aliceNeuron}`).locator('code').textContent(),
+    );
     expect(await tid(page, 'proposal-detail').textContent()).toContain('Open');
     await shoot(page, 'proposal-open-1280');
   });
