@@ -1,8 +1,8 @@
 /**
  * One HttpAgent per identity; on a local network it trusts the network's root key (fetched once). Canister
  * clients are made once per agent too: each builds its actors from the canister's whole Candid interface (the
- * SNS governance client two of them, ~45 ms on the loaded bench box), which a page calling it three times
- * paid three times.
+ * SNS governance client two of them, 45 ms of a cold load's CPU profile at load 7), which a page calling it
+ * three times paid three times.
  */
 import { AnonymousIdentity, HttpAgent, type Identity } from '@icp-sdk/core/agent';
 import { Principal } from '@icp-sdk/core/principal';
