@@ -128,6 +128,9 @@ if (values.deploy) {
     // A saved network from before its ids lived in its state dir: the project's ids file named its canisters.
     if (stateIds && resumed && !existsSync(stateIds) && existsSync(join(root, ROOT_IDS)))
       copyFileSync(join(root, ROOT_IDS), stateIds);
+    // The overdue timers' catch-up (begun once the server listened) ends first, so that what deploy changed is
+    // told apart from what the timers did.
+    await net.advanceTimeTo(Date.now());
     const changesBefore = net.changes;
     const ids = await deployProject(net, {
       root,

@@ -163,7 +163,10 @@ export class LocalNetHttpServer {
       server.listen(port, host, () => resolve());
     });
     if (options.realTime) {
-      await net.advanceTimeTo(Date.now());
+      // Not awaited: a network resumed after a pause runs its overdue timers first (seconds of catch-up after a
+      // night), and a client can connect meanwhile; its calls wait in the scheduler behind the catch-up, as behind
+      // any round. The time is moved before any request can arrive (the first thing the tick's operation does).
+      self.tick();
       self.ticker = setInterval(() => self.tick(), options.tickMs);
       self.ticker.unref();
     }
