@@ -52,7 +52,7 @@ describe('ModelHost with the tiny model', () => {
     expect(host.pid).not.toBe(process.pid);
     expect(host.info).toMatchObject({
       architecture: 'llama',
-      name: 'gatehouse-tiny-chat',
+      name: 'gatehouse-tiny-chat (ChatML)',
       chatWrapper: 'ChatML',
       trainContextSize: 2048,
     });
